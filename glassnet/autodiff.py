@@ -1,0 +1,303 @@
+"""The engine: a ``Tensor`` remembers how it was made, and ``backward()`` walks back.
+
+Reverse-mode automatic differentiation in one idea: every operation records its inputs
+(``parents``) and a rule that turns the gradient of its output into gradients of its
+inputs (``backward``). For a loss L, ``L.backward()`` visits the graph from L to the
+leaves in reverse topological order and applies the chain rule at every node:
+
+    dL/d(parent) += backward(dL/d(node))      for each parent of each node
+
+After the call every tensor of the graph that needs a gradient holds ``.grad = dL/dt``,
+the weights and every intermediate value alike (a student can print δ = dL/dz of each
+layer). Gradients are computed fresh by each ``backward()`` call (they are not summed
+across calls as in PyTorch): to combine two losses, add them first.
+
+This module knows nothing about layers; the operations themselves live in ``glassnet.ops``.
+"""
+from __future__ import annotations
+
+import contextlib
+from typing import Callable, Iterable, Sequence
+
+import numpy as np
+
+from glassnet.config import floatx
+
+_GRAD_ENABLED = True
+
+
+@contextlib.contextmanager
+def no_grad():
+    """Inside this block no graph is recorded: faster inference, no memory kept."""
+    global _GRAD_ENABLED
+    previous, _GRAD_ENABLED = _GRAD_ENABLED, False
+    try:
+        yield
+    finally:
+        _GRAD_ENABLED = previous
+
+
+def is_grad_enabled() -> bool:
+    return _GRAD_ENABLED
+
+
+def as_array(value, dtype=None) -> np.ndarray:
+    """Convert to an ndarray of a float dtype: floats keep theirs, everything else gets floatx."""
+    if isinstance(value, Tensor):
+        value = value.data
+    array = np.asarray(value, dtype=dtype)
+    if dtype is None and array.dtype.kind != "f":
+        array = array.astype(floatx())
+    return array
+
+
+def unbroadcast(grad: np.ndarray, shape: tuple) -> np.ndarray:
+    """Sum a gradient back to ``shape`` after NumPy broadcasting stretched the input.
+
+    If x of shape (3,) was added to a (32, 3) batch, dL/dx is the sum of dL/dout over
+    the batch axis: each element of x took part in 32 outputs.
+    """
+    if grad.shape == shape:
+        return grad
+    extra = grad.ndim - len(shape)
+    if extra > 0:
+        grad = grad.sum(axis=tuple(range(extra)))
+    axes = tuple(i for i, n in enumerate(shape) if n == 1 and grad.shape[i] != 1)
+    if axes:
+        grad = grad.sum(axis=axes, keepdims=True)
+    return grad.reshape(shape)
+
+
+class Tensor:
+    """An ndarray with a gradient and the memory of the operation that made it.
+
+    Parameters
+    ----------
+    data : array-like
+        The value. Python numbers and integer arrays become ``floatx()`` (float32 by
+        default); float arrays keep their dtype.
+    requires_grad : bool
+        Whether ``backward()`` should compute ``dL/d(this)``. Weights set it; inputs don't.
+    name : str, optional
+        Shown in ``repr`` and in graph pictures.
+    """
+
+    __slots__ = ("data", "grad", "requires_grad", "parents", "backward_fn", "name", "__weakref__")
+    __array_priority__ = 100  # so that ndarray + Tensor calls Tensor.__radd__
+
+    def __init__(self, data, requires_grad: bool = False, name: str | None = None, dtype=None):
+        self.data = as_array(data, dtype)
+        self.grad: np.ndarray | None = None
+        self.requires_grad = bool(requires_grad)
+        self.parents: tuple[Tensor, ...] = ()
+        self.backward_fn: Callable | None = None
+        self.name = name
+
+    @classmethod
+    def from_op(cls, data: np.ndarray, parents: Sequence["Tensor"],
+                backward: Callable[[np.ndarray], Sequence[np.ndarray | None]],
+                name: str = "") -> "Tensor":
+        """Wrap the result of an operation.
+
+        ``backward(g)`` receives dL/d(result) and returns one gradient (or ``None``) per
+        parent, each already of that parent's shape. When no parent needs a gradient, or
+        inside ``no_grad()``, nothing is recorded.
+        """
+        out = cls.__new__(cls)
+        out.data = data
+        out.grad = None
+        out.name = name
+        if _GRAD_ENABLED and any(p.requires_grad for p in parents):
+            out.requires_grad = True
+            out.parents = tuple(parents)
+            out.backward_fn = backward
+        else:
+            out.requires_grad = False
+            out.parents = ()
+            out.backward_fn = None
+        return out
+
+    # ------------------------------------------------------------------ backward
+    def backward(self, grad=None) -> None:
+        """Compute dL/dt for every tensor t of the graph that ends here (L = this tensor).
+
+        ``grad`` defaults to 1 for a scalar; a non-scalar needs an explicit upstream gradient.
+        """
+        if not self.requires_grad:
+            raise RuntimeError(
+                "backward(): this tensor does not depend on any weight (requires_grad=False); "
+                "was it computed inside no_grad(), or from inputs only?")
+        if grad is None:
+            if self.data.size != 1:
+                raise ValueError(
+                    f"backward(): the tensor has shape {self.data.shape}; pass grad= of that shape "
+                    "or reduce it to a scalar loss first")
+            grad = np.ones_like(self.data)
+        else:
+            grad = as_array(grad, self.data.dtype)
+            if grad.shape != self.data.shape:
+                raise ValueError(f"backward(): grad has shape {grad.shape}, expected {self.data.shape}")
+
+        grads: dict[int, np.ndarray] = {id(self): grad}
+        for node in self._reverse_topological_order():
+            g = grads.pop(id(node), None)
+            if g is None:
+                continue
+            node.grad = g
+            if node.backward_fn is None:
+                continue
+            for parent, pg in zip(node.parents, node.backward_fn(g)):
+                if pg is None or not parent.requires_grad:
+                    continue
+                key = id(parent)
+                grads[key] = pg if key not in grads else grads[key] + pg
+
+    def _reverse_topological_order(self) -> list["Tensor"]:
+        order: list[Tensor] = []
+        seen: set[int] = set()
+        stack: list[tuple[Tensor, bool]] = [(self, False)]
+        while stack:
+            node, expanded = stack.pop()
+            if expanded:
+                order.append(node)
+                continue
+            if id(node) in seen:
+                continue
+            seen.add(id(node))
+            stack.append((node, True))
+            for parent in node.parents:
+                if parent.requires_grad and id(parent) not in seen:
+                    stack.append((parent, False))
+        order.reverse()
+        return order
+
+    def zero_grad(self) -> None:
+        self.grad = None
+
+    def detach(self) -> "Tensor":
+        """The same values, cut from the graph."""
+        return Tensor(self.data)
+
+    # ------------------------------------------------------------------ looking inside
+    @property
+    def shape(self) -> tuple:
+        return self.data.shape
+
+    @property
+    def ndim(self) -> int:
+        return self.data.ndim
+
+    @property
+    def dtype(self):
+        return self.data.dtype
+
+    @property
+    def size(self) -> int:
+        return self.data.size
+
+    def numpy(self) -> np.ndarray:
+        return self.data
+
+    def item(self) -> float:
+        return self.data.item()
+
+    def __array__(self, dtype=None, copy=None):
+        return self.data if dtype is None else self.data.astype(dtype)
+
+    def __len__(self) -> int:
+        return len(self.data)
+
+    def __repr__(self) -> str:
+        made = f", made by {self.name}" if self.name and self.parents else ""
+        label = f", name={self.name!r}" if self.name and not self.parents else ""
+        grad = ", requires_grad=True" if self.requires_grad else ""
+        return f"Tensor({np.array2string(self.data, precision=4, threshold=20)}{grad}{label}{made})"
+
+    # ------------------------------------------------------------------ operators
+    # The rules live in glassnet.ops.math; these only give them the usual symbols.
+    def __add__(self, other):
+        from glassnet.ops import math
+        return math.add(self, other)
+
+    def __radd__(self, other):
+        from glassnet.ops import math
+        return math.add(other, self)
+
+    def __sub__(self, other):
+        from glassnet.ops import math
+        return math.subtract(self, other)
+
+    def __rsub__(self, other):
+        from glassnet.ops import math
+        return math.subtract(other, self)
+
+    def __mul__(self, other):
+        from glassnet.ops import math
+        return math.multiply(self, other)
+
+    def __rmul__(self, other):
+        from glassnet.ops import math
+        return math.multiply(other, self)
+
+    def __truediv__(self, other):
+        from glassnet.ops import math
+        return math.divide(self, other)
+
+    def __rtruediv__(self, other):
+        from glassnet.ops import math
+        return math.divide(other, self)
+
+    def __neg__(self):
+        from glassnet.ops import math
+        return math.negative(self)
+
+    def __pow__(self, exponent):
+        from glassnet.ops import math
+        return math.power(self, exponent)
+
+    def __matmul__(self, other):
+        from glassnet.ops import math
+        return math.matmul(self, other)
+
+    def __rmatmul__(self, other):
+        from glassnet.ops import math
+        return math.matmul(other, self)
+
+    def __getitem__(self, index):
+        from glassnet.ops import shape
+        return shape.getitem(self, index)
+
+    @property
+    def T(self):
+        from glassnet.ops import shape
+        return shape.transpose(self)
+
+    def sum(self, axis=None, keepdims=False):
+        from glassnet.ops import math
+        return math.sum(self, axis=axis, keepdims=keepdims)
+
+    def mean(self, axis=None, keepdims=False):
+        from glassnet.ops import math
+        return math.mean(self, axis=axis, keepdims=keepdims)
+
+    def reshape(self, *shape):
+        from glassnet.ops import shape as shape_ops
+        if len(shape) == 1 and isinstance(shape[0], (tuple, list)):
+            shape = tuple(shape[0])
+        return shape_ops.reshape(self, shape)
+
+
+def tensor(data, requires_grad: bool = False, name: str | None = None, dtype=None) -> Tensor:
+    """Shorthand for ``Tensor(...)``."""
+    return Tensor(data, requires_grad=requires_grad, name=name, dtype=dtype)
+
+
+def ensure_tensor(value, dtype=None) -> Tensor:
+    """Pass a Tensor through; wrap anything else (a constant: no gradient)."""
+    if isinstance(value, Tensor):
+        return value
+    return Tensor(value, dtype=dtype)
+
+
+def parameters_of(tensors: Iterable[Tensor]) -> list[Tensor]:
+    return [t for t in tensors if t.requires_grad]

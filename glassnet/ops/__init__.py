@@ -1,0 +1,3 @@
+"""Differentiable operations: each forward rule with its backward rule beside it."""
+from glassnet.ops.math import *  # noqa: F401,F403
+from glassnet.ops.shape import *  # noqa: F401,F403
