@@ -1,0 +1,139 @@
+"""Pooling: summarise each window by its maximum or its mean, with the backward rules.
+
+Pooling shrinks a feature map (N, H, W, C) window by window, channel by channel. The
+windows are the same strided view the convolution uses (``windows2d``), so there is no
+loop over samples or pixels; the backward pass adds back one kernel offset at a time
+(ph·pw strided adds over the whole batch).
+
+    max pooling:      out = max over the window;   dL/dx = dL/dout at the (first) argmax, 0 elsewhere
+    average pooling:  out = mean over the window;  dL/dx = dL/dout / (window count), spread evenly
+
+Keras defaults: ``strides = pool_size``, ``padding='valid'``. With ``padding='same'``,
+max pooling pads with −∞ (padding never wins) and average pooling divides by the number
+of real (not padded) values in each window, as Keras and TensorFlow do.
+"""
+from __future__ import annotations
+
+import numpy as np
+
+from glassnet.autodiff import Tensor, ensure_tensor
+from glassnet.ops import math as math_ops
+from glassnet.ops import shape as shape_ops
+from glassnet.ops.conv import (_check_strides, _spatial_pads, check_fits, crop_spatial, normalize_tuple,
+                               pad_spatial, windows2d)
+
+
+def _prepare(x, pool_size, strides, padding, what):
+    x = ensure_tensor(x)
+    if x.ndim != 4:
+        raise ValueError(f"{what}: expected input (N, H, W, C), got shape {x.shape}")
+    pool = normalize_tuple(pool_size, 2, "pool_size")
+    strides = pool if strides is None else normalize_tuple(strides, 2, "strides")
+    _check_strides(strides, what)
+    if any(p <= 0 for p in pool):
+        raise ValueError(f"{what}: pool_size must be positive, got {pool}")
+    if not isinstance(padding, str) or padding.lower() not in ("valid", "same"):
+        raise ValueError(f"{what}: padding must be 'valid' or 'same', got {padding!r}")
+    pads = _spatial_pads(padding.lower(), x.shape[1:3], pool, strides, (1, 1))
+    check_fits(x.shape[1:3], pads, pool, (1, 1), what)
+    return x, pool, strides, pads
+
+
+def _scatter_offsets(contrib, padded_shape, pool, strides, dtype) -> np.ndarray:
+    """Add ``contrib(u, v)`` (N, Ho, Wo, C) onto the input positions of window offset (u, v)."""
+    out = np.zeros(padded_shape, dtype=dtype)
+    ph, pw = pool
+    sh, sw = strides
+    for u in range(ph):
+        for v in range(pw):
+            part = contrib(u, v)
+            ho, wo = part.shape[1:3]
+            out[:, u: u + sh * (ho - 1) + 1: sh, v: v + sw * (wo - 1) + 1: sw, :] += part
+    return out
+
+
+def max_pool2d(x, pool_size=(2, 2), strides=None, padding="valid") -> Tensor:
+    """Max pooling of a (N, H, W, C) batch: out[n, i, j, c] = max_{u,v} x[n, i·sh+u, j·sw+v, c].
+
+    The gradient goes to the first position of the maximum in each window (as PyTorch
+    does), so ties never double a gradient.
+    """
+    x, pool, strides, pads = _prepare(x, pool_size, strides, padding, "max_pool2d")
+    ph, pw = pool
+    xp = pad_spatial(x.data, pads, value=-np.inf)
+    win = windows2d(xp, pool, strides, (1, 1))
+    n, ho, wo, _, _, c = win.shape
+    flat = win.reshape(n, ho, wo, ph * pw, c)
+    winner = flat.argmax(axis=3)                        # (N, Ho, Wo, C): which offset won
+    out = np.take_along_axis(flat, winner[:, :, :, None, :], axis=3)[:, :, :, 0, :]
+
+    def backward(g):
+        grad = _scatter_offsets(lambda u, v: g * (winner == u * pw + v), xp.shape, pool, strides, g.dtype)
+        return (crop_spatial(grad, pads),)
+    return Tensor.from_op(out, (x,), backward, name="max_pool2d")
+
+
+def avg_pool2d(x, pool_size=(2, 2), strides=None, padding="valid") -> Tensor:
+    """Average pooling: out[n, i, j, c] = (1/count) Σ_{u,v} x[n, i·sh+u, j·sw+v, c].
+
+    ``count`` is ph·pw, or with 'same' padding the number of real values in the window.
+    """
+    x, pool, strides, pads = _prepare(x, pool_size, strides, padding, "avg_pool2d")
+    xp = pad_spatial(x.data, pads)
+    win = windows2d(xp, pool, strides, (1, 1))
+    if any(b or a for b, a in pads):
+        ones = pad_spatial(np.ones((1,) + x.shape[1:3] + (1,), dtype=x.dtype), pads)
+        count = windows2d(ones, pool, strides, (1, 1)).sum(axis=(3, 4))   # (1, Ho, Wo, 1)
+    else:
+        count = np.asarray(pool[0] * pool[1], dtype=x.dtype)
+    out = win.sum(axis=(3, 4)) / count
+
+    def backward(g):
+        share = g / count
+        return (crop_spatial(_scatter_offsets(lambda u, v: share, xp.shape, pool, strides, g.dtype), pads),)
+    return Tensor.from_op(out.astype(x.dtype, copy=False), (x,), backward, name="avg_pool2d")
+
+
+def _as_2d(pool_fn, x, pool_size, strides, padding, what) -> Tensor:
+    """Run a 2-D pooling on a (N, L, C) batch seen as (N, 1, L, C)."""
+    x = ensure_tensor(x)
+    if x.ndim != 3:
+        raise ValueError(f"{what}: expected input (N, L, C), got shape {x.shape}")
+    (pool,) = normalize_tuple(pool_size, 1, "pool_size")
+    stride = pool if strides is None else normalize_tuple(strides, 1, "strides")[0]
+    try:
+        out = pool_fn(shape_ops.reshape(x, (x.shape[0], 1) + x.shape[1:]), (1, pool), (1, stride), padding)
+    except ValueError as err:
+        raise ValueError(str(err).replace(pool_fn.__name__, what)) from None
+    return shape_ops.reshape(out, (out.shape[0],) + out.shape[2:])
+
+
+def max_pool1d(x, pool_size=2, strides=None, padding="valid") -> Tensor:
+    """Max pooling of a (N, L, C) batch over windows of ``pool_size`` steps."""
+    return _as_2d(max_pool2d, x, pool_size, strides, padding, "max_pool1d")
+
+
+def avg_pool1d(x, pool_size=2, strides=None, padding="valid") -> Tensor:
+    """Average pooling of a (N, L, C) batch over windows of ``pool_size`` steps."""
+    return _as_2d(avg_pool2d, x, pool_size, strides, padding, "avg_pool1d")
+
+
+def global_avg_pool(x, keepdims: bool = False) -> Tensor:
+    """Mean over every spatial axis: (N, ..., C) → (N, C).  dL/dx = dL/dout / (number of positions)."""
+    x = ensure_tensor(x)
+    if x.ndim < 3:
+        raise ValueError(f"global_avg_pool: expected input (N, ..., C) with at least one spatial axis, "
+                         f"got shape {x.shape}")
+    return math_ops.mean(x, axis=tuple(range(1, x.ndim - 1)), keepdims=keepdims)
+
+
+def global_max_pool(x, keepdims: bool = False) -> Tensor:
+    """Maximum over every spatial axis: (N, ..., C) → (N, C); the gradient goes to the maximum."""
+    x = ensure_tensor(x)
+    if x.ndim < 3:
+        raise ValueError(f"global_max_pool: expected input (N, ..., C) with at least one spatial axis, "
+                         f"got shape {x.shape}")
+    return math_ops.max(x, axis=tuple(range(1, x.ndim - 1)), keepdims=keepdims)
+
+
+__all__ = ["max_pool2d", "avg_pool2d", "max_pool1d", "avg_pool1d", "global_avg_pool", "global_max_pool"]

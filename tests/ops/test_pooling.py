@@ -1,0 +1,124 @@
+"""Pooling ops: the classroom 4×4 example, gradients vs finite differences and PyTorch, errors."""
+import numpy as np
+import pytest
+
+from glassnet.ops.pooling import (avg_pool1d, avg_pool2d, global_avg_pool, global_max_pool, max_pool1d,
+                                  max_pool2d)
+
+from .gradcheck_helpers import check_gradients, rel_err
+
+
+def test_max_pooling_classroom_example():
+    x = np.array([[1, 3, 2, 1],
+                  [4, 6, 5, 0],
+                  [3, 1, 1, 0],
+                  [1, 2, 3, 4]], dtype=np.float64)
+    out = max_pool2d(x[None, :, :, None], pool_size=2).data[0, :, :, 0]
+    np.testing.assert_array_equal(out, [[6, 5], [3, 4]])
+    avg = avg_pool2d(x[None, :, :, None], pool_size=2).data[0, :, :, 0]
+    np.testing.assert_array_equal(avg, [[3.5, 2.0], [1.75, 2.0]])
+
+
+def test_max_pool_gradient_goes_to_first_maximum_on_ties():
+    from glassnet.autodiff import Tensor
+    x = Tensor(np.zeros((1, 2, 2, 1)), requires_grad=True)
+    max_pool2d(x, 2).sum().backward()
+    np.testing.assert_array_equal(x.grad[0, :, :, 0], [[1, 0], [0, 0]])
+
+
+def _torch_same_pads(size, k, s):
+    out = int(np.ceil(size / s))
+    total = max((out - 1) * s + k - size, 0)
+    return total // 2, total - total // 2
+
+
+POOL_CASES = [
+    # (N, H, W, C, pool, stride, padding)
+    (1, 4, 4, 1, 2, None, "valid"),
+    (2, 5, 5, 2, 2, None, "valid"),
+    (2, 6, 5, 3, 3, 2, "valid"),
+    (1, 5, 6, 2, 2, 1, "valid"),
+    (2, 5, 5, 2, 2, None, "same"),
+    (1, 7, 6, 1, 3, 2, "same"),
+]
+
+
+@pytest.mark.parametrize("n,h,w,c,pool,stride,padding", POOL_CASES)
+@pytest.mark.parametrize("kind", ["max", "avg"])
+def test_pool2d_gradients_match_finite_differences_and_torch(kind, n, h, w, c, pool, stride, padding):
+    rng = np.random.default_rng(4)
+    x = rng.standard_normal((n, h, w, c))
+    op = max_pool2d if kind == "max" else avg_pool2d
+    (gx,), weights, out = check_gradients(lambda t: op(t, pool, stride, padding), [x])
+
+    torch = pytest.importorskip("torch")
+    F = torch.nn.functional
+    s = pool if stride is None else stride
+    xt = torch.tensor(x.transpose(0, 3, 1, 2), requires_grad=True)
+    if padding == "same":
+        ph, pw = _torch_same_pads(h, pool, s), _torch_same_pads(w, pool, s)
+        fill = -np.inf if kind == "max" else 0.0
+        xin = F.pad(xt, (pw[0], pw[1], ph[0], ph[1]), value=fill)
+    else:
+        xin = xt
+    if kind == "max":
+        tout = F.max_pool2d(xin, pool, s)
+    else:
+        tout = F.avg_pool2d(xin, pool, s)
+        if padding == "same":  # Keras divides by the count of real values
+            ones = F.pad(torch.ones_like(xt[:1, :1]), (pw[0], pw[1], ph[0], ph[1]))
+            tout = tout / F.avg_pool2d(ones, pool, s)
+    tout = tout.permute(0, 2, 3, 1)
+    assert rel_err(tout.detach().numpy(), out) < 1e-10
+    (tout * torch.tensor(weights)).sum().backward()
+    assert rel_err(xt.grad.numpy().transpose(0, 2, 3, 1), gx) < 1e-6
+
+
+@pytest.mark.parametrize("n,l,c,pool,stride,padding", [(1, 6, 1, 2, None, "valid"), (2, 7, 2, 3, 2, "same"),
+                                                       (2, 5, 3, 2, 1, "valid")])
+@pytest.mark.parametrize("kind", ["max", "avg"])
+def test_pool1d_gradients(kind, n, l, c, pool, stride, padding):
+    rng = np.random.default_rng(5)
+    x = rng.standard_normal((n, l, c))
+    op = max_pool1d if kind == "max" else avg_pool1d
+    (gx,), weights, out = check_gradients(lambda t: op(t, pool, stride, padding), [x])
+    torch = pytest.importorskip("torch")
+    if padding == "valid":
+        F = torch.nn.functional
+        xt = torch.tensor(x.transpose(0, 2, 1), requires_grad=True)
+        s = pool if stride is None else stride
+        tout = (F.max_pool1d if kind == "max" else F.avg_pool1d)(xt, pool, s).permute(0, 2, 1)
+        assert rel_err(tout.detach().numpy(), out) < 1e-10
+        (tout * torch.tensor(weights)).sum().backward()
+        assert rel_err(xt.grad.numpy().transpose(0, 2, 1), gx) < 1e-6
+
+
+@pytest.mark.parametrize("op", [global_avg_pool, global_max_pool])
+@pytest.mark.parametrize("shape", [(1, 3, 3, 1), (2, 4, 3, 2), (2, 5, 3)])
+def test_global_pooling_gradients(op, shape):
+    rng = np.random.default_rng(6)
+    x = rng.standard_normal(shape)
+    (gx,), weights, out = check_gradients(lambda t: op(t), [x])
+    assert out.shape == (shape[0], shape[-1])
+    torch = pytest.importorskip("torch")
+    xt = torch.tensor(x, requires_grad=True)
+    dims = tuple(range(1, x.ndim - 1))
+    tout = xt.mean(dim=dims) if op is global_avg_pool else xt.amax(dim=dims)
+    (tout * torch.tensor(weights)).sum().backward()
+    assert rel_err(xt.grad.numpy(), gx) < 1e-6
+
+
+@pytest.mark.parametrize("shape,kwargs,match", [
+    ((4, 4, 1), {}, "expected input \\(N, H, W, C\\)"),
+    ((1, 1, 4, 1), {"pool_size": 2}, "larger than the padded input"),
+    ((1, 4, 4, 1), {"strides": 0}, "strides must be positive"),
+    ((1, 4, 4, 1), {"padding": "full"}, "padding must be"),
+])
+def test_pool2d_bad_input(shape, kwargs, match):
+    with pytest.raises(ValueError, match=match):
+        max_pool2d(np.zeros(shape), **kwargs)
+
+
+def test_pool1d_bad_input_names_the_op():
+    with pytest.raises(ValueError, match="avg_pool1d.*larger than"):
+        avg_pool1d(np.zeros((1, 1, 2)), 2)
