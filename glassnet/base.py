@@ -44,6 +44,12 @@ _DEFAULT_TAGS = {
 class BaseEstimator:
     """Parameters in, learned attributes out: the base of every classic glassnet model."""
 
+    def __init_subclass__(cls, **kwargs):
+        # scikit-learn ≥ 1.6 insists that a class defining _more_tags also defines __sklearn_tags__
+        super().__init_subclass__(**kwargs)
+        if "_more_tags" in vars(cls) and "__sklearn_tags__" not in vars(cls):
+            cls.__sklearn_tags__ = BaseEstimator.__sklearn_tags__
+
     @classmethod
     def _get_param_names(cls) -> list[str]:
         init = cls.__init__
@@ -152,6 +158,9 @@ class ClassifierMixin:
 
     _estimator_type = "classifier"
 
+    def __sklearn_tags__(self):
+        return BaseEstimator.__sklearn_tags__(self)
+
     def _more_tags(self):
         return {"estimator_type": "classifier", "requires_y": True}
 
@@ -165,6 +174,9 @@ class RegressorMixin:
     """``score`` = R² = 1 − Σ(y − ŷ)² / Σ(y − ȳ)², the share of variance explained."""
 
     _estimator_type = "regressor"
+
+    def __sklearn_tags__(self):
+        return BaseEstimator.__sklearn_tags__(self)
 
     def _more_tags(self):
         return {"estimator_type": "regressor", "requires_y": True}
@@ -187,6 +199,9 @@ class ClusterMixin:
     """``fit_predict(X)``: fit, then return ``labels_``."""
 
     _estimator_type = "clusterer"
+
+    def __sklearn_tags__(self):
+        return BaseEstimator.__sklearn_tags__(self)
 
     def _more_tags(self):
         return {"estimator_type": "clusterer"}

@@ -42,16 +42,17 @@ def check_array(array, *, dtype="numeric", ensure_2d: bool = True, allow_nd: boo
     """
     if hasattr(array, "sparse") or type(array).__module__.startswith("scipy.sparse"):
         raise TypeError(f"{input_name}: sparse input is not supported; convert it with .toarray().")
-    if isinstance(array, np.ndarray) and array.dtype.kind == "c" or np.iscomplexobj(array):
+    # np.asarray, not np.iscomplexobj, on foreign objects: array-likes may refuse __array_function__
+    if (array if isinstance(array, np.ndarray) else np.asarray(array)).dtype.kind == "c":
         raise ValueError(f"Complex data not supported in {input_name}.")
     if dtype == "numeric":
         result = np.asarray(array)
         if result.dtype.kind == "O":
             try:
                 result = result.astype(np.float64)
-            except (TypeError, ValueError) as exc:
-                raise ValueError(f"{input_name}: could not convert to numbers ({exc}); "
-                                 "argument must be a string or a real number.") from exc
+            except (TypeError, ValueError) as exc:  # TypeError for a dict or list cell, as in NumPy
+                raise type(exc)(f"{input_name}: could not convert to numbers ({exc}); "
+                                "argument must be a string or a real number.") from exc
         elif result.dtype.kind not in "f":
             if result.dtype.kind in "USV":
                 try:
