@@ -1,0 +1,15 @@
+"""Preprocessing: put features on a common scale, expand them, or encode categories and labels.
+
+- :class:`StandardScaler`   z = (x − μ) / σ
+- :class:`MinMaxScaler`     x' = (x − min) / (max − min) into a chosen range
+- :class:`PolynomialFeatures` all monomials up to a degree (polynomial regression)
+- :class:`OneHotEncoder`    a category → a row of 0/1 indicators
+- :class:`LabelEncoder`     class labels → 0 … k−1
+"""
+from glassnet.preprocessing.label_encoder import LabelEncoder
+from glassnet.preprocessing.min_max_scaler import MinMaxScaler
+from glassnet.preprocessing.one_hot_encoder import OneHotEncoder
+from glassnet.preprocessing.polynomial_features import PolynomialFeatures
+from glassnet.preprocessing.standard_scaler import StandardScaler
+
+__all__ = ["StandardScaler", "MinMaxScaler", "PolynomialFeatures", "OneHotEncoder", "LabelEncoder"]
