@@ -1,0 +1,80 @@
+"""What both k-nearest-neighbour estimators share: remember the data, find the k nearest."""
+from __future__ import annotations
+
+import numbers
+
+import numpy as np
+
+from glassnet.base import BaseEstimator
+from glassnet.neighbors._distance import k_nearest, resolve_metric
+from glassnet.utils.validation import check_is_fitted, validate_data
+
+
+class KNeighborsMixin(BaseEstimator):
+    """Fitting a k-NN model is remembering the training set; the work happens at query time."""
+
+    def _check_params(self) -> None:
+        k = self.n_neighbors
+        if not isinstance(k, numbers.Integral) or isinstance(k, bool) or k <= 0:
+            raise ValueError(f"n_neighbors must be a positive integer, got n_neighbors={k!r}.")
+        if self.weights not in ("uniform", "distance") and not callable(self.weights):
+            raise ValueError(f"weights must be 'uniform', 'distance' or a callable, got weights={self.weights!r}.")
+        if self.algorithm not in ("auto", "brute"):
+            raise ValueError(f"algorithm must be 'auto' or 'brute' (the only search glassnet implements), "
+                             f"got algorithm={self.algorithm!r}.")
+        self._p = resolve_metric(self.metric, self.p)
+
+    def _fit_data(self, X: np.ndarray) -> None:
+        self._check_params()
+        self._fit_X = np.ascontiguousarray(X, dtype=np.float64)
+        self._sq_norms = np.einsum("ij,ij->i", self._fit_X, self._fit_X) if self._p == 2.0 else None
+        self.n_samples_fit_ = X.shape[0]
+        self.effective_metric_ = "euclidean" if self._p == 2.0 else (
+            "manhattan" if self._p == 1.0 else "minkowski")
+
+    def kneighbors(self, X=None, n_neighbors: int | None = None, return_distance: bool = True):
+        """Distances and indices of the nearest training samples, nearest first.
+
+        With ``X=None`` the neighbours of each training sample are returned, not counting itself.
+        """
+        check_is_fitted(self, "_fit_X")
+        k = self.n_neighbors if n_neighbors is None else n_neighbors
+        if not isinstance(k, numbers.Integral) or isinstance(k, bool) or k <= 0:
+            raise ValueError(f"n_neighbors must be a positive integer, got n_neighbors={k!r}.")
+        query_is_train = X is None
+        if query_is_train:
+            Xq, k_search = self._fit_X, k + 1
+        else:
+            Xq, k_search = validate_data(self, X, reset=False), k
+            Xq = np.asarray(Xq, dtype=np.float64)
+        n_fit = self.n_samples_fit_
+        if k_search > n_fit:
+            raise ValueError(f"Expected n_neighbors <= n_samples_fit, but n_neighbors = {k_search}, "
+                             f"n_samples_fit = {n_fit}, n_samples = {Xq.shape[0]}")
+        dist, ind = k_nearest(Xq, self._fit_X, k_search, self._p, self._sq_norms)
+        if query_is_train:
+            dist, ind = _drop_self(dist, ind)
+        return (dist, ind) if return_distance else ind
+
+    def _neighbour_weights(self, dist: np.ndarray) -> np.ndarray | None:
+        """None for 'uniform'; 1/d for 'distance' (a query on a training point takes only it)."""
+        if self.weights == "uniform":
+            return None
+        if callable(self.weights):
+            return np.asarray(self.weights(dist), dtype=np.float64)
+        with np.errstate(divide="ignore"):
+            w = 1.0 / dist
+        exact = np.isinf(w)
+        rows = exact.any(axis=1)
+        w[rows] = exact[rows]
+        return w
+
+
+def _drop_self(dist: np.ndarray, ind: np.ndarray):
+    """Remove each training sample from its own neighbour list (or the farthest, if not found)."""
+    n, k1 = ind.shape
+    own = ind == np.arange(n)[:, None]
+    missing = ~own.any(axis=1)
+    own[missing, -1] = True
+    keep = ~own
+    return dist[keep].reshape(n, k1 - 1), ind[keep].reshape(n, k1 - 1)
