@@ -1,0 +1,15 @@
+"""Data sets: real ones (MNIST, Fashion-MNIST) and toy ones (XOR, circles, spirals, ...).
+
+    from glassnet.datasets import mnist
+    (x_train, y_train), (x_test, y_test) = mnist.load_data()
+
+    from glassnet.datasets import make_moons
+    X, y = make_moons(200, noise=0.1, seed=0)
+"""
+from glassnet.datasets import fashion_mnist, mnist
+from glassnet.datasets._idx import DatasetError
+from glassnet.datasets.toy import (make_circles, make_moons, make_spirals, make_two_gaussians,
+                                   make_xnor, make_xor)
+
+__all__ = ["mnist", "fashion_mnist", "DatasetError", "make_xor", "make_xnor", "make_circles",
+           "make_two_gaussians", "make_spirals", "make_moons"]
