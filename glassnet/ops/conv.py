@@ -34,6 +34,10 @@ from glassnet.autodiff import Tensor, as_array, ensure_tensor
 from glassnet.ops import shape as shape_ops
 
 
+# Below this many input channels im2col copies whole shifted images (see im2col_offset_major).
+OFFSET_MAJOR_MAX_CHANNELS = 4
+
+
 def conv_output_size(W: int, F: int, P: int = 0, S: int = 1) -> int:
     """The classroom formula: output width = (W − F + 2P) / S + 1.
 
@@ -144,19 +148,43 @@ def windows2d(xp: np.ndarray, window, strides, dilation) -> np.ndarray:
                       strides=(bn, bh * sh, bw * sw, bh * dh, bw * dw, bc), writeable=False)
 
 
-def scatter_windows(dwin: np.ndarray, padded_shape, strides, dilation) -> np.ndarray:
-    """col2im: add window gradients (N, Ho, Wo, kh, kw, C) back onto a zero (N, Hp, Wp, C) array.
+def _offset_slices(u: int, v: int, out_hw, strides, dilation) -> tuple:
+    """Index of the input pixels that kernel offset (u, v) touches, for every output position."""
+    (ho, wo), (sh, sw), (dh, dw) = out_hw, strides, dilation
+    return (slice(None), slice(u * dh, u * dh + sh * (ho - 1) + 1, sh),
+            slice(v * dw, v * dw + sw * (wo - 1) + 1, sw), slice(None))
 
-    Overlapping windows share input pixels, so their gradients add up. One vectorised,
-    strided add per kernel offset (u, v) — kh·kw adds over the whole batch, no np.add.at.
+
+def im2col_offset_major(xp: np.ndarray, window, out_hw, strides, dilation) -> np.ndarray:
+    """im2col stored transposed, (kh·kw·C, N·Ho·Wo): one block copy per kernel offset.
+
+    With few channels (a grey image: C = 1) the window view's innermost runs are a single
+    number long and copying it is slow; copying whole shifted images, one per offset, is
+    about four times faster. ``cols = result.T`` (a free transposed view) feeds BLAS as is.
     """
-    _, ho, wo, kh, kw, _ = dwin.shape
-    (sh, sw), (dh, dw) = strides, dilation
-    out = np.zeros(padded_shape, dtype=dwin.dtype)
+    (kh, kw), (ho, wo) = window, out_hw
+    n, c = xp.shape[0], xp.shape[-1]
+    cols_t = np.empty((kh, kw, c, n, ho, wo), dtype=xp.dtype)
     for u in range(kh):
-        rows = slice(u * dh, u * dh + sh * (ho - 1) + 1, sh)
         for v in range(kw):
-            out[:, rows, v * dw: v * dw + sw * (wo - 1) + 1: sw, :] += dwin[:, :, :, u, v, :]
+            cols_t[u, v] = xp[_offset_slices(u, v, out_hw, strides, dilation)].transpose(3, 0, 1, 2)
+    return cols_t.reshape(kh * kw * c, n * ho * wo)
+
+
+def col2im(delta: np.ndarray, kernel: np.ndarray, padded_shape, out_hw, strides, dilation) -> np.ndarray:
+    """dL/dx_pad from δ (N·Ho·Wo, F): one product per kernel offset, added where that offset read.
+
+    Overlapping windows share input pixels, so their gradients add up. The products
+    δ · W[u, v]ᵀ for all kh·kw offsets are one batched matmul, (kh·kw, N·Ho·Wo, C); each
+    block is added with one strided, whole-batch add (no np.add.at, no loop over pixels).
+    """
+    kh, kw, c_in, n_filters = kernel.shape
+    blocks = np.matmul(delta, kernel.reshape(kh * kw, c_in, n_filters).transpose(0, 2, 1))
+    blocks = blocks.reshape((kh, kw, padded_shape[0]) + tuple(out_hw) + (c_in,))
+    out = np.zeros(padded_shape, dtype=delta.dtype)
+    for u in range(kh):
+        for v in range(kw):
+            out[_offset_slices(u, v, out_hw, strides, dilation)] += blocks[u, v]
     return out
 
 
@@ -219,8 +247,11 @@ def conv2d(x, kernel, bias=None, strides=1, padding="valid", dilation_rate=1) ->
     xp = pad_spatial(x.data, pads)
     win = windows2d(xp, (kh, kw), strides, dilation)
     n, ho, wo = win.shape[:3]
-    cols = win.reshape(n * ho * wo, kh * kw * c_in)          # the one copy: im2col
     w_mat = kernel.data.reshape(kh * kw * c_in, n_filters)
+    if c_in < OFFSET_MAJOR_MAX_CHANNELS:
+        cols = im2col_offset_major(xp, (kh, kw), (ho, wo), strides, dilation).T
+    else:
+        cols = win.reshape(n * ho * wo, kh * kw * c_in)      # the one copy: im2col
     out = cols @ w_mat
     if bias is not None:
         bias = ensure_tensor(bias)
@@ -235,8 +266,7 @@ def conv2d(x, kernel, bias=None, strides=1, padding="valid", dilation_rate=1) ->
         if bias is not None and bias.requires_grad:
             gb = g2.sum(axis=0)
         if x.requires_grad:
-            dwin = (g2 @ w_mat.T).reshape(n, ho, wo, kh, kw, c_in)
-            gx = crop_spatial(scatter_windows(dwin, xp.shape, strides, dilation), pads)
+            gx = crop_spatial(col2im(g2, kernel.data, xp.shape, (ho, wo), strides, dilation), pads)
         return (gx, gw) if bias is None else (gx, gw, gb)
 
     parents = (x, kernel) if bias is None else (x, kernel, bias)

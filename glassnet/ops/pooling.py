@@ -1,9 +1,8 @@
 """Pooling: summarise each window by its maximum or its mean, with the backward rules.
 
-Pooling shrinks a feature map (N, H, W, C) window by window, channel by channel. The
-windows are the same strided view the convolution uses (``windows2d``), so there is no
-loop over samples or pixels; the backward pass adds back one kernel offset at a time
-(ph·pw strided adds over the whole batch).
+Pooling shrinks a feature map (N, H, W, C) window by window, channel by channel. Both
+directions walk the ph·pw offsets of the window, each a strided view of the whole batch
+(a 2×2 pool is 4 elementwise steps), so there is no loop over samples or pixels.
 
     max pooling:      out = max over the window;   dL/dx = dL/dout at the (first) argmax, 0 elsewhere
     average pooling:  out = mean over the window;  dL/dx = dL/dout / (window count), spread evenly
@@ -19,8 +18,7 @@ import numpy as np
 from glassnet.autodiff import Tensor, ensure_tensor
 from glassnet.ops import math as math_ops
 from glassnet.ops import shape as shape_ops
-from glassnet.ops.conv import (_check_strides, _spatial_pads, check_fits, crop_spatial, normalize_tuple,
-                               pad_spatial, windows2d)
+from glassnet.ops.conv import _check_strides, _spatial_pads, check_fits, crop_spatial, normalize_tuple, pad_spatial
 
 
 def _prepare(x, pool_size, strides, padding, what):
@@ -39,36 +37,45 @@ def _prepare(x, pool_size, strides, padding, what):
     return x, pool, strides, pads
 
 
-def _scatter_offsets(contrib, padded_shape, pool, strides, dtype) -> np.ndarray:
-    """Add ``contrib(u, v)`` (N, Ho, Wo, C) onto the input positions of window offset (u, v)."""
-    out = np.zeros(padded_shape, dtype=dtype)
-    ph, pw = pool
-    sh, sw = strides
+def _offset_views(xp: np.ndarray, pool, strides, out_hw):
+    """For each window offset (u, v): the (N, Ho, Wo, C) view of the values at that offset."""
+    (ph, pw), (sh, sw), (ho, wo) = pool, strides, out_hw
     for u in range(ph):
         for v in range(pw):
-            part = contrib(u, v)
-            ho, wo = part.shape[1:3]
-            out[:, u: u + sh * (ho - 1) + 1: sh, v: v + sw * (wo - 1) + 1: sw, :] += part
-    return out
+            yield u, v, xp[:, u: u + sh * (ho - 1) + 1: sh, v: v + sw * (wo - 1) + 1: sw, :]
+
+
+def _out_hw(xp_shape, pool, strides):
+    return tuple((xp_shape[1 + a] - pool[a]) // strides[a] + 1 for a in range(2))
 
 
 def max_pool2d(x, pool_size=(2, 2), strides=None, padding="valid") -> Tensor:
     """Max pooling of a (N, H, W, C) batch: out[n, i, j, c] = max_{u,v} x[n, i·sh+u, j·sw+v, c].
 
-    The gradient goes to the first position of the maximum in each window (as PyTorch
-    does), so ties never double a gradient.
+    Forward is a running maximum over the ph·pw window offsets, each a strided view of the
+    whole batch (elementwise maxima are several times faster than a reduction over the
+    window axes). The gradient goes to the first position of the maximum in each window
+    (as PyTorch does), so ties never double a gradient.
     """
     x, pool, strides, pads = _prepare(x, pool_size, strides, padding, "max_pool2d")
-    ph, pw = pool
     xp = pad_spatial(x.data, pads, value=-np.inf)
-    win = windows2d(xp, pool, strides, (1, 1))
-    n, ho, wo, _, _, c = win.shape
-    flat = win.reshape(n, ho, wo, ph * pw, c)
-    winner = flat.argmax(axis=3)                        # (N, Ho, Wo, C): which offset won
-    out = np.take_along_axis(flat, winner[:, :, :, None, :], axis=3)[:, :, :, 0, :]
+    out_hw = _out_hw(xp.shape, pool, strides)
+    out = None
+    for _, _, view in _offset_views(xp, pool, strides, out_hw):
+        out = view.copy() if out is None else np.maximum(out, view, out=out)
 
     def backward(g):
-        grad = _scatter_offsets(lambda u, v: g * (winner == u * pw + v), xp.shape, pool, strides, g.dtype)
+        grad = np.zeros(xp.shape, dtype=g.dtype)
+        taken = np.zeros(out.shape, dtype=bool)
+        targets = _offset_views(grad, pool, strides, out_hw)     # writable views of grad
+        for (_, _, view), (_, _, target) in zip(_offset_views(xp, pool, strides, out_hw), targets):
+            hit = view == out
+            hit &= ~taken
+            taken |= hit
+            if pool == strides:          # windows do not overlap: each place is written once
+                np.multiply(g, hit, out=target)
+            else:
+                target += g * hit
         return (crop_spatial(grad, pads),)
     return Tensor.from_op(out, (x,), backward, name="max_pool2d")
 
@@ -77,20 +84,27 @@ def avg_pool2d(x, pool_size=(2, 2), strides=None, padding="valid") -> Tensor:
     """Average pooling: out[n, i, j, c] = (1/count) Σ_{u,v} x[n, i·sh+u, j·sw+v, c].
 
     ``count`` is ph·pw, or with 'same' padding the number of real values in the window.
+    dL/dx gets δ / count from every window it belongs to.
     """
     x, pool, strides, pads = _prepare(x, pool_size, strides, padding, "avg_pool2d")
     xp = pad_spatial(x.data, pads)
-    win = windows2d(xp, pool, strides, (1, 1))
+    out_hw = _out_hw(xp.shape, pool, strides)
     if any(b or a for b, a in pads):
         ones = pad_spatial(np.ones((1,) + x.shape[1:3] + (1,), dtype=x.dtype), pads)
-        count = windows2d(ones, pool, strides, (1, 1)).sum(axis=(3, 4))   # (1, Ho, Wo, 1)
+        count = sum(view for _, _, view in _offset_views(ones, pool, strides, out_hw))   # (1, Ho, Wo, 1)
     else:
         count = np.asarray(pool[0] * pool[1], dtype=x.dtype)
-    out = win.sum(axis=(3, 4)) / count
+    total = None
+    for _, _, view in _offset_views(xp, pool, strides, out_hw):
+        total = view.copy() if total is None else np.add(total, view, out=total)
+    out = total / count
 
     def backward(g):
         share = g / count
-        return (crop_spatial(_scatter_offsets(lambda u, v: share, xp.shape, pool, strides, g.dtype), pads),)
+        grad = np.zeros(xp.shape, dtype=g.dtype)
+        for _, _, target in _offset_views(grad, pool, strides, out_hw):
+            target += share
+        return (crop_spatial(grad, pads),)
     return Tensor.from_op(out.astype(x.dtype, copy=False), (x,), backward, name="avg_pool2d")
 
 
