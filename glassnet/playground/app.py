@@ -1,0 +1,218 @@
+"""The playground's web server: the page's static files, one WebSocket per tab, a model download.
+
+Protocol (JSON text frames). The page sends ``config``, ``play``, ``pause``, ``step``,
+``reset``, ``regenerate``, ``add_point``, ``load_points``, ``clear_points``,
+``set_weight``, ``set_bias`` and ``export`` (checked by :mod:`.messages`). The server
+answers with ``hello`` (the session's download token), ``data`` (points), ``progress``
+(epoch, losses, heat maps, weights), ``state`` (running or not, and why it stopped),
+``export`` (the script) and ``error``. Training runs in a worker thread, a burst of epochs
+at a time, so the event loop stays free for every other tab.
+"""
+from __future__ import annotations
+
+import asyncio
+import re
+import secrets
+import tempfile
+from pathlib import Path
+
+from starlette.applications import Starlette
+from starlette.responses import FileResponse, JSONResponse, Response
+from starlette.routing import Mount, Route, WebSocketRoute
+from starlette.staticfiles import StaticFiles
+from starlette.websockets import WebSocket, WebSocketDisconnect
+
+from glassnet.playground import export
+from glassnet.playground.messages import MessageError, parse
+from glassnet.playground.session import Session
+
+STATIC = Path(__file__).parent / "static"
+MAX_SESSIONS = 50
+TRAIN_BURST_S = 0.03  # training time between two progress updates
+_TOKEN = re.compile(r"^[0-9a-f]{32}$")
+
+
+class Connection:
+    """A tab's session plus the task that trains it while 'play' is on."""
+
+    def __init__(self, websocket: WebSocket):
+        self.websocket = websocket
+        self.session = Session()
+        self.token = secrets.token_hex(16)
+        self.lock = asyncio.Lock()  # the session is touched by one thing at a time
+        self.task: asyncio.Task | None = None
+        self.updates_sent = 0
+        self.configured = False  # the first config gets the full picture back, changed or not
+
+    @property
+    def running(self) -> bool:
+        return self.task is not None and not self.task.done()
+
+    async def send(self, message: dict) -> None:
+        await self.websocket.send_json(message)
+        if message.get("type") == "progress":
+            self.updates_sent += 1
+
+    async def send_state(self, reason: str = "") -> None:
+        await self.send({"type": "state", "running": self.running, "reason": reason})
+
+    async def _train_loop(self) -> None:
+        reason = ""
+        try:
+            while True:
+                async with self.lock:
+                    message = await asyncio.to_thread(self._burst)
+                await self.send(message)
+                if message["diverged"]:
+                    reason = ("the loss became NaN or infinite: the training diverged; "
+                              "lower the learning rate and press reset")
+                    break
+                target = self.session.config["stop_loss"]
+                if target > 0 and message["test_loss"] is not None and message["test_loss"] < target:
+                    reason = f"test loss {message['test_loss']:.4f} < {target:g}"
+                    break
+                await asyncio.sleep(0)
+        except (WebSocketDisconnect, RuntimeError):
+            return
+        except Exception as error:  # e.g. a numerical error inside a layer
+            reason = f"training stopped: {error}"
+        self.task = None
+        await self.send_state(reason)
+
+    def _burst(self) -> dict:
+        self.session.train(TRAIN_BURST_S)
+        return self.session.progress()
+
+    async def pause(self) -> None:
+        if self.running:
+            self.task.cancel()
+            try:
+                await self.task
+            except asyncio.CancelledError:
+                pass
+        self.task = None
+
+    async def handle(self, text: str) -> None:
+        config = self.session.config
+        message = parse(text, config["problem"], config["classes"])
+        kind = message["type"]
+        if kind == "play":
+            if not self.running:
+                self.task = asyncio.create_task(self._train_loop())
+            await self.send_state()
+            return
+        if kind == "pause":
+            await self.pause()
+            await self.send_state("paused")
+            return
+        async with self.lock:
+            session = self.session
+            if kind == "step":
+                await self.pause()
+                await asyncio.to_thread(session.train_epoch)
+                await self.send(session.progress())
+                await self.send_state()
+            elif kind == "export":
+                await self.send({"type": "export", "code": export.script(session)})
+            elif kind in ("reset", "regenerate"):
+                await self.pause()
+                if kind == "regenerate":
+                    new_seed = (config["seed"] * 1103515245 + 12345) % (2 ** 31 - 1)
+                    session.apply_config({**config, "seed": new_seed})
+                session.reset()
+                await self.send(session.data_message())
+                await self.send(session.progress())
+                await self.send_state()
+            elif kind == "config":
+                what = session.apply_config(message["config"])
+                if what != "live" or not self.configured:
+                    self.configured = True
+                    await self.pause()
+                    await self.send(session.data_message())
+                    await self.send(session.progress())
+                    await self.send_state()
+            elif kind in ("add_point", "load_points", "clear_points"):
+                if kind == "add_point":
+                    session.add_point(message["point"])
+                elif kind == "clear_points":
+                    session.clear_points()
+                else:
+                    await self.pause()
+                    session.load_points(message["points"])
+                await self.send(session.data_message())
+                if not self.running:
+                    await self.send(session.progress())
+                    await self.send_state()
+            elif kind == "set_weight":
+                session.set_weight(message["layer"], message["source"], message["target"], message["value"])
+                await self.send(session.progress())
+            elif kind == "set_bias":
+                session.set_bias(message["layer"], message["neuron"], message["value"])
+                await self.send(session.progress())
+
+
+CONNECTIONS: dict[str, Connection] = {}
+
+
+async def playground_socket(websocket: WebSocket) -> None:
+    await websocket.accept()
+    if len(CONNECTIONS) >= MAX_SESSIONS:
+        await websocket.send_json({"type": "error", "fatal": True,
+                                   "message": f"the server already runs {MAX_SESSIONS} sessions; try later"})
+        await websocket.close(code=1013)
+        return
+    connection = Connection(websocket)
+    CONNECTIONS[connection.token] = connection
+    try:
+        # the page answers with its configuration (from the URL); the data follows then
+        await connection.send({"type": "hello", "token": connection.token})
+        while True:
+            event = await websocket.receive()
+            if event["type"] == "websocket.disconnect":
+                break
+            text = event.get("text")
+            try:
+                await connection.handle(text if text is not None else event.get("bytes"))
+            except MessageError as error:
+                await connection.send({"type": "error", "message": str(error)})
+            except (WebSocketDisconnect, asyncio.CancelledError):
+                raise
+            except Exception as error:  # the page gets the reason; the server keeps serving
+                await connection.send({"type": "error", "message": f"could not do that: {error}"})
+    except WebSocketDisconnect:
+        pass
+    finally:
+        await connection.pause()
+        CONNECTIONS.pop(connection.token, None)
+
+
+async def download_model(request) -> Response:
+    """The tab's trained model as a glassnet model file (``model.save``: JSON + .npy in a zip)."""
+    token = request.path_params["token"]
+    connection = CONNECTIONS.get(token) if _TOKEN.match(token) else None
+    if connection is None:
+        return JSONResponse({"error": "no such session (is the page still open?)"}, status_code=404)
+    async with connection.lock:
+        with tempfile.TemporaryDirectory(prefix="glassnet-playground-") as folder:
+            path = Path(folder) / "playground_model.keras"
+            await asyncio.to_thread(connection.session.model.save, str(path))
+            content = path.read_bytes()
+    return Response(content, media_type="application/zip",
+                    headers={"Content-Disposition": 'attachment; filename="playground_model.keras"'})
+
+
+async def index(request) -> Response:
+    return FileResponse(STATIC / "index.html", headers={"Cache-Control": "no-cache"})
+
+
+def create_app() -> Starlette:
+    """A fresh Starlette application serving the playground."""
+    return Starlette(routes=[
+        Route("/", index),
+        Route("/model/{token}", download_model),
+        WebSocketRoute("/ws", playground_socket),
+        Mount("/static", app=StaticFiles(directory=STATIC), name="static"),
+    ])
+
+
+app = create_app()

@@ -1,0 +1,284 @@
+// The page: controls ↔ configuration ↔ URL, the WebSocket to this tab's model on the server,
+// and the drawing of every progress update.
+
+import { DEFAULTS, DATASETS, LEARNING_RATES, REG_RATES, MAX_LAYERS, fromHash, toHash } from "./config.js";
+import * as draw from "./draw.js";
+import { NetworkView } from "./network.js";
+
+const $ = (id) => document.getElementById(id);
+let config = fromHash(location.hash);
+let socket = null;
+let token = null;
+let running = false;
+let lastProgress = null;
+let points = { train: [], test: [] };
+let lossHistory = [];
+const MAX_CSV_POINTS = 2000;
+
+const network = new NetworkView($("network"), {
+  onChange: (patch) => change(patch),
+  onEditWeight: (layer, source, target, value) => send({ type: "set_weight", layer, source, target, value }),
+  onEditBias: (layer, neuron, value) => send({ type: "set_bias", layer, neuron, value }),
+  edit: openEditor,
+});
+
+// ------------------------------------------------------------------ connection
+function connect() {
+  const scheme = location.protocol === "https:" ? "wss" : "ws";
+  socket = new WebSocket(`${scheme}://${location.host}/ws`);
+  socket.addEventListener("open", () => {
+    status("Connected.");
+    send({ type: "config", config: serverConfig() });
+  });
+  socket.addEventListener("message", (event) => receive(JSON.parse(event.data)));
+  socket.addEventListener("close", () => {
+    setRunning(false);
+    status("Disconnected from the server: reload the page once it runs again.", true);
+  });
+}
+
+function send(message) {
+  if (socket && socket.readyState === WebSocket.OPEN) socket.send(JSON.stringify(message));
+}
+
+function serverConfig() {
+  const out = {};
+  for (const key of Object.keys(DEFAULTS)) out[key] = config[key];
+  return out;
+}
+
+function receive(message) {
+  switch (message.type) {
+    case "hello":
+      token = message.token;
+      $("download").href = `/model/${token}`;
+      break;
+    case "data":
+      config = { ...config, ...message.config };
+      points = { train: message.train, test: message.test };
+      lossHistory = [];
+      syncControls();
+      $("points-count").textContent = message.user_points ? `${message.user_points} point(s) placed by you (training data).` : "";
+      break;
+    case "progress":
+      showProgress(message);
+      break;
+    case "state":
+      setRunning(message.running);
+      if (message.reason) status(message.reason === "paused" ? "Paused." : `Stopped: ${message.reason}.`);
+      break;
+    case "export":
+      $("export-code").textContent = message.code;
+      $("export-dialog").showModal();
+      break;
+    case "error":
+      status(message.message, true);
+      break;
+  }
+}
+
+function status(text, error = false) {
+  $("status").textContent = text;
+  $("status").classList.toggle("error", error);
+}
+
+function setRunning(value) {
+  running = value;
+  document.body.classList.toggle("playing", running);
+  $("play").innerHTML = running ? "&#x275A;&#x275A;" : "&#x25B6;";
+  $("play").setAttribute("aria-label", running ? "Pause" : "Play");
+  if (running) status("Training…");
+}
+
+// ------------------------------------------------------------------- progress
+function outputValues(progress) {
+  const size = progress.grid;
+  if (config.problem === "multiclass") {
+    return { kind: "multiclass", size, channels: progress.output.map((b) => draw.decode(b, 0, 1)) };
+  }
+  return { kind: "single", size, channels: [draw.decode(progress.output[0], -1, 1)] };
+}
+
+function showProgress(progress) {
+  lastProgress = progress;
+  $("epoch").textContent = String(progress.epoch).padStart(6, "0").replace(/\B(?=(\d{3})+(?!\d))/g, ",");
+  $("epoch").dataset.epoch = progress.epoch;
+  const fmt = (v) => (v == null ? "NaN" : v.toFixed(3));
+  $("test-loss").textContent = fmt(progress.test_loss);
+  $("train-loss").textContent = fmt(progress.train_loss);
+  $("test-loss").dataset.value = progress.test_loss ?? "NaN";
+  if (lossHistory.length && progress.epoch < lossHistory[lossHistory.length - 1].epoch) lossHistory = [];
+  if (!lossHistory.length || progress.epoch !== lossHistory[lossHistory.length - 1].epoch) {
+    lossHistory.push({ epoch: progress.epoch, train: progress.train_loss, test: progress.test_loss });
+    if (lossHistory.length > 600) lossHistory = lossHistory.filter((_, i) => i % 2 === 0);
+  }
+  draw.lossCurve($("loss-curve"), lossHistory);
+  const out = outputValues(progress);
+  network.update(progress, draw.decode, out);
+  drawOutput(out);
+}
+
+function drawOutput(out = lastProgress && outputValues(lastProgress)) {
+  const canvas = $("output");
+  if (out) {
+    if (out.kind === "multiclass") draw.classMap(canvas, out.channels, out.size, config.discretize);
+    else draw.heatmap(canvas, out.channels[0], out.size, config.discretize);
+  }
+  draw.axes(canvas);
+  draw.points(canvas, points.train, config.problem, false);
+  if (config.show_test) draw.points(canvas, points.test, config.problem, true);
+}
+
+// ------------------------------------------------------------------- controls
+function fillSelect(select, values, label = (v) => String(v)) {
+  select.replaceChildren(...values.map((v) => new Option(label(v), String(v))));
+}
+
+function change(patch) {
+  config = { ...config, ...patch };
+  if (patch.problem) {
+    config.dataset = DATASETS[config.problem][0][0];
+    if (config.problem !== "classification") config.loss = "squared";
+  }
+  if (patch.hidden) config.dropout = config.hidden.map((_, i) => config.dropout[i] ?? 0);
+  syncControls();
+  send({ type: "config", config: serverConfig() });
+}
+
+function syncControls() {
+  history.replaceState(null, "", toHash(config));
+  for (const id of ["learning_rate", "activation", "regularization", "reg_rate", "problem", "optimizer", "loss"]) {
+    $(id).value = String(config[id]);
+  }
+  for (const id of ["classes", "train_ratio", "noise", "batch_size"]) {
+    $(id).value = String(config[id]);
+    $(`${id}-value`).textContent = id === "train_ratio" ? `${config[id]}%` : String(config[id]);
+  }
+  $("show_test").checked = config.show_test;
+  $("discretize").checked = config.discretize;
+  $("stop_loss").value = config.stop_loss ? String(config.stop_loss) : "";
+  $("classes-field").hidden = config.problem !== "multiclass";
+  $("loss-field").hidden = config.problem !== "classification";
+  $("paint-field").hidden = config.problem !== "multiclass";
+  $("layer-count").textContent = String(config.hidden.length);
+  const paint = $("paint-class");
+  if (paint.options.length !== config.classes) fillSelect(paint, [...Array(config.classes).keys()], (k) => `class ${k}`);
+  buildDatasetButtons();
+  network.build(config);
+  drawOutput();
+}
+
+let datasetKey = "";
+function buildDatasetButtons() {
+  const box = $("datasets");
+  const key = config.problem + config.dataset;
+  if (key === datasetKey) return;
+  datasetKey = key;
+  const sets = [...DATASETS[config.problem]];
+  if (config.dataset === "custom") sets.push(["custom", "Your CSV"]);
+  box.replaceChildren(...sets.map(([name, label]) => {
+    const button = document.createElement("button");
+    button.setAttribute("role", "radio");
+    button.setAttribute("aria-checked", String(name === config.dataset));
+    button.dataset.dataset = name;
+    button.title = label;
+    const canvas = document.createElement("canvas");
+    canvas.width = 60; canvas.height = 60;
+    if (name !== "custom") draw.thumbnail(canvas, name, config.problem);
+    button.append(canvas, label);
+    button.addEventListener("click", () => change({ dataset: name }));
+    return button;
+  }));
+}
+
+function openEditor(label, value, x, y, apply) {
+  const form = $("editor");
+  $("editor-label").textContent = label;
+  $("editor-value").value = value;
+  form.style.left = `${Math.min(x, innerWidth - 260)}px`;
+  form.style.top = `${y + 8}px`;
+  form.hidden = false;
+  $("editor-value").focus();
+  $("editor-value").select();
+  form.onsubmit = (event) => {
+    event.preventDefault();
+    const number = Number($("editor-value").value);
+    if (Number.isFinite(number)) apply(number);
+    form.hidden = true;
+  };
+}
+
+function parseCsv(text) {
+  const rows = [];
+  for (const line of text.split(/\r?\n/)) {
+    const cells = line.trim().split(/[,;\s]+/).filter(Boolean);
+    if (cells.length < 3) continue;
+    const values = cells.slice(0, 3).map(Number);
+    if (values.every(Number.isFinite)) rows.push(values);
+  }
+  return rows;
+}
+
+function wire() {
+  fillSelect($("learning_rate"), LEARNING_RATES);
+  fillSelect($("reg_rate"), REG_RATES);
+  for (const id of ["learning_rate", "reg_rate"]) $(id).addEventListener("change", () => change({ [id]: Number($(id).value) }));
+  for (const id of ["activation", "regularization", "problem", "optimizer", "loss"]) {
+    $(id).addEventListener("change", () => change({ [id]: $(id).value }));
+  }
+  for (const id of ["classes", "train_ratio", "noise", "batch_size"]) {
+    $(id).addEventListener("input", () => { $(`${id}-value`).textContent = id === "train_ratio" ? `${$(id).value}%` : $(id).value; });
+    $(id).addEventListener("change", () => change({ [id]: Number($(id).value) }));
+  }
+  $("show_test").addEventListener("change", () => change({ show_test: $("show_test").checked }));
+  $("discretize").addEventListener("change", () => change({ discretize: $("discretize").checked }));
+  $("stop_loss").addEventListener("change", () => {
+    const v = Number($("stop_loss").value);
+    change({ stop_loss: Number.isFinite(v) && v > 0 ? v : 0 });
+  });
+  $("play").addEventListener("click", () => send({ type: running ? "pause" : "play" }));
+  $("step").addEventListener("click", () => send({ type: "step" }));
+  $("reset").addEventListener("click", () => { lossHistory = []; send({ type: "reset" }); });
+  $("regenerate").addEventListener("click", () => send({ type: "regenerate" }));
+  $("add-layer").addEventListener("click", () => {
+    if (config.hidden.length < MAX_LAYERS) change({ hidden: [...config.hidden, 2] });
+  });
+  $("remove-layer").addEventListener("click", () => {
+    if (config.hidden.length > 0) change({ hidden: config.hidden.slice(0, -1) });
+  });
+  $("export").addEventListener("click", () => send({ type: "export" }));
+  $("close-export").addEventListener("click", () => $("export-dialog").close());
+  $("copy-code").addEventListener("click", () => navigator.clipboard?.writeText($("export-code").textContent));
+  $("clear-points").addEventListener("click", () => send({ type: "clear_points" }));
+  $("csv").addEventListener("change", async () => {
+    const file = $("csv").files[0];
+    if (!file) return;
+    const rows = parseCsv(await file.text());
+    $("csv").value = "";
+    if (rows.length > MAX_CSV_POINTS) { status(`The CSV has ${rows.length} points; at most ${MAX_CSV_POINTS} are allowed.`, true); return; }
+    send({ type: "load_points", points: rows });
+  });
+  $("output").addEventListener("click", (event) => {
+    const r = event.currentTarget.getBoundingClientRect();
+    const x1 = ((event.clientX - r.left) / r.width) * 12 - 6;
+    const x2 = 6 - ((event.clientY - r.top) / r.height) * 12;
+    let label;
+    if (config.problem === "multiclass") {
+      const k = Number($("paint-class").value);
+      label = event.shiftKey ? (k + 1) % config.classes : k;
+    } else label = event.shiftKey ? -1 : 1;
+    send({ type: "add_point", point: [Math.max(-6, Math.min(6, x1)), Math.max(-6, Math.min(6, x2)), label] });
+  });
+  document.addEventListener("keydown", (e) => { if (e.key === "Escape") $("editor").hidden = true; });
+  document.addEventListener("mousedown", (e) => { if (!$("editor").contains(e.target)) $("editor").hidden = true; });
+  addEventListener("resize", () => network.layoutLinks());
+  addEventListener("hashchange", () => { config = fromHash(location.hash); syncControls(); send({ type: "config", config: serverConfig() }); });
+  const scale = $("colour-scale");
+  scale.innerHTML = '<span>−1</span><canvas class="bar-gradient" width="180" height="10"></canvas><span>1</span>';
+  const g = scale.querySelector("canvas").getContext("2d");
+  for (let i = 0; i < 180; i++) { g.fillStyle = draw.css(draw.diverging((i / 179) * 2 - 1)); g.fillRect(i, 0, 1, 10); }
+}
+
+wire();
+syncControls();
+connect();
