@@ -1,0 +1,340 @@
+"""``Layer``: the Keras building block. Weights made lazily in ``build``, ops composed in ``call``.
+
+    layer = Dense(16, activation='relu')     # no weights yet: the input size is unknown
+    a = layer(x)                             # first call: build((None, 784)), then call(x)
+
+A layer never writes a backward pass: ``call`` composes ops from ``glassnet.ops``, each of
+which carries its own backward rule, so ``loss.backward()`` reaches every weight.
+
+Called on a symbolic ``KerasTensor`` (from ``keras.Input``) a layer computes no numbers:
+it builds itself, works out the output shape and returns a new KerasTensor that remembers
+``(layer, inputs)`` in ``.history``; ``keras.Model(inputs, outputs)`` replays that graph.
+"""
+from __future__ import annotations
+
+import inspect
+
+import numpy as np
+
+from glassnet.autodiff import Tensor, no_grad
+from glassnet.config import floatx
+from glassnet.layers.keras_tensor import KerasTensor
+from glassnet.layers.naming import snake_case, unique_name
+
+_REGISTRY: dict[str, type] = {}
+
+
+def register(cls: type) -> type:
+    """Class decorator: make ``layers.deserialize`` able to rebuild this layer class."""
+    _REGISTRY[cls.__name__] = cls
+    return cls
+
+
+def _flatten(structure) -> list:
+    if isinstance(structure, (list, tuple)):
+        return [leaf for item in structure for leaf in _flatten(item)]
+    return [structure]
+
+
+def _map(fn, structure):
+    if isinstance(structure, list):
+        return [_map(fn, item) for item in structure]
+    if isinstance(structure, tuple) and not all(d is None or isinstance(d, (int, np.integer)) for d in structure):
+        return tuple(_map(fn, item) for item in structure)
+    return fn(structure)
+
+
+class Layer:
+    """Base class of every layer (Keras's ``keras.layers.Layer``).
+
+    Parameters
+    ----------
+    name : str, optional
+        Unique by default: the class name in snake case, numbered ('dense', 'dense_1').
+    trainable : bool
+        False freezes the weights (no gradient is computed for them).
+    dtype : str, optional
+        Dtype of the weights and of the inputs the layer receives; default ``floatx()``.
+    input_shape, input_dim, batch_input_shape, batch_size :
+        Keras's way of telling the first layer of a Sequential model its input shape
+        (without the batch axis for ``input_shape``); stored as ``_batch_input_shape``.
+    """
+
+    def __init__(self, name: str | None = None, trainable: bool = True, dtype=None, **kwargs):
+        allowed = {"input_shape", "input_dim", "batch_input_shape", "batch_size"}
+        unknown = set(kwargs) - allowed
+        if unknown:
+            raise TypeError(f"{type(self).__name__}: unexpected keyword argument(s) {sorted(unknown)}")
+        if name is not None and not isinstance(name, str):
+            raise TypeError(f"{type(self).__name__}: name must be a string, got {name!r}")
+        self.name = name or unique_name(snake_case(type(self).__name__))
+        self._dtype = np.dtype(dtype) if dtype is not None else floatx()
+        if self._dtype.kind != "f":
+            raise ValueError(f"layer {self.name!r}: dtype must be a float type, got {dtype!r}")
+        self._trainable = bool(trainable)
+        self._own_weights: list[tuple[Tensor, bool]] = []   # (weight, trainable when the layer is)
+        self._regularized: list[tuple] = []                 # (regularizer, weight)
+        self._activity_losses: list[Tensor] = []
+        self._input_shape_seen = None
+        self._output_shape_seen = None
+        self.built = False
+        self._batch_input_shape = self._batch_shape_from(kwargs)
+
+    def _batch_shape_from(self, kwargs) -> tuple | None:
+        batch = kwargs.get("batch_size")
+        if kwargs.get("batch_input_shape") is not None:
+            return tuple(kwargs["batch_input_shape"])
+        if kwargs.get("input_shape") is not None:
+            shape = kwargs["input_shape"]
+            shape = (shape,) if isinstance(shape, (int, np.integer)) else tuple(shape)
+            return (batch,) + shape
+        if kwargs.get("input_dim") is not None:
+            return (batch, int(kwargs["input_dim"]))
+        return None
+
+    # ------------------------------------------------------------------ to override
+    def build(self, input_shape) -> None:
+        """Create the weights, now that the input shape (batch axis first, None) is known."""
+
+    def call(self, inputs, training=False):
+        """The forward pass, composed of ops (their backward rules come with them)."""
+        return inputs
+
+    def compute_output_shape(self, input_shape):
+        """Output shape for an input shape; by default found by running ``call`` on zeros."""
+        def zeros(shape):
+            return Tensor(np.zeros(tuple(1 if d is None else d for d in shape), dtype=self._dtype))
+        with no_grad():
+            out = self._call(_map(zeros, input_shape), training=False)
+        first = _flatten_shapes(input_shape)[0]
+        batch = first[0] if first else None
+        return _map(lambda t: (batch,) + tuple(t.shape[1:]), out)
+
+    # ------------------------------------------------------------------ calling
+    def __call__(self, inputs, training=False, **kwargs):
+        leaves = _flatten(inputs)
+        if any(isinstance(v, KerasTensor) for v in leaves):
+            return self._symbolic_call(inputs, **kwargs)
+        inputs = _map(self._as_tensor, inputs)
+        if not self.built:
+            shapes = _map(lambda t: (None,) + tuple(t.shape[1:]), inputs)
+            self._check_declared_shape(shapes)
+            self.build(shapes)
+            self.built = True
+            if self._input_shape_seen is None:
+                self._input_shape_seen = shapes
+        outputs = self._call(inputs, training=bool(training), **kwargs)
+        activity = getattr(self, "activity_regularizer", None)
+        if activity is not None:
+            batch = max(1, int(leaves[0].shape[0])) if np.ndim(leaves[0]) else 1
+            self._activity_losses = [activity(out) / batch for out in _flatten(outputs)]
+        return outputs
+
+    def _call(self, inputs, training=False, **kwargs):
+        takes_training = _TAKES_TRAINING.get(type(self))
+        if takes_training is None:
+            takes_training = "training" in inspect.signature(self.call).parameters
+            _TAKES_TRAINING[type(self)] = takes_training
+        if takes_training:
+            return self.call(inputs, training=training, **kwargs)
+        return self.call(inputs, **kwargs)
+
+    def _as_tensor(self, value) -> Tensor:
+        """Inputs become Tensors of the layer's dtype (constants are cast, graph tensors kept)."""
+        if isinstance(value, Tensor):
+            if value.dtype != self._dtype and not value.requires_grad and value.dtype.kind in "fiub":
+                return Tensor(value.data.astype(self._dtype))
+            return value
+        array = np.asarray(value)
+        if array.dtype != self._dtype and array.dtype.kind in "fiub":
+            array = array.astype(self._dtype)
+        return Tensor(array)
+
+    def _symbolic_call(self, inputs, **kwargs):
+        shapes = _map(lambda t: tuple(t.shape), inputs)
+        if not self.built:
+            self._check_declared_shape(shapes)
+            self.build(shapes)
+            self.built = True
+        output_shape = self.compute_output_shape(shapes)
+        self._input_shape_seen, self._output_shape_seen = shapes, output_shape
+        return _map(lambda shape: KerasTensor(shape, dtype=self._dtype, history=(self, inputs)), output_shape)
+
+    def _check_declared_shape(self, shapes) -> None:
+        declared = self._batch_input_shape
+        if declared is None or isinstance(shapes, list):
+            return
+        if len(declared) != len(shapes) or any(d is not None and s is not None and d != s
+                                               for d, s in zip(declared[1:], shapes[1:])):
+            raise ValueError(f"layer {self.name!r} was declared with input shape {_fmt(declared)}, "
+                             f"got input of shape {_fmt(shapes)}")
+
+    # ------------------------------------------------------------------ weights
+    def add_weight(self, shape=None, initializer="glorot_uniform", name: str | None = None,
+                   regularizer=None, trainable: bool = True, dtype=None) -> Tensor:
+        """Create a weight: ``initializer(shape, dtype)`` values in a Tensor that gets gradients."""
+        from glassnet import initializers, regularizers
+        shape = tuple(int(d) for d in (shape or ()))
+        dtype = np.dtype(dtype) if dtype is not None else self._dtype
+        values = np.asarray(initializers.get(initializer)(shape, dtype=dtype), dtype=dtype)
+        if values.shape != shape:
+            raise ValueError(f"layer {self.name!r}: initializer {initializer!r} returned shape {values.shape} "
+                             f"for weight {name!r} of shape {shape}")
+        name = name or f"variable_{len(self._own_weights)}"
+        weight = Tensor(values, requires_grad=bool(trainable) and self._trainable, name=f"{self.name}/{name}")
+        self._own_weights.append((weight, bool(trainable)))
+        regularizer = regularizers.get(regularizer)
+        if regularizer is not None:
+            self._regularized.append((regularizer, weight))
+        return weight
+
+    @property
+    def layers(self) -> list:
+        """The layers assigned to attributes of this one (also inside lists, tuples and dicts)."""
+        found, seen = [], {id(self)}
+
+        def visit(value):
+            if isinstance(value, Layer):
+                if id(value) not in seen:
+                    seen.add(id(value))
+                    found.append(value)
+            elif isinstance(value, (list, tuple)):
+                for item in value:
+                    visit(item)
+            elif isinstance(value, dict):
+                for item in value.values():
+                    visit(item)
+        for value in vars(self).values():
+            visit(value)
+        return found
+
+    @property
+    def trainable(self) -> bool:
+        return self._trainable
+
+    @trainable.setter
+    def trainable(self, value: bool) -> None:
+        self._trainable = bool(value)
+        for weight, weight_trainable in getattr(self, "_own_weights", ()):
+            weight.requires_grad = self._trainable and weight_trainable
+        if hasattr(self, "_own_weights"):
+            for layer in self.layers:
+                layer.trainable = value
+
+    @property
+    def weights(self) -> list[Tensor]:
+        """Every weight: this layer's own (in creation order), then its sublayers'."""
+        return _unique([w for w, _ in self._own_weights] + [w for layer in self.layers for w in layer.weights])
+
+    @property
+    def trainable_weights(self) -> list[Tensor]:
+        if not self._trainable:
+            return []
+        own = [w for w, trainable in self._own_weights if trainable]
+        return _unique(own + [w for layer in self.layers for w in layer.trainable_weights])
+
+    @property
+    def non_trainable_weights(self) -> list[Tensor]:
+        trainable = {id(w) for w in self.trainable_weights}
+        return [w for w in self.weights if id(w) not in trainable]
+
+    @property
+    def losses(self) -> list[Tensor]:
+        """Regularisation penalties (computed afresh at each access) and activity penalties of the last call."""
+        own = [regularizer(weight) for regularizer, weight in self._regularized] + list(self._activity_losses)
+        return own + [loss for layer in self.layers for loss in layer.losses]
+
+    def count_params(self) -> int:
+        if not self.built:
+            raise ValueError(f"layer {self.name!r} has not been built yet, so its weights do not exist: "
+                             "call it on data or on a keras.Input first")
+        return int(sum(w.data.size for w in self.weights))
+
+    def get_weights(self) -> list[np.ndarray]:
+        """Copies of the weights as arrays, in ``weights`` order."""
+        return [w.data.copy() for w in self.weights]
+
+    def set_weights(self, weights) -> None:
+        """Copy arrays into the weights (in place), after checking their number and shapes."""
+        own, weights = self.weights, list(weights)
+        if len(weights) != len(own):
+            raise ValueError(f"layer {self.name!r} has {len(own)} weight arrays "
+                             f"({', '.join(w.name for w in own) or 'none'}), got {len(weights)}")
+        arrays = [np.asarray(v.data if isinstance(v, Tensor) else v) for v in weights]
+        for w, value in zip(own, arrays):
+            if value.shape != w.data.shape:
+                raise ValueError(f"layer {self.name!r}: weight {w.name!r} has shape {w.data.shape}, "
+                                 f"got an array of shape {value.shape}")
+        for w, value in zip(own, arrays):
+            w.data[...] = value
+
+    # ------------------------------------------------------------------ shapes and configuration
+    @property
+    def dtype(self) -> str:
+        return self._dtype.name
+
+    @property
+    def input_shape(self):
+        if self._input_shape_seen is None:
+            raise AttributeError(f"layer {self.name!r} has not been called yet, so it has no input shape")
+        return self._input_shape_seen
+
+    @property
+    def output_shape(self):
+        if self._output_shape_seen is None:
+            raise AttributeError(f"layer {self.name!r} has no known output shape: call it on a keras.Input")
+        return self._output_shape_seen
+
+    def get_config(self) -> dict:
+        """The constructor arguments, as plain JSON values (``from_config`` inverts it)."""
+        config = {"name": self.name, "trainable": self.trainable, "dtype": self.dtype}
+        if self._batch_input_shape is not None:
+            config["batch_input_shape"] = list(self._batch_input_shape)
+        return config
+
+    @classmethod
+    def from_config(cls, config: dict) -> "Layer":
+        return cls(**config)
+
+    def __repr__(self) -> str:
+        return f"<{type(self).__name__} name={self.name!r}, built={self.built}>"
+
+
+_TAKES_TRAINING: dict[type, bool] = {}
+
+
+def _unique(weights: list) -> list:
+    seen, out = set(), []
+    for w in weights:
+        if id(w) not in seen:
+            seen.add(id(w))
+            out.append(w)
+    return out
+
+
+def _flatten_shapes(shapes) -> list[tuple]:
+    if isinstance(shapes, list):
+        return [s for item in shapes for s in _flatten_shapes(item)]
+    return [tuple(shapes)]
+
+
+def _fmt(shape) -> str:
+    return "(" + ", ".join("None" if d is None else str(d) for d in shape) + ("," if len(shape) == 1 else "") + ")"
+
+
+def serialize(layer: Layer) -> dict:
+    """{"class_name": ..., "config": ...}: what a model file stores for a layer."""
+    return {"class_name": type(layer).__name__, "config": layer.get_config()}
+
+
+def deserialize(config: dict, custom_objects: dict | None = None) -> Layer:
+    """A fresh layer from :func:`serialize`'s output (its weights are not part of the config)."""
+    if not isinstance(config, dict) or "class_name" not in config:
+        raise ValueError(f"layers.deserialize: expected {{'class_name': ..., 'config': ...}}, got {config!r}")
+    name = config["class_name"]
+    cls = (custom_objects or {}).get(name) or _REGISTRY.get(name)
+    if cls is None:
+        raise ValueError(f"layers.deserialize: unknown layer class {name!r}; known: {sorted(_REGISTRY)} "
+                         "(register your own with @glassnet.layers.register or pass custom_objects)")
+    return cls.from_config(dict(config.get("config") or {}))
+
