@@ -1,0 +1,4 @@
+"""Clustering: group samples without labels."""
+from glassnet.cluster._kmeans import KMeans
+
+__all__ = ["KMeans"]

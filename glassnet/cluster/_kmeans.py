@@ -1,0 +1,200 @@
+"""k-means clustering by Lloyd's algorithm."""
+from __future__ import annotations
+
+import numbers
+import warnings
+
+import numpy as np
+
+from glassnet.base import BaseEstimator, ClusterMixin, TransformerMixin
+from glassnet.cluster._kmeans_init import kmeans_plusplus, random_samples, squared_distances
+from glassnet.exceptions import ConvergenceWarning
+from glassnet.utils.validation import (check_array, check_is_fitted, check_random_state,
+                                       check_sample_weight, validate_data)
+
+
+class KMeans(ClusterMixin, TransformerMixin, BaseEstimator):
+    """Partition the samples into k clusters that minimise the inertia Σ_i w_i·‖x_i − μ_{c(i)}‖².
+
+    Lloyd's algorithm alternates two steps that each lower the inertia:
+    assign every sample to its nearest centre, c(i) = argmin_j ‖x_i − μ_j‖², then move every centre
+    to the (weighted) mean of its samples, μ_j = Σ_{c(i)=j} w_i·x_i / Σ_{c(i)=j} w_i. It stops when
+    no assignment changes or the centres move less than ``tol`` (scaled by the mean feature
+    variance) in total squared distance. The result depends on the start, so ``n_init`` starts are
+    run and the one with the lowest inertia is kept.
+
+    Parameters
+    ----------
+    n_clusters : int, default=8
+    init : {'k-means++', 'random'} or array of shape (n_clusters, n_features), default='k-means++'
+    n_init : int or 'auto', default='auto' (1 start for k-means++ or an array, 10 for 'random')
+    max_iter : int, default=300
+    tol : float, default=1e-4
+    random_state : int, RandomState or None
+    """
+
+    def __init__(self, n_clusters: int = 8, *, init="k-means++", n_init="auto", max_iter: int = 300,
+                 tol: float = 1e-4, verbose: int = 0, random_state=None, copy_x: bool = True,
+                 algorithm: str = "lloyd"):
+        self.n_clusters = n_clusters
+        self.init = init
+        self.n_init = n_init
+        self.max_iter = max_iter
+        self.tol = tol
+        self.verbose = verbose
+        self.random_state = random_state
+        self.copy_x = copy_x
+        self.algorithm = algorithm
+
+    def _check_params(self, X: np.ndarray):
+        k = self.n_clusters
+        if not isinstance(k, numbers.Integral) or isinstance(k, bool) or k < 1:
+            raise ValueError(f"n_clusters must be a positive integer, got n_clusters={k!r}.")
+        if X.shape[0] < k:
+            raise ValueError(f"n_samples={X.shape[0]} should be >= n_clusters={k}.")
+        if not isinstance(self.max_iter, numbers.Integral) or self.max_iter < 1:
+            raise ValueError(f"max_iter must be a positive integer, got max_iter={self.max_iter!r}.")
+        if not isinstance(self.tol, numbers.Real) or self.tol < 0:
+            raise ValueError(f"tol must be a number >= 0, got tol={self.tol!r}.")
+        if self.algorithm not in ("lloyd", "auto", "full"):
+            raise ValueError(f"algorithm must be 'lloyd' (the only one glassnet implements), "
+                             f"got algorithm={self.algorithm!r}.")
+        init = self.init
+        if isinstance(init, str):
+            if init not in ("k-means++", "random"):
+                raise ValueError(f"init must be 'k-means++', 'random' or an array of shape "
+                                 f"(n_clusters, n_features), got init={init!r}.")
+            default_n_init = 1 if init == "k-means++" else 10
+        else:
+            init = check_array(init, input_name="init", copy=True)
+            if init.shape != (k, X.shape[1]):
+                raise ValueError(f"The shape of the initial centers {init.shape} does not match the "
+                                 f"number of clusters {k} and features {X.shape[1]}; expected "
+                                 f"({k}, {X.shape[1]}).")
+            default_n_init = 1
+        n_init = default_n_init if self.n_init == "auto" else self.n_init
+        if not isinstance(n_init, numbers.Integral) or isinstance(n_init, bool) or n_init < 1:
+            raise ValueError(f"n_init must be a positive integer or 'auto', got n_init={self.n_init!r}.")
+        if not isinstance(init, str) and n_init != 1:
+            warnings.warn(f"Explicit initial center position passed: performing only one init in "
+                          f"KMeans instead of n_init={n_init}.", RuntimeWarning, stacklevel=3)
+            n_init = 1
+        return init, int(n_init)
+
+    def fit(self, X, y=None, sample_weight=None) -> "KMeans":
+        X = np.asarray(validate_data(self, X), dtype=np.float64)
+        init, n_init = self._check_params(X)
+        sample_weight = check_sample_weight(sample_weight, X)
+        if not np.any(sample_weight > 0):
+            raise ValueError("Sample weights must contain at least one non-zero number.")
+        random_state = check_random_state(self.random_state)
+        # centre the data: distances are the same, rounding in ‖a‖² − 2a·b + ‖b‖² is smaller
+        mean = X.mean(axis=0)
+        Xc = X - mean
+        if not isinstance(init, str):
+            init = init - mean
+        sq_norms = np.einsum("ij,ij->i", Xc, Xc)
+        tol = float(np.mean(np.var(Xc, axis=0)) * self.tol)
+
+        best = None
+        for _ in range(n_init):
+            if isinstance(init, str) and init == "k-means++":
+                start = kmeans_plusplus(Xc, self.n_clusters, sample_weight, random_state, sq_norms)
+            elif isinstance(init, str):
+                start = random_samples(Xc, self.n_clusters, sample_weight, random_state)
+            else:
+                start = init.copy()
+            run = _lloyd(Xc, sample_weight, start, sq_norms, self.max_iter, tol)
+            if best is None or (run[1] < best[1] and not _same_partition(run[0], best[0], self.n_clusters)):
+                best = run
+        labels, inertia, centers, n_iter = best
+        distinct = len(np.unique(labels))
+        if distinct < self.n_clusters:
+            warnings.warn(f"Number of distinct clusters ({distinct}) found smaller than n_clusters "
+                          f"({self.n_clusters}). Possibly due to duplicate points in X.",
+                          ConvergenceWarning, stacklevel=2)
+        self.cluster_centers_ = centers + mean
+        self.labels_ = labels
+        self.inertia_ = float(inertia)
+        self.n_iter_ = n_iter
+        self._n_features_out = self.n_clusters
+        return self
+
+    def _checked(self, X) -> np.ndarray:
+        check_is_fitted(self)
+        return np.asarray(validate_data(self, X, reset=False), dtype=np.float64)
+
+    def predict(self, X, sample_weight=None) -> np.ndarray:
+        """The index of the nearest centre for each sample."""
+        X = self._checked(X)
+        return np.argmin(squared_distances(X, self.cluster_centers_), axis=1)
+
+    def transform(self, X) -> np.ndarray:
+        """Euclidean distance from each sample to each centre, shape (n_samples, n_clusters)."""
+        X = self._checked(X)
+        return np.sqrt(squared_distances(X, self.cluster_centers_))
+
+    def fit_transform(self, X, y=None, sample_weight=None) -> np.ndarray:
+        return self.fit(X, sample_weight=sample_weight).transform(X)
+
+    def fit_predict(self, X, y=None, sample_weight=None) -> np.ndarray:
+        return self.fit(X, sample_weight=sample_weight).labels_
+
+    def score(self, X, y=None, sample_weight=None) -> float:
+        """Minus the inertia of X with respect to the learned centres (higher is better)."""
+        X = self._checked(X)
+        sample_weight = check_sample_weight(sample_weight, X)
+        return -float(np.min(squared_distances(X, self.cluster_centers_), axis=1) @ sample_weight)
+
+
+def _assign(X, centers, sq_norms):
+    """Nearest centre of each sample and the squared distance to it."""
+    d = squared_distances(centers, X, sq_norms)          # (k, n): the long axis stays contiguous
+    labels = np.argmin(d, axis=0)
+    return labels, d[labels, np.arange(X.shape[0])]
+
+
+def _weighted_means(X, sample_weight, labels, old_centers, distances):
+    """μ_j = Σ_{c(i)=j} w_i x_i / Σ_{c(i)=j} w_i; an empty cluster takes the sample farthest from its centre."""
+    k = old_centers.shape[0]
+    membership = np.zeros((k, X.shape[0]))
+    membership[labels, np.arange(X.shape[0])] = sample_weight
+    weight_per_cluster = membership.sum(axis=1)
+    centers = membership @ X
+    empty = np.flatnonzero(weight_per_cluster == 0)
+    if empty.size:
+        farthest = np.argsort(-distances, kind="stable")[:empty.size]
+        centers[empty] = X[farthest] * sample_weight[farthest, None]
+        weight_per_cluster[empty] = sample_weight[farthest]
+    return centers / weight_per_cluster[:, None]
+
+
+def _lloyd(X, sample_weight, centers, sq_norms, max_iter: int, tol: float):
+    """One k-means run from ``centers``: (labels, inertia, centers, n_iter)."""
+    labels_old = None
+    converged_strictly = False
+    for it in range(max_iter):
+        labels, distances = _assign(X, centers, sq_norms)
+        new_centers = _weighted_means(X, sample_weight, labels, centers, distances)
+        if labels_old is not None and np.array_equal(labels, labels_old):
+            converged_strictly = True
+            centers = new_centers
+            break
+        shift = float(np.sum((new_centers - centers) ** 2))
+        centers = new_centers
+        labels_old = labels
+        if shift <= tol:
+            break
+    if not converged_strictly:
+        labels, distances = _assign(X, centers, sq_norms)  # labels that match the final centres
+    else:
+        distances = squared_distances(centers, X, sq_norms)[labels, np.arange(X.shape[0])]
+    inertia = float(distances @ sample_weight)
+    return labels, inertia, centers, it + 1
+
+
+def _same_partition(labels1: np.ndarray, labels2: np.ndarray, n_clusters: int) -> bool:
+    """True when two labellings are the same partition up to renaming the clusters."""
+    # each cluster of the first labelling must map to a single cluster of the second
+    pairs = np.unique(labels1.astype(np.int64) * n_clusters + labels2)
+    return pairs.size == np.unique(labels1).size
