@@ -1,0 +1,176 @@
+"""The functional graph: layers wired together by calling them on symbolic tensors.
+
+    inputs = keras.Input(shape=(4,))
+    h = Dense(8, activation='relu')(inputs)      # h.history = (dense, inputs)
+    outputs = Dense(1)(h)
+    model = keras.Model(inputs, outputs)
+
+Each symbolic ``KerasTensor`` remembers the layer that made it and the tensors that
+layer was called on. Walking back from the outputs to the inputs gives every call
+("node"); sorting the nodes so that each comes after the nodes that feed it (a
+topological order) gives a program that can be replayed on real data:
+
+    values[inputs] = x
+    for each node in order:  values[node] = layer(values[node's inputs])
+
+Graphs with several paths (two branches joined by ``Add`` or ``Concatenate``), shared
+layers (one layer called twice) and several inputs or outputs all replay the same way.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, Callable
+
+
+def is_symbolic(value) -> bool:
+    """A KerasTensor (made by ``Input`` or by a layer called on one)."""
+    from glassnet.layers import KerasTensor
+    return isinstance(value, KerasTensor)
+
+
+def flatten(structure) -> list:
+    """The leaves of a nested list/tuple/dict structure, in order."""
+    if isinstance(structure, (list, tuple)):
+        return [leaf for item in structure for leaf in flatten(item)]
+    if isinstance(structure, dict):
+        return [leaf for key in structure for leaf in flatten(structure[key])]
+    return [structure]
+
+
+def map_structure(fn: Callable, structure):
+    """Apply ``fn`` to every leaf, keeping the list/tuple/dict shape."""
+    if isinstance(structure, list):
+        return [map_structure(fn, item) for item in structure]
+    if isinstance(structure, tuple):
+        return tuple(map_structure(fn, item) for item in structure)
+    if isinstance(structure, dict):
+        return {key: map_structure(fn, value) for key, value in structure.items()}
+    return fn(structure)
+
+
+def node_of(tensor) -> tuple[Any, Any] | None:
+    """(layer, what the layer was called on) for a layer's output; None for an Input."""
+    history = getattr(tensor, "history", None)
+    if history is None:
+        return None
+    layer, node_inputs = history[0], history[1]
+    return layer, node_inputs
+
+
+@dataclass
+class Node:
+    """One layer call of the graph: ``output = layer(arguments)``."""
+    layer: Any
+    arguments: Any          # a KerasTensor or a list of them (merge layers)
+    output: Any             # the KerasTensor it produced
+
+
+class Graph:
+    """The nodes between ``inputs`` and ``outputs``, in an order that can be replayed.
+
+    Raises a ValueError naming the missing Input when an output depends on a symbolic
+    tensor that is not among ``inputs`` (a "disconnected" graph).
+    """
+
+    def __init__(self, inputs, outputs):
+        self.input_structure = inputs
+        self.output_structure = outputs
+        self.inputs = flatten(inputs)
+        self.outputs = flatten(outputs)
+        for kind, group in (("inputs", self.inputs), ("outputs", self.outputs)):
+            for tensor in group:
+                if not is_symbolic(tensor):
+                    raise TypeError(f"Model({kind}=...): expected symbolic tensors made by keras.Input(...) "
+                                    f"and layers called on them, got {type(tensor).__name__}")
+        self.nodes = self._topological_nodes()
+        self.layers = []
+        seen = set()
+        for node in self.nodes:
+            if id(node.layer) not in seen:
+                seen.add(id(node.layer))
+                self.layers.append(node.layer)
+
+    def _topological_nodes(self) -> list[Node]:
+        input_ids = {id(t) for t in self.inputs}
+        order: list[Node] = []
+        done: set[int] = set()
+        stack: list[tuple[Any, bool]] = [(t, False) for t in reversed(self.outputs)]
+        on_path: set[int] = set()
+        while stack:
+            tensor, expanded = stack.pop()
+            key = id(tensor)
+            if expanded:
+                on_path.discard(key)
+                done.add(key)
+                layer, arguments = node_of(tensor)
+                order.append(Node(layer, arguments, tensor))
+                continue
+            if key in done or key in input_ids:
+                continue
+            node = node_of(tensor)
+            if node is None:
+                raise ValueError(
+                    f"Graph disconnected: an output depends on the Input {getattr(tensor, 'name', tensor)!r} "
+                    f"of shape {tuple(tensor.shape)}, which is not in the model's inputs. "
+                    "Pass every keras.Input the outputs are computed from: keras.Model(inputs=[...], outputs=...)")
+            on_path.add(key)
+            stack.append((tensor, True))
+            for parent in reversed(flatten(node[1])):
+                if id(parent) not in done and id(parent) not in input_ids:
+                    stack.append((parent, False))
+        return order
+
+    def run(self, inputs: list, call: Callable) -> Any:
+        """Replay the graph: ``call(layer, arguments)`` runs one layer on real values."""
+        values = {id(t): x for t, x in zip(self.inputs, inputs)}
+        for node in self.nodes:
+            arguments = map_structure(lambda t: values[id(t)], node.arguments)
+            values[id(node.output)] = call(node.layer, arguments)
+        return map_structure(lambda t: values[id(t)], self.output_structure)
+
+    # ------------------------------------------------------------------ to and from a file
+    def get_config(self, serialize_layer: Callable) -> dict:
+        """A JSON-ready description: the layers once each, then every call by tensor number.
+
+        Tensors are numbered: the inputs first (0, 1, ...), then each node's output in
+        replay order; a node's arguments are written with those numbers.
+        """
+        numbers = {id(t): i for i, t in enumerate(self.inputs)}
+        for i, node in enumerate(self.nodes):
+            numbers[id(node.output)] = len(self.inputs) + i
+        layer_index = {id(layer): i for i, layer in enumerate(self.layers)}
+        return {
+            "inputs": [{"shape": list(t.shape[1:]), "batch_size": t.shape[0], "dtype": str(t.dtype),
+                        "name": getattr(t, "name", None)} for t in self.inputs],
+            "layers": [serialize_layer(layer) for layer in self.layers],
+            "nodes": [{"layer": layer_index[id(node.layer)],
+                       "arguments": map_structure(lambda t: numbers[id(t)], node.arguments)}
+                      for node in self.nodes],
+            "input_structure": map_structure(lambda t: numbers[id(t)], self.input_structure),
+            "output_structure": map_structure(lambda t: numbers[id(t)], self.output_structure),
+        }
+
+    @staticmethod
+    def from_config(config: dict, deserialize_layer: Callable):
+        """Rebuild (inputs, outputs) by creating the Inputs and calling fresh layers on them."""
+        from glassnet.layers import Input
+        tensors: list = []
+        try:
+            for spec in config["inputs"]:
+                tensors.append(Input(shape=tuple(spec["shape"]), batch_size=spec.get("batch_size"),
+                                     name=spec.get("name"), dtype=spec.get("dtype")))
+            layers = [deserialize_layer(spec) for spec in config["layers"]]
+            for node in config["nodes"]:
+                arguments = map_structure(lambda i: tensors[_index(i, len(tensors))], node["arguments"])
+                tensors.append(layers[_index(node["layer"], len(layers))](arguments))
+            inputs = map_structure(lambda i: tensors[_index(i, len(tensors))], config["input_structure"])
+            outputs = map_structure(lambda i: tensors[_index(i, len(tensors))], config["output_structure"])
+        except (KeyError, TypeError) as error:
+            raise ValueError(f"the functional model description is incomplete or malformed ({error!r})") from None
+        return inputs, outputs
+
+
+def _index(value, length: int) -> int:
+    if not isinstance(value, int) or isinstance(value, bool) or not 0 <= value < length:
+        raise ValueError(f"the model description refers to item {value!r}, which does not exist")
+    return value

@@ -1,0 +1,235 @@
+"""``model.save(path)`` / ``keras.models.load_model(path)``, weights-only files, ``clone_model``.
+
+What a file can rebuild, and what it cannot:
+
+* **Sequential and functional models** are fully described by data: the list of
+  layers with their configs, and (functional) which layer was called on which tensor.
+  ``load_model`` rebuilds them, loads the weights, and re-compiles them (optimizer,
+  loss, metrics, and the optimizer's state so that training resumes where it stopped).
+* **Subclassed models** are Python code (their ``call`` method), which a model file
+  never holds. As in Keras, ``save`` writes the weights and the class name (plus
+  ``get_config()`` if the class defines it); ``load_model`` rebuilds the model only when
+  given the class: ``load_model(path, custom_objects={'MyModel': MyModel})`` (or after
+  ``glassnet.models.register_model_class(MyModel)``), and otherwise raises a ValueError
+  that says so. ``model.load_weights(path)`` into a model built in code always works.
+"""
+from __future__ import annotations
+
+import os
+import warnings
+
+import numpy as np
+
+from glassnet.models import archive
+
+_REGISTERED: dict[str, type] = {}
+
+
+def register_model_class(cls: type) -> type:
+    """Make a Model subclass loadable by name (usable as a decorator)."""
+    _REGISTERED[cls.__name__] = cls
+    return cls
+
+
+# ------------------------------------------------------------------ layers and models as JSON
+def serialize_layer(layer) -> dict:
+    """{"class_name", "config"} for a layer or a nested model."""
+    from glassnet import layers as layers_module
+    from glassnet.models.model import Model
+    if isinstance(layer, Model):
+        return {"class_name": _class_name(layer), "config": layer.get_config()}
+    return layers_module.serialize(layer)
+
+
+def deserialize_layer(spec: dict, custom_objects: dict | None = None):
+    """The inverse of :func:`serialize_layer`; class names are looked up, never imported."""
+    from glassnet import layers as layers_module
+    if not isinstance(spec, dict) or not isinstance(spec.get("class_name"), str):
+        raise ValueError(f"a layer description must be {{'class_name': ..., 'config': ...}}, got {spec!r}")
+    model_class = _model_class(spec["class_name"], custom_objects)
+    if model_class is not None:
+        return _model_from_config(model_class, spec.get("config") or {}, custom_objects)
+    custom = (custom_objects or {}).get(spec["class_name"])
+    if custom is not None:
+        return custom.from_config(dict(spec.get("config") or {}))
+    return layers_module.deserialize(spec)
+
+
+def _class_name(model) -> str:
+    from glassnet.models.model import Model
+    if type(model) is Model:
+        return "Functional"
+    return type(model).__name__
+
+
+def _model_class(name: str, custom_objects: dict | None):
+    from glassnet.models.model import Model
+    from glassnet.models.sequential import Sequential
+    builtin = {"Functional": Model, "Model": Model, "Sequential": Sequential}
+    found = builtin.get(name) or (custom_objects or {}).get(name) or _REGISTERED.get(name)
+    return found if isinstance(found, type) and issubclass(found, Model) else None
+
+
+def _is_subclassed(model) -> bool:
+    from glassnet.models.model import Model
+    from glassnet.models.sequential import Sequential
+    return type(model) not in (Model, Sequential) and getattr(model, "_graph", None) is None
+
+
+def _defines_get_config(model) -> bool:
+    from glassnet.models.model import Model
+    return type(model).get_config is not Model.get_config
+
+
+def _model_from_config(cls, config: dict, custom_objects):
+    from glassnet.models.model import Model
+    from glassnet.models.sequential import Sequential
+    if cls in (Model, Sequential) or "nodes" in config:
+        return cls.from_config(dict(config), custom_objects)
+    try:
+        if cls.get_config is not Model.get_config:
+            return cls.from_config(dict(config))
+        return cls()  # a subclass without get_config: its __init__ must take no arguments
+    except TypeError as error:
+        raise ValueError(f"could not create {cls.__name__} ({error}): a subclassed model whose __init__ takes "
+                         "arguments needs get_config() returning them (and from_config if they are not "
+                         "plain keyword arguments)") from None
+
+
+# ------------------------------------------------------------------ save / load
+def _check_finite_weights(model, path) -> None:
+    for weight in model.weights:
+        if not np.isfinite(weight.data).all():
+            raise ValueError(f"Not saving to {os.fspath(path)!r}: weight {weight.name!r} of model {model.name!r} "
+                             "contains NaN or infinite values (training diverged); an existing file is left "
+                             "untouched. Lower the learning rate or check the inputs, then train again.")
+
+
+def _check_overwrite(path, overwrite: bool) -> None:
+    if not overwrite and os.path.exists(path):
+        raise FileExistsError(f"{os.fspath(path)!r} exists; pass overwrite=True to replace it")
+
+
+def save_model(model, filepath, overwrite: bool = True, include_optimizer: bool = True) -> None:
+    """Write ``model`` to one file (any name; ``.keras`` is customary)."""
+    _check_overwrite(filepath, overwrite)
+    _check_finite_weights(model, filepath)
+    subclassed = _is_subclassed(model)
+    if subclassed:
+        config = model.get_config() if _defines_get_config(model) else {}
+        warnings.warn(f"{type(model).__name__} is a subclassed model: its call() is Python code, which is not "
+                      "saved. To load the file pass the class: load_model(path, custom_objects="
+                      f"{{'{type(model).__name__}': {type(model).__name__}}}).", UserWarning, stacklevel=3)
+    else:
+        config = model.get_config()
+    groups = {"weights": [w.data for w in model.weights]}
+    meta = {"kind": "model", "model": {"class_name": _class_name(model), "config": config,
+                                       "subclassed": subclassed,
+                                       "build_input_shape": _jsonable_shapes(model._build_input_shape)},
+            "weight_names": [str(w.name) for w in model.weights],
+            "compile_config": getattr(model, "_compile_config", None)}
+    optimizer = getattr(model, "optimizer", None)
+    if include_optimizer and optimizer is not None and getattr(optimizer, "variables", None):
+        store: dict = {}
+        optimizer.save_own_variables(store)
+        groups["optimizer"] = [np.asarray(store[str(i)]) for i in range(len(store))]
+    archive.write(filepath, meta, groups)
+
+
+def load_model(filepath, custom_objects: dict | None = None, compile: bool = True, safe_mode: bool = True):
+    """Rebuild a model saved with ``model.save`` (architecture, weights, compile settings)."""
+    meta, groups = archive.read(filepath)
+    path = os.fspath(filepath)
+    if meta.get("kind") != "model" or not isinstance(meta.get("model"), dict):
+        raise ValueError(f"Cannot load {path!r} as a model: it holds only weights (written by save_weights); "
+                         "build the model in code and call model.load_weights(path)")
+    description = meta["model"]
+    class_name = description.get("class_name")
+    cls = _model_class(class_name, custom_objects) if isinstance(class_name, str) else None
+    if cls is None:
+        raise ValueError(f"Cannot load {path!r}: it holds a subclassed model {class_name!r}, whose code is not in "
+                         f"the file. Pass the class: load_model(path, custom_objects={{'{class_name}': {class_name}}})"
+                         ", or build the model in code and call model.load_weights(path)")
+    try:
+        model = _model_from_config(cls, description.get("config") or {}, custom_objects)
+    except (KeyError, TypeError, ValueError) as error:
+        raise ValueError(f"Cannot load {path!r}: the architecture could not be rebuilt: {error}") from None
+    _build_if_needed(model, description.get("build_input_shape"), path)
+    _assign(model, groups.get("weights", []), path)
+    if compile and meta.get("compile_config"):
+        _compile_from_config(model, meta["compile_config"], groups.get("optimizer"), path)
+    return model
+
+
+def _jsonable_shapes(shapes):
+    return None if shapes is None else [list(s) for s in shapes]
+
+
+def _build_if_needed(model, shapes, path: str) -> None:
+    if model.weights or not shapes:
+        return
+    from glassnet.autodiff import no_grad
+    from glassnet.config import floatx
+    arrays = [np.zeros((1,) + tuple(d or 1 for d in shape[1:]), dtype=floatx()) for shape in shapes]
+    with no_grad():
+        model(arrays[0] if len(arrays) == 1 else arrays)
+
+
+def _assign(model, arrays: list, path: str) -> None:
+    weights = model.weights
+    if len(arrays) != len(weights):
+        raise ValueError(f"Cannot load {path!r}: it holds {len(arrays)} weight arrays, model {model.name!r} "
+                         f"has {len(weights)}; is it the same architecture?")
+    for weight, array in zip(weights, arrays):
+        if array.shape != weight.data.shape:
+            raise ValueError(f"Cannot load {path!r}: weight {weight.name!r} has shape {weight.data.shape} in the "
+                             f"model, {array.shape} in the file; is it the same architecture?")
+    for weight, array in zip(weights, arrays):
+        weight.data[...] = array
+
+
+def _compile_from_config(model, config: dict, optimizer_arrays, path: str) -> None:
+    from glassnet import metrics as metrics_module
+    try:
+        model_metrics = [m if isinstance(m, str) else metrics_module.deserialize(m)
+                         for m in config.get("metrics") or []]
+        model.compile(optimizer=config["optimizer"], loss=config["loss"], metrics=model_metrics)
+    except (KeyError, TypeError, ValueError) as error:
+        warnings.warn(f"{path!r}: the model was loaded but not compiled ({error}); call compile() yourself",
+                      UserWarning, stacklevel=3)
+        return
+    if optimizer_arrays:
+        store = {str(i): array for i, array in enumerate(optimizer_arrays)}
+        try:
+            model.optimizer.load_own_variables(store, weights=model.trainable_weights)
+        except (KeyError, ValueError) as error:
+            warnings.warn(f"{path!r}: the optimizer state could not be restored ({error}); "
+                          "training restarts its moments from zero", UserWarning, stacklevel=3)
+
+
+def save_weights(model, filepath, overwrite: bool = True) -> None:
+    """Only the weights, in ``model.weights`` order."""
+    _check_overwrite(filepath, overwrite)
+    _check_finite_weights(model, filepath)
+    archive.write(filepath, {"kind": "weights", "weight_names": [str(w.name) for w in model.weights]},
+                  {"weights": [w.data for w in model.weights]})
+
+
+def load_weights(model, filepath) -> None:
+    """Load the weights of a file from ``save`` or ``save_weights`` into ``model``."""
+    meta, groups = archive.read(filepath)
+    if not model.weights:
+        _build_if_needed(model, (meta.get("model") or {}).get("build_input_shape"), os.fspath(filepath))
+    _assign(model, groups.get("weights", []), os.fspath(filepath))
+
+
+def clone_model(model, custom_objects: dict | None = None):
+    """A new model with the same architecture and freshly initialised weights."""
+    if _is_subclassed(model) and not _defines_get_config(model):
+        raise ValueError(f"clone_model: {type(model).__name__} is a subclassed model without get_config(); "
+                         "create a new instance with its class instead")
+    config = model.get_config()
+    clone = _model_from_config(type(model), config, custom_objects)
+    if _is_subclassed(model):
+        _build_if_needed(clone, _jsonable_shapes(model._build_input_shape), "clone_model")
+    return clone
