@@ -181,15 +181,16 @@ class Optimizer:
         return out
 
     def save_own_variables(self, store: dict) -> None:
-        """Write ``iterations`` and the state arrays into ``store`` (keys '0', '1', ...)."""
-        store["0"] = np.asarray(self.iterations, dtype=np.int64)
+        """Write ``iterations`` (as a 1-element int64 array) and the state arrays into
+        ``store`` (keys '0', '1', ...)."""
+        store["0"] = np.array([self.iterations], dtype=np.int64)
         for i, array in enumerate(self.variables, start=1):
             store[str(i)] = array
 
     def load_own_variables(self, store: dict, weights: list | None = None) -> None:
         """Restore what :meth:`save_own_variables` wrote; ``weights`` are the model's
         trainable weights in the order they had when saved (the state is rebuilt for them)."""
-        self.iterations = int(np.asarray(store["0"]))
+        self.iterations = int(np.asarray(store["0"]).reshape(-1)[0])
         if weights is None:
             arrays = self.variables
         else:
