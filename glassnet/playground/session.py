@@ -45,7 +45,7 @@ _GRID_POINTS = _grid_points(GRID)
 
 def _to_bytes(values: np.ndarray, low: float, high: float) -> str:
     """Values mapped linearly from [low, high] onto 0..255, base64 text for JSON."""
-    scaled = (np.clip(values, low, high) - low) * (255.0 / (high - low))
+    scaled = (np.clip(np.nan_to_num(values), low, high) - low) * (255.0 / (high - low))
     return base64.b64encode(np.rint(scaled).astype(np.uint8).tobytes()).decode("ascii")
 
 
@@ -290,10 +290,8 @@ class Session:
             "grid": GRID,
             "output": output_map,
             "neurons": neuron_maps,
-            "weights": [np.round(layer.kernel.data.astype(np.float64), 4).tolist()
-                        for layer in self.dense_layers],
-            "biases": [np.round(layer.bias.data.astype(np.float64), 4).tolist()
-                       for layer in self.dense_layers],
+            "weights": [_json_numbers(layer.kernel.data) for layer in self.dense_layers],
+            "biases": [_json_numbers(layer.bias.data) for layer in self.dense_layers],
         }
 
     def data_message(self) -> dict:
@@ -303,6 +301,12 @@ class Session:
             return np.round(np.column_stack([x, y]), 4).tolist()
         return {"type": "data", "config": self.config, "train": rows(self.points_train),
                 "test": rows(self.points_test), "user_points": len(self.user_points)}
+
+
+def _json_numbers(array: np.ndarray) -> list:
+    """Rounded values for the page; NaN/inf (a diverged network) become 0 / ±1e6 so JSON stays valid."""
+    clean = np.nan_to_num(array.astype(np.float64), nan=0.0, posinf=1e6, neginf=-1e6)
+    return np.round(clean, 4).tolist()
 
 
 def _finite(value: float):

@@ -46,8 +46,9 @@ function paintGrid(canvas, size, colourAt) {
   target.drawImage(scratch, 0, 0, canvas.width, canvas.height);
 }
 
-export function heatmap(canvas, values, size, discretize = false) {
-  paintGrid(canvas, size, (i) => diverging(discretize ? Math.sign(values[i]) : values[i]));
+// strength < 1 pales the colours so that the data points drawn on top stand out
+export function heatmap(canvas, values, size, discretize = false, strength = 1) {
+  paintGrid(canvas, size, (i) => diverging((discretize ? Math.sign(values[i]) : values[i]) * strength));
 }
 
 // Multiclass: the colour of the most probable class, paler where the network is unsure.
@@ -119,8 +120,10 @@ export function lossCurve(canvas, history) {
     });
     ctx.strokeStyle = colour; ctx.lineWidth = 1.5; ctx.stroke();
   }
-  ctx.fillStyle = "#666"; ctx.font = "10px sans-serif";
-  ctx.fillText(top.toFixed(3), 2, 10);
+  ctx.fillStyle = "#666"; ctx.font = "10px sans-serif"; ctx.textAlign = "right";
+  ctx.fillText(`max ${top.toFixed(3)}`, w - 2, 10);
+  ctx.fillText(`epoch ${last}`, w - 2, h - 4);
+  ctx.textAlign = "left";
 }
 
 // Small pictures of each data set for the chooser (drawn here; the real points come from the server).

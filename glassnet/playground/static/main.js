@@ -85,7 +85,9 @@ function status(text, error = false) {
 function setRunning(value) {
   running = value;
   document.body.classList.toggle("playing", running);
-  $("play").innerHTML = running ? "&#x275A;&#x275A;" : "&#x25B6;";
+  $("play").innerHTML = running
+    ? '<svg viewBox="0 0 24 24"><path d="M6 4h4v16H6zM14 4h4v16h-4z"/></svg>'
+    : '<svg viewBox="0 0 24 24"><path d="M7 4l13 8-13 8z"/></svg>';
   $("play").setAttribute("aria-label", running ? "Pause" : "Play");
   if (running) status("Training…");
 }
@@ -122,7 +124,7 @@ function drawOutput(out = lastProgress && outputValues(lastProgress)) {
   const canvas = $("output");
   if (out) {
     if (out.kind === "multiclass") draw.classMap(canvas, out.channels, out.size, config.discretize);
-    else draw.heatmap(canvas, out.channels[0], out.size, config.discretize);
+    else draw.heatmap(canvas, out.channels[0], out.size, config.discretize, 0.75);
   }
   draw.axes(canvas);
   draw.points(canvas, points.train, config.problem, false);
@@ -161,6 +163,7 @@ function syncControls() {
   $("loss-field").hidden = config.problem !== "classification";
   $("paint-field").hidden = config.problem !== "multiclass";
   $("layer-count").textContent = String(config.hidden.length);
+  drawColourScale();
   const paint = $("paint-class");
   if (paint.options.length !== config.classes) fillSelect(paint, [...Array(config.classes).keys()], (k) => `class ${k}`);
   buildDatasetButtons();
@@ -273,12 +276,22 @@ function wire() {
   document.addEventListener("mousedown", (e) => { if (!$("editor").contains(e.target)) $("editor").hidden = true; });
   addEventListener("resize", () => network.layoutLinks());
   addEventListener("hashchange", () => { config = fromHash(location.hash); syncControls(); send({ type: "config", config: serverConfig() }); });
+}
+
+// Under the plot: the −1..1 colour bar, or one swatch per class for multiclass problems.
+function drawColourScale() {
   const scale = $("colour-scale");
+  if (config.problem === "multiclass") {
+    scale.innerHTML = [...Array(config.classes).keys()].map((k) =>
+      `<span><span class="swatch" style="background:${draw.css(draw.CLASS_COLOURS[k])}"></span>class ${k}</span>`).join(" ");
+    return;
+  }
   scale.innerHTML = '<span>−1</span><canvas class="bar-gradient" width="180" height="10"></canvas><span>1</span>';
   const g = scale.querySelector("canvas").getContext("2d");
   for (let i = 0; i < 180; i++) { g.fillStyle = draw.css(draw.diverging((i / 179) * 2 - 1)); g.fillRect(i, 0, 1, 10); }
 }
 
 wire();
+setRunning(false);
 syncControls();
 connect();

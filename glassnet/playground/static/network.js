@@ -2,7 +2,7 @@
 // output nodes, and the weighted connections between them (an SVG behind the nodes).
 
 import { FEATURES, DROPOUT_RATES, MAX_LAYERS, MAX_NEURONS } from "./config.js";
-import { css, diverging, heatmap, classMap } from "./draw.js";
+import { css, diverging, heatmap } from "./draw.js";
 
 const SVG = "http://www.w3.org/2000/svg";
 const FEATURE_GRID = 25;

@@ -1,0 +1,140 @@
+"""The server: static files, the WebSocket protocol, limits, the model download (loopback only)."""
+import io
+import zipfile
+
+import numpy as np
+import pytest
+from starlette.testclient import TestClient
+
+from glassnet.playground import app as app_module
+from glassnet.playground.messages import DEFAULT_CONFIG
+
+
+@pytest.fixture()
+def client():
+    with TestClient(app_module.create_app(), base_url="http://127.0.0.1") as c:
+        yield c
+
+
+def receive_until(ws, kind, limit=200):
+    for _ in range(limit):
+        message = ws.receive_json()
+        if message["type"] == kind:
+            return message
+    raise AssertionError(f"no {kind!r} message in {limit}")
+
+
+def open_session(ws, **config):
+    hello = ws.receive_json()
+    assert hello["type"] == "hello"
+    ws.send_json({"type": "config", "config": {**DEFAULT_CONFIG, **config}})
+    data = receive_until(ws, "data")
+    progress = receive_until(ws, "progress")
+    state = receive_until(ws, "state")
+    return hello["token"], data, progress, state
+
+
+def test_page_and_modules_are_served(client):
+    page = client.get("/")
+    assert page.status_code == 200 and "glassnet playground" in page.text
+    for name in ("main.js", "network.js", "draw.js", "config.js", "playground.css"):
+        assert client.get(f"/static/{name}").status_code == 200
+    assert client.get("/static/../session.py").status_code == 404
+    assert client.get("/static/%2e%2e/session.py").status_code == 404
+
+
+def test_config_then_data_progress_state(client):
+    with client.websocket_connect("/ws") as ws:
+        _, data, progress, state = open_session(ws, dataset="xor", hidden=[3], dropout=[0])
+        assert data["config"]["dataset"] == "xor"
+        assert len(data["train"]) == 250 and len(data["test"]) == 250
+        assert progress["epoch"] == 0 and len(progress["neurons"]) == 1
+        assert state["running"] is False
+
+
+def test_play_streams_progress_and_pause_stops(client):
+    with client.websocket_connect("/ws") as ws:
+        open_session(ws)
+        ws.send_json({"type": "play"})
+        assert receive_until(ws, "state")["running"] is True
+        epochs = [receive_until(ws, "progress")["epoch"] for _ in range(3)]
+        assert epochs == sorted(epochs) and epochs[-1] > epochs[0] >= 1
+        ws.send_json({"type": "pause"})
+        state = receive_until(ws, "state")
+        assert state["running"] is False
+        ws.send_json({"type": "step"})
+        stepped = receive_until(ws, "progress")["epoch"]
+        assert stepped >= epochs[-1] + 1
+
+
+def test_training_stops_when_the_test_loss_is_reached(client):
+    with client.websocket_connect("/ws") as ws:
+        open_session(ws, dataset="gauss", stop_loss=0.05)
+        ws.send_json({"type": "play"})
+        for _ in range(2000):
+            message = ws.receive_json()
+            if message["type"] == "state" and not message["running"]:
+                break
+        assert "test loss" in message["reason"]
+
+
+def test_bad_messages_get_an_error_and_the_session_goes_on(client):
+    with client.websocket_connect("/ws") as ws:
+        open_session(ws)
+        for bad in ('{"type": "config", "config": {"hidden": [100]}}', "nonsense", '{"type": "rm -rf"}',
+                    '{"type": "set_weight", "layer": 5, "source": 0, "target": 0, "value": 1}'):
+            ws.send_text(bad)
+            assert receive_until(ws, "error")["message"]
+        ws.send_bytes(b"\x00\x01")
+        assert "binary" in receive_until(ws, "error")["message"]
+        ws.send_json({"type": "step"})
+        assert receive_until(ws, "progress")["epoch"] == 1
+
+
+def test_points_edits_and_export_over_the_socket(client):
+    with client.websocket_connect("/ws") as ws:
+        open_session(ws)
+        ws.send_json({"type": "add_point", "point": [1.5, -2.0, 1]})
+        assert receive_until(ws, "data")["user_points"] == 1
+        receive_until(ws, "state")
+        ws.send_json({"type": "set_bias", "layer": 0, "neuron": 1, "value": 0.5})
+        assert receive_until(ws, "progress")["biases"][0][1] == pytest.approx(0.5)
+        ws.send_json({"type": "load_points", "points": [[1, 1, 1], [-1, -1, -1], [2, 2, 1], [-2, -2, -1]]})
+        data = receive_until(ws, "data")
+        assert data["config"]["dataset"] == "custom" and len(data["train"]) + len(data["test"]) == 4
+        ws.send_json({"type": "export"})
+        code = receive_until(ws, "export")["code"]
+        compile(code, "export.py", "exec")
+        assert "np.array([[1, 1, 1]" in code
+
+
+def test_model_download_is_a_glassnet_model_file(client):
+    with client.websocket_connect("/ws") as ws:
+        token, *_ = open_session(ws, hidden=[3], dropout=[0])
+        response = client.get(f"/model/{token}")
+        assert response.status_code == 200
+        assert zipfile.is_zipfile(io.BytesIO(response.content))
+    assert client.get(f"/model/{token}").status_code == 404  # the tab is gone
+    assert client.get("/model/..%2F..%2Fetc%2Fpasswd").status_code == 404
+    assert client.get("/model/" + "f" * 32).status_code == 404
+
+
+def test_downloaded_model_loads_and_predicts(client, tmp_path):
+    from glassnet.models import load_model
+    with client.websocket_connect("/ws") as ws:
+        token, *_ = open_session(ws, hidden=[3], dropout=[0])
+        ws.send_json({"type": "step"})
+        receive_until(ws, "progress")
+        file = tmp_path / "m.keras"
+        file.write_bytes(client.get(f"/model/{token}").content)
+    model = load_model(str(file))
+    assert model.predict(np.zeros((2, 2), "float32"), verbose=0).shape == (2, 1)
+
+
+def test_session_limit(client, monkeypatch):
+    monkeypatch.setattr(app_module, "MAX_SESSIONS", 1)
+    with client.websocket_connect("/ws") as first:
+        first.receive_json()
+        with client.websocket_connect("/ws") as second:
+            message = second.receive_json()
+            assert message["type"] == "error" and message["fatal"] and "sessions" in message["message"]

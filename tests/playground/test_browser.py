@@ -1,0 +1,148 @@
+"""End to end in headless Chromium (Playwright): train, share by URL, export, screenshot.
+
+The server runs in a thread on 127.0.0.1; the browser talks only to it. The screenshot of
+the trained page is kept under ``test-artifacts/`` in the repository root (git-ignored).
+"""
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+
+import pytest
+
+pytestmark = pytest.mark.browser
+
+CHROMIUM = os.environ.get("GLASSNET_CHROMIUM", "/usr/bin/chromium")
+ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+
+
+@pytest.fixture(scope="module")
+def server_url():
+    uvicorn = pytest.importorskip("uvicorn")
+    from glassnet.playground.app import create_app
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    server = uvicorn.Server(uvicorn.Config(create_app(), host="127.0.0.1", port=port, log_level="warning"))
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 20
+    while not server.started and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert server.started, "the playground server did not start"
+    yield f"http://127.0.0.1:{port}/"
+    server.should_exit = True
+    thread.join(10)
+
+
+@pytest.fixture(scope="module")
+def browser():
+    if not (Path(CHROMIUM).exists() or shutil.which(CHROMIUM)):
+        pytest.skip(f"Chromium not found at {CHROMIUM} (set GLASSNET_CHROMIUM to its path)")
+    sync_api = pytest.importorskip("playwright.sync_api")
+    with sync_api.sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture()
+def page(browser):
+    context = browser.new_context(viewport={"width": 1400, "height": 1000})
+    page = context.new_page()
+    errors = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    yield page
+    context.close()
+    assert not errors, f"JavaScript errors on the page: {errors}"
+
+
+def python_env():
+    """The environment for a script run as a user would: this checkout importable even when not installed."""
+    root = str(Path(__file__).resolve().parents[2])
+    return {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [root, os.environ.get("PYTHONPATH")]))}
+
+
+def epoch(page):
+    return int(page.locator("#epoch").get_attribute("data-epoch") or 0)
+
+
+def test_train_share_reload_export(page, server_url, tmp_path):
+    page.goto(server_url)
+    page.wait_for_function("document.getElementById('epoch').dataset.epoch === '0'")
+    page.click("[data-dataset=gauss]")
+    page.wait_for_function("location.hash.includes('dataset=gauss')")
+    page.wait_for_selector("[data-dataset=gauss][aria-checked=true]")
+    page.click("#play")
+    page.wait_for_function(
+        "Number(document.getElementById('test-loss').dataset.value) < 0.05"
+        " && Number(document.getElementById('epoch').dataset.epoch) > 0", timeout=90_000)
+    first = epoch(page)
+    page.wait_for_function(f"Number(document.getElementById('epoch').dataset.epoch) > {first}", timeout=30_000)
+    page.click("#play")  # pause
+    page.wait_for_selector("#play[aria-label=Play]")
+    assert float(page.locator("#test-loss").inner_text()) < 0.05
+    ARTIFACTS.mkdir(exist_ok=True)
+    shot = ARTIFACTS / "playground-trained.png"
+    page.screenshot(path=str(shot), full_page=True)
+    print(f"screenshot of the trained page: {shot}")
+
+    # a slider changes the URL, and the URL brings the configuration back
+    page.locator("#noise").fill("20")
+    page.wait_for_function("location.hash.includes('noise=20')")
+    page.select_option("#activation", "relu")
+    page.wait_for_function("location.hash.includes('activation=relu')")
+    page.click("#add-layer")
+    page.wait_for_function("location.hash.includes('hidden=4%2C2%2C2')")
+    url = page.url
+    page.goto("about:blank")
+    page.goto(url)
+    page.wait_for_function("document.getElementById('epoch').dataset.epoch === '0'")
+    assert page.locator("#noise").input_value() == "20"
+    assert page.locator("#noise-value").inner_text() == "20"
+    assert page.locator("#activation").input_value() == "relu"
+    assert page.locator("[data-dataset=gauss]").get_attribute("aria-checked") == "true"
+    assert page.locator("#hidden-layers .layer").count() == 3
+    assert page.url == url
+
+    # "Export as Python" shows a script that runs as shown
+    page.click("#export")
+    page.wait_for_selector("#export-dialog[open]")
+    code = page.locator("#export-code").inner_text()
+    assert "keras.Sequential" in code and "make_dataset('gauss', noise=0.2" in code
+    script = tmp_path / "exported.py"
+    script.write_text(code)
+    result = subprocess.run([sys.executable, str(script)], env=python_env(), capture_output=True, text=True, timeout=300)
+    assert result.returncode == 0, result.stderr[-2000:]
+    assert "test loss" in result.stdout
+
+
+def test_points_weights_and_multiclass(page, server_url):
+    page.goto(server_url + "#problem=multiclass&dataset=gauss_k&classes=4&hidden=5&dropout=0")
+    page.wait_for_function("document.getElementById('epoch').dataset.epoch === '0'")
+    assert page.locator("#output-nodes .node").count() == 4
+    box = page.locator("#output").bounding_box()
+    page.mouse.click(box["x"] + box["width"] * 0.25, box["y"] + box["height"] * 0.25)
+    page.wait_for_function("document.getElementById('points-count').textContent.includes('1 point')")
+    # click a connection, type a new weight, and see it back from the server
+    page.locator("#links path.hit").first.dispatch_event("click", {"clientX": 300, "clientY": 300})
+    page.wait_for_selector("#editor:not([hidden])")
+    page.fill("#editor-value", "1.25")
+    page.press("#editor-value", "Enter")
+    page.wait_for_timeout(300)
+    page.locator("#links path.hit").first.dispatch_event("mouseenter", {"clientX": 300, "clientY": 300})
+    page.wait_for_function("document.getElementById('tooltip').textContent.includes('1.250')")
+    page.click("#step")
+    page.wait_for_function("document.getElementById('epoch').dataset.epoch === '1'")
+    page.click("#play")
+    page.wait_for_function("Number(document.getElementById('epoch').dataset.epoch) > 40", timeout=60_000)
+    page.click("#play")
+    page.check("#show_test")
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / "playground-multiclass.png"), full_page=True)
