@@ -12,6 +12,7 @@ it builds itself, works out the output shape and returns a new KerasTensor that 
 """
 from __future__ import annotations
 
+import functools
 import inspect
 
 import numpy as np
@@ -79,6 +80,20 @@ class Layer:
         self._output_shape_seen = None
         self.built = False
         self._batch_input_shape = self._batch_shape_from(kwargs)
+
+    def __init_subclass__(cls, **kwargs):
+        """A subclass's ``build`` marks the layer built, even when called directly (as in Keras)."""
+        super().__init_subclass__(**kwargs)
+        if "build" in cls.__dict__:
+            original = cls.__dict__["build"]
+
+            @functools.wraps(original)
+            def build(self, *args, **kw):
+                original(self, *args, **kw)
+                self.built = True
+                if self._input_shape_seen is None and args:
+                    self._input_shape_seen = args[0]
+            cls.build = build
 
     def _batch_shape_from(self, kwargs) -> tuple | None:
         batch = kwargs.get("batch_size")

@@ -1,0 +1,72 @@
+"""Add, Subtract, Multiply, Average, Concatenate: values, gradients (finite differences and PyTorch), errors."""
+from __future__ import annotations
+
+import json
+
+import numpy as np
+import pytest
+
+import glassnet as keras
+from glassnet import layers
+from glassnet.autodiff import Tensor
+from glassnet.utils.gradcheck import check_against_torch
+
+from .layer_gradients import check_layer_gradients
+
+RNG = np.random.default_rng(5)
+A, B, C = (RNG.normal(size=(3, 4)) for _ in range(3))
+
+CASES = {
+    "add": (lambda: layers.Add(dtype="float64"), [A, B, C], lambda a, b, c: a + b + c),
+    "subtract": (lambda: layers.Subtract(dtype="float64"), [A, B], lambda a, b: a - b),
+    "multiply": (lambda: layers.Multiply(dtype="float64"), [A, B, C], lambda a, b, c: a * b * c),
+    "average": (lambda: layers.Average(dtype="float64"), [A, B], lambda a, b: (a + b) / 2),
+    "concatenate": (lambda: layers.Concatenate(dtype="float64"), [A, RNG.normal(size=(3, 2))],
+                    lambda a, b: __import__("torch").cat([a, b], -1)),
+    "concatenate_axis1": (lambda: layers.Concatenate(axis=1, dtype="float64"),
+                          [RNG.normal(size=(2, 3, 4)), RNG.normal(size=(2, 1, 4))],
+                          lambda a, b: __import__("torch").cat([a, b], 1)),
+}
+
+
+@pytest.mark.parametrize("name", sorted(CASES))
+def test_gradients_match_finite_differences(name):
+    make, inputs, _ = CASES[name]
+    assert check_layer_gradients(make(), list(inputs)) < 1e-6
+
+
+@pytest.mark.parametrize("name", sorted(CASES))
+def test_values_and_gradients_match_torch(name):
+    pytest.importorskip("torch")
+    make, inputs, torch_fn = CASES[name]
+    layer = make()
+    assert check_against_torch(lambda *ts: layer(list(ts)), torch_fn, inputs) < 1e-6
+
+
+def test_two_branches_joined_symbolically():
+    inputs = keras.Input(shape=(4,))
+    left = layers.Dense(8)(inputs)
+    right = layers.Dense(8)(inputs)
+    added = layers.Add()([left, right])
+    joined = layers.Concatenate()([left, right, inputs])
+    assert added.shape == (None, 8) and joined.shape == (None, 20)
+    assert added.history[0].__class__ is layers.Add and added.history[1] == [left, right]
+    assert layers.add([left, right]).shape == (None, 8)
+    assert layers.concatenate([left, inputs]).shape == (None, 12)
+
+
+def test_shape_mismatches_are_explained():
+    with pytest.raises(ValueError, match=r"'add_mismatch' \(Add\) needs inputs of the same shape"):
+        layers.Add(name="add_mismatch")([keras.Input(shape=(4,)), keras.Input(shape=(5,))])
+    with pytest.raises(ValueError, match="all sizes except along the axis must match"):
+        layers.Concatenate(axis=-1)([keras.Input(shape=(2, 4)), keras.Input(shape=(3, 4))])
+    with pytest.raises(ValueError, match="list of at least 2 inputs"):
+        layers.Add()(keras.Input(shape=(4,)))
+    with pytest.raises(ValueError, match="exactly 2 inputs"):
+        layers.Subtract()([Tensor(A), Tensor(B), Tensor(C)])
+
+
+@pytest.mark.parametrize("layer", [layers.Add(), layers.Concatenate(axis=1), layers.Average()])
+def test_config_round_trip(layer):
+    again = layers.deserialize(json.loads(json.dumps(layers.serialize(layer))))
+    assert type(again) is type(layer) and again.get_config() == layer.get_config()
