@@ -1,0 +1,144 @@
+"""Ordinary least squares, solved exactly or by gradient descent."""
+from __future__ import annotations
+
+import numpy as np
+
+from glassnet.base import BaseEstimator, RegressorMixin
+from glassnet.linear_model._base import (LinearModel, check_choice, check_positive_number,
+                                         preprocess_data, rescale_by_weights, sample_weight_or_none)
+from glassnet.utils.validation import check_random_state, validate_data
+
+
+class LinearRegression(RegressorMixin, LinearModel, BaseEstimator):
+    """Least squares: θ = argmin ‖Xθ − y‖², solved by the normal equation or by gradient descent.
+
+    The model is ŷ = X·w + b. With J(θ) = (1/2n) ‖Xθ − y‖² (θ = (w, b)):
+
+    - ``solver='normal'`` (exact): the normal equation XᵀX θ = Xᵀy, solved as a least-squares
+      problem (LAPACK's SVD-based ``gelsd`` through ``np.linalg.lstsq``) on centred data, never by
+      forming (XᵀX)⁻¹, whose condition number is the square of X's.
+    - ``solver='gd'``: gradient descent θ ← θ − η ∇J, ∇J = (1/m) Xᵦᵀ(Xᵦθ − yᵦ) over batches Xᵦ of
+      ``batch_size`` rows: None = all n rows (full-batch / batch gradient descent),
+      1 = online (stochastic) descent, anything between = mini-batch descent.
+    - ``solver='sgd'``: the same, with the rows shuffled every epoch and ``batch_size=None`` meaning 1.
+
+    Descent stops when ‖θ(t+1) − θ(t)‖² ≤ ``tol`` (t counts epochs: one step for full batch,
+    one pass over the data otherwise) or after ``max_iter`` epochs; the training loss J after
+    each epoch is kept in ``loss_curve_``. Scale the features first (StandardScaler): with
+    features of very different size no single learning rate suits them all.
+
+    Parameters
+    ----------
+    fit_intercept : bool, default=True
+    copy_X : bool, default=True
+    solver : {'normal', 'gd', 'sgd'}, default='normal'
+    learning_rate : float, default=0.01
+        η, the step size of the descent solvers.
+    tol : float, default=1e-8
+        Stopping rule ‖θ(t+1) − θ(t)‖² ≤ tol of the descent solvers.
+    max_iter : int, default=1000
+        Most epochs of the descent solvers.
+    batch_size : int or None, default=None
+    shuffle : bool, default=True
+        Shuffle the rows every epoch (descent solvers with batches smaller than n).
+    random_state : int, RandomState or None, default=None
+
+    Attributes
+    ----------
+    coef_ : ndarray of shape (n_features,) or (n_targets, n_features)
+    intercept_ : float or ndarray of shape (n_targets,)
+    loss_curve_ : list of float
+        J(θ) after each epoch (descent solvers only).
+    n_iter_ : int
+        Epochs run (descent solvers; None for 'normal').
+    rank_, singular_ : rank and singular values of the centred X ('normal' only).
+    """
+
+    def __init__(self, *, fit_intercept: bool = True, copy_X: bool = True, solver: str = "normal",
+                 learning_rate: float = 0.01, tol: float = 1e-8, max_iter: int = 1000,
+                 batch_size: int | None = None, shuffle: bool = True, random_state=None):
+        self.fit_intercept = fit_intercept
+        self.copy_X = copy_X
+        self.solver = solver
+        self.learning_rate = learning_rate
+        self.tol = tol
+        self.max_iter = max_iter
+        self.batch_size = batch_size
+        self.shuffle = shuffle
+        self.random_state = random_state
+
+    def fit(self, X, y, sample_weight=None) -> "LinearRegression":
+        check_choice(self.solver, "solver", ("normal", "gd", "sgd"))
+        X, y = validate_data(self, X, y, reset=True, multi_output=True, y_numeric=True,
+                             dtype=np.float64)
+        y = y.astype(np.float64)
+        sw = sample_weight_or_none(sample_weight, X)
+        if self.solver == "normal":
+            self._fit_normal(X, y, sw)
+        else:
+            self._fit_descent(X, y, sw)
+        return self
+
+    def _fit_normal(self, X, y, sw):
+        X, y_c, X_offset, y_offset = preprocess_data(X, y, self.fit_intercept, sw, copy=self.copy_X)
+        if sw is not None:
+            X, y_c = rescale_by_weights(X, y_c, sw)
+        coef, _, self.rank_, self.singular_ = np.linalg.lstsq(X, y_c, rcond=None)
+        self.coef_ = coef.T
+        self._set_intercept(X_offset, y_offset)
+        self.n_iter_ = None
+
+    def _fit_descent(self, X, y, sw):
+        check_positive_number(self.learning_rate, "learning_rate")
+        check_positive_number(self.tol, "tol", allow_zero=True)
+        check_positive_number(self.max_iter, "max_iter", integer=True)
+        n = X.shape[0]
+        if self.batch_size is None:
+            batch = n if self.solver == "gd" else 1
+        else:
+            check_positive_number(self.batch_size, "batch_size", integer=True)
+            batch = min(self.batch_size, n)
+        rng = check_random_state(self.random_state)
+        w = np.ones(n) if sw is None else sw * (n / sw.sum())
+        Y = y.reshape(n, -1)
+        coef = np.zeros((X.shape[1], Y.shape[1]))
+        bias = np.zeros(Y.shape[1])
+        eta = self.learning_rate
+        self.loss_curve_ = []
+        self.n_iter_ = 0
+        start_loss = float(0.5 * np.sum(w[:, None] * Y ** 2) / n)     # J at θ = 0
+        for epoch in range(1, self.max_iter + 1):
+            old_coef, old_bias = coef.copy(), bias.copy()
+            order = rng.permutation(n) if (self.shuffle or self.solver == "sgd") and batch < n else np.arange(n)
+            for start in range(0, n, batch):
+                rows = order[start:start + batch]
+                Xb, wb = X[rows], w[rows, None]
+                residual = (Xb @ coef + bias - Y[rows]) * wb      # (Xᵦθ − yᵦ), weighted
+                m = wb.sum()
+                coef -= eta / m * (Xb.T @ residual)                # θ ← θ − η (1/m) Xᵦᵀ(Xᵦθ − yᵦ)
+                if self.fit_intercept:
+                    bias -= eta / m * residual.sum(axis=0)
+            loss = float(0.5 * np.sum(w[:, None] * (X @ coef + bias - Y) ** 2) / n)
+            self.loss_curve_.append(loss)
+            self.n_iter_ = epoch
+            if not np.isfinite(loss) or loss > 1e4 * max(start_loss, 1e-12):
+                raise ValueError(
+                    f"LinearRegression(solver={self.solver!r}) diverged at epoch {epoch}: the loss grew to "
+                    f"{loss:.3g}. Try a smaller learning_rate (now {eta}) or scale the features with "
+                    "StandardScaler.")
+            step = float(np.sum((coef - old_coef) ** 2) + np.sum((bias - old_bias) ** 2))
+            if step <= self.tol:                                    # ‖θ(t+1) − θ(t)‖² ≤ ε
+                break
+        else:
+            import warnings
+            from glassnet.exceptions import ConvergenceWarning
+            warnings.warn(f"LinearRegression(solver={self.solver!r}) stopped after max_iter={self.max_iter} "
+                          "epochs before ‖θ(t+1) − θ(t)‖² ≤ tol; raise max_iter or learning_rate.",
+                          ConvergenceWarning, stacklevel=3)
+        if y.ndim == 1:
+            self.coef_, self.intercept_ = coef[:, 0], float(bias[0])
+        else:
+            self.coef_, self.intercept_ = coef.T, bias
+
+    def _more_tags(self):
+        return {"multi_output": True}

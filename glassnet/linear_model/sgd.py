@@ -1,0 +1,390 @@
+"""Stochastic gradient descent for linear models: one sample at a time, w ← w − η ∂L/∂w."""
+from __future__ import annotations
+
+import math
+import warnings
+
+import numpy as np
+
+from glassnet.base import BaseEstimator, RegressorMixin
+from glassnet.exceptions import ConvergenceWarning
+from glassnet.linear_model import _sgd_losses as losses
+from glassnet.linear_model._base import LinearClassifierMixin, check_choice, check_positive_number
+from glassnet.linear_model.logistic_regression import sigmoid
+from glassnet.utils.validation import (check_classification_targets, check_is_fitted, check_random_state,
+                                       validate_data)
+
+_SCHEDULES = ("constant", "optimal", "invscaling", "adaptive")
+_MAX_DLOSS = 1e12
+
+
+class _BaseSGD(BaseEstimator):
+    """The SGD loop shared by the classifier and the regressor.
+
+    For each sample (x, y), in a new random order every epoch, with p = w·x + b and η the step size:
+
+        w ← (1 − η α (1 − ρ)) w − η · dL/dp · x        (the L2 part of the penalty as weight decay)
+        b ← b − η · dL/dp
+        then the L1 part (ρ = l1_ratio) by clipping towards 0 with the cumulative penalty of
+        Tsuruoka et al. (2009), so weights can become exactly 0.
+
+    Step sizes (t counts the updates from 1): 'constant' η = eta0; 'optimal' η = 1 / (α (t₀ + t − 1))
+    (Bottou's heuristic t₀); 'invscaling' η = eta0 / t^power_t; 'adaptive' η = eta0, divided by 5 each
+    time the loss stops improving. Training stops when the epoch's mean objective (or, with
+    ``early_stopping``, the validation score) has not improved by ``tol`` for ``n_iter_no_change``
+    epochs. k > 2 classes are k independent one-vs-rest problems, run side by side as the rows of W.
+    """
+
+    # names of the loss and the schedule: parameters for SGD*, fixed for Perceptron
+    def _loss_name(self) -> str:
+        return self.loss
+
+    def _schedule_name(self) -> str:
+        return self.learning_rate
+
+    def _check_params(self, table):
+        check_choice(self._loss_name(), "loss", tuple(table))
+        check_choice(self.penalty, "penalty", ("l2", "l1", "elasticnet", None))
+        check_choice(self._schedule_name(), "learning_rate", _SCHEDULES)
+        check_positive_number(self.alpha, "alpha", allow_zero=True)
+        check_positive_number(self.max_iter, "max_iter", integer=True)
+        check_positive_number(self.n_iter_no_change, "n_iter_no_change", integer=True)
+        if self.tol is not None:
+            check_positive_number(self.tol, "tol", allow_zero=True)
+        if not (0 <= self.l1_ratio <= 1):
+            raise ValueError(f"The 'l1_ratio' parameter must be in [0, 1], got {self.l1_ratio!r}.")
+        if not (0 < self.validation_fraction < 1):
+            raise ValueError(f"The 'validation_fraction' parameter must be in (0, 1), got "
+                             f"{self.validation_fraction!r}.")
+        if self._schedule_name() != "optimal":
+            check_positive_number(self.eta0, "eta0")
+        elif self.alpha == 0:
+            raise ValueError("alpha must be > 0 since learning_rate is 'optimal': η = 1 / (α (t₀ + t)).")
+
+    def _loss(self, table):
+        function = table[self._loss_name()]
+        if self._loss_name() in losses.NEEDS_EPSILON:
+            epsilon = self.epsilon
+            return lambda p, y: function(p, y, epsilon)
+        return function
+
+    def _run_epochs(self, X, Y, W, b, table, *, max_iter, rng, stop: bool, validation=None):
+        """Run SGD on the rows of (X, Y), updating W (k, d) and b (k,) in place; returns the epochs run."""
+        n, d = X.shape
+        k = Y.shape[1]
+        loss_fn = self._loss(table)
+        penalty, alpha = self.penalty, float(self.alpha)
+        l1_ratio = {"l2": 0.0, "l1": 1.0, None: 0.0}.get(penalty, float(self.l1_ratio))
+        use_l2 = penalty is not None and l1_ratio < 1
+        use_l1 = penalty in ("l1", "elasticnet")
+        schedule = self._schedule_name()
+        eta_const = np.full(k, float(self.eta0))
+        if schedule == "optimal":
+            typw = math.sqrt(1.0 / math.sqrt(alpha))
+            _, grad = loss_fn(np.array([-typw]), np.array([1.0]))
+            optimal_init = 1.0 / (typw / max(1.0, float(grad[0])) * alpha)
+        q = np.zeros((k, d))                 # L1 actually applied to each weight so far
+        u = np.zeros(k)                      # L1 that could have been applied so far
+        active = np.ones(k, dtype=bool)
+        best = np.full(k, np.inf)
+        best_score = -np.inf
+        no_improvement = np.zeros(k, dtype=np.int64)
+        t = self.t_
+        epoch = 0
+        for epoch in range(1, max_iter + 1):
+            order = rng.permutation(n) if self.shuffle else range(n)
+            sum_loss = np.zeros(k)
+            mask = active.astype(np.float64)
+            for i in order:
+                x, y = X[i], Y[i]
+                p = W @ x + b
+                if schedule == "optimal":
+                    eta = 1.0 / (alpha * (optimal_init + t - 1))
+                elif schedule == "invscaling":
+                    eta = eta_const[0] / t ** self.power_t
+                else:
+                    eta = eta_const
+                loss, grad = loss_fn(p, y)
+                sum_loss += loss
+                update = -eta * np.clip(grad, -_MAX_DLOSS, _MAX_DLOSS) * mask
+                if use_l2:
+                    decay = np.maximum(0.0, 1.0 - (1.0 - l1_ratio) * eta * alpha)
+                    W *= np.where(active, decay, 1.0)[:, None]
+                W += np.outer(update, x)
+                if self.fit_intercept:
+                    b += update
+                if use_l1:
+                    u += l1_ratio * eta * alpha * mask
+                    before = W.copy()
+                    shrunk = np.where(W > 0, np.maximum(0.0, W - (u[:, None] + q)),
+                                      np.where(W < 0, np.minimum(0.0, W + (u[:, None] - q)), W))
+                    W[active] = shrunk[active]
+                    q += W - before
+                t += 1
+            self.t_ = t
+            if not (np.all(np.isfinite(W)) and np.all(np.isfinite(b))):
+                raise ValueError(f"Floating-point under-/overflow occurred at epoch #{epoch}. Scaling input "
+                                 "data with StandardScaler or MinMaxScaler might help, or a smaller eta0.")
+            if not stop:
+                continue
+            tol = -np.inf if self.tol is None else self.tol
+            if validation is not None:
+                score = validation(W, b)
+                no_improvement = np.where(score < best_score + tol, no_improvement + 1, 0)
+                best_score = max(best_score, score)
+            else:
+                objective = sum_loss / n
+                if penalty is not None:
+                    objective += alpha * ((1 - l1_ratio) * 0.5 * np.sum(W * W, axis=1)
+                                          + l1_ratio * np.abs(W).sum(axis=1))
+                no_improvement = np.where(objective > best - tol, no_improvement + 1, 0)
+                best = np.minimum(best, objective)
+            stalled = active & (no_improvement >= self.n_iter_no_change)
+            if schedule == "adaptive":
+                shrink = stalled & (eta_const > 1e-6)
+                eta_const[shrink] /= 5.0
+                no_improvement[shrink] = 0
+                stalled &= ~shrink
+            active &= ~stalled
+            if not active.any():
+                return epoch, True
+        return epoch, False
+
+    def _split_validation(self, n, rng, y=None):
+        """Indices of training and validation rows for ``early_stopping`` (stratified for classifiers)."""
+        if not self.early_stopping:
+            return np.arange(n), None
+        if y is None:
+            order = rng.permutation(n)
+            n_val = max(1, int(math.ceil(self.validation_fraction * n)))
+            return np.sort(order[n_val:]), np.sort(order[:n_val])
+        val = []
+        for label in np.unique(y):
+            rows = rng.permutation(np.flatnonzero(y == label))
+            val.extend(rows[:max(1, int(round(self.validation_fraction * len(rows))))])
+        val = np.sort(np.asarray(val))
+        train = np.setdiff1d(np.arange(n), val)
+        if len(train) == 0:
+            raise ValueError("The training set is empty after setting aside the validation set; lower "
+                             "validation_fraction or use early_stopping=False.")
+        return train, val
+
+    def _warn_if_not_converged(self, converged: bool):
+        if not converged and self.tol is not None:
+            warnings.warn(f"Maximum number of iteration reached before convergence (max_iter={self.max_iter}). "
+                          "Consider increasing max_iter to improve the fit.", ConvergenceWarning, stacklevel=3)
+
+
+class SGDClassifier(LinearClassifierMixin, _BaseSGD):
+    """Linear classifier s = w·x + b trained by stochastic gradient descent on a per-sample loss.
+
+    ``loss``: 'hinge' (linear SVM, the default), 'log_loss' (logistic regression, gives
+    ``predict_proba``), 'modified_huber', 'perceptron', 'squared_error'. Labels become y ∈ {−1, +1}
+    (+1 for ``classes_[1]``; one-vs-rest for more classes). See :class:`_BaseSGD` for the update rule.
+
+    Parameters follow scikit-learn's SGDClassifier (not supported: ``verbose``, ``n_jobs``,
+    ``class_weight``, ``average``, ``sample_weight``).
+
+    Attributes
+    ----------
+    classes_, coef_ (1 or k, n_features), intercept_ (1 or k,), n_iter_ (epochs), t_ (updates + 1)
+    """
+
+    def __init__(self, loss: str = "hinge", *, penalty="l2", alpha: float = 0.0001, l1_ratio: float = 0.15,
+                 fit_intercept: bool = True, max_iter: int = 1000, tol=1e-3, shuffle: bool = True,
+                 epsilon: float = 0.1, random_state=None, learning_rate: str = "optimal", eta0: float = 0.01,
+                 power_t: float = 0.5, early_stopping: bool = False, validation_fraction: float = 0.1,
+                 n_iter_no_change: int = 5, warm_start: bool = False):
+        self.loss = loss
+        self.penalty = penalty
+        self.alpha = alpha
+        self.l1_ratio = l1_ratio
+        self.fit_intercept = fit_intercept
+        self.max_iter = max_iter
+        self.tol = tol
+        self.shuffle = shuffle
+        self.epsilon = epsilon
+        self.random_state = random_state
+        self.learning_rate = learning_rate
+        self.eta0 = eta0
+        self.power_t = power_t
+        self.early_stopping = early_stopping
+        self.validation_fraction = validation_fraction
+        self.n_iter_no_change = n_iter_no_change
+        self.warm_start = warm_start
+
+    def _targets(self, y):
+        """±1 targets: one column for two classes, one per class (one-vs-rest) for more."""
+        if len(self.classes_) == 2:
+            return np.where(y == self.classes_[1], 1.0, -1.0)[:, None]
+        return np.where(y[:, None] == self.classes_[None, :], 1.0, -1.0)
+
+    def _fit(self, X, y, *, max_iter, stop, reset, classes=None):
+        self._check_params(losses.CLASSIFICATION)
+        X, y = validate_data(self, X, y, reset=reset, dtype=np.float64)
+        check_classification_targets(y)
+        if reset:
+            self.classes_ = np.unique(y if classes is None else classes)
+            if len(self.classes_) < 2:
+                raise ValueError(f"The number of classes has to be greater than one; got "
+                                 f"{len(self.classes_)} class: {self.classes_.tolist()!r}")
+        elif not np.isin(y, self.classes_).all():
+            raise ValueError(f"y contains classes not seen before: {np.setdiff1d(y, self.classes_).tolist()!r}")
+        rows = 1 if len(self.classes_) == 2 else len(self.classes_)
+        previous = getattr(self, "coef_", None)
+        keep = (not reset or self.warm_start) and previous is not None and previous.shape == (rows, X.shape[1])
+        W = previous.copy() if keep else np.zeros((rows, X.shape[1]))
+        b = self.intercept_.copy() if keep else np.zeros(rows)
+        if not keep or reset:
+            self.t_ = 1.0
+        rng = check_random_state(self.random_state)
+        train, val = self._split_validation(len(y), rng, y if stop else None) if stop else (np.arange(len(y)), None)
+        validation = None
+        if val is not None:
+            Xv, yv = X[val], y[val]
+            validation = lambda W_, b_: float(np.mean(self._labels(Xv @ W_.T + b_) == yv))  # noqa: E731
+        Y = self._targets(y)
+        n_iter, converged = self._run_epochs(X[train], Y[train], W, b, losses.CLASSIFICATION, max_iter=max_iter,
+                                             rng=rng, stop=stop, validation=validation)
+        self.coef_, self.intercept_ = W, b
+        self.n_iter_ = n_iter
+        if stop:
+            self._warn_if_not_converged(converged)
+        return self
+
+    def _labels(self, scores):
+        if scores.shape[1] == 1:
+            return self.classes_[(scores[:, 0] > 0).astype(np.int64)]
+        return self.classes_[np.argmax(scores, axis=1)]
+
+    def fit(self, X, y, coef_init=None, intercept_init=None) -> "SGDClassifier":
+        if coef_init is not None:
+            self.coef_ = np.atleast_2d(np.asarray(coef_init, dtype=np.float64))
+            self.intercept_ = np.zeros(len(self.coef_)) if intercept_init is None else \
+                np.atleast_1d(np.asarray(intercept_init, dtype=np.float64))
+            saved, self.warm_start = self.warm_start, True
+            try:
+                return self._fit(X, y, max_iter=self.max_iter, stop=True, reset=True)
+            finally:
+                self.warm_start = saved
+        return self._fit(X, y, max_iter=self.max_iter, stop=True, reset=True)
+
+    def partial_fit(self, X, y, classes=None) -> "SGDClassifier":
+        """One epoch over (X, y), continuing from the current weights (online learning).
+
+        ``classes`` (all labels that will ever be seen) is required on the first call.
+        """
+        first = not hasattr(self, "classes_")
+        if first and classes is None:
+            raise ValueError("classes must be passed on the first call to partial_fit.")
+        if not first and classes is not None and not np.array_equal(np.unique(classes), self.classes_):
+            raise ValueError(f"`classes={classes!r}` is not the same as on the first call to partial_fit "
+                             f"({self.classes_.tolist()!r}).")
+        return self._fit(X, y, max_iter=1, stop=False, reset=first, classes=classes)
+
+    @property
+    def predict_proba(self):
+        """P(class | x), for loss='log_loss' (σ(s), one-vs-rest normalised) or 'modified_huber'."""
+        if self.loss not in ("log_loss", "modified_huber"):
+            raise AttributeError(f"probability estimates are not available for loss={self.loss!r}; use "
+                                 "loss='log_loss' or 'modified_huber'.")
+        return self._predict_proba
+
+    def _predict_proba(self, X) -> np.ndarray:
+        scores = self.decision_function(X)
+        if self.loss == "log_loss":
+            p = sigmoid(np.asarray(scores, dtype=np.float64))
+        else:
+            p = (np.clip(scores, -1, 1) + 1) / 2
+        if p.ndim == 1:
+            return np.column_stack([1 - p, p])
+        total = p.sum(axis=1, keepdims=True)
+        return np.where(total == 0, 1.0 / p.shape[1], p / np.where(total == 0, 1, total))
+
+    @property
+    def predict_log_proba(self):
+        proba = self.predict_proba
+        return lambda X: np.log(proba(X))
+
+
+class SGDRegressor(RegressorMixin, _BaseSGD):
+    """Linear regression ŷ = w·x + b trained by stochastic gradient descent.
+
+    ``loss``: 'squared_error' (least squares), 'huber', 'epsilon_insensitive'. Default step size
+    'invscaling': η = eta0 / t^0.25. See :class:`_BaseSGD` for the update rule. Scale the features.
+
+    Attributes
+    ----------
+    coef_ (n_features,), intercept_ (1,), n_iter_ (epochs), t_ (updates + 1)
+    """
+
+    def __init__(self, loss: str = "squared_error", *, penalty="l2", alpha: float = 0.0001,
+                 l1_ratio: float = 0.15, fit_intercept: bool = True, max_iter: int = 1000, tol=1e-3,
+                 shuffle: bool = True, epsilon: float = 0.1, random_state=None,
+                 learning_rate: str = "invscaling", eta0: float = 0.01, power_t: float = 0.25,
+                 early_stopping: bool = False, validation_fraction: float = 0.1, n_iter_no_change: int = 5,
+                 warm_start: bool = False):
+        self.loss = loss
+        self.penalty = penalty
+        self.alpha = alpha
+        self.l1_ratio = l1_ratio
+        self.fit_intercept = fit_intercept
+        self.max_iter = max_iter
+        self.tol = tol
+        self.shuffle = shuffle
+        self.epsilon = epsilon
+        self.random_state = random_state
+        self.learning_rate = learning_rate
+        self.eta0 = eta0
+        self.power_t = power_t
+        self.early_stopping = early_stopping
+        self.validation_fraction = validation_fraction
+        self.n_iter_no_change = n_iter_no_change
+        self.warm_start = warm_start
+
+    def _fit(self, X, y, *, max_iter, stop, reset):
+        self._check_params(losses.REGRESSION)
+        X, y = validate_data(self, X, y, reset=reset, y_numeric=True, dtype=np.float64)
+        y = y.astype(np.float64)
+        previous = getattr(self, "coef_", None)
+        keep = (not reset or self.warm_start) and previous is not None and previous.shape == (X.shape[1],)
+        W = previous.copy()[None, :] if keep else np.zeros((1, X.shape[1]))
+        b = self.intercept_.copy() if keep else np.zeros(1)
+        if not keep or reset:
+            self.t_ = 1.0
+        rng = check_random_state(self.random_state)
+        train, val = self._split_validation(len(y), rng) if stop else (np.arange(len(y)), None)
+        validation = None
+        if val is not None:
+            from glassnet.metrics import r2_score
+            Xv, yv = X[val], y[val]
+            validation = lambda W_, b_: float(r2_score(yv, Xv @ W_[0] + b_[0])) if len(yv) > 1 else 0.0  # noqa: E731
+        n_iter, converged = self._run_epochs(X[train], y[train, None], W, b, losses.REGRESSION, max_iter=max_iter,
+                                             rng=rng, stop=stop, validation=validation)
+        self.coef_, self.intercept_ = W[0], b
+        self.n_iter_ = n_iter
+        if stop:
+            self._warn_if_not_converged(converged)
+        return self
+
+    def fit(self, X, y, coef_init=None, intercept_init=None) -> "SGDRegressor":
+        if coef_init is not None:
+            self.coef_ = np.asarray(coef_init, dtype=np.float64).ravel()
+            self.intercept_ = np.zeros(1) if intercept_init is None else \
+                np.atleast_1d(np.asarray(intercept_init, dtype=np.float64))
+            saved, self.warm_start = self.warm_start, True
+            try:
+                return self._fit(X, y, max_iter=self.max_iter, stop=True, reset=True)
+            finally:
+                self.warm_start = saved
+        return self._fit(X, y, max_iter=self.max_iter, stop=True, reset=True)
+
+    def partial_fit(self, X, y) -> "SGDRegressor":
+        """One epoch over (X, y), continuing from the current weights (online learning)."""
+        return self._fit(X, y, max_iter=1, stop=False, reset=not hasattr(self, "coef_"))
+
+    def predict(self, X) -> np.ndarray:
+        """ŷ = X·w + b."""
+        check_is_fitted(self)
+        X = validate_data(self, X, reset=False)
+        return X @ self.coef_ + self.intercept_[0]
