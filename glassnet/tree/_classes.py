@@ -1,0 +1,196 @@
+"""Decision trees for classification and regression (scikit-learn's API, glassnet's level-wise builder)."""
+from __future__ import annotations
+
+import math
+import numbers
+
+import numpy as np
+
+from glassnet.base import BaseEstimator, ClassifierMixin, RegressorMixin
+from glassnet.tree._builder import build_tree
+from glassnet.tree._criteria import CLASSIFICATION, REGRESSION
+from glassnet.tree._tree import Tree
+from glassnet.utils.validation import (check_classification_targets, check_is_fitted,
+                                       check_random_state, check_sample_weight, validate_data)
+
+
+def resolve_max_features(max_features, n_features: int) -> int:
+    """None → all features; 'sqrt' → ⌊√d⌋; 'log2' → ⌊log₂ d⌋; an int → itself; a float → ⌊f·d⌋ (≥ 1)."""
+    if max_features is None:
+        return n_features
+    if isinstance(max_features, str):
+        if max_features == "sqrt":
+            return max(1, int(math.sqrt(n_features)))
+        if max_features == "log2":
+            return max(1, int(math.log2(n_features)))
+        raise ValueError(f"max_features must be None, 'sqrt', 'log2', an int or a float; got {max_features!r}.")
+    if isinstance(max_features, numbers.Integral) and not isinstance(max_features, bool):
+        if not 1 <= max_features <= n_features:
+            raise ValueError(f"max_features must be in [1, n_features={n_features}] as an int; "
+                             f"got {max_features}.")
+        return int(max_features)
+    if isinstance(max_features, numbers.Real) and not isinstance(max_features, bool):
+        if not 0.0 < max_features <= 1.0:
+            raise ValueError(f"max_features must be in (0, 1] as a float; got {max_features}.")
+        return max(1, int(max_features * n_features))
+    raise ValueError(f"max_features must be None, 'sqrt', 'log2', an int or a float; got {max_features!r}.")
+
+
+def _count_param(name: str, value, n_samples: int, minimum: int) -> int:
+    """An int count (≥ minimum) or a float fraction of n_samples (rounded up)."""
+    if isinstance(value, numbers.Integral) and not isinstance(value, bool):
+        if value < minimum:
+            raise ValueError(f"{name} must be an int >= {minimum} or a float in (0, 1]; got {value}.")
+        return int(value)
+    if isinstance(value, numbers.Real) and not isinstance(value, bool):
+        if not 0.0 < value <= 1.0:
+            raise ValueError(f"{name} must be an int >= {minimum} or a float in (0, 1]; got {value}.")
+        return max(minimum, int(math.ceil(value * n_samples)))
+    raise ValueError(f"{name} must be an int >= {minimum} or a float in (0, 1]; got {value!r}.")
+
+
+class BaseDecisionTree(BaseEstimator):
+    """Shared fit logic: check the settings, then grow ``tree_`` with the level-wise builder."""
+
+    _criteria: tuple = ()
+
+    def _check_params(self, n_samples: int, n_features: int) -> dict:
+        if self.criterion not in self._criteria:
+            raise ValueError(f"criterion must be one of {list(self._criteria)}; got {self.criterion!r}.")
+        if self.max_depth is not None and (not isinstance(self.max_depth, numbers.Integral)
+                                           or isinstance(self.max_depth, bool) or self.max_depth < 1):
+            raise ValueError(f"max_depth must be None or an int >= 1; got {self.max_depth!r}.")
+        min_leaf = _count_param("min_samples_leaf", self.min_samples_leaf, n_samples, 1)
+        min_split = _count_param("min_samples_split", self.min_samples_split, n_samples, 2)
+        if isinstance(self.min_samples_split, numbers.Integral) and self.min_samples_split < 2:
+            raise ValueError(f"min_samples_split must be an int >= 2 or a float in (0, 1]; "
+                             f"got {self.min_samples_split}.")
+        if not isinstance(self.min_impurity_decrease, numbers.Real) or self.min_impurity_decrease < 0:
+            raise ValueError(f"min_impurity_decrease must be a float >= 0; got {self.min_impurity_decrease!r}.")
+        return dict(max_depth=self.max_depth, min_samples_split=max(min_split, 2 * min_leaf),
+                    min_samples_leaf=min_leaf,
+                    max_features=resolve_max_features(self.max_features, n_features),
+                    min_impurity_decrease=float(self.min_impurity_decrease))
+
+    def _grow(self, X, y_codes, sample_weight, n_classes, sorted_idx=None, XT=None):
+        sample_weight = check_sample_weight(sample_weight, X)
+        if np.any(sample_weight < 0):
+            raise ValueError("sample_weight must be non-negative.")
+        if not np.any(sample_weight > 0):
+            raise ValueError("sample_weight: the weights are all zero; at least one sample needs a positive weight.")
+        settings = self._check_params(X.shape[0], X.shape[1])
+        self.max_features_ = settings["max_features"]
+        self.tree_ = build_tree(X, y_codes, sample_weight, criterion=self.criterion, n_classes=n_classes,
+                                random_state=check_random_state(self.random_state),
+                                sorted_idx=sorted_idx, XT=XT, **settings)
+        return self
+
+    def _validate_X_predict(self, X) -> np.ndarray:
+        check_is_fitted(self, "tree_")
+        return validate_data(self, X, reset=False, dtype=np.float64)
+
+    def apply(self, X) -> np.ndarray:
+        """Index of the leaf that each sample reaches."""
+        X = self._validate_X_predict(X)
+        return self.tree_.apply(X)
+
+    def get_depth(self) -> int:
+        """Length of the longest root-to-leaf path."""
+        check_is_fitted(self, "tree_")
+        return self.tree_.max_depth
+
+    def get_n_leaves(self) -> int:
+        check_is_fitted(self, "tree_")
+        return self.tree_.n_leaves
+
+    @property
+    def feature_importances_(self) -> np.ndarray:
+        """Mean decrease in impurity per feature, normalised to sum to one."""
+        check_is_fitted(self, "tree_")
+        return self.tree_.compute_feature_importances()
+
+    def _more_tags(self):
+        return {"multi_output": False}
+
+
+class DecisionTreeClassifier(ClassifierMixin, BaseDecisionTree):
+    """A classification tree grown greedily by impurity decrease.
+
+    At each node the split (feature j, threshold t) maximises
+    ΔI = I(node) − (W_L/W) I(left) − (W_R/W) I(right), where I is
+
+    - ``'gini'``:  G = 1 − Σ_c p_c²
+    - ``'entropy'`` or ``'log_loss'``:  H = − Σ_c p_c log₂ p_c  (ΔI is then the information gain)
+
+    and p_c is the (weighted) share of class c in the node. Every threshold between consecutive
+    distinct values of every feature is tried (exhaustive search: t = midpoint of the two values).
+    A leaf predicts the class shares of its training samples (``predict_proba``) and their argmax.
+    """
+
+    _criteria = CLASSIFICATION
+
+    def __init__(self, *, criterion="gini", max_depth=None, min_samples_split=2, min_samples_leaf=1,
+                 max_features=None, random_state=None, min_impurity_decrease=0.0):
+        self.criterion = criterion
+        self.max_depth = max_depth
+        self.min_samples_split = min_samples_split
+        self.min_samples_leaf = min_samples_leaf
+        self.max_features = max_features
+        self.random_state = random_state
+        self.min_impurity_decrease = min_impurity_decrease
+
+    def fit(self, X, y, sample_weight=None) -> "DecisionTreeClassifier":
+        X, y = validate_data(self, X, y, dtype=np.float64)
+        check_classification_targets(y)
+        self.classes_, codes = np.unique(y, return_inverse=True)
+        self.n_classes_ = len(self.classes_)
+        self.n_outputs_ = 1
+        return self._grow(X, codes, sample_weight, self.n_classes_)
+
+    def predict_proba(self, X) -> np.ndarray:
+        """Class shares of the training samples in the reached leaf, shape (n_samples, n_classes)."""
+        X = self._validate_X_predict(X)
+        return self.tree_.predict(X)
+
+    def predict_log_proba(self, X) -> np.ndarray:
+        with np.errstate(divide="ignore"):
+            return np.log(self.predict_proba(X))
+
+    def predict(self, X) -> np.ndarray:
+        proba = self.predict_proba(X)
+        return self.classes_[np.argmax(proba, axis=1)]
+
+
+class DecisionTreeRegressor(RegressorMixin, BaseDecisionTree):
+    """A regression tree: piecewise-constant prediction, split by impurity decrease.
+
+    - ``'squared_error'``: I = Σ w (y − ȳ)² / W, leaves predict the mean ȳ
+    - ``'friedman_mse'``: the same impurity, splits ranked by W_L W_R (ȳ_L − ȳ_R)² (Friedman)
+    - ``'absolute_error'``: I = Σ w |y − m| / W, leaves predict the median m (O(n²) per node: for
+      classroom-sized data)
+    """
+
+    _criteria = REGRESSION
+
+    def __init__(self, *, criterion="squared_error", max_depth=None, min_samples_split=2,
+                 min_samples_leaf=1, max_features=None, random_state=None, min_impurity_decrease=0.0):
+        self.criterion = criterion
+        self.max_depth = max_depth
+        self.min_samples_split = min_samples_split
+        self.min_samples_leaf = min_samples_leaf
+        self.max_features = max_features
+        self.random_state = random_state
+        self.min_impurity_decrease = min_impurity_decrease
+
+    def fit(self, X, y, sample_weight=None) -> "DecisionTreeRegressor":
+        X, y = validate_data(self, X, y, dtype=np.float64, y_numeric=True)
+        self.n_outputs_ = 1
+        return self._grow(X, y.astype(np.float64), sample_weight, 0)
+
+    def predict(self, X) -> np.ndarray:
+        X = self._validate_X_predict(X)
+        return self.tree_.predict(X)[:, 0]
+
+
+__all__ = ["BaseDecisionTree", "DecisionTreeClassifier", "DecisionTreeRegressor", "Tree",
+           "resolve_max_features"]
