@@ -1,0 +1,67 @@
+"""glassnet.ops.shape: reshape, flatten, transpose, slicing, concatenate, stack — gradients and values."""
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from glassnet.autodiff import Tensor
+from glassnet.ops import shape as S
+from glassnet.utils.gradcheck import check_against_torch, check_gradients
+
+RNG = np.random.default_rng(8)
+A = RNG.normal(size=(2, 3, 4))
+B = RNG.normal(size=(2, 3, 4))
+C = RNG.normal(size=(2, 1, 4))
+INDEX = np.array([0, 2, 2, 1])
+
+CASES = {
+    "reshape": (lambda a: S.reshape(a, (6, 4)), lambda a: a.reshape(6, 4), [A]),
+    "reshape_infer": (lambda a: S.reshape(a, (2, -1)), lambda a: a.reshape(2, -1), [A]),
+    "flatten": (S.flatten, lambda a: a.flatten(1), [A]),
+    "transpose_default": (S.transpose, lambda a: a.permute(2, 1, 0), [A]),
+    "transpose_axes": (lambda a: S.transpose(a, (1, 2, 0)), lambda a: a.permute(1, 2, 0), [A]),
+    "getitem_slice": (lambda a: S.getitem(a, (slice(None), slice(1, 3))), lambda a: a[:, 1:3], [A]),
+    "getitem_int": (lambda a: S.getitem(a, 1), lambda a: a[1], [A]),
+    "getitem_repeated_index": (lambda a: S.getitem(a, (slice(None), INDEX[:3] % 3)),
+                               lambda a: a[:, __import__("torch").tensor(INDEX[:3] % 3)], [A]),
+    "getitem_negative_step": (lambda a: S.getitem(a, (Ellipsis, slice(None, None, -2))),
+                              lambda a: a.flip(-1)[..., ::2], [A]),
+    "concatenate_last": (lambda a, b: S.concatenate([a, b]), lambda a, b: __import__("torch").cat([a, b], -1),
+                         [A, B]),
+    "concatenate_axis1": (lambda a, c: S.concatenate([a, c], axis=1),
+                          lambda a, c: __import__("torch").cat([a, c], 1), [A, C]),
+    "stack_0": (lambda a, b: S.stack([a, b]), lambda a, b: __import__("torch").stack([a, b]), [A, B]),
+    "stack_last": (lambda a, b: S.stack([a, b], axis=-1),
+                   lambda a, b: __import__("torch").stack([a, b], -1), [A, B]),
+    "stack_middle": (lambda a, b: S.stack([a, b], axis=1),
+                     lambda a, b: __import__("torch").stack([a, b], 1), [A, B]),
+}
+
+
+@pytest.mark.parametrize("name", sorted(CASES))
+def test_gradient_matches_finite_differences(name):
+    fn, _, inputs = CASES[name]
+    assert check_gradients(fn, inputs) < 1e-6
+
+
+@pytest.mark.parametrize("name", sorted(CASES))
+def test_value_and_gradient_match_torch(name):
+    pytest.importorskip("torch")
+    fn, torch_fn, inputs = CASES[name]
+    assert check_against_torch(fn, torch_fn, inputs) < 1e-6
+
+
+def test_tensor_methods_route_to_the_shape_ops():
+    t = Tensor(A, requires_grad=True)
+    out = t.reshape(6, 4).T[1:3]
+    assert out.shape == (2, 6)
+    out.sum().backward()
+    expected = np.zeros((4, 6))
+    expected[1:3] = 1
+    np.testing.assert_array_equal(t.grad, expected.T.reshape(A.shape))
+
+
+def test_shape_ops_keep_float32():
+    t = Tensor(A.astype(np.float32), requires_grad=True)
+    for out in (S.flatten(t), S.transpose(t), t[0], S.concatenate([t, t]), S.stack([t, t])):
+        assert out.dtype == np.float32
