@@ -1,7 +1,7 @@
 """Playground responsiveness: progress updates per second reaching a client, and many tabs at once.
 
-Starts the playground server on 127.0.0.1 (a free port) in this process's thread and
-connects WebSocket clients over loopback, as the page does:
+Starts the playground server on 127.0.0.1 (a free port) in a child process and connects
+WebSocket clients over loopback from this one, as the pages would:
 
 1. one tab, a 6×8 network (six hidden layers of 8 tanh neurons) on the 500-point circle
    set, playing for ``--seconds``: progress updates received per second (goal ≥ 20);
@@ -16,30 +16,37 @@ from __future__ import annotations
 import argparse
 import asyncio
 import json
+import os
 import socket
-import threading
+import subprocess
+import sys
 import time
+from pathlib import Path
 
-import uvicorn
 import websockets
 
-from glassnet.playground.app import create_app
+import glassnet
 from glassnet.playground.messages import DEFAULT_CONFIG
 
 BIG = {**DEFAULT_CONFIG, "hidden": [8] * 6, "dropout": [0.0] * 6}
 
 
-def start_server() -> tuple[uvicorn.Server, int]:
+def start_server() -> tuple[subprocess.Popen, int]:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
-    server = uvicorn.Server(uvicorn.Config(create_app(), host="127.0.0.1", port=port, log_level="warning"))
-    threading.Thread(target=server.run, daemon=True).start()
+    package_root = str(Path(glassnet.__file__).resolve().parents[1])
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [package_root, os.environ.get("PYTHONPATH")]))}
+    code = f"from glassnet.playground import serve; serve('127.0.0.1', {port}, open_browser=False)"
+    server = subprocess.Popen([sys.executable, "-c", code], env=env, stdout=subprocess.DEVNULL)
     for _ in range(400):
-        if server.started:
-            break
-        time.sleep(0.05)
-    return server, port
+        try:
+            with socket.create_connection(("127.0.0.1", port), timeout=0.1):
+                return server, port
+        except OSError:
+            time.sleep(0.05)
+    server.kill()
+    raise RuntimeError("the playground server did not start")
 
 
 async def play(port: int, config: dict, seconds: float, start: asyncio.Event | None = None) -> dict:
@@ -99,7 +106,8 @@ def main() -> None:
               f"min {min(rates):.1f}, mean {sum(rates) / len(rates):.1f}, total {sum(rates):.1f}; "
               f"epochs per tab min {min(r['epochs'] for r in results)}")
     finally:
-        server.should_exit = True
+        server.terminate()
+        server.wait(10)
 
 
 if __name__ == "__main__":
