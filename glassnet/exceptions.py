@@ -14,3 +14,10 @@ class DataConversionWarning(UserWarning):
 
 
 __all__ = ["NotFittedError", "ConvergenceWarning", "DataConversionWarning"]
+
+
+class FitFailedWarning(RuntimeWarning):
+    """A fit inside cross-validation or a search raised; its score is set to ``error_score``."""
+
+
+__all__ += ["FitFailedWarning"]
