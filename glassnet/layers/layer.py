@@ -128,6 +128,10 @@ class Layer:
     # ------------------------------------------------------------------ calling
     def __call__(self, inputs, training=False, **kwargs):
         leaves = _flatten(inputs)
+        if isinstance(inputs, (list, tuple)) and not any(isinstance(v, (Tensor, KerasTensor, np.ndarray))
+                                                         for v in leaves):
+            inputs = np.asarray(inputs)  # nested lists of numbers are one array, not several inputs
+            leaves = [inputs]
         if any(isinstance(v, KerasTensor) for v in leaves):
             return self._symbolic_call(inputs, **kwargs)
         inputs = _map(self._as_tensor, inputs)

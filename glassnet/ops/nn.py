@@ -18,18 +18,25 @@ import numpy as np
 from glassnet.autodiff import Tensor, ensure_tensor
 from glassnet.random import get_rng
 
-# output Tensor of softmax/sigmoid -> (kind, logits Tensor, axis); entries vanish with the output
-_LOGITS: "weakref.WeakKeyDictionary[Tensor, tuple]" = weakref.WeakKeyDictionary()
+# id(output of softmax/sigmoid) -> (weak reference to the output, kind, logits Tensor, axis).
+# Keyed by id, not by the Tensor, so that it never depends on how Tensors hash or compare;
+# the weak reference removes the entry when the output is freed.
+_LOGITS: dict[int, tuple] = {}
+
+
+def _remember_logits(output: Tensor, kind: str, logits: Tensor, axis: int) -> None:
+    key = id(output)
+    _LOGITS[key] = (weakref.ref(output, lambda _, key=key: _LOGITS.pop(key, None)), kind, logits, axis)
 
 
 def logits_of(output: Tensor, kind: str, axis: int = -1) -> Tensor | None:
     """The logits z that ``softmax`` or ``sigmoid`` (``kind``) turned into ``output``, else None."""
     if not isinstance(output, Tensor):
         return None
-    record = _LOGITS.get(output)
-    if record is None or record[0] != kind:
+    record = _LOGITS.get(id(output))
+    if record is None or record[0]() is not output or record[1] != kind:
         return None
-    _, logits, op_axis = record
+    _, _, logits, op_axis = record
     if kind == "softmax" and op_axis % output.ndim != axis % output.ndim:
         return None
     return logits
@@ -61,7 +68,7 @@ def sigmoid(x) -> Tensor:
     out = np.where(x.data >= 0, 1, e) / (1 + e)
     out = out.astype(x.data.dtype, copy=False)
     result = Tensor.from_op(out, (x,), lambda g: (g * out * (1 - out),), name="sigmoid")
-    _LOGITS[result] = ("sigmoid", x, -1)
+    _remember_logits(result, "sigmoid", x, -1)
     return result
 
 
@@ -85,7 +92,7 @@ def softmax(x, axis: int = -1) -> Tensor:
     def backward(g):
         return (out * (g - np.sum(g * out, axis=axis, keepdims=True)),)
     result = Tensor.from_op(out, (x,), backward, name="softmax")
-    _LOGITS[result] = ("softmax", x, axis)
+    _remember_logits(result, "softmax", x, axis)
     return result
 
 

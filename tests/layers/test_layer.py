@@ -190,3 +190,8 @@ def test_layer_is_part_of_a_hand_written_training_step():
     loss.backward()
     np.testing.assert_allclose(dense.kernel.grad, [[-6.0], [-12.0]])
     np.testing.assert_allclose(dense.bias.grad, [-6.0])
+
+
+def test_nested_lists_of_numbers_are_one_input():
+    out = layers.Dense(2, kernel_initializer="ones")([[0, 1], [1, 1]])
+    np.testing.assert_allclose(out.data, [[1, 1], [2, 2]])

@@ -162,3 +162,13 @@ def test_logits_of_remembers_softmax_and_sigmoid_inputs():
     assert nn.logits_of(nn.softmax(z, axis=0), "softmax", axis=-1) is None
     assert nn.logits_of(nn.relu(z), "softmax") is None
     assert nn.logits_of(X, "softmax") is None
+
+
+def test_logits_record_is_freed_with_its_output():
+    import gc
+    before = len(nn._LOGITS)
+    p = nn.softmax(Tensor(X))
+    assert len(nn._LOGITS) == before + 1
+    del p
+    gc.collect()
+    assert len(nn._LOGITS) == before
