@@ -127,7 +127,7 @@ def save_model(model, filepath, overwrite: bool = True, include_optimizer: bool 
                                        "subclassed": subclassed,
                                        "build_input_shape": _jsonable_shapes(model._build_input_shape)},
             "weight_names": [str(w.name) for w in model.weights],
-            "compile_config": getattr(model, "_compile_config", None)}
+            "compile_config": model.get_compile_config()}
     optimizer = getattr(model, "optimizer", None)
     if include_optimizer and optimizer is not None and getattr(optimizer, "variables", None):
         store: dict = {}

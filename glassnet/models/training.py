@@ -35,7 +35,6 @@ class Trainer:
         self._loss_fn = None
         self._metric_specs: list = []
         self._metric_objects: list | None = None
-        self._compile_config: dict | None = None
 
     # ------------------------------------------------------------------ compile
     def compile(self, optimizer="rmsprop", loss=None, loss_weights=None, metrics=None,
@@ -66,9 +65,20 @@ class Trainer:
                 get_metric(spec)
         self._metric_objects = None
         self.compiled = True
-        self._compile_config = {"optimizer": optimizers.serialize(self.optimizer),
-                                "loss": losses.serialize(self._loss_fn),
-                                "metrics": [_metric_to_json(m) for m in self._metric_specs]}
+
+    def get_compile_config(self) -> dict | None:
+        """The compile settings as JSON (for model files); None when something cannot be written
+        (a custom loss function): the file then loads uncompiled, with a warning when saving."""
+        if not self.compiled:
+            return None
+        from glassnet import losses, optimizers
+        try:
+            return {"optimizer": optimizers.serialize(self.optimizer), "loss": losses.serialize(self._loss_fn),
+                    "metrics": [_metric_to_json(m) for m in self._metric_specs]}
+        except (TypeError, ValueError) as error:
+            warnings.warn(f"model {self.name!r}: the compile settings cannot be saved ({error}); "
+                          "the loaded model will need compile() again", UserWarning, stacklevel=3)
+            return None
 
     def _require_compiled(self, method: str) -> None:
         if not self.compiled:
@@ -353,6 +363,6 @@ def _metric_to_json(metric):
     if isinstance(metric, str):
         return metric
     from glassnet.metrics import Metric, serialize
-    if isinstance(metric, Metric):
+    if isinstance(metric, Metric) and type(metric).__name__ != "MeanMetricWrapper":
         return serialize(metric)
-    return getattr(metric, "__name__", repr(metric))
+    raise ValueError(f"the metric {metric!r} is a custom function; only named metrics can be saved")
