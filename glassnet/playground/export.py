@@ -40,8 +40,8 @@ def _optimizer_expression(config: dict) -> str:
 
 
 def _dense_line(units: int, activation: str, seed: int, regularizer: str) -> str:
-    return (f"    layers.Dense({units}, activation={activation!r}, "
-            f"kernel_initializer=RandomUniform(-0.5, 0.5, seed={seed}), "
+    return (f"    layers.Dense({units}, activation={activation!r},\n"
+            f"                 kernel_initializer=RandomUniform(-0.5, 0.5, seed={seed}), "
             f"bias_initializer=Constant(0.1){regularizer}),")
 
 
@@ -100,9 +100,8 @@ def script(session: Session) -> str:
         f"history = model.fit(x_train, y_train, batch_size={c['batch_size']}, "
         f"epochs={session.epoch or DEFAULT_EPOCHS},",
         "                    validation_data=(x_test, y_test), verbose=0)",
-        'print(f"epochs: {len(history.history[\'loss\'])}  '
-        'training loss: {history.history[\'loss\'][-1]:.4f}  '
-        'test loss: {history.history[\'val_loss\'][-1]:.4f}")',
+        'loss, test_loss = history.history["loss"][-1], history.history["val_loss"][-1]',
+        'print(f"{len(history.epoch)} epochs: training loss {loss:.4f}, test loss {test_loss:.4f}")',
         "model.summary()",
     ]
     return "\n".join(lines) + "\n"
