@@ -132,7 +132,11 @@ class Connection:
                 await self.send(session.progress())
                 await self.send_state()
             elif kind == "config":
-                what = session.apply_config(message["config"])
+                try:
+                    what = session.apply_config(message["config"])
+                except MessageError:
+                    await self.send(session.data_message())  # the page goes back to what runs
+                    raise
                 if what != "live" or not self.configured:
                     self.configured = True
                     await self.pause()

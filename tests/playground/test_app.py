@@ -1,10 +1,15 @@
 """The server: static files, the WebSocket protocol, limits, the model download (loopback only)."""
 import io
 import zipfile
+import json
+import warnings
 
 import numpy as np
 import pytest
-from starlette.testclient import TestClient
+
+with warnings.catch_warnings():  # Starlette 1.x suggests httpx2; httpx still works for these tests
+    warnings.simplefilter("ignore")
+    from starlette.testclient import TestClient
 
 from glassnet.playground import app as app_module
 from glassnet.playground.messages import DEFAULT_CONFIG
@@ -138,3 +143,52 @@ def test_session_limit(client, monkeypatch):
         with client.websocket_connect("/ws") as second:
             message = second.receive_json()
             assert message["type"] == "error" and message["fatal"] and "sessions" in message["message"]
+
+
+def test_a_config_the_server_cannot_use_is_undone_on_the_page(client):
+    with client.websocket_connect("/ws") as ws:
+        open_session(ws, dataset="xor")
+        ws.send_json({"type": "config", "config": {**DEFAULT_CONFIG, "dataset": "custom"}})
+        data = receive_until(ws, "data")
+        assert data["config"]["dataset"] == "xor"
+        assert "CSV" in receive_until(ws, "error")["message"]
+
+
+def random_value(rng, depth=0):
+    kind = rng.integers(0, 8 if depth < 3 else 5)
+    if kind == 0:
+        return None
+    if kind == 1:
+        return bool(rng.integers(0, 2))
+    if kind == 2:
+        return float(rng.choice([0, -1, 1e308, -1e-9, 3.5, 2 ** 63]))
+    if kind == 3:
+        return int(rng.integers(-10, 10))
+    if kind == 4:
+        return str(rng.choice(["", "x1", "tanh", "../x", "custom", "a" * 300, "\u0000"]))
+    if kind in (5, 6):
+        return [random_value(rng, depth + 1) for _ in range(rng.integers(0, 5))]
+    keys = list(DEFAULT_CONFIG) + ["type", "point", "points", "layer", "source", "target", "neuron", "value"]
+    return {str(rng.choice(keys)): random_value(rng, depth + 1) for _ in range(rng.integers(0, 5))}
+
+
+def test_random_messages_never_break_the_session(client):
+    rng = np.random.default_rng(5)
+    types = ["config", "play", "pause", "step", "reset", "regenerate", "add_point", "load_points",
+             "clear_points", "set_weight", "set_bias", "export", "bogus"]
+    with client.websocket_connect("/ws") as ws:
+        open_session(ws)
+        for i in range(150):
+            message = random_value(rng, 3) or {}
+            message = message if isinstance(message, dict) else {"value": message}
+            message["type"] = str(rng.choice(types))
+            if message["type"] in ("play", "step", "regenerate", "reset"):
+                message["type"] = "pause"  # keep this test about bad input, not training time
+            ws.send_text(json.dumps(message))
+        ws.send_json({"type": "export"})
+        for _ in range(2000):
+            reply = ws.receive_json()
+            assert reply["type"] in ("error", "data", "progress", "state", "export")
+            if reply["type"] == "export":
+                break
+        assert reply["type"] == "export"

@@ -123,7 +123,6 @@ export function lossCurve(canvas, history) {
   }
   ctx.fillStyle = "#666"; ctx.font = "10px sans-serif"; ctx.textAlign = "right";
   ctx.fillText(`max ${top.toFixed(3)}`, w - 2, 10);
-  ctx.fillText(`epoch ${last}`, w - 2, h - 4);
   ctx.textAlign = "left";
 }
 

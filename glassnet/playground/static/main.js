@@ -20,7 +20,9 @@ const network = new NetworkView($("network"), {
   onEditWeight: (layer, source, target, value) => send({ type: "set_weight", layer, source, target, value }),
   onEditBias: (layer, neuron, value) => send({ type: "set_bias", layer, neuron, value }),
   edit: openEditor,
+  onHoverNeuron: (layer, j) => { hovered = layer == null ? null : { layer, j }; drawOutput(); },
 });
+let hovered = null;  // a hidden neuron under the mouse: the big plot shows what it computes
 
 // ------------------------------------------------------------------ connection
 function connect() {
@@ -122,7 +124,11 @@ function showProgress(progress) {
 
 function drawOutput(out = lastProgress && outputValues(lastProgress)) {
   const canvas = $("output");
-  if (out) {
+  const neuron = hovered && lastProgress?.neurons[hovered.layer]?.[hovered.j];
+  if (neuron) {
+    const values = draw.decode(neuron, -1, 1);
+    draw.heatmap(canvas, values, Math.round(Math.sqrt(values.length)), config.discretize, 0.75);
+  } else if (out) {
     if (out.kind === "multiclass") draw.classMap(canvas, out.channels, out.size, config.discretize);
     else draw.heatmap(canvas, out.channels[0], out.size, config.discretize, 0.75);
   }

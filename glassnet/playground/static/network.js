@@ -102,6 +102,11 @@ export class NetworkView {
     }
     this.columns.push(outBoxes);
     this.columns.forEach((boxes, c) => boxes.forEach((box, j) => {
+      if (c > 0 && c < this.columns.length - 1) {
+        box.title = `Neuron ${j + 1} of hidden layer ${c}: hover to see it in the output plot`;
+        box.addEventListener("mouseenter", () => this.callbacks.onHoverNeuron?.(c - 1, j));
+        box.addEventListener("mouseleave", () => this.callbacks.onHoverNeuron?.(null));
+      }
       const bias = box.querySelector(".bias");
       if (!bias) return;
       const layer = c - 1;
@@ -183,7 +188,8 @@ export class NetworkView {
   paintLinks() {
     for (const link of this.links) {
       const w = this.weightValue(link.layer, link.source, link.target) ?? 0;
-      link.path.setAttribute("stroke", css(diverging(w)));
+      // small weights keep a visible tint of their sign; the width tells the size
+      link.path.setAttribute("stroke", css(diverging(w === 0 ? 0 : Math.sign(w) * Math.min(1, 0.3 + Math.abs(w)))));
       link.path.setAttribute("stroke-width", String(Math.min(10, 1 + Math.abs(w) * 1.8)));
       link.path.setAttribute("stroke-opacity", "0.85");
     }
