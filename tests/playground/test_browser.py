@@ -146,3 +146,23 @@ def test_points_weights_and_multiclass(page, server_url):
     page.check("#show_test")
     ARTIFACTS.mkdir(exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / "playground-multiclass.png"), full_page=True)
+
+
+def test_csv_upload_and_model_download(page, server_url, tmp_path):
+    import numpy as np
+    from glassnet.models import load_model
+    page.goto(server_url + "#hidden=3&dropout=0")
+    page.wait_for_function("document.getElementById('epoch').dataset.epoch === '0'")
+    rows = ["x1,x2,label"] + [f"{a:.3f},{b:.3f},{1 if a * b > 0 else -1}"
+                              for a, b in np.random.default_rng(1).uniform(-5, 5, (60, 2))]
+    page.set_input_files("#csv", files=[{"name": "points.csv", "mimeType": "text/csv",
+                                         "buffer": "\n".join(rows).encode()}])
+    page.wait_for_selector("[data-dataset=custom][aria-checked=true]")
+    page.click("#step")
+    page.wait_for_function("document.getElementById('epoch').dataset.epoch === '1'")
+    with page.expect_download() as download:
+        page.click("#download")
+    path = tmp_path / "playground_model.keras"
+    download.value.save_as(str(path))
+    model = load_model(str(path))
+    assert model.predict(np.zeros((4, 2), "float32"), verbose=0).shape == (4, 1)
