@@ -30,12 +30,14 @@ from __future__ import annotations
 import numpy as np
 from numpy.lib.stride_tricks import as_strided
 
-from glassnet.autodiff import Tensor, as_array, ensure_tensor
+from glassnet.autodiff import Tensor, as_array, ensure_tensor, is_grad_enabled
 from glassnet.ops import shape as shape_ops
 
 
 # Below this many input channels im2col copies whole shifted images (see im2col_offset_major).
 OFFSET_MAJOR_MAX_CHANNELS = 4
+# Inference (no backward pass to feed) builds the im2col matrix this many bytes at a time.
+INFERENCE_COLS_BYTES = 2 << 20
 
 
 def conv_output_size(W: int, F: int, P: int = 0, S: int = 1) -> int:
@@ -212,6 +214,21 @@ def _check_strides(strides, what: str) -> None:
         raise ValueError(f"{what}: strides must be positive, got {tuple(strides)}")
 
 
+def _im2col_product(xp, kernel_shape, w_mat, bias, strides, dilation):
+    """out = im2col(xp) · W (+ b), reshaped to (N, Ho, Wo, F); also returns the im2col matrix."""
+    kh, kw, c_in, n_filters = kernel_shape
+    win = windows2d(xp, (kh, kw), strides, dilation)
+    n, ho, wo = win.shape[:3]
+    if c_in < OFFSET_MAJOR_MAX_CHANNELS:
+        cols = im2col_offset_major(xp, (kh, kw), (ho, wo), strides, dilation).T
+    else:
+        cols = win.reshape(n * ho * wo, kh * kw * c_in)      # the one copy: im2col
+    out = cols @ w_mat
+    if bias is not None:
+        out += bias.data
+    return out.reshape(n, ho, wo, n_filters), cols
+
+
 def conv2d(x, kernel, bias=None, strides=1, padding="valid", dilation_rate=1) -> Tensor:
     """2-D convolution (cross-correlation) of a channels-last batch, as one matrix product.
 
@@ -244,19 +261,21 @@ def conv2d(x, kernel, bias=None, strides=1, padding="valid", dilation_rate=1) ->
     pads = _spatial_pads(padding, x.shape[1:3], (kh, kw), strides, dilation)
     check_fits(x.shape[1:3], pads, (kh, kw), dilation, "conv2d")
 
+    bias = None if bias is None else ensure_tensor(bias)
     xp = pad_spatial(x.data, pads)
-    win = windows2d(xp, (kh, kw), strides, dilation)
-    n, ho, wo = win.shape[:3]
+    n, ho, wo = windows2d(xp, (kh, kw), strides, dilation).shape[:3]
     w_mat = kernel.data.reshape(kh * kw * c_in, n_filters)
-    if c_in < OFFSET_MAJOR_MAX_CHANNELS:
-        cols = im2col_offset_major(xp, (kh, kw), (ho, wo), strides, dilation).T
-    else:
-        cols = win.reshape(n * ho * wo, kh * kw * c_in)      # the one copy: im2col
-    out = cols @ w_mat
-    if bias is not None:
-        bias = ensure_tensor(bias)
-        out += bias.data
-    out = out.reshape(n, ho, wo, n_filters)
+    needs_graph = is_grad_enabled() and any(t.requires_grad for t in (x, kernel, bias) if t is not None)
+    if not needs_graph:
+        # Inference keeps no im2col matrix for a backward pass, so it goes through the batch
+        # in slices whose matrix fits in the cache (several times faster on large batches).
+        per_sample = ho * wo * kh * kw * c_in * xp.dtype.itemsize
+        step = max(1, INFERENCE_COLS_BYTES // max(per_sample, 1))
+        out = np.empty((n, ho, wo, n_filters), dtype=np.result_type(xp.dtype, w_mat.dtype))
+        for i in range(0, n, step):
+            out[i:i + step] = _im2col_product(xp[i:i + step], kernel.shape, w_mat, bias, strides, dilation)[0]
+        return Tensor.from_op(out, (), None, name="conv2d")
+    out, cols = _im2col_product(xp, kernel.shape, w_mat, bias, strides, dilation)
 
     def backward(g):
         g2 = g.reshape(-1, n_filters)
