@@ -20,9 +20,9 @@ add per kernel offset, kh·kw of them, each over the whole batch).
 Choices made by measurement (benchmarks/bench_conv_im2col_vs_loop.py, LeNet-5 shapes):
 with fewer than 4 input channels im2col is copied offset by offset (about 4× faster for
 a grey image); col2im computes δ·W[u, v]ᵀ for all offsets in one batched product so that
-each add reads a contiguous block (about 7× faster than adding strided slices of
+each add reads a contiguous block (about 3× faster than adding strided slices of
 dL/dcols); the textbook alternative for stride 1, dL/dx as a full convolution of δ with
-the flipped kernel, measured 3–10× slower than this col2im and is not used.
+the flipped kernel, measured about 2.5–3× slower than this col2im and is not used.
 
 Like the course and like Keras, "convolution" here is *cross-correlation*: the kernel is
 not flipped (out[i, j] = Σ x[i+u, j+v] · w[u, v]). Layout is channels-last:
