@@ -13,7 +13,9 @@ batch (Keras's default reduction, ``'sum_over_batch_size'``). Call ``.backward()
 Cross-entropies from probabilities clip p to [1e-7, 1 − 1e-7] as Keras does, except when
 the probabilities come straight from a ``softmax`` or ``sigmoid`` op: then the loss is
 computed from that op's logits z, exactly and stably, and the gradient reaching z is the
-fused rule dL/dz = (p − y)/n.
+fused rule dL/dz = (p − y)/n. The graph then goes from the loss straight to z: after
+``backward()`` the logits hold δ = dL/dz in ``.grad`` while the probabilities' ``.grad``
+stays None (pass ``from_logits=True`` with a linear last layer to make this explicit).
 """
 from __future__ import annotations
 

@@ -56,12 +56,15 @@ class Layer:
         False freezes the weights (no gradient is computed for them).
     dtype : str, optional
         Dtype of the weights and of the inputs the layer receives; default ``floatx()``.
+    activity_regularizer : regularizer, optional
+        Penalty on the layer's output, divided by the batch size, reported in ``losses``.
     input_shape, input_dim, batch_input_shape, batch_size :
         Keras's way of telling the first layer of a Sequential model its input shape
         (without the batch axis for ``input_shape``); stored as ``_batch_input_shape``.
     """
 
-    def __init__(self, name: str | None = None, trainable: bool = True, dtype=None, **kwargs):
+    def __init__(self, name: str | None = None, trainable: bool = True, dtype=None, activity_regularizer=None,
+                 **kwargs):
         allowed = {"input_shape", "input_dim", "batch_input_shape", "batch_size"}
         unknown = set(kwargs) - allowed
         if unknown:
@@ -80,6 +83,10 @@ class Layer:
         self._output_shape_seen = None
         self.built = False
         self._batch_input_shape = self._batch_shape_from(kwargs)
+        self._symbolic_input = self._symbolic_output = None
+        if activity_regularizer is not None:
+            from glassnet import regularizers
+            self.activity_regularizer = regularizers.get(activity_regularizer)
 
     def __init_subclass__(cls, **kwargs):
         """A subclass's ``build`` marks the layer built, even when called directly (as in Keras)."""
@@ -177,7 +184,9 @@ class Layer:
             self.built = True
         output_shape = self.compute_output_shape(shapes)
         self._input_shape_seen, self._output_shape_seen = shapes, output_shape
-        return _map(lambda shape: KerasTensor(shape, dtype=self._dtype, history=(self, inputs)), output_shape)
+        outputs = _map(lambda shape: KerasTensor(shape, dtype=self._dtype, history=(self, inputs)), output_shape)
+        self._symbolic_input, self._symbolic_output = inputs, outputs
+        return outputs
 
     def _check_declared_shape(self, shapes) -> None:
         declared = self._batch_input_shape
@@ -226,6 +235,19 @@ class Layer:
         for value in vars(self).values():
             visit(value)
         return found
+
+    @property
+    def variables(self) -> list[Tensor]:
+        """Keras 3's name for ``weights``."""
+        return self.weights
+
+    @property
+    def trainable_variables(self) -> list[Tensor]:
+        return self.trainable_weights
+
+    @property
+    def non_trainable_variables(self) -> list[Tensor]:
+        return self.non_trainable_weights
 
     @property
     def trainable(self) -> bool:
@@ -304,11 +326,28 @@ class Layer:
             raise AttributeError(f"layer {self.name!r} has no known output shape: call it on a keras.Input")
         return self._output_shape_seen
 
+    @property
+    def input(self):
+        """The KerasTensor(s) this layer was last called on symbolically."""
+        if self._symbolic_input is None:
+            raise AttributeError(f"layer {self.name!r} has not been called on a keras.Input, so it has no input")
+        return self._symbolic_input
+
+    @property
+    def output(self):
+        """The KerasTensor(s) this layer last produced symbolically (e.g. to build a feature extractor)."""
+        if self._symbolic_output is None:
+            raise AttributeError(f"layer {self.name!r} has not been called on a keras.Input, so it has no output")
+        return self._symbolic_output
+
     def get_config(self) -> dict:
         """The constructor arguments, as plain JSON values (``from_config`` inverts it)."""
         config = {"name": self.name, "trainable": self.trainable, "dtype": self.dtype}
         if self._batch_input_shape is not None:
             config["batch_input_shape"] = list(self._batch_input_shape)
+        if getattr(self, "activity_regularizer", None) is not None:
+            from glassnet import regularizers
+            config["activity_regularizer"] = regularizers.serialize(self.activity_regularizer)
         return config
 
     @classmethod

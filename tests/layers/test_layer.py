@@ -195,3 +195,20 @@ def test_layer_is_part_of_a_hand_written_training_step():
 def test_nested_lists_of_numbers_are_one_input():
     out = layers.Dense(2, kernel_initializer="ones")([[0, 1], [1, 1]])
     np.testing.assert_allclose(out.data, [[1, 1], [2, 2]])
+
+
+def test_activity_regularizer_on_any_layer_and_symbolic_input_output():
+    from glassnet import regularizers
+    layer = Scale(activity_regularizer=regularizers.L2(0.5))
+    out = layer(np.full((2, 3), 2.0, dtype=np.float32))
+    assert [p.item() for p in layer.losses] == [pytest.approx(0.5 * 4 * 6 / 2)]
+    config = layer.get_config()
+    assert config["activity_regularizer"]["class_name"] == "L2"
+    assert Scale.from_config(config).activity_regularizer.get_config() == {"l2": 0.5}
+    assert out.shape == (2, 3)
+    inputs = keras.Input(shape=(3,))
+    symbolic = layer(inputs)
+    assert layer.input is inputs and layer.output is symbolic
+    assert layer.variables == layer.weights == layer.trainable_variables
+    with pytest.raises(AttributeError, match="has not been called on a keras.Input"):
+        Scale().output
