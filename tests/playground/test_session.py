@@ -2,7 +2,7 @@
 import numpy as np
 import pytest
 
-from glassnet.layers import Dense, Dropout
+from glassnet.layers import Dropout
 from glassnet.models import Sequential
 from glassnet.playground.messages import MessageError, validate_config
 from glassnet.playground.session import Session
