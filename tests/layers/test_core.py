@@ -191,3 +191,11 @@ def test_input_layer_passes_through_and_declares_the_shape():
     np.testing.assert_array_equal(layer(np.ones((2, 3))).data, np.ones((2, 3)))
     with pytest.raises(ValueError, match="give shape"):
         layers.InputLayer()
+
+
+def test_training_through_a_step_layer_fails_with_the_reason():
+    perceptron = layers.Dense(1, activation="step")
+    out = perceptron(np.array([[1.0, -2.0], [0.5, 0.5]], dtype=np.float32))
+    assert set(np.unique(out.data)) <= {0.0, 1.0}
+    with pytest.raises(RuntimeError, match="'step' activation has no useful gradient"):
+        ops.mean(out).backward()

@@ -172,3 +172,7 @@ def test_logits_record_is_freed_with_its_output():
     del p
     gc.collect()
     assert len(nn._LOGITS) == before
+
+
+def test_dropout_gradient_matches_finite_differences_for_a_fixed_mask():
+    assert check_gradients(lambda t: nn.dropout(t, 0.3, np.random.default_rng(0)), [X]) < TOL
