@@ -49,7 +49,6 @@ class Connection:
         self.token = secrets.token_hex(16)
         self.lock = asyncio.Lock()  # the session is touched by one thing at a time
         self.task: asyncio.Task | None = None
-        self.updates_sent = 0
         self.configured = False  # the first config gets the full picture back, changed or not
 
     @property
@@ -58,8 +57,6 @@ class Connection:
 
     async def send(self, message: dict) -> None:
         await self.websocket.send_json(message)
-        if message.get("type") == "progress":
-            self.updates_sent += 1
 
     async def send_state(self, reason: str = "") -> None:
         await self.send({"type": "state", "running": self.running, "reason": reason})
@@ -80,12 +77,15 @@ class Connection:
                     reason = f"test loss {message['test_loss']:.4f} < {target:g}"
                     break
                 await asyncio.sleep(0)
-        except (WebSocketDisconnect, RuntimeError):
+        except WebSocketDisconnect:
             return
-        except Exception as error:  # e.g. a numerical error inside a layer
+        except Exception as error:  # e.g. a numerical error inside a layer: tell the page, keep serving
             reason = f"training stopped: {error}"
         self.task = None
-        await self.send_state(reason)
+        try:
+            await self.send_state(reason)
+        except (WebSocketDisconnect, RuntimeError):  # the tab closed meanwhile
+            pass
 
     def _burst(self) -> dict:
         self.session.train(TRAIN_BURST_S)
@@ -117,7 +117,7 @@ class Connection:
             session = self.session
             if kind == "step":
                 await self.pause()
-                await _in_trainer(session.train_epoch)
+                await _in_trainer(session.train, 0.0)
                 await self.send(session.progress())
                 await self.send_state()
             elif kind == "export":

@@ -227,10 +227,14 @@ class Session:
         self.epoch += 1
 
     def train(self, budget_s: float = 0.03, max_epochs: int = 1000) -> int:
-        """Train whole epochs for about ``budget_s`` seconds (at least one); returns how many."""
+        """Train whole epochs for about ``budget_s`` seconds (at least one); returns how many.
+
+        Overflow in a diverging network is not warned about here: :meth:`progress` reports it.
+        """
         start, done = time.perf_counter(), 0
         while done < max_epochs:
-            self.train_epoch()
+            with np.errstate(over="ignore", invalid="ignore"):
+                self.train_epoch()
             done += 1
             if time.perf_counter() - start >= budget_s:
                 break
@@ -261,6 +265,10 @@ class Session:
     # ------------------------------------------------------------------ messages
     def progress(self) -> dict:
         """Everything the page draws after a training step: losses, heat maps, weights."""
+        with np.errstate(over="ignore", invalid="ignore"):
+            return self._progress()
+
+    def _progress(self) -> dict:
         train_loss, test_loss = self.losses()
         if not (np.isfinite(train_loss) and np.isfinite(test_loss)):
             self.diverged = True
