@@ -12,7 +12,7 @@ import numpy as np
 from glassnet.config import floatx
 
 
-def as_float_array(value, name: str) -> np.ndarray:
+def as_float_array(value, name: str, check: bool = True) -> np.ndarray:
     """``value`` as a floatx ndarray (no copy when it already is), finite, or a ValueError naming it."""
     if hasattr(value, "data") and isinstance(getattr(value, "data"), np.ndarray):
         value = value.data  # a Tensor
@@ -25,11 +25,13 @@ def as_float_array(value, name: str) -> np.ndarray:
                         "(encode text or category labels as integers first)")
     if array.dtype != floatx():
         array = array.astype(floatx())
-    check_finite(array, name)
+    if check:
+        check_finite(array, name)
     return array
 
 
 def check_finite(array: np.ndarray, name: str) -> None:
+    """A ValueError naming ``name`` and the first bad position if any value is NaN or ±inf."""
     if array.dtype.kind == "f" and not np.isfinite(array).all():
         bad = np.argwhere(~np.isfinite(array))[0]
         value = array[tuple(bad)]

@@ -92,7 +92,7 @@ class Trainer:
         return names
 
     # ------------------------------------------------------------------ data
-    def _inputs(self, x, name: str = "x") -> list[np.ndarray]:
+    def _inputs(self, x, name: str = "x", check: bool = True) -> list[np.ndarray]:
         if x is None:
             raise ValueError(f"{name} is required")
         graph = getattr(self, "_graph", None)
@@ -100,8 +100,8 @@ class Trainer:
             if not isinstance(x, (list, tuple)) or len(x) != len(graph.inputs):
                 raise ValueError(f"{name}: model {self.name!r} has {len(graph.inputs)} inputs; "
                                  f"pass a list of {len(graph.inputs)} arrays")
-            return [D.as_float_array(v, f"{name}[{i}]") for i, v in enumerate(x)]
-        return [D.as_float_array(x, name)]
+            return [D.as_float_array(v, f"{name}[{i}]", check) for i, v in enumerate(x)]
+        return [D.as_float_array(x, name, check)]
 
     def _targets(self, y, name: str = "y") -> np.ndarray:
         if y is None:
@@ -216,6 +216,7 @@ class Trainer:
             callback_list.on_epoch_begin(epoch)
             order = get_rng().permutation(n) if shuffle else None
             logs: dict = {}
+            diverged = False
             for step in range(steps):
                 rows = slice(step * batch_size, (step + 1) * batch_size)
                 index = order[rows] if order is not None else rows
@@ -223,12 +224,13 @@ class Trainer:
                 step_logs = self._train_step(D.take(xs, index), y[index],
                                              None if sample_weight is None else sample_weight[index], trainable)
                 if step_logs is None:
+                    diverged = True
                     break
                 logs = step_logs
                 callback_list.on_train_batch_end(step, logs)
                 if self.stop_training:
                     break
-            if not logs:  # the very first batch of the epoch diverged
+            if diverged:  # no epoch end: checkpoints and early stopping never see a diverged epoch
                 break
             epoch_logs = dict(logs)
             if val is not None and (epoch + 1) % validation_freq == 0:
@@ -285,7 +287,7 @@ class Trainer:
     def predict(self, x, batch_size=None, verbose="auto", steps=None, callbacks=None):
         """The model's outputs for x, batch by batch, without recording a graph: an ndarray."""
         batch_size = _positive_int(32 if batch_size is None else batch_size, "batch_size")
-        xs = self._inputs(x)
+        xs = self._inputs(x, check=False)  # NaN in, NaN out: visible, and harmless at inference
         n = len(xs[0])
         total_steps = math.ceil(n / batch_size) if steps is None else min(steps, math.ceil(n / batch_size))
         callback_list = self._callbacks(callbacks, verbose, epochs=1, steps=total_steps, batch_size=batch_size,
