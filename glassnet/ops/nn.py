@@ -239,7 +239,7 @@ def dropout(x, rate: float, rng: np.random.Generator | None = None) -> Tensor:
     return Tensor.from_op(x.data * scale, (x,), lambda g: (g * scale,), name="dropout")
 
 
-# ---------------------------------------------------------------------- fused losses
+# ---------------------------------------------------------------------- the dense layer's op
 def dense(x, kernel, bias=None) -> Tensor:
     """z = x·W + b in one op;  dL/dx = δ·Wᵀ,  dL/dW = xᵀ·δ,  dL/db = Σ_batch δ  (δ = dL/dz)."""
     kernel = ensure_tensor(kernel)
@@ -260,6 +260,7 @@ def dense(x, kernel, bias=None) -> Tensor:
     return Tensor.from_op(out, parents, backward, name="dense")
 
 
+# ---------------------------------------------------------------------- fused losses
 def _log_probabilities(z: np.ndarray, axis: int, probabilities: np.ndarray | None) -> np.ndarray:
     """log softmax(z) = z − m − log Σ e^{z−m} (m = max z).
 
