@@ -14,9 +14,9 @@ This builder does exactly that search, but for every node of a level at once:
    after every position; the right child gets the node total minus that. One array expression then
    scores every threshold of every feature of every node of the level (see ``_criteria``).
 3. The best position per node comes from a max over features and a segmented max over columns.
-4. The samples are partitioned stably into the children (left block, then right block) in every
-   row at once, by a cumulative count of "goes left" and a scatter. The rows stay sorted within each
-   child, so nothing is ever sorted again.
+4. The samples are partitioned stably into the children in every row at once (boolean masks keep
+   each row's order: first the left children's blocks, then the right children's). The rows stay
+   sorted within each child, so nothing is ever sorted again.
 
 The work per level is a few passes over an (n_features × n_active_samples) array, and a tree costs
 (depth × that), with Python running once per level, not once per node or per sample.
@@ -59,98 +59,94 @@ def build_tree(X: np.ndarray, y: np.ndarray, sample_weight: np.ndarray, *, crite
     # so ties between features are broken at random (scikit-learn visits features in random order)
     perm = random_state.permutation(n_features)
     S = S[perm]
-    Xs = np.take_along_axis(XT[perm], S, axis=1)
+    flat_X = XT.ravel()                        # X[i, j] == flat_X[j * n_samples + i]
 
     # per-sample statistics whose sums describe a node
     if classify:
         stats = np.zeros((n_samples, n_classes))
         stats[np.arange(n_samples), y] = sample_weight
+        stats_sq = None
     else:
         y = y.astype(np.float64)
         stats = np.column_stack([sample_weight, sample_weight * y])
         stats_sq = sample_weight * y * y
     n_stats = stats.shape[1]
+    stats_planes = np.ascontiguousarray(stats.T)     # (K, n): one contiguous plane per statistic
 
-    level = _Levels(classify, n_classes)
-    root_samples = S[0]
+    def summarise(samples, starts, sizes, totals, totals_sq):
+        """value, impurity and total weight of each node."""
+        weight = totals.sum(axis=1) if classify else totals[:, 0]
+        if classify:
+            return totals / weight[:, None], class_impurity(criterion, totals), weight
+        if criterion == "absolute_error":
+            value, impurity = _median_and_mae(samples, y, sample_weight, starts, sizes)
+            return value, impurity, weight
+        safe = np.where(weight > 0, weight, 1.0)
+        return ((totals[:, 1] / safe)[:, None], squared_error_impurity(safe, totals[:, 1], totals_sq),
+                weight)
+
+    def can_split(sizes, impurity, depth):
+        ok = (sizes >= min_samples_split) & (sizes >= 2 * min_samples_leaf) & (impurity > EPSILON)
+        return ok & (max_depth is None or depth < max_depth)
+
+    nodes = _Nodes()
     sizes = np.array([S.shape[1]])
-    totals = stats[root_samples].sum(axis=0, keepdims=True)
-    totals_sq = np.array([stats_sq[root_samples].sum()]) if not classify else None
+    totals = stats[S[0]].sum(axis=0, keepdims=True)
+    totals_sq = np.array([stats_sq[S[0]].sum()]) if not classify else None
+    value, impurity, node_weight = summarise(S[0], np.array([0]), sizes, totals, totals_sq)
+    ids = nodes.add(value, impurity, sizes, node_weight, 0)
+    total_weight = node_weight[0]
     depth = 0
-    total_weight = totals[0].sum() if classify else totals[0, 0]
+    if not can_split(sizes, impurity, 0)[0]:
+        return nodes.to_tree(n_features)
 
     while True:
-        k = len(sizes)
+        k, m = len(sizes), S.shape[1]
         starts = np.concatenate([[0], np.cumsum(sizes)[:-1]])
-        seg_of_col = np.repeat(np.arange(k), sizes)
-        node_weight = totals.sum(axis=1) if classify else totals[:, 0]
-        if classify:
-            impurity = class_impurity(criterion, totals)
-            value = totals / node_weight[:, None]
-        elif criterion == "absolute_error":
-            value, impurity = _median_and_mae(S[0], y, sample_weight, starts, sizes)
-        else:
-            value = (totals[:, 1] / node_weight)[:, None]
-            impurity = squared_error_impurity(node_weight, totals[:, 1], totals_sq)
-        ids = level.add(value, impurity, sizes, node_weight, depth)
-
-        candidate = ((sizes >= min_samples_split) & (sizes >= 2 * min_samples_leaf)
-                     & (impurity > EPSILON))
-        if max_depth is not None and depth >= max_depth:
-            candidate[:] = False
-        if not candidate.any():
-            break
-        if not candidate.all():   # drop the columns of nodes that are leaves already
-            cols = candidate[seg_of_col]
-            S, Xs = S[:, cols], Xs[:, cols]
-            ids, sizes, totals = ids[candidate], sizes[candidate], totals[candidate]
-            totals_sq = totals_sq[candidate] if totals_sq is not None else None
-            node_weight, impurity = node_weight[candidate], impurity[candidate]
-            k = len(sizes)
-            starts = np.concatenate([[0], np.cumsum(sizes)[:-1]])
-            seg_of_col = np.repeat(np.arange(k), sizes)
-        m = S.shape[1]
         ends = starts + sizes
+        seg_of_col = np.repeat(np.arange(k), sizes)
+        cols = np.arange(m)
 
         # ---- which features each node may try (max_features), as rows of the sorted arrays
         if max_features < n_features:
-            constant = Xs[:, ends - 1] <= Xs[:, starts] + FEATURE_THRESHOLD          # (d, k)
+            offset = (perm * n_samples)[:, None]
+            first, last = flat_X.take(S[:, starts] + offset), flat_X.take(S[:, ends - 1] + offset)
+            constant = last <= first + FEATURE_THRESHOLD                                # (d, k)
             priority = random_state.random_sample((k, n_features)) + 2.0 * constant.T
             rows = np.argsort(priority, axis=1)[:, :max_features]                     # (k, mf)
             row_index = rows[seg_of_col].T                                             # (mf, m)
-            cols = np.arange(m)
-            Sg, Xg = S[row_index, cols], Xs[row_index, cols]
+            Sg = S[row_index, cols]
+            Xg = flat_X.take(Sg + perm[row_index] * n_samples)
         else:
             rows = None
-            Sg, Xg = S, Xs
+            Sg = S
+            Xg = flat_X.take(S + (perm * n_samples)[:, None])
 
         # ---- score every threshold: left statistics by a cumulative sum along each row
-        position = np.arange(m) - starts[seg_of_col]              # 0-based position in the node
-        n_left = position + 1
+        n_left = cols - starts[seg_of_col] + 1
         valid = (n_left >= min_samples_leaf) & (sizes[seg_of_col] - n_left >= min_samples_leaf)
         distinct = np.zeros(Xg.shape, dtype=bool)
         np.greater(Xg[:, 1:], Xg[:, :-1] + FEATURE_THRESHOLD, out=distinct[:, :-1])
         distinct &= valid
         if criterion == "absolute_error":
             score = _absolute_error_scores(Sg, y, sample_weight, starts, sizes)
-            left_stats = None
         else:
-            cum = np.cumsum(stats[Sg], axis=1)                                       # (r, m, K)
-            before = np.zeros((cum.shape[0], k, n_stats))
-            before[:, 1:] = cum[:, starts[1:] - 1]
-            left_stats = cum
-            left_stats -= before[:, seg_of_col]
-            right_stats = totals[seg_of_col] - left_stats
+            left_stats = np.take(stats_planes, Sg, axis=1)                            # (K, r, m)
+            np.cumsum(left_stats, axis=2, out=left_stats)
+            before = np.zeros((n_stats, left_stats.shape[1], k))
+            before[:, :, 1:] = left_stats[:, :, starts[1:] - 1]
+            left_stats -= before[:, :, seg_of_col]
+            right_stats = totals.T[:, seg_of_col][:, None, :] - left_stats
             with np.errstate(divide="ignore", invalid="ignore"):
                 score = proxy_gain(criterion, left_stats, right_stats)
         score[~distinct] = -np.inf
 
         # ---- best (row, position) per node
         best_row = np.argmax(score, axis=0)
-        col_best = score[best_row, np.arange(m)]
+        col_best = score[best_row, cols]
         node_best = np.maximum.reduceat(col_best, starts)
         is_best = col_best == node_best[seg_of_col]
-        best_pos = np.minimum.reduceat(np.where(is_best, np.arange(m), m), starts)
+        best_pos = np.minimum.reduceat(np.where(is_best, cols, m), starts)
         found = np.isfinite(node_best)
         best_pos = np.where(found, best_pos, starts)
         row = best_row[best_pos]
@@ -160,71 +156,52 @@ def build_tree(X: np.ndarray, y: np.ndarray, sample_weight: np.ndarray, *, crite
         threshold[bad] = x_lo[bad]
         feature = perm[rows[np.arange(k), row] if rows is not None else row]
 
-        # ---- which samples go left, and the children's statistics
+        # ---- which samples go left, and the children's statistics (child 2j: left of node j)
         goes_left = np.zeros(n_samples, dtype=bool)
-        col_row = row[seg_of_col]
-        goes_left[Sg[col_row, np.arange(m)]] = np.arange(m) <= best_pos[seg_of_col]
+        goes_left[Sg[row[seg_of_col], cols]] = cols <= best_pos[seg_of_col]
         child = 2 * seg_of_col + ~goes_left[S[0]]
         child_sizes = np.bincount(child, minlength=2 * k)
         child_totals = np.stack([np.bincount(child, weights=stats[S[0], j], minlength=2 * k)
                                  for j in range(n_stats)], axis=1)
-        child_w = child_totals.sum(axis=1) if classify else child_totals[:, 0]
-        if classify:
-            child_imp = class_impurity(criterion, child_totals)
-        elif criterion == "absolute_error":
-            child_order = np.argsort(child, kind="stable")
-            child_starts = np.concatenate([[0], np.cumsum(child_sizes)[:-1]])
-            _, child_imp = _median_and_mae(S[0][child_order], y, sample_weight, child_starts,
-                                           child_sizes)
-        else:
-            child_sq = np.bincount(child, weights=stats_sq[S[0]], minlength=2 * k)
-            child_imp = squared_error_impurity(np.where(child_w > 0, child_w, 1.0),
-                                               child_totals[:, 1], child_sq)
+        child_sq = (np.bincount(child, weights=stats_sq[S[0]], minlength=2 * k)
+                    if not classify else None)
+        grouped = S[0][np.argsort(child, kind="stable")] if criterion == "absolute_error" else None
+        child_starts = np.concatenate([[0], np.cumsum(child_sizes)[:-1]])
+        child_value, child_imp, child_w = summarise(grouped, child_starts, child_sizes, child_totals,
+                                                    child_sq)
         w_left, w_right = child_w[0::2], child_w[1::2]
         improvement = (node_weight / total_weight) * (
             impurity - (w_right / node_weight) * child_imp[1::2] - (w_left / node_weight) * child_imp[0::2])
         split = found & (improvement + EPSILON >= min_impurity_decrease)
         if not split.any():
             break
-        level.set_splits(ids[split], feature[split], threshold[split])
 
-        # ---- partition every row stably into [left child | right child] blocks of the split nodes
-        if not split.all():
-            cols = split[seg_of_col]
-            S, Xs = S[:, cols], Xs[:, cols]
-            seg_of_col = np.repeat(np.arange(int(split.sum())), sizes[split])
-            starts = np.concatenate([[0], np.cumsum(sizes[split])[:-1]])
-        keep_child = np.repeat(split, 2)
-        sizes = child_sizes[keep_child]
-        totals = child_totals[keep_child]
-        if not classify:
-            totals_sq = child_sq[keep_child] if criterion != "absolute_error" else np.zeros(len(sizes))
-        n_left_node = sizes[0::2]
-        S, Xs = _partition(S, Xs, goes_left, seg_of_col, starts, n_left_node)
+        # ---- record the children: the lefts of the split nodes, then their rights
+        order = np.concatenate([2 * np.flatnonzero(split), 2 * np.flatnonzero(split) + 1])
+        child_ids = nodes.add(child_value[order], child_imp[order], child_sizes[order], child_w[order],
+                              depth + 1)
+        n_split = int(split.sum())
+        nodes.set_splits(ids[split], feature[split], threshold[split], child_ids[:n_split],
+                         child_ids[n_split:])
+        node_of_child = np.full(2 * k, -1)
+        node_of_child[order] = child_ids
+        grow = np.repeat(split, 2) & can_split(child_sizes, child_imp, depth + 1)
+        if not grow.any():
+            break
+
+        # ---- partition every row: [growing left children | growing right children], order kept
+        left = goes_left[S]
+        to_left = left & grow[0::2][seg_of_col]
+        to_right = ~left & grow[1::2][seg_of_col]
+        d = S.shape[0]
+        S = np.concatenate([S[to_left].reshape(d, -1), S[to_right].reshape(d, -1)], axis=1)
+        nxt = np.concatenate([2 * np.flatnonzero(grow[0::2]), 2 * np.flatnonzero(grow[1::2]) + 1])
+        ids, sizes, totals = node_of_child[nxt], child_sizes[nxt], child_totals[nxt]
+        totals_sq = child_sq[nxt] if not classify else None
+        impurity, node_weight = child_imp[nxt], child_w[nxt]
         depth += 1
 
-    return level.to_tree(n_features)
-
-
-def _partition(S, Xs, goes_left, seg_of_col, starts, n_left_node):
-    """Stable partition of each row's node blocks into left-then-right, by destination scatter."""
-    d, m = S.shape
-    left = goes_left[S]                                         # (d, m)
-    left_so_far = np.cumsum(left, axis=1)                       # inclusive count of lefts
-    before = np.zeros((d, len(starts)), dtype=left_so_far.dtype)
-    before[:, 1:] = left_so_far[:, starts[1:] - 1]
-    left_so_far -= before[:, seg_of_col]
-    base = starts[seg_of_col]
-    right_base = n_left_node[seg_of_col] + np.arange(m) - base  # n_left + position in node
-    dest = np.where(left, left_so_far - 1, right_base - left_so_far)
-    dest += base
-    dest += (np.arange(d) * m)[:, None]
-    dest = dest.ravel()
-    new_S = np.empty(d * m, dtype=S.dtype)
-    new_S[dest] = S.ravel()
-    new_X = np.empty(d * m, dtype=Xs.dtype)
-    new_X[dest] = Xs.ravel()
-    return new_S.reshape(d, m), new_X.reshape(d, m)
+    return nodes.to_tree(n_features)
 
 
 def _median_and_mae(samples, y, w, starts, sizes):
@@ -254,30 +231,28 @@ def _absolute_error_scores(Sg, y, w, starts, sizes):
     return score
 
 
-class _Levels:
-    """Collects the nodes level by level (breadth-first ids) and assembles the Tree."""
 
-    def __init__(self, classify: bool, n_classes: int):
+class _Nodes:
+    """Collects the nodes (ids in order of creation: level by level) and assembles the Tree."""
+
+    def __init__(self):
         self.parts = {k: [] for k in ("value", "impurity", "n", "w", "depth")}
         self.count = 0
-        self.split_ids, self.split_feature, self.split_threshold = [], [], []
+        self.splits = {k: [] for k in ("id", "feature", "threshold", "left", "right")}
 
     def add(self, value, impurity, sizes, weights, depth):
         k = len(sizes)
         ids = np.arange(self.count, self.count + k)
-        self.parts["value"].append(value)
-        self.parts["impurity"].append(impurity)
-        self.parts["n"].append(sizes)
-        self.parts["w"].append(weights)
-        self.parts["depth"].append(np.full(k, depth))
+        for key, part in zip(("value", "impurity", "n", "w", "depth"),
+                             (value, impurity, sizes, weights, np.full(k, depth))):
+            self.parts[key].append(part)
         self.count += k
         return ids
 
-    def set_splits(self, ids, feature, threshold):
-        self.split_ids.append(ids)
-        self.split_feature.append(feature)
-        self.split_threshold.append(threshold)
-        self.next_children = self.count     # children of this level are numbered next, in order
+    def set_splits(self, ids, feature, threshold, left, right):
+        for key, part in zip(("id", "feature", "threshold", "left", "right"),
+                             (ids, feature, threshold, left, right)):
+            self.splits[key].append(part)
 
     def to_tree(self, n_features: int) -> Tree:
         n = self.count
@@ -285,13 +260,10 @@ class _Levels:
         right = np.full(n, TREE_LEAF, dtype=np.intp)
         feature = np.full(n, TREE_UNDEFINED, dtype=np.intp)
         threshold = np.full(n, float(TREE_UNDEFINED))
-        # the children of the split nodes are numbered consecutively in split order, level by level
-        if self.split_ids:
-            ids = np.concatenate(self.split_ids)
-            first_child = 1 + 2 * np.arange(len(ids))
-            left[ids], right[ids] = first_child, first_child + 1
-            feature[ids] = np.concatenate(self.split_feature)
-            threshold[ids] = np.concatenate(self.split_threshold)
+        if self.splits["id"]:
+            sp = {k: np.concatenate(v) for k, v in self.splits.items()}
+            left[sp["id"]], right[sp["id"]] = sp["left"], sp["right"]
+            feature[sp["id"]], threshold[sp["id"]] = sp["feature"], sp["threshold"]
         cat = {k: np.concatenate(v) for k, v in self.parts.items()}
         return Tree(n_features, left, right, feature, threshold, cat["value"], cat["impurity"],
                     cat["n"], cat["w"], cat["depth"])

@@ -18,8 +18,8 @@ that drops the terms common to every split (this is what scikit-learn does too):
 - Squared error: S_L² / W_L + S_R² / W_R             (S_L = Σ_{left} w_i y_i)
 - Friedman MSE:  (W_R S_L − W_L S_R)² / (W_L W_R)    (= W_L W_R (ȳ_L − ȳ_R)², Friedman's improvement)
 
-The functions take arrays whose last axis holds the statistics of one side (class weights for
-classification, [W, S] for regression) and work on any leading shape, so one call scores every
+``proxy_gain`` takes arrays whose first axis holds the statistics of one side (class weights for
+classification, [W, S] for regression) and works on any trailing shape, so one call scores every
 candidate threshold of every feature of every node of a tree level at once.
 """
 from __future__ import annotations
@@ -41,21 +41,17 @@ def _xlogx(x: np.ndarray) -> np.ndarray:
 def proxy_gain(criterion: str, left: np.ndarray, right: np.ndarray) -> np.ndarray:
     """The proxy of the impurity decrease (larger is better) for each candidate split.
 
-    ``left``/``right``: (..., K) statistics of the two children; for classification the K class
-    weights, for regression K = 2 columns [W, S = Σ w y].
+    ``left``/``right``: (K, ...) statistics of the two children, one plane per statistic along the
+    first axis: for classification the K class weights, for regression K = 2 planes [W, S = Σ w y].
     """
     if criterion == "gini":
-        w_left = left.sum(axis=-1)
-        w_right = right.sum(axis=-1)
-        return np.einsum("...k,...k->...", left, left) / w_left + \
-            np.einsum("...k,...k->...", right, right) / w_right
+        return (left * left).sum(axis=0) / left.sum(axis=0) + \
+            (right * right).sum(axis=0) / right.sum(axis=0)
     if criterion in ("entropy", "log_loss"):
-        w_left = left.sum(axis=-1)
-        w_right = right.sum(axis=-1)
-        return (_xlogx(left).sum(axis=-1) - _xlogx(w_left)
-                + _xlogx(right).sum(axis=-1) - _xlogx(w_right))
-    w_left, s_left = left[..., 0], left[..., 1]
-    w_right, s_right = right[..., 0], right[..., 1]
+        return (_xlogx(left).sum(axis=0) - _xlogx(left.sum(axis=0))
+                + _xlogx(right).sum(axis=0) - _xlogx(right.sum(axis=0)))
+    w_left, s_left = left[0], left[1]
+    w_right, s_right = right[0], right[1]
     if criterion == "squared_error":
         return s_left * s_left / w_left + s_right * s_right / w_right
     if criterion == "friedman_mse":
