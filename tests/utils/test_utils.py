@@ -34,3 +34,23 @@ def test_set_random_seed_repeats_library_draws():
     a = get_rng().random(4)
     utils.set_random_seed(123)
     np.testing.assert_array_equal(a, get_rng().random(4))
+
+
+def _train_once(seed):
+    import glassnet as keras
+    from glassnet import layers
+    utils.set_random_seed(seed)
+    rng = np.random.default_rng(0)  # the data is fixed; only the library's randomness varies
+    x = rng.normal(size=(64, 5)).astype(np.float32)
+    y = (x[:, 0] > 0).astype(np.int64)
+    model = keras.Sequential([keras.Input(shape=(5,)), layers.Dense(8, activation="relu"),
+                              layers.Dropout(0.3), layers.Dense(2, activation="softmax")])
+    model.compile(optimizer="adam", loss="sparse_categorical_crossentropy")
+    model.fit(x, y, batch_size=16, epochs=3, shuffle=True, verbose=0)
+    return model.get_weights()
+
+
+def test_same_seed_gives_bit_identical_training():
+    a, b, c = _train_once(7), _train_once(7), _train_once(8)
+    assert all(np.array_equal(u, v) for u, v in zip(a, b))
+    assert not all(np.array_equal(u, v) for u, v in zip(a, c))
