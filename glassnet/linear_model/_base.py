@@ -53,6 +53,8 @@ def sample_weight_or_none(sample_weight, X):
     sw = check_sample_weight(sample_weight, X)
     if np.any(sw < 0):
         raise ValueError("Negative values in data passed to sample_weight.")
+    if sw.sum() <= 0:
+        raise ValueError("Sample weights sum to zero: at least one sample weight must be positive.")
     return sw
 
 

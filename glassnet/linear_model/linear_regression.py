@@ -50,7 +50,7 @@ class LinearRegression(RegressorMixin, LinearModel, BaseEstimator):
     loss_curve_ : list of float
         J(θ) after each epoch (descent solvers only).
     n_iter_ : int
-        Epochs run (descent solvers; None for 'normal').
+        Epochs run by the descent solvers; 1 for 'normal' (one exact solve).
     rank_, singular_ : rank and singular values of the centred X ('normal' only).
     """
 
@@ -86,7 +86,7 @@ class LinearRegression(RegressorMixin, LinearModel, BaseEstimator):
         coef, _, self.rank_, self.singular_ = np.linalg.lstsq(X, y_c, rcond=None)
         self.coef_ = coef.T
         self._set_intercept(X_offset, y_offset)
-        self.n_iter_ = None
+        self.n_iter_ = 1
 
     def _fit_descent(self, X, y, sw):
         check_positive_number(self.learning_rate, "learning_rate")

@@ -78,75 +78,103 @@ class _BaseSGD(BaseEstimator):
         use_l2 = penalty is not None and l1_ratio < 1
         use_l1 = penalty in ("l1", "elasticnet")
         schedule = self._schedule_name()
-        eta_const = np.full(k, float(self.eta0))
+        eta0, power_t = float(self.eta0), float(self.power_t)
+        eta_adaptive = [eta0] * k
         if schedule == "optimal":
             typw = math.sqrt(1.0 / math.sqrt(alpha))
-            _, grad = loss_fn(np.array([-typw]), np.array([1.0]))
-            optimal_init = 1.0 / (typw / max(1.0, float(grad[0])) * alpha)
+            optimal_init = 1.0 / (typw / max(1.0, loss_fn(-typw, 1.0)[1]) * alpha)
         q = np.zeros((k, d))                 # L1 actually applied to each weight so far
         u = np.zeros(k)                      # L1 that could have been applied so far
-        active = np.ones(k, dtype=bool)
-        best = np.full(k, np.inf)
-        best_score = -np.inf
-        no_improvement = np.zeros(k, dtype=np.int64)
+        active = [True] * k
+        best = [math.inf] * k
+        best_score = -math.inf
+        no_improvement = [0] * k
+        targets = Y.tolist()
+        rows = list(range(k))
         t = self.t_
         epoch = 0
         for epoch in range(1, max_iter + 1):
-            order = rng.permutation(n) if self.shuffle else range(n)
-            sum_loss = np.zeros(k)
-            mask = active.astype(np.float64)
+            order = rng.permutation(n).tolist() if self.shuffle else range(n)
+            sum_loss = [0.0] * k
+            all_active = all(active)
             for i in order:
-                x, y = X[i], Y[i]
-                p = W @ x + b
+                x, y = X[i], targets[i]
+                scores = (W @ x).tolist()
                 if schedule == "optimal":
                     eta = 1.0 / (alpha * (optimal_init + t - 1))
                 elif schedule == "invscaling":
-                    eta = eta_const[0] / t ** self.power_t
+                    eta = eta0 / t ** power_t
                 else:
-                    eta = eta_const
-                loss, grad = loss_fn(p, y)
-                sum_loss += loss
-                update = -eta * np.clip(grad, -_MAX_DLOSS, _MAX_DLOSS) * mask
-                if use_l2:
-                    decay = np.maximum(0.0, 1.0 - (1.0 - l1_ratio) * eta * alpha)
-                    W *= np.where(active, decay, 1.0)[:, None]
-                W += np.outer(update, x)
-                if self.fit_intercept:
-                    b += update
+                    eta = None                     # per problem: 'adaptive' may shrink one but not another
+                updates = [0.0] * k
+                for j in rows:
+                    if not active[j]:
+                        continue
+                    loss, grad = loss_fn(scores[j] + b[j], y[j])
+                    sum_loss[j] += loss
+                    grad = min(max(grad, -_MAX_DLOSS), _MAX_DLOSS)
+                    updates[j] = -(eta if eta is not None else eta_adaptive[j]) * grad
+                step = eta if eta is not None else eta_adaptive[0]
+                if use_l2:                         # weight decay w ← (1 − η α (1 − ρ)) w
+                    if all_active and eta is not None:
+                        W *= max(0.0, 1.0 - (1.0 - l1_ratio) * step * alpha)
+                    else:
+                        for j in rows:
+                            if active[j]:
+                                eta_j = eta if eta is not None else eta_adaptive[j]
+                                W[j] *= max(0.0, 1.0 - (1.0 - l1_ratio) * eta_j * alpha)
+                # w ← w − η dL/dp x,  b ← b − η dL/dp
+                if k == 1:
+                    if updates[0] != 0.0:
+                        W[0] += updates[0] * x
+                        if self.fit_intercept:
+                            b[0] += updates[0]
+                elif any(updates):
+                    step_vector = np.array(updates)
+                    W += step_vector[:, None] * x
+                    if self.fit_intercept:
+                        b += step_vector
                 if use_l1:
-                    u += l1_ratio * eta * alpha * mask
+                    etas = np.array([eta if eta is not None else eta_adaptive[j] for j in rows])
+                    u += l1_ratio * etas * alpha * np.array(active, dtype=np.float64)
                     before = W.copy()
                     shrunk = np.where(W > 0, np.maximum(0.0, W - (u[:, None] + q)),
                                       np.where(W < 0, np.minimum(0.0, W + (u[:, None] - q)), W))
-                    W[active] = shrunk[active]
+                    mask = np.array(active)
+                    W[mask] = shrunk[mask]
                     q += W - before
                 t += 1
             self.t_ = t
-            if not (np.all(np.isfinite(W)) and np.all(np.isfinite(b))):
+            if not (np.all(np.isfinite(W)) and np.all(np.isfinite(b)) and all(map(math.isfinite, sum_loss))):
                 raise ValueError(f"Floating-point under-/overflow occurred at epoch #{epoch}. Scaling input "
                                  "data with StandardScaler or MinMaxScaler might help, or a smaller eta0.")
             if not stop:
                 continue
-            tol = -np.inf if self.tol is None else self.tol
+            tol = -math.inf if self.tol is None else float(self.tol)
             if validation is not None:
                 score = validation(W, b)
-                no_improvement = np.where(score < best_score + tol, no_improvement + 1, 0)
+                stalled_epoch = score < best_score + tol
                 best_score = max(best_score, score)
-            else:
-                objective = sum_loss / n
-                if penalty is not None:
-                    objective += alpha * ((1 - l1_ratio) * 0.5 * np.sum(W * W, axis=1)
-                                          + l1_ratio * np.abs(W).sum(axis=1))
-                no_improvement = np.where(objective > best - tol, no_improvement + 1, 0)
-                best = np.minimum(best, objective)
-            stalled = active & (no_improvement >= self.n_iter_no_change)
-            if schedule == "adaptive":
-                shrink = stalled & (eta_const > 1e-6)
-                eta_const[shrink] /= 5.0
-                no_improvement[shrink] = 0
-                stalled &= ~shrink
-            active &= ~stalled
-            if not active.any():
+            for j in rows:
+                if not active[j]:
+                    continue
+                if validation is not None:
+                    worse = stalled_epoch
+                else:
+                    objective = sum_loss[j] / n
+                    if penalty is not None:
+                        objective += alpha * ((1 - l1_ratio) * 0.5 * float(W[j] @ W[j])
+                                              + l1_ratio * float(np.abs(W[j]).sum()))
+                    worse = objective > best[j] - tol
+                    best[j] = min(best[j], objective)
+                no_improvement[j] = no_improvement[j] + 1 if worse else 0
+                if no_improvement[j] >= self.n_iter_no_change:
+                    if schedule == "adaptive" and eta_adaptive[j] > 1e-6:
+                        eta_adaptive[j] /= 5.0
+                        no_improvement[j] = 0
+                    else:
+                        active[j] = False
+            if not any(active):
                 return epoch, True
         return epoch, False
 
