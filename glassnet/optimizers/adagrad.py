@@ -39,10 +39,10 @@ class Adagrad(Optimizer):
 
     def build_state(self, weight: np.ndarray) -> dict:
         return {"accumulator": np.full_like(weight, self.initial_accumulator_value),
-                "scratch": np.empty_like(weight)}
+                "_scratch": np.empty_like(weight)}
 
     def update(self, weight: np.ndarray, grad: np.ndarray, state: dict, lr: float) -> None:
-        acc, tmp = state["accumulator"], state["scratch"]
+        acc, tmp = state["accumulator"], state["_scratch"]
         np.multiply(grad, grad, out=tmp, casting="same_kind")
         acc += tmp                                     # G ← G + g²
         np.add(acc, self.epsilon, out=tmp)

@@ -49,7 +49,7 @@ class Adam(Optimizer):
 
     def build_state(self, weight: np.ndarray) -> dict:
         state = {"m": np.zeros_like(weight), "v": np.zeros_like(weight),
-                 "scratch": np.empty_like(weight)}
+                 "_scratch": np.empty_like(weight)}
         if self.amsgrad:
             state["v_hat"] = np.zeros_like(weight)
         return state
@@ -57,7 +57,7 @@ class Adam(Optimizer):
     def update(self, weight: np.ndarray, grad: np.ndarray, state: dict, lr: float) -> None:
         t = self.iterations + 1
         alpha = lr * math.sqrt(1.0 - self.beta_2 ** t) / (1.0 - self.beta_1 ** t)
-        m, v, tmp = state["m"], state["v"], state["scratch"]
+        m, v, tmp = state["m"], state["v"], state["_scratch"]
         # m ← β₁·m + (1 − β₁)·g
         np.multiply(grad, 1.0 - self.beta_1, out=tmp, casting="same_kind")
         m *= self.beta_1

@@ -32,6 +32,10 @@ def _as_weight_list(variables) -> list:
     return list(variables)
 
 
+def _saved_arrays(state: dict) -> list[np.ndarray]:
+    return [state[key] for key in sorted(state) if not key.startswith("_")]
+
+
 class Optimizer:
     """Base class of all optimizers.
 
@@ -164,7 +168,10 @@ class Optimizer:
 
     # ------------------------------------------------------------------ the subclass's rule
     def build_state(self, weight: np.ndarray) -> dict:
-        """The per-weight state arrays (e.g. momentum), allocated once. Default: none."""
+        """The per-weight state arrays (e.g. momentum), allocated once. Default: none.
+
+        Keys starting with '_' are scratch space for the update (not state: not listed in
+        ``variables``, not saved)."""
         return {}
 
     def update(self, weight: np.ndarray, grad: np.ndarray, state: dict, lr: float) -> None:
@@ -174,10 +181,10 @@ class Optimizer:
     # ------------------------------------------------------------------ state and config
     @property
     def variables(self) -> list[np.ndarray]:
-        """The optimizer's own state arrays, in a stable order."""
+        """The optimizer's own state arrays (momentum, moments, ...), in a stable order."""
         out = []
         for _, state in self._state.values():
-            out.extend(state[key] for key in sorted(state))
+            out.extend(_saved_arrays(state))
         return out
 
     def save_own_variables(self, store: dict) -> None:
@@ -199,7 +206,7 @@ class Optimizer:
             for w in _as_weight_list(weights):
                 state = self.build_state(w.data)
                 self._state[id(w)] = (w, state)
-                arrays.extend(state[key] for key in sorted(state))
+                arrays.extend(_saved_arrays(state))
         if len(store) - 1 != len(arrays):
             raise ValueError(f"{type(self).__name__}.load_own_variables: the store holds "
                              f"{len(store) - 1} state arrays, this optimizer has {len(arrays)}")

@@ -44,7 +44,7 @@ class RMSprop(Optimizer):
         self.epsilon, self.centered = float(epsilon), bool(centered)
 
     def build_state(self, weight: np.ndarray) -> dict:
-        state = {"velocity": np.zeros_like(weight), "scratch": np.empty_like(weight)}
+        state = {"velocity": np.zeros_like(weight), "_scratch": np.empty_like(weight)}
         if self.momentum > 0:
             state["momentum"] = np.zeros_like(weight)
         if self.centered:
@@ -52,7 +52,7 @@ class RMSprop(Optimizer):
         return state
 
     def update(self, weight: np.ndarray, grad: np.ndarray, state: dict, lr: float) -> None:
-        s, tmp = state["velocity"], state["scratch"]
+        s, tmp = state["velocity"], state["_scratch"]
         # s ← ρ·s + (1 − ρ)·g²
         np.multiply(grad, grad, out=tmp, casting="same_kind")
         tmp *= 1.0 - self.rho

@@ -39,13 +39,13 @@ class SGD(Optimizer):
     def build_state(self, weight: np.ndarray) -> dict:
         if self.momentum == 0.0:
             return {}
-        return {"velocity": np.zeros_like(weight), "scratch": np.empty_like(weight)}
+        return {"velocity": np.zeros_like(weight), "_scratch": np.empty_like(weight)}
 
     def update(self, weight: np.ndarray, grad: np.ndarray, state: dict, lr: float) -> None:
         if self.momentum == 0.0:
             weight -= lr * grad                                  # W ← W − η·g, in place
             return
-        v, step = state["velocity"], state["scratch"]
+        v, step = state["velocity"], state["_scratch"]
         np.multiply(grad, -lr, out=step, casting="same_kind")   # step = −η·g
         v *= self.momentum
         v += step                                                # v = μ·v − η·g

@@ -142,6 +142,15 @@ def test_updates_in_place_keep_float32_and_identity():
     assert np.all(w.data < 1)
 
 
+def test_variables_are_the_state_only():
+    w = Tensor(np.ones((3, 2), dtype=np.float32), requires_grad=True)
+    expected = {SGD(): 0, SGD(momentum=0.9): 1, Adam(): 2, Adam(amsgrad=True): 3,
+                RMSprop(): 1, RMSprop(momentum=0.5, centered=True): 3, Adagrad(): 1}
+    for opt, count in expected.items():
+        opt.apply_gradients([(np.ones((3, 2), dtype=np.float32), w)])
+        assert len(opt.variables) == count, type(opt).__name__
+
+
 def test_step_skips_weights_without_gradient_and_counts_iterations():
     a = Tensor(np.ones(2), requires_grad=True)
     b = Tensor(np.ones(2), requires_grad=True)
