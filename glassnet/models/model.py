@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from glassnet.autodiff import Tensor
+from glassnet.autodiff import Tensor, no_grad
 from glassnet.layers import Layer
 from glassnet.layers.naming import unique_name
 from glassnet.models.functional import Graph, flatten, is_symbolic
@@ -87,6 +87,19 @@ class Model(Trainer, Layer):
             return shapes[0] if len(shapes) == 1 else shapes
         raise AttributeError(f"Model {self.name!r}: the output shape is known only for functional and "
                              "Sequential models with an input shape")
+
+    def build(self, input_shape) -> None:
+        """Create the weights of a subclassed model by running it once on a batch of zeros
+        (``model.build((None, 4))`` before ``summary()``, as in Keras)."""
+        if self._graph is not None:
+            return
+        self.built = True  # before the call: Layer.__call__ must not come back here
+        shapes = input_shape if isinstance(input_shape, list) else [input_shape]
+        zeros = [Tensor(np.zeros((1,) + tuple(1 if d is None else d for d in tuple(s)[1:]), dtype=self._dtype))
+                 for s in shapes]
+        with no_grad():
+            self._call(zeros[0] if len(zeros) == 1 else zeros, training=False)
+        self._build_input_shape = [(None,) + tuple(s)[1:] for s in shapes]
 
     def call(self, inputs, training=False):
         """Replay the functional graph (subclasses override this with their own forward pass)."""

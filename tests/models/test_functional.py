@@ -112,3 +112,18 @@ def test_config_with_bad_references_is_rejected():
     config["nodes"][0]["arguments"] = 99
     with pytest.raises(ValueError, match="does not exist"):
         keras.Model.from_config(config)
+
+
+def test_fit_with_two_inputs():
+    a, b = keras.Input(shape=(2,)), keras.Input(shape=(3,))
+    model = keras.Model([a, b], layers.Dense(1)(layers.Concatenate()([a, b])))
+    rng = np.random.default_rng(4)
+    xa, xb = rng.normal(size=(64, 2)), rng.normal(size=(64, 3))
+    y = xa.sum(1) - xb.sum(1)
+    model.compile(keras.optimizers.SGD(0.1), "mse")
+    history = model.fit([xa, xb], y, epochs=20, batch_size=16, verbose=0)
+    assert history.history["loss"][-1] < 0.01 * history.history["loss"][0]
+    with pytest.raises(ValueError, match="x\\[1\\] has 63"):
+        model.fit([xa, xb[:63]], y, verbose=0)
+    with pytest.raises(ValueError, match="list of 2 arrays"):
+        model.fit(xa, y, verbose=0)

@@ -82,3 +82,13 @@ def test_freezing_a_subclassed_model():
     model(_data()[0])
     model.trainable = False
     assert model.trainable_weights == [] and len(model.non_trainable_weights) == 6
+
+
+def test_build_then_summary_like_keras():
+    model = TwoLayer(hidden=4)
+    model.build((None, 3))
+    assert model.count_params() == (3 * 4 + 4) + (4 * 4 + 4) + (4 + 1)
+    lines = []
+    model.summary(print_fn=lines.append)
+    assert " Total params: 41 (164.00 B)" in lines
+    assert model(np.ones((2, 3), np.float32)).shape == (2, 1)
