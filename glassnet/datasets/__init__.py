@@ -10,6 +10,7 @@ from glassnet.datasets import fashion_mnist, mnist
 from glassnet.datasets._idx import DatasetError
 from glassnet.datasets.toy import (make_circles, make_moons, make_spirals, make_two_gaussians,
                                    make_xnor, make_xor)
+from glassnet.datasets.lectures import *  # noqa: F401,F403  make_logic_gate, make_salary, ...
 
 __all__ = ["mnist", "fashion_mnist", "DatasetError", "make_xor", "make_xnor", "make_circles",
            "make_two_gaussians", "make_spirals", "make_moons"]
