@@ -1,0 +1,9 @@
+"""Ensembles: random forests and bagging (average many trees), AdaBoost and gradient boosting
+(add trees one after another, each correcting the ones before)."""
+from glassnet.ensemble._bagging import BaggingClassifier, BaggingRegressor
+from glassnet.ensemble._gradient_boosting import GradientBoostingClassifier, GradientBoostingRegressor
+from glassnet.ensemble._forest import RandomForestClassifier, RandomForestRegressor
+from glassnet.ensemble._weight_boosting import AdaBoostClassifier
+
+__all__ = ["AdaBoostClassifier", "BaggingClassifier", "BaggingRegressor", "GradientBoostingClassifier",
+           "GradientBoostingRegressor", "RandomForestClassifier", "RandomForestRegressor"]
