@@ -72,6 +72,19 @@ def _rows(model, show_connections: bool, expand_nested: bool = False) -> list[li
     return rows
 
 
+def _is_chain(graph) -> bool:
+    """One input, one output, every tensor used once: the rows alone tell how data flows."""
+    if len(graph.inputs) != 1 or len(graph.outputs) != 1:
+        return False
+    uses: dict[int, int] = {}
+    for node in graph.nodes:
+        arguments = flatten(node.arguments)
+        if len(arguments) != 1:
+            return False
+        uses[id(arguments[0])] = uses.get(id(arguments[0]), 0) + 1
+    return all(count == 1 for count in uses.values())
+
+
 def _nested(layer, expand_nested: bool) -> list[list[str]]:
     """The rows of a model used as a layer, indented, when ``expand_nested``."""
     from glassnet.models.model import Model
@@ -86,8 +99,7 @@ def print_summary(model, line_length: int | None = None, positions=None, print_f
     print_fn = print_fn or print
     graph = getattr(model, "_graph", None)
     from glassnet.models.sequential import Sequential
-    connected = graph is not None and not isinstance(model, Sequential) and any(
-        len(flatten(node.arguments)) > 1 for node in graph.nodes)
+    connected = graph is not None and not isinstance(model, Sequential) and not _is_chain(graph)
     headers = ["Layer (type)", "Output Shape", "Param #"] + (["Connected to"] if connected else [])
     rows = _rows(model, connected, expand_nested)
     if show_trainable:
@@ -100,6 +112,7 @@ def print_summary(model, line_length: int | None = None, positions=None, print_f
     if line_length is not None:
         widths[0] = max(widths[0], line_length - sum(widths[1:]))
     if positions is not None:  # Keras's relative or absolute column ends
+        line_length = line_length or 98
         ends = [int(p * line_length) if p <= 1 and line_length else int(p) for p in positions]
         widths = [max(end - start, 4) for start, end in zip([0] + ends[:-1], ends)] + widths[len(ends):]
     total_width = sum(widths)

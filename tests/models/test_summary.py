@@ -59,3 +59,17 @@ def test_expand_nested_lists_inner_layers():
     model = keras.Model(inputs, inner(inputs))
     assert "inner_dense" not in "\n".join(_lines(model))
     assert "inner_dense" in "\n".join(_lines(model, expand_nested=True))
+
+
+def test_branches_without_merge_still_show_connections():
+    inputs = keras.Input(shape=(3,))
+    model = keras.Model(inputs, [layers.Dense(1, name="p")(inputs), layers.Dense(2, name="q")(inputs)])
+    assert "Connected to" in "\n".join(_lines(model))
+    chain = keras.Model(inputs, layers.Dense(2)(layers.Dense(4)(inputs)))
+    assert "Connected to" not in "\n".join(_lines(chain))
+
+
+def test_positions_and_line_length():
+    model = Sequential([keras.Input(shape=(3,)), layers.Dense(2)])
+    lines = _lines(model, line_length=60, positions=[0.5, 0.8, 1.0])
+    assert len(lines[1]) == 60 and "Total params: 8" in "\n".join(lines)
