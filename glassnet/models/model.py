@@ -119,16 +119,24 @@ class Model(Trainer, Layer):
         return Layer.__call__(self, inputs, training=training, **kwargs)
 
     def _check_input_shapes(self, inputs) -> None:
-        """A clear error for data of the wrong shape, before any layer sees it."""
-        if not self._graph:
+        """A clear error for data of the wrong shape, before any layer sees it.
+
+        Checked against the Inputs of a graph, or against the shape a subclassed model
+        was first called with (its weights were made for that many features).
+        """
+        if self._graph is not None:
+            expected_shapes = [tuple(t.shape) for t in self._graph.inputs]
+        elif self._build_input_shape is not None:
+            expected_shapes = self._build_input_shape
+        else:
             return
         values = flatten(inputs)
-        if len(values) != len(self._graph.inputs):
-            raise ValueError(f"Model {self.name!r} expects {len(self._graph.inputs)} input array(s), "
+        if len(values) != len(expected_shapes):
+            raise ValueError(f"Model {self.name!r} expects {len(expected_shapes)} input array(s), "
                              f"got {len(values)}")
-        for i, (value, spec) in enumerate(zip(values, self._graph.inputs)):
-            shape, expected = tuple(np.shape(value)), tuple(spec.shape)
-            if len(shape) != len(expected) or any(e is not None and e != s for e, s in zip(expected, shape)):
+        for i, (value, expected) in enumerate(zip(values, expected_shapes)):
+            shape = tuple(np.shape(value))
+            if len(shape) != len(expected) or any(e is not None and e != s for e, s in zip(expected[1:], shape[1:])):
                 which = f"input {i} of " if len(values) > 1 else ""
                 raise ValueError(f"{which}model {self.name!r}: expected input shape {_fmt(expected)}, "
                                  f"got {shape}")

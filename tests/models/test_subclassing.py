@@ -92,3 +92,11 @@ def test_build_then_summary_like_keras():
     model.summary(print_fn=lines.append)
     assert " Total params: 41 (164.00 B)" in lines
     assert model(np.ones((2, 3), np.float32)).shape == (2, 1)
+
+
+def test_wrong_feature_count_after_first_call():
+    import pytest
+    model = TwoLayer()
+    model(np.ones((2, 3), np.float32))
+    with pytest.raises(ValueError, match=r"expected input shape \(None, 3\), got \(2, 5\)"):
+        model(np.ones((2, 5), np.float32))
