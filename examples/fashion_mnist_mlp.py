@@ -1,0 +1,64 @@
+"""A multilayer perceptron on Fashion-MNIST: 784-512-512-10, ReLU, dropout 0.2.
+
+    GLASSNET_DATA=/path/to/data python examples/fashion_mnist_mlp.py            # 20 epochs
+    python examples/fashion_mnist_mlp.py --epochs 5 --save fashion_mlp.keras
+
+Reaches about 89-90 % test accuracy in 20 epochs (clothes are harder than digits:
+shirts, T-shirts, pullovers and coats look alike at 28×28). The files are read from
+$GLASSNET_DATA, the cache (~/.glassnet/datasets) or downloaded once.
+"""
+import argparse
+import time
+
+import numpy as np
+
+import glassnet as keras
+from glassnet import layers
+from glassnet.datasets import fashion_mnist
+
+parser = argparse.ArgumentParser(description="MLP on Fashion-MNIST")
+parser.add_argument("--epochs", type=int, default=20)
+parser.add_argument("--batch-size", type=int, default=128)
+parser.add_argument("--seed", type=int, default=0)
+parser.add_argument("--save", default=None, help="save the trained model to this file")
+args = parser.parse_args()
+
+keras.utils.set_random_seed(args.seed)
+(x_train, y_train), (x_test, y_test) = fashion_mnist.load_data()
+x_train = x_train.reshape(-1, 784).astype("float32") / 255
+x_test = x_test.reshape(-1, 784).astype("float32") / 255
+
+model = keras.Sequential([
+    keras.Input(shape=(784,)),
+    layers.Dense(512, activation="relu"),
+    layers.Dropout(0.2),
+    layers.Dense(512, activation="relu"),
+    layers.Dropout(0.2),
+    layers.Dense(10, activation="softmax"),
+])
+model.summary()
+model.compile(optimizer=keras.optimizers.Adam(learning_rate=1e-3),
+              loss="sparse_categorical_crossentropy", metrics=["accuracy"])
+
+start = time.perf_counter()
+history = model.fit(x_train, y_train, batch_size=args.batch_size, epochs=args.epochs,
+                    validation_data=(x_test, y_test), verbose=2)
+seconds = time.perf_counter() - start
+loss, accuracy = model.evaluate(x_test, y_test, batch_size=1000, verbose=0)
+print(f"Test accuracy: {100 * accuracy:.2f} % (loss {loss:.4f}) after {args.epochs} epochs, "
+      f"{seconds:.0f} s of training")
+print(f"best epoch by test accuracy: {1 + int(np.argmax(history.history['val_accuracy']))}")
+if args.save:
+    model.save(args.save)
+    print(f"saved {args.save}")
+
+# Which classes get confused? The confusion matrix, rows = true class.
+predicted = model.predict(x_test, batch_size=1000, verbose=0).argmax(axis=1)
+confusion = np.zeros((10, 10), dtype=int)
+np.add.at(confusion, (y_test, predicted), 1)
+print("\nper-class test accuracy:")
+for k, name in enumerate(fashion_mnist.CLASS_NAMES):
+    worst = int(np.argsort(confusion[k])[-2]) if confusion[k, k] == confusion[k].max() else \
+        int(np.argmax(confusion[k]))
+    print(f"  {name:12} {100 * confusion[k, k] / confusion[k].sum():5.1f} %   "
+          f"most often mistaken for {fashion_mnist.CLASS_NAMES[worst]}")
