@@ -6,7 +6,7 @@ import numbers
 import numpy as np
 
 from glassnet.base import BaseEstimator
-from glassnet.neighbors._distance import k_nearest, resolve_metric
+from glassnet.neighbors._distance import BruteForceIndex, resolve_metric
 from glassnet.utils.validation import check_is_fitted, validate_data
 
 
@@ -27,7 +27,7 @@ class KNeighborsMixin(BaseEstimator):
     def _fit_data(self, X: np.ndarray) -> None:
         self._check_params()
         self._fit_X = np.ascontiguousarray(X, dtype=np.float64)
-        self._sq_norms = np.einsum("ij,ij->i", self._fit_X, self._fit_X) if self._p == 2.0 else None
+        self._index = BruteForceIndex(self._fit_X, self._p)
         self.n_samples_fit_ = X.shape[0]
         self.effective_metric_ = "euclidean" if self._p == 2.0 else (
             "manhattan" if self._p == 1.0 else "minkowski")
@@ -51,7 +51,7 @@ class KNeighborsMixin(BaseEstimator):
         if k_search > n_fit:
             raise ValueError(f"Expected n_neighbors <= n_samples_fit, but n_neighbors = {k_search}, "
                              f"n_samples_fit = {n_fit}, n_samples = {Xq.shape[0]}")
-        dist, ind = k_nearest(Xq, self._fit_X, k_search, self._p, self._sq_norms)
+        dist, ind = self._index.query(Xq, k_search)
         if query_is_train:
             dist, ind = _drop_self(dist, ind)
         return (dist, ind) if return_distance else ind
