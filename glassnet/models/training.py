@@ -35,6 +35,7 @@ class Trainer:
         self._loss_fn = None
         self._metric_specs: list = []
         self._metric_objects: list | None = None
+        self._has_penalties: bool | None = None  # any regularisation term? (None: not looked yet)
 
     # ------------------------------------------------------------------ compile
     def compile(self, optimizer="rmsprop", loss=None, loss_weights=None, metrics=None,
@@ -126,7 +127,11 @@ class Trainer:
             raise ValueError(f"fit/evaluate: model {self.name!r} has {len(y_pred)} outputs; training "
                              "is supported for single-output models")
         loss = self._loss_fn(y, y_pred, sample_weight=sample_weight)
+        if self._has_penalties is False:  # known after the first batch: skip the layer walk
+            return loss
         penalties = self.losses
+        self._has_penalties = bool(penalties) or any(
+            getattr(layer, "activity_regularizer", None) is not None for layer in _all_layers(self))
         if penalties:
             loss = loss + sum(penalties[1:], penalties[0])
         return loss
@@ -186,6 +191,7 @@ class Trainer:
         and one list per metric ('accuracy', 'val_accuracy', ...).
         """
         self._require_compiled("fit")
+        self._has_penalties = None
         batch_size = _positive_int(32 if batch_size is None else batch_size, "batch_size")
         xs, y, sample_weight = self._prepare(x, y, sample_weight)
         if class_weight:
@@ -274,6 +280,7 @@ class Trainer:
         """The loss (and metrics) on (x, y), without training: a float, or [loss, metric, ...]
         (a dict with ``return_dict=True``)."""
         self._require_compiled("evaluate")
+        self._has_penalties = None
         batch_size = _positive_int(32 if batch_size is None else batch_size, "batch_size")
         xs, y, sample_weight = self._prepare(x, y, sample_weight)
         steps_total = math.ceil(len(y) / batch_size)
@@ -308,6 +315,7 @@ class Trainer:
     def train_on_batch(self, x, y=None, sample_weight=None, class_weight=None, return_dict: bool = False):
         """One gradient step on this batch; returns its loss (and metrics) like ``evaluate``."""
         self._require_compiled("train_on_batch")
+        self._has_penalties = None
         xs, y, sample_weight = self._prepare(x, y, sample_weight)
         if class_weight:
             extra = D.class_weights_to_sample_weights(y, class_weight)
@@ -321,6 +329,7 @@ class Trainer:
     def test_on_batch(self, x, y=None, sample_weight=None, return_dict: bool = False):
         """Loss (and metrics) on one batch, without training."""
         self._require_compiled("test_on_batch")
+        self._has_penalties = None
         xs, y, sample_weight = self._prepare(x, y, sample_weight)
         logs = self._evaluate_arrays(xs, y, sample_weight, len(y))
         return _format_results(logs, return_dict)
@@ -331,6 +340,16 @@ class Trainer:
         with no_grad():
             out = self._forward(xs, training=False)
         return [o.data for o in out] if isinstance(out, (list, tuple)) else out.data
+
+
+def _all_layers(model) -> list:
+    """Every layer inside ``model``, nested models' layers included."""
+    found, stack = [], list(model.layers)
+    while stack:
+        layer = stack.pop()
+        found.append(layer)
+        stack.extend(getattr(layer, "layers", []))
+    return found
 
 
 class _Mean:

@@ -116,6 +116,9 @@ def test_regularisation_is_part_of_the_loss():
     data_loss = float(keras.losses.get("sparse_categorical_crossentropy")(y, model(x)).data)
     penalty = 0.1 * np.sum(model.layers[0].get_weights()[0] ** 2)
     assert loss == pytest.approx(data_loss + penalty, rel=1e-5)
+    model.compile(keras.optimizers.SGD(0.0), "sparse_categorical_crossentropy")
+    history = model.fit(x, y, batch_size=30, epochs=2, shuffle=False, verbose=0)
+    assert history.history["loss"] == pytest.approx([data_loss + penalty] * 2, rel=1e-5)
 
 
 def test_train_and_test_on_batch():
