@@ -116,24 +116,26 @@ class Dropout(Layer):
     a generator of its own when ``seed`` is given.
     """
 
-    def __init__(self, rate: float, seed: int | None = None, **kwargs):
+    def __init__(self, rate: float, noise_shape=None, seed: int | None = None, **kwargs):
         super().__init__(**kwargs)
         if isinstance(rate, bool) or not isinstance(rate, (int, float)) or not 0 <= rate < 1:
             raise ValueError(f"Dropout: rate must be a number in [0, 1), got {rate!r}")
         self.rate = float(rate)
+        self.noise_shape = None if noise_shape is None else tuple(noise_shape)
         self.seed = seed
         self._rng = None if seed is None else np.random.default_rng(seed)
 
     def call(self, inputs, training=False):
         if not training or self.rate == 0:
             return inputs
-        return nn.dropout(inputs, self.rate, self._rng if self._rng is not None else get_rng())
+        return nn.dropout(inputs, self.rate, self._rng if self._rng is not None else get_rng(), self.noise_shape)
 
     def compute_output_shape(self, input_shape):
         return tuple(input_shape)
 
     def get_config(self):
-        return {**super().get_config(), "rate": self.rate, "seed": self.seed}
+        noise_shape = None if self.noise_shape is None else list(self.noise_shape)
+        return {**super().get_config(), "rate": self.rate, "noise_shape": noise_shape, "seed": self.seed}
 
 
 @register

@@ -222,11 +222,13 @@ def step(x) -> Tensor:
 
 
 # ---------------------------------------------------------------------- dropout
-def dropout(x, rate: float, rng: np.random.Generator | None = None) -> Tensor:
+def dropout(x, rate: float, rng: np.random.Generator | None = None, noise_shape=None) -> Tensor:
     """Inverted dropout: a = z ⊙ m / (1 − rate), m ~ Bernoulli(1 − rate);  dL/dz = g ⊙ m / (1 − rate).
 
     Scaling by 1/(1 − rate) during training keeps the expected activation unchanged, so
-    inference uses the layer as is. Call it only when training.
+    inference uses the layer as is. Call it only when training. ``noise_shape`` (Keras)
+    draws a smaller mask that is broadcast, e.g. (batch, 1, features) to drop whole
+    features at every time step; None entries take the input's size.
     """
     x = ensure_tensor(x)
     if not 0 <= rate < 1:
@@ -234,7 +236,13 @@ def dropout(x, rate: float, rng: np.random.Generator | None = None) -> Tensor:
     if rate == 0:
         return x
     rng = get_rng() if rng is None else rng
-    scale = (rng.random(x.shape, dtype=x.data.dtype) >= rate).astype(x.data.dtype)
+    shape = x.shape
+    if noise_shape is not None:
+        shape = tuple(n if d is None else int(d) for d, n in zip(noise_shape, x.shape))
+        if len(noise_shape) != x.ndim or any(d not in (1, n) for d, n in zip(shape, x.shape)):
+            raise ValueError(f"dropout: noise_shape {tuple(noise_shape)} does not broadcast to the input "
+                             f"shape {x.shape} (each entry must be 1, None or the input's size)")
+    scale = (rng.random(shape, dtype=x.data.dtype) >= rate).astype(x.data.dtype)
     scale *= 1 / (1 - rate)  # a Python float keeps the array's dtype
     return Tensor.from_op(x.data * scale, (x,), lambda g: (g * scale,), name="dropout")
 

@@ -199,3 +199,11 @@ def test_training_through_a_step_layer_fails_with_the_reason():
     assert set(np.unique(out.data)) <= {0.0, 1.0}
     with pytest.raises(RuntimeError, match="'step' activation has no useful gradient"):
         ops.mean(out).backward()
+
+
+def test_dropout_noise_shape_round_trips():
+    layer = layers.Dropout(0.5, noise_shape=(None, 1, 4), seed=2)
+    out = layer(np.ones((3, 2, 4)), training=True).data
+    assert np.all(out[:, 0] == out[:, 1])
+    again = layers.deserialize(json.loads(json.dumps(layers.serialize(layer))))
+    assert again.get_config() == layer.get_config() and again.noise_shape == (None, 1, 4)

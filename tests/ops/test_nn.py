@@ -176,3 +176,11 @@ def test_logits_record_is_freed_with_its_output():
 
 def test_dropout_gradient_matches_finite_differences_for_a_fixed_mask():
     assert check_gradients(lambda t: nn.dropout(t, 0.3, np.random.default_rng(0)), [X]) < TOL
+
+
+def test_dropout_noise_shape_broadcasts_one_mask():
+    x = Tensor(np.ones((4, 3, 5)))
+    out = nn.dropout(x, 0.5, np.random.default_rng(1), noise_shape=(None, 1, 5)).data
+    assert np.all(out == out[:, :1, :])
+    with pytest.raises(ValueError, match=r"noise_shape \(4, 2, 5\) does not broadcast"):
+        nn.dropout(x, 0.5, noise_shape=(4, 2, 5))
