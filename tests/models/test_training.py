@@ -218,3 +218,31 @@ def test_predict_works_without_compile_and_in_no_grad():
     with warnings.catch_warnings():
         warnings.simplefilter("error")
         assert model(x).requires_grad  # outside predict a graph is recorded (weights need gradients)
+
+
+def test_same_seed_same_run_bit_for_bit():
+    from glassnet.utils import set_random_seed
+    x, y = _classification()
+    results = []
+    for _ in range(2):
+        set_random_seed(42)
+        model = Sequential([keras.Input(shape=(4,)), layers.Dense(8, activation="relu"), layers.Dropout(0.3),
+                            layers.Dense(3, activation="softmax")])
+        model.compile("adam", "sparse_categorical_crossentropy", metrics=["accuracy"])
+        history = model.fit(x, y, epochs=3, batch_size=16, verbose=0)
+        results.append((model.get_weights(), history.history))
+    for a, b in zip(results[0][0], results[1][0]):
+        np.testing.assert_array_equal(a, b)
+    assert results[0][1] == results[1][1]
+
+
+def test_progress_output_at_verbose_1_and_2(capsys):
+    x, y = _classification()
+    model = _mlp()
+    model.compile("adam", "sparse_categorical_crossentropy", metrics=["accuracy"])
+    model.fit(x, y, epochs=2, verbose=2, validation_split=0.2)
+    captured = capsys.readouterr()
+    assert "val_accuracy" in captured.out + captured.err
+    model.fit(x, y, epochs=1, verbose=1)
+    model.evaluate(x, y)
+    model.predict(x)
