@@ -124,7 +124,7 @@ class KMeans(ClusterMixin, TransformerMixin, BaseEstimator):
         check_is_fitted(self)
         return np.asarray(validate_data(self, X, reset=False), dtype=np.float64)
 
-    def predict(self, X, sample_weight=None) -> np.ndarray:
+    def predict(self, X) -> np.ndarray:
         """The index of the nearest centre for each sample."""
         X = self._checked(X)
         return np.argmin(squared_distances(X, self.cluster_centers_), axis=1)
