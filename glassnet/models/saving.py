@@ -137,7 +137,12 @@ def save_model(model, filepath, overwrite: bool = True, include_optimizer: bool 
 
 
 def load_model(filepath, custom_objects: dict | None = None, compile: bool = True, safe_mode: bool = True):
-    """Rebuild a model saved with ``model.save`` (architecture, weights, compile settings)."""
+    """Rebuild a model saved with ``model.save`` (architecture, weights, compile settings).
+
+    ``custom_objects`` maps class names to your own Model or Layer classes; nothing else is
+    ever looked up or imported from a name in the file. ``safe_mode`` is accepted for Keras
+    compatibility: loading is always safe (no pickle, no code in the file).
+    """
     meta, groups = archive.read(filepath)
     path = os.fspath(filepath)
     if meta.get("kind") != "model" or not isinstance(meta.get("model"), dict):
