@@ -270,7 +270,9 @@ _ALIASES = {
 def serialize(initializer: Initializer) -> dict:
     """{'class_name': ..., 'config': {...}} for a model file."""
     if not isinstance(initializer, Initializer):
-        raise TypeError(f"initializers.serialize: expected an Initializer, got {initializer!r}")
+        raise TypeError(f"initializers.serialize: expected an Initializer, got {initializer!r}; a "
+                        "plain function cannot be written to a model file (model files hold data, "
+                        "never code): use a built-in initializer or an Initializer subclass")
     return {"class_name": type(initializer).__name__, "config": initializer.get_config()}
 
 
