@@ -55,6 +55,8 @@ class BaseBagging(BaseEstimator):
         if sample_weight is not None and not use_weight:
             raise ValueError(f"The base estimator {type(base).__name__} does not support sample_weight.")
         weights = check_sample_weight(sample_weight, X)
+        if np.any(weights < 0) or not np.any(weights > 0):
+            raise ValueError("sample_weight must be non-negative, and not all weights zero.")
         rng = check_random_state(self.random_state)
         seeds = rng.randint(MAX_INT, size=n_estimators)
 

@@ -47,6 +47,8 @@ class BaseForest(BaseEstimator):
         sample_weight = check_sample_weight(sample_weight, X)
         if np.any(sample_weight < 0):
             raise ValueError("sample_weight must be non-negative.")
+        if not np.any(sample_weight > 0):
+            raise ValueError("sample_weight: the weights are all zero; at least one sample needs a positive weight.")
         rng = check_random_state(self.random_state)
         seeds = rng.randint(MAX_INT, size=n_estimators)
         sorted_idx = presort(X)

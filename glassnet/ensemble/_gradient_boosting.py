@@ -13,7 +13,7 @@ them, give each leaf j the value γ_j that best lowers the loss there (a line se
 | loss            | r_i                    | leaf value γ_j                                   |
 |-----------------|------------------------|--------------------------------------------------|
 | squared_error   | y − F                  | mean of r in the leaf                            |
-| absolute_error  | sign(y − F)            | median of y − F in the leaf                      |
+| absolute_error  | sign(y − F)            | (lower weighted) median of y − F in the leaf     |
 | log_loss, K = 2 | y − p,  p = σ(F)       | Σ r / Σ p(1 − p)   (one Newton step)             |
 | log_loss, K > 2 | y_k − p_k (softmax)    | (K−1)/K · Σ r / Σ p_k(1 − p_k), one tree per class|
 
@@ -148,7 +148,8 @@ class GradientBoostingRegressor(RegressorMixin, BaseGradientBoosting):
             raise ValueError(f"loss must be 'squared_error' or 'absolute_error'; got {self.loss!r}.")
         w = check_sample_weight(sample_weight, X)
         if np.any(w < 0) or not np.any(w > 0):
-            raise ValueError("sample_weight must be non-negative with at least one positive weight.")
+            raise ValueError("sample_weight must be non-negative, and not all weights zero.")
+        self._unweighted = sample_weight is None
         Y = y.astype(np.float64)[:, None]
         self.init_raw_ = self._init_raw(Y, w)
         return self._boost(X, Y, w, 1)
@@ -156,7 +157,8 @@ class GradientBoostingRegressor(RegressorMixin, BaseGradientBoosting):
     def _init_raw(self, Y, w):
         if self.loss == "squared_error":
             return np.array([np.average(Y[:, 0], weights=w)])
-        return np.array([weighted_median(Y[:, 0], w)])
+        # the plain median without weights, the lower weighted median with them (as scikit-learn)
+        return np.array([weighted_median(Y[:, 0], w, average=self._unweighted)])
 
     def _negative_gradient(self, Y, F):
         return Y - F if self.loss == "squared_error" else np.sign(Y - F)
@@ -167,7 +169,8 @@ class GradientBoostingRegressor(RegressorMixin, BaseGradientBoosting):
         for leaf in np.flatnonzero(tree.children_left == -1):
             members = (leaves == leaf) & inbag & (w > 0)
             if members.any():
-                tree.value[leaf, 0, 0] = weighted_median(Y[members, 0] - F[members, 0], w[members])
+                tree.value[leaf, 0, 0] = weighted_median(Y[members, 0] - F[members, 0], w[members],
+                                                         average=False)
 
     def _loss(self, Y, F, w):
         diff = Y[:, 0] - F[:, 0]
@@ -215,7 +218,7 @@ class GradientBoostingClassifier(ClassifierMixin, BaseGradientBoosting):
                              f"only one class: {self.classes_[0]!r}.")
         w = check_sample_weight(sample_weight, X)
         if np.any(w < 0) or not np.any(w > 0):
-            raise ValueError("sample_weight must be non-negative with at least one positive weight.")
+            raise ValueError("sample_weight must be non-negative, and not all weights zero.")
         Y = codes[:, None].astype(np.float64) if K == 2 else np.eye(K)[codes]
         self.init_raw_ = self._init_raw(Y, w)
         return self._boost(X, Y, w, 1 if K == 2 else K)

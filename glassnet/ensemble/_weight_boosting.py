@@ -97,7 +97,9 @@ class AdaBoostClassifier(ClassifierMixin, BaseEstimator):
         return self
 
     def _votes(self, learner, X):
-        return (learner.predict(X)[:, None] == self.classes_[None, :]).astype(np.float64)
+        """SAMME's symmetric coding: +1 for the predicted class, −1/(K − 1) for the others."""
+        hit = learner.predict(X)[:, None] == self.classes_[None, :]
+        return np.where(hit, 1.0, -1.0 / max(self.n_classes_ - 1, 1))
 
     def _to_decision(self, votes: np.ndarray) -> np.ndarray:
         if self.n_classes_ == 2:
@@ -115,13 +117,16 @@ class AdaBoostClassifier(ClassifierMixin, BaseEstimator):
             yield self._to_decision(total / norm)
 
     def decision_function(self, X) -> np.ndarray:
-        """Σ_m α_m [h_m(x) = k] / Σ_m α_m; for two classes the second column minus the first."""
+        """f_k(x) = Σ_m α_m c_mk(x) / Σ_m α_m, with c_mk = 1 if h_m(x) = k else −1/(K − 1);
+        for two classes the second column minus the first."""
         decision = None
         for decision in self.staged_decision_function(X):
             pass
         return decision
 
     def _proba(self, decision):
+        if self.n_classes_ == 1:
+            return np.ones((len(decision), 1))
         if self.n_classes_ == 2:
             decision = np.column_stack([-decision, decision]) / 2.0
         else:

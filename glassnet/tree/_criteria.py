@@ -75,14 +75,14 @@ def squared_error_impurity(weight: np.ndarray, total: np.ndarray, total_sq: np.n
     return np.maximum(total_sq / weight - mean * mean, 0.0)
 
 
-def weighted_median(y: np.ndarray, w: np.ndarray) -> float:
+def weighted_median(y: np.ndarray, w: np.ndarray, average: bool = True) -> float:
     """The weighted median: the smallest y whose cumulative weight reaches half the total
-    (the mean of the two middle values when the half falls exactly between them)."""
+    (with ``average``, the mean of the two middle values when the half falls exactly between them)."""
     order = np.argsort(y, kind="stable")
     ys, cw = y[order], np.cumsum(w[order])
     half = cw[-1] / 2.0
     k = int(np.searchsorted(cw, half))
-    if k + 1 < len(ys) and np.isclose(cw[k], half, rtol=1e-12, atol=0.0):
+    if average and k + 1 < len(ys) and np.isclose(cw[k], half, rtol=1e-12, atol=0.0):
         return float((ys[k] + ys[k + 1]) / 2.0)
     return float(ys[k])
 
