@@ -1,4 +1,5 @@
 """The server: static files, the WebSocket protocol, limits, the model download (loopback only)."""
+import contextlib
 import io
 import zipfile
 import json
@@ -192,3 +193,16 @@ def test_random_messages_never_break_the_session(client):
             if reply["type"] == "export":
                 break
         assert reply["type"] == "export"
+
+
+def test_twenty_tabs_train_side_by_side(client):
+    with contextlib.ExitStack() as stack:
+        sockets = [stack.enter_context(client.websocket_connect("/ws")) for _ in range(20)]
+        for i, ws in enumerate(sockets):
+            open_session(ws, seed=i + 1, hidden=[3], dropout=[0])
+            ws.send_json({"type": "play"})
+        for ws in sockets:  # every tab gets its own progress, twice, with its epoch advancing
+            first = receive_until(ws, "progress")["epoch"]
+            assert receive_until(ws, "progress")["epoch"] > first >= 1
+        for ws in sockets:
+            ws.send_json({"type": "pause"})
