@@ -7,6 +7,10 @@ The original took 32×32 images and a 'valid' first convolution; padding 'same' 
 gives the same 28×28×6 maps. ReLU and max pooling replace the original's scaled tanh and
 trainable sub-sampling, as modern courses do. 61,706 parameters (as Keras counts them).
 
+Adam starts at 1e-3 and its learning rate is multiplied by 0.8 after every epoch
+(``--decay 1`` keeps it constant): with a constant rate the test accuracy wanders between
+98.7 % and 99.0 % in the late epochs while the training loss keeps falling.
+
 Run (needs the MNIST files: $GLASSNET_DATA, the cache, or a download):
 
     GLASSNET_DATA=/work/shared/data python examples/lenet5_mnist.py --epochs 15
@@ -73,6 +77,8 @@ def main() -> None:
     parser.add_argument("--epochs", type=int, default=15)
     parser.add_argument("--batch-size", type=int, default=64)
     parser.add_argument("--lr", type=float, default=1e-3)
+    parser.add_argument("--decay", type=float, default=0.8,
+                        help="multiply the learning rate by this after every epoch (1 = constant)")
     parser.add_argument("--limit", type=int, default=None, help="use only the first N training images")
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--save", default=None, help="save the trained model to this file")
@@ -83,7 +89,10 @@ def main() -> None:
     (x_train, y_train), (x_test, y_test) = load_mnist(args.limit)
     model = build_lenet5()
     model.summary()
-    model.compile(optimizer=keras.optimizers.Adam(learning_rate=args.lr),
+    steps_per_epoch = -(-len(x_train) // args.batch_size)
+    learning_rate = (args.lr if args.decay == 1 else keras.optimizers.schedules.ExponentialDecay(
+        args.lr, decay_steps=steps_per_epoch, decay_rate=args.decay, staircase=True))
+    model.compile(optimizer=keras.optimizers.Adam(learning_rate=learning_rate),
                   loss="sparse_categorical_crossentropy", metrics=["accuracy"])
     timer = EpochTimer()
     start = time.perf_counter()
