@@ -1,9 +1,9 @@
 """The server: static files, the WebSocket protocol, limits, the model download (loopback only)."""
 import contextlib
 import io
-import zipfile
 import json
 import warnings
+import zipfile
 
 import numpy as np
 import pytest
