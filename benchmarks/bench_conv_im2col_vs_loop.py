@@ -45,13 +45,20 @@ def pixel_loop_conv(x, w):
 
 
 def best_time(fn, repeats: int) -> float:
-    fn()
-    times = []
-    for _ in range(repeats):
-        start = time.perf_counter()
+    return paired_best_times([fn], repeats)[0]
+
+
+def paired_best_times(fns, repeats: int) -> list[float]:
+    """Best time of each function, running them in turn so that they share the machine's load."""
+    for fn in fns:
         fn()
-        times.append(time.perf_counter() - start)
-    return min(times)
+    times = [[] for _ in fns]
+    for _ in range(repeats):
+        for fn, record in zip(fns, times):
+            start = time.perf_counter()
+            fn()
+            record.append(time.perf_counter() - start)
+    return [min(record) for record in times]
 
 
 def main() -> None:
@@ -84,16 +91,18 @@ def main() -> None:
         np.testing.assert_allclose(naive_conv(x[:2], w), expected[:2], rtol=1e-4, atol=1e-4)
         t_naive = best_time(lambda: naive_conv(x[:2], w), 1) * batch / 2
         t_pixels = best_time(lambda: pixel_loop_conv(x, w), 3)
-        t_glass = best_time(lambda: conv2d(x, w), args.repeats)
-
         xt, wt = Tensor(x, requires_grad=True), Tensor(w, requires_grad=True)
+
+        def glass_fwd():
+            conv2d(x, w)
 
         def glass_step():
             out = conv2d(xt, wt)
             out.backward(np.ones_like(out.data))
-        t_glass_step = best_time(glass_step, args.repeats)
         t_torch = t_torch_step = float("nan")
-        if torch is not None:
+        if torch is None:
+            t_glass, t_glass_step = paired_best_times([glass_fwd, glass_step], args.repeats)
+        else:
             xt_t = torch.tensor(x.transpose(0, 3, 1, 2).copy(), requires_grad=True)
             wt_t = torch.tensor(w.transpose(3, 2, 0, 1).copy(), requires_grad=True)
 
@@ -104,7 +113,8 @@ def main() -> None:
             def torch_step():
                 out = torch.nn.functional.conv2d(xt_t, wt_t)
                 out.backward(torch.ones_like(out))
-            t_torch, t_torch_step = best_time(torch_fwd, args.repeats), best_time(torch_step, args.repeats)
+            t_glass, t_torch, t_glass_step, t_torch_step = paired_best_times(
+                [glass_fwd, torch_fwd, glass_step, torch_step], args.repeats)
         ms = 1e3
         print(f"{label:<28}{t_naive * ms:>9.1f}m{t_pixels * ms:>9.2f}m{t_glass * ms:>9.2f}m{t_torch * ms:>9.2f}m"
               f"{t_naive / t_glass:>9.0f}x{t_pixels / t_glass:>10.1f}x  | {t_glass_step * ms:.2f} ms / "
