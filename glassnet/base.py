@@ -166,6 +166,8 @@ class ClassifierMixin:
 
     def score(self, X, y, sample_weight=None) -> float:
         y = np.asarray(y)
+        if y.ndim == 2 and y.shape[1] == 1:  # a column of labels: compare as 1-D, not broadcast to (n, n)
+            y = y.ravel()
         correct = (self.predict(X) == y).astype(float)
         return float(np.average(correct, weights=sample_weight))
 
