@@ -108,6 +108,20 @@ class PCA(TransformerMixin, BaseEstimator):
         cov[np.diag_indices_from(cov)] += self.noise_variance_
         return cov
 
+    def score_samples(self, X) -> np.ndarray:
+        """log N(x; μ, C) under probabilistic PCA, C = ``get_covariance()`` (Tipping & Bishop)."""
+        check_is_fitted(self)
+        X = np.asarray(validate_data(self, X, reset=False), dtype=np.float64)
+        centred = X - self.mean_
+        precision = np.linalg.pinv(self.get_covariance(), hermitian=True)
+        _, log_det_precision = np.linalg.slogdet(precision)
+        mahalanobis = np.einsum("ij,ij->i", centred @ precision, centred)
+        return -0.5 * (mahalanobis + X.shape[1] * np.log(2.0 * np.pi) - log_det_precision)
+
+    def score(self, X, y=None) -> float:
+        """Mean log-likelihood of the samples under the probabilistic PCA model."""
+        return float(self.score_samples(X).mean())
+
 
 def _svd_flip_by_components(U: np.ndarray, Vt: np.ndarray):
     """Make the largest-magnitude entry of each row of Vᵀ positive (scikit-learn's convention)."""

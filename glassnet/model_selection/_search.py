@@ -12,7 +12,7 @@ from glassnet.base import BaseEstimator, clone, is_classifier
 from glassnet.exceptions import NotFittedError
 from glassnet.model_selection._param_grid import ParameterGrid, ParameterSampler
 from glassnet.model_selection._scorer import check_scoring
-from glassnet.model_selection._split import check_cv
+from glassnet.model_selection._split import check_cv, indexable
 from glassnet.model_selection._validation import fit_and_score, warn_or_raise_about_fit_failures
 
 
@@ -59,6 +59,19 @@ class BaseSearchCV(BaseEstimator):
     def _more_tags(self):
         return {"estimator_type": self._estimator_type, "requires_y": is_classifier(self.estimator)}
 
+    def __sklearn_tags__(self):
+        """The tags of the estimator being tuned: a search over a classifier is a classifier, and so on."""
+        from sklearn.utils import get_tags
+        tags = BaseEstimator.__sklearn_tags__(self)
+        inner = get_tags(self.estimator)
+        tags.estimator_type = inner.estimator_type
+        tags.classifier_tags = inner.classifier_tags
+        tags.regressor_tags = inner.regressor_tags
+        tags.transformer_tags = inner.transformer_tags
+        tags.input_tags = inner.input_tags
+        tags.target_tags = inner.target_tags
+        return tags
+
     def _candidates(self) -> list[dict]:
         raise TypeError(f"{type(self).__name__} is abstract: use GridSearchCV or RandomizedSearchCV.")
 
@@ -74,6 +87,10 @@ class BaseSearchCV(BaseEstimator):
 
     def fit(self, X, y=None, *, groups=None, **params) -> "BaseSearchCV":
         """Cross-validate every candidate (one joblib task per candidate and fold), then refit the best."""
+        X, y, groups = indexable(X, y, groups)
+        requires_y = getattr(self.estimator, "_get_tags", lambda: {})().get("requires_y", False)
+        if y is None and (requires_y or is_classifier(self.estimator)):
+            raise ValueError(f"{type(self).__name__} requires y to be passed, but the target y is None.")
         scorers = check_scoring(self.estimator, self.scoring)
         refit_metric = self._refit_metric(scorers)
         splitter = check_cv(self.cv, y, classifier=is_classifier(self.estimator))

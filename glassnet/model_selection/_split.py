@@ -14,7 +14,30 @@ import numpy as np
 from glassnet.utils.validation import check_random_state, column_or_1d
 
 
+def _as_indexable(x):
+    """Array-likes that only offer ``__array__`` become arrays; sparse matrices are refused."""
+    if x is None:
+        return None
+    if hasattr(x, "sparse") or type(x).__module__.startswith("scipy.sparse"):
+        raise TypeError("glassnet does not support sparse input: sparse input is not supported; "
+                        "convert it with .toarray().")
+    if not hasattr(x, "shape") and not hasattr(x, "__len__") and hasattr(x, "__array__"):
+        return np.asarray(x)
+    return x
+
+
+def indexable(*arrays) -> list:
+    """Make each array indexable by rows and check that they all have the same number of samples."""
+    arrays = [_as_indexable(a) for a in arrays]
+    lengths = [_num_samples(a) for a in arrays if a is not None]
+    if len(set(lengths)) > 1:
+        raise ValueError(f"Found input variables with inconsistent numbers of samples: {lengths}")
+    return arrays
+
+
 def _num_samples(x) -> int:
+    if not hasattr(x, "shape") and not hasattr(x, "__len__") and hasattr(x, "__array__"):
+        x = np.asarray(x)
     if hasattr(x, "shape") and len(getattr(x, "shape")) > 0:
         return int(x.shape[0])
     if hasattr(x, "__len__"):
@@ -248,10 +271,8 @@ def train_test_split(*arrays, test_size=None, train_size=None, random_state=None
     """
     if not arrays:
         raise ValueError("At least one array required as input")
-    lengths = [_num_samples(a) for a in arrays if a is not None]
-    if len(set(lengths)) > 1:
-        raise ValueError(f"Found input variables with inconsistent numbers of samples: {lengths}")
-    n_samples = lengths[0]
+    arrays = indexable(*arrays)
+    n_samples = _num_samples(arrays[0])
     n_train, n_test = _validate_shuffle_split(n_samples, test_size, train_size, default_test_size=0.25)
     if not shuffle:
         if stratify is not None:
@@ -284,8 +305,11 @@ def check_cv(cv=5, y=None, *, classifier: bool = False):
     if isinstance(cv, numbers.Integral) and not isinstance(cv, bool):
         if classifier and y is not None:
             y_arr = np.asarray(y)
+            if y_arr.ndim == 2 and y_arr.shape[1] == 1:  # a column vector of labels is still 1 target
+                y_arr = y_arr.ravel()
             discrete = y_arr.ndim == 1 and (y_arr.dtype.kind in "biuUSO" or
-                                            (y_arr.dtype.kind == "f" and np.all(np.mod(y_arr, 1) == 0)))
+                                            (y_arr.dtype.kind == "f" and np.all(np.isfinite(y_arr))
+                                                 and np.all(np.mod(y_arr, 1) == 0)))
             if discrete:
                 return StratifiedKFold(cv)
         return KFold(cv)

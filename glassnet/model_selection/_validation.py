@@ -16,7 +16,7 @@ from joblib import Parallel, delayed
 from glassnet.base import clone, is_classifier
 from glassnet.exceptions import FitFailedWarning
 from glassnet.model_selection._scorer import check_scoring, score_all
-from glassnet.model_selection._split import _num_samples, check_cv, safe_indexing
+from glassnet.model_selection._split import _num_samples, check_cv, indexable, safe_indexing
 
 
 def _fit_params_for(params: dict | None, train, n_samples: int) -> dict:
@@ -102,6 +102,7 @@ def cross_validate(estimator, X, y=None, *, groups=None, scoring=None, cv=None, 
     Keys: fit_time, score_time, test_score (test_<name> for several metrics), train_score when
     asked, estimator (the fitted clones) and indices when asked.
     """
+    X, y, groups = indexable(X, y, groups)
     splitter = check_cv(cv, y, classifier=is_classifier(estimator))
     scorers = check_scoring(estimator, scoring)
     multimetric = isinstance(scorers, dict)
@@ -144,6 +145,7 @@ def validation_curve(estimator, X, y, *, param_name: str, param_range, groups=No
 
     Low train and test scores: under-fitting (bias); high train, low test: over-fitting (variance).
     """
+    X, y, groups = indexable(X, y, groups)
     splitter = check_cv(cv, y, classifier=is_classifier(estimator))
     scorer = check_scoring(estimator, scoring)
     splits = list(splitter.split(X, y, groups))
@@ -186,6 +188,7 @@ def learning_curve(estimator, X, y, *, groups=None, train_sizes=np.linspace(0.1,
     arrays of shape (n_sizes, n_folds). Curves that meet early and low mean more data won't help.
     """
     from glassnet.utils.validation import check_random_state
+    X, y, groups = indexable(X, y, groups)
     splitter = check_cv(cv, y, classifier=is_classifier(estimator))
     scorer = check_scoring(estimator, scoring)
     splits = list(splitter.split(X, y, groups))

@@ -13,6 +13,19 @@ from glassnet.neighbors import KNeighborsClassifier, KNeighborsRegressor
 sklearn = pytest.importorskip("sklearn")
 import sklearn.model_selection as sk  # noqa: E402
 from sklearn.datasets import load_diabetes, load_iris, load_wine  # noqa: E402
+from sklearn.utils.estimator_checks import check_estimator  # noqa: E402
+
+# scikit-learn's check wants its own NotFittedError class; glassnet's is a ValueError and
+# AttributeError like it, but not a subclass (that would import scikit-learn with glassnet).
+EXPECTED_FAILED_CHECKS = {"check_estimators_unfitted": "glassnet.exceptions.NotFittedError is not "
+                          "a subclass of sklearn.exceptions.NotFittedError"}
+
+
+@pytest.mark.parametrize("search", [GridSearchCV(KNeighborsClassifier(), {"n_neighbors": [1, 3]}, cv=2),
+                                    RandomizedSearchCV(KNeighborsRegressor(), {"n_neighbors": [1, 3]},
+                                                       n_iter=2, cv=2)], ids=lambda s: type(s).__name__)
+def test_check_estimator(search):
+    check_estimator(search, expected_failed_checks=EXPECTED_FAILED_CHECKS)
 
 
 def _compare_results(ours: dict, theirs: dict) -> None:
@@ -73,13 +86,33 @@ def test_randomized_search_with_lists_and_distributions():
     assert sorted(p["var_smoothing"] for p in small.cv_results_["params"]) == [1e-9, 1e-3]
 
 
+def test_indexable_inputs_and_bad_input():
+    X, y = load_iris(return_X_y=True)
+    search = GridSearchCV(KNeighborsClassifier(), {"n_neighbors": [1, 5]}, cv=3)
+    with pytest.raises(ValueError, match="inconsistent numbers of samples"):
+        search.fit(X, y[:-1])
+    with pytest.raises(ValueError, match="requires y to be passed"):
+        search.fit(X)
+    scipy_sparse = pytest.importorskip("scipy.sparse")
+    with pytest.raises(TypeError, match="sparse input is not supported"):
+        search.fit(scipy_sparse.csr_matrix(X), y)
+    # a column vector of labels gives the same search as a 1-D one
+    with pytest.warns(Warning):
+        column = GridSearchCV(KNeighborsClassifier(), {"n_neighbors": [1, 5]}, cv=3).fit(X, y[:, None])
+    np.testing.assert_allclose(column.cv_results_["mean_test_score"],
+                               search.fit(X, y).cv_results_["mean_test_score"])
+
+
 def test_search_over_unsupervised_and_transformers():
     X, _ = load_iris(return_X_y=True)
     search = GridSearchCV(KMeans(n_init=2, random_state=0), {"n_clusters": [2, 3, 4]}, cv=3).fit(X)
     # KMeans.score is −inertia, so the search prefers the most clusters
     assert search.best_params_ == {"n_clusters": 4}
     assert search.predict(X[:5]).shape == (5,)
-    pca = GridSearchCV(PCA(), {"n_components": [1, 2]}, cv=3, scoring=lambda est, X, y: -est.noise_variance_).fit(X)
+    pca = GridSearchCV(PCA(), {"n_components": [1, 2, 3]}, cv=3).fit(X)  # PCA.score: log-likelihood
+    from sklearn.decomposition import PCA as SkPCA
+    theirs = sk.GridSearchCV(SkPCA(), {"n_components": [1, 2, 3]}, cv=3).fit(X)
+    np.testing.assert_allclose(pca.cv_results_["mean_test_score"], theirs.cv_results_["mean_test_score"])
     assert pca.transform(X).shape == (150, pca.best_params_["n_components"])
 
 
