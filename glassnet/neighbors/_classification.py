@@ -51,9 +51,11 @@ class KNeighborsClassifier(ClassifierMixin, KNeighborsMixin):
         labels = self._y[ind]
         w = self._neighbour_weights(dist)
         n_classes = len(self.classes_)
-        votes = np.zeros((labels.shape[0], n_classes))
-        rows = np.repeat(np.arange(labels.shape[0]), labels.shape[1])
-        np.add.at(votes, (rows, labels.ravel()), 1.0 if w is None else w.ravel())
+        n_query = labels.shape[0]
+        # one bincount over (query, class) cells counts every query's votes at once
+        cells = (np.arange(n_query)[:, None] * n_classes + labels).ravel()
+        votes = np.bincount(cells, weights=None if w is None else w.ravel(),
+                            minlength=n_query * n_classes).reshape(n_query, n_classes).astype(np.float64)
         total = votes.sum(axis=1, keepdims=True)
         total[total == 0.0] = 1.0
         return votes / total
