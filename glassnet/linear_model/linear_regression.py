@@ -9,14 +9,37 @@ from glassnet.linear_model._base import (LinearModel, check_choice, check_positi
 from glassnet.utils.validation import check_random_state, validate_data
 
 
+def solve_least_squares(X: np.ndarray, Y: np.ndarray):
+    """θ = argmin ‖Xθ − Y‖² without forming XᵀX: returns θ, the rank of X and its singular values.
+
+    Householder QR of the augmented matrix [X | Y] = Q·[[R, Qᵀy], [0, r]] gives R θ = Qᵀy, a small
+    triangular system (QR is backward stable: the error grows with cond(X), not cond(X)² as with
+    inv(XᵀX)). The singular values of X are those of R. When X is rank-deficient R is singular,
+    and the SVD-based LAPACK solver ``gelsd`` (``np.linalg.lstsq``) returns the minimum-norm solution.
+    """
+    n, d = X.shape
+    Y2 = Y.reshape(n, -1)
+    if n >= d:
+        R = np.linalg.qr(np.hstack([X, Y2]), mode="r")
+        singular = np.linalg.svd(R[:d, :d], compute_uv=False)
+        cutoff = singular.max(initial=0.0) * max(n, d) * np.finfo(np.float64).eps
+        rank = int(np.sum(singular > cutoff))
+        if rank == d:
+            theta = np.linalg.solve(R[:d, :d], R[:d, d:])
+            return theta.reshape((d,) + Y.shape[1:]), rank, singular
+    theta, _, rank, singular = np.linalg.lstsq(X, Y, rcond=None)
+    return theta, int(rank), singular
+
+
 class LinearRegression(RegressorMixin, LinearModel, BaseEstimator):
     """Least squares: θ = argmin ‖Xθ − y‖², solved by the normal equation or by gradient descent.
 
     The model is ŷ = X·w + b. With J(θ) = (1/2n) ‖Xθ − y‖² (θ = (w, b)):
 
     - ``solver='normal'`` (exact): the normal equation XᵀX θ = Xᵀy, solved as a least-squares
-      problem (LAPACK's SVD-based ``gelsd`` through ``np.linalg.lstsq``) on centred data, never by
-      forming (XᵀX)⁻¹, whose condition number is the square of X's.
+      problem on centred data by Householder QR (SVD-based ``lstsq`` when X is rank-deficient),
+      never by forming (XᵀX)⁻¹, whose condition number is the square of X's
+      (see :func:`solve_least_squares`).
     - ``solver='gd'``: gradient descent θ ← θ − η ∇J, ∇J = (1/m) Xᵦᵀ(Xᵦθ − yᵦ) over batches Xᵦ of
       ``batch_size`` rows: None = all n rows (full-batch / batch gradient descent),
       1 = online (stochastic) descent, anything between = mini-batch descent.
@@ -83,7 +106,7 @@ class LinearRegression(RegressorMixin, LinearModel, BaseEstimator):
         X, y_c, X_offset, y_offset = preprocess_data(X, y, self.fit_intercept, sw, copy=self.copy_X)
         if sw is not None:
             X, y_c = rescale_by_weights(X, y_c, sw)
-        coef, _, self.rank_, self.singular_ = np.linalg.lstsq(X, y_c, rcond=None)
+        coef, self.rank_, self.singular_ = solve_least_squares(X, y_c)
         self.coef_ = coef.T
         self._set_intercept(X_offset, y_offset)
         self.n_iter_ = 1
