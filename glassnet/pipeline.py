@@ -10,6 +10,7 @@ are reachable as ``<step>__<param>`` (``GridSearchCV(model, {"ridge__alpha": [0.
 """
 from __future__ import annotations
 
+import time
 from collections import Counter
 
 import numpy as np
@@ -55,7 +56,8 @@ class Pipeline(BaseEstimator):
     steps : list of (str, estimator) tuples
         The names must be unique and must not contain '__'.
     memory : None
-        Accepted for scikit-learn compatibility; glassnet does not cache transformers.
+        Must be None: glassnet does not cache fitted transformers (scikit-learn's ``memory`` is a
+        joblib cache directory); anything else raises a ValueError in ``fit``.
     verbose : bool, default=False
         Print the time each step takes to fit.
     """
@@ -175,16 +177,26 @@ class Pipeline(BaseEstimator):
             check_is_fitted(final)
 
     # -------------------------------------------------------------- fitting
+    def _log(self, index: int, name: str, seconds: float) -> None:
+        if self.verbose:
+            message = f"(step {index + 1} of {len(self.steps)}) Processing {name}, total={seconds:6.1f}s"
+            print(f"[Pipeline] {message:.>70}")
+
     def _fit_transformers(self, X, y, params):
         self._validate_steps()
+        if self.memory is not None:
+            raise ValueError(f"memory={self.memory!r}: glassnet's Pipeline does not cache transformers; "
+                             "use memory=None.")
         Xt = X
-        for _, name, transformer in self._iter(with_final=False):
+        for index, name, transformer in self._iter(with_final=False):
             # fitted in place, like scikit-learn's Pipeline without a cache
             step_params = params.get(name, {})
+            start = time.perf_counter()
             if hasattr(transformer, "fit_transform"):
                 Xt = transformer.fit_transform(Xt, y, **step_params)
             else:
                 Xt = transformer.fit(Xt, y, **step_params).transform(Xt)
+            self._log(index, name, time.perf_counter() - start)
         return Xt
 
     @staticmethod
@@ -205,7 +217,9 @@ class Pipeline(BaseEstimator):
         Xt = self._fit_transformers(X, y, by_step)
         final = self._final_estimator
         if final != "passthrough":
+            start = time.perf_counter()
             final.fit(Xt, y, **by_step.get(self.steps[-1][0], {}))
+            self._log(len(self.steps) - 1, self.steps[-1][0], time.perf_counter() - start)
         return self
 
     @property

@@ -91,3 +91,12 @@ def test_errors():
         Pipeline([("ridge", Ridge()), ("scaler", StandardScaler())]).fit([[1.0], [2.0]], [1.0, 2.0])
     with pytest.raises(ValueError, match="__"):
         Pipeline([("a__b", StandardScaler()), ("r", Ridge())]).fit([[1.0], [2.0]], [1.0, 2.0])
+
+
+def test_verbose_and_memory(capsys):
+    X, y = skd.load_diabetes(return_X_y=True)
+    make_pipeline(StandardScaler(), Ridge(), verbose=True).fit(X, y)
+    out = capsys.readouterr().out
+    assert "(step 1 of 2) Processing standardscaler" in out and "(step 2 of 2) Processing ridge" in out
+    with pytest.raises(ValueError, match="memory"):
+        make_pipeline(StandardScaler(), Ridge(), memory="/tmp/cache").fit(X, y)

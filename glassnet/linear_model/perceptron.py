@@ -51,8 +51,10 @@ class Perceptron(SGDClassifier):
         self.validation_fraction = validation_fraction
         self.n_iter_no_change = n_iter_no_change
         self.warm_start = warm_start
-        self.power_t = 0.5
-        self.epsilon = 0.1
+
+    # fixed settings of the shared SGD loop (class attributes, not parameters)
+    power_t = 0.5
+    epsilon = 0.1
 
     def _loss_name(self) -> str:
         return "perceptron"
