@@ -37,6 +37,13 @@ def _fmt(x: float) -> str:
     return f"{x:.6g}"
 
 
+def _target(target) -> str:
+    """'<= 2' for a ratio target; '-' for a row that is only reported (no target, NaN or None)."""
+    if target is None or target != target:
+        return "-"
+    return f"<= {target:g}"
+
+
 def main(selected: list[str]) -> int:
     paths = sorted(p for p in (HERE / "classic").glob("*.py") if not p.name.startswith("_"))
     if selected:
@@ -60,7 +67,7 @@ def main(selected: list[str]) -> int:
     print("\nSpeed, ratio glassnet / scikit-learn in this process (lower is better)\n")
     _print_table(["task", "glassnet s", "sklearn s", "ratio", "target", "ok"],
                  [[r["task"], f"{r['glassnet_s']:.3f}", f"{r['sklearn_s']:.3f}", f"{r['ratio']:.2f}",
-                   f"<= {r['target']:g}", "ok" if r["ok"] else "FAIL"] for r in speed])
+                   _target(r["target"]), "ok" if r["ok"] else "FAIL"] for r in speed])
     n_fail = sum(not r["ok"] for r in accuracy + speed)
     print(f"\n{len(accuracy)} result rows, {len(speed)} speed rows, {n_fail} FAIL"
           + (f"; modules that raised: {', '.join(failures)}" if failures else ""))

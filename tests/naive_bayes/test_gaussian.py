@@ -80,3 +80,16 @@ def test_bad_input():
         GaussianNB().partial_fit(X, y, classes=[0, 1, 2]).partial_fit(X[:1], [7])
     with pytest.raises(ValueError, match="4 features"):
         GaussianNB().fit(X, y).predict(X[:, :2])
+
+
+def test_classroom_posterior_by_hand():
+    """Two classes on a line: the posterior is Bayes' rule with the fitted normals, worked by hand."""
+    X = np.array([[0.0], [2.0], [4.0], [6.0], [8.0], [10.0]])
+    y = np.array([0, 0, 0, 1, 1, 1])
+    model = GaussianNB(var_smoothing=0.0).fit(X, y)
+    np.testing.assert_allclose(model.theta_, [[2.0], [8.0]])
+    np.testing.assert_allclose(model.var_, [[8 / 3], [8 / 3]])
+    x = 4.5
+    like = np.exp(-(x - np.array([2.0, 8.0])) ** 2 / (2 * 8 / 3))  # equal variances and priors cancel
+    np.testing.assert_allclose(model.predict_proba([[x]])[0], like / like.sum())
+    assert model.predict([[4.9], [5.1]]).tolist() == [0, 1]  # the boundary is halfway, at x = 5

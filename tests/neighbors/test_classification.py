@@ -81,3 +81,16 @@ def test_bad_input():
         KNeighborsClassifier().fit(X, y).predict(X[:, :3])
     with pytest.raises(ValueError, match="Unknown label type: continuous"):
         KNeighborsClassifier().fit(X, y + 0.5)
+
+
+def test_classroom_bias_and_variance_in_k():
+    """1-NN memorises the training set (zero training error); a huge k votes for the majority."""
+    X, y = load_breast_cancer(return_X_y=True)
+    X_tr, X_te, y_tr, y_te = train_test_split(X, y, random_state=0)
+    one = KNeighborsClassifier(n_neighbors=1).fit(X_tr, y_tr)
+    assert one.score(X_tr, y_tr) == 1.0
+    assert one.score(X_te, y_te) < 1.0
+    everyone = KNeighborsClassifier(n_neighbors=len(y_tr)).fit(X_tr, y_tr)
+    majority = np.bincount(y_tr).argmax()
+    assert np.all(everyone.predict(X_te) == majority)
+    np.testing.assert_allclose(everyone.predict_proba(X_te[:3]), np.tile(np.bincount(y_tr) / len(y_tr), (3, 1)))
