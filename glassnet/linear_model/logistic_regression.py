@@ -116,6 +116,11 @@ class LogisticRegression(LinearClassifierMixin, BaseEstimator):
                           f"{self.max_iter} iterations. Increase max_iter or scale the data "
                           "(StandardScaler).", ConvergenceWarning, stacklevel=2)
         theta = theta.reshape(rows, width)
+        if k > 2:
+            # softmax(z + c) = softmax(z): adding one vector to every class changes nothing, and the
+            # intercepts are not penalised, so pick the solution whose rows sum to zero (the L2
+            # optimum already has Σₖ wₖ = 0; without a penalty this is the smallest-norm one)
+            theta -= theta.mean(axis=0, keepdims=True)
         self.coef_ = theta[:, :d].copy()
         self.intercept_ = theta[:, d].copy() if self.fit_intercept else np.zeros(rows)
         self.n_iter_ = np.array([n_iter])

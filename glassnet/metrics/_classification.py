@@ -156,6 +156,8 @@ def precision_recall_fscore_support(y_true, y_pred, *, beta: float = 1.0, labels
         fill = 0.0 if zero_division == "warn" else (np.nan if zero_division is np.nan else float(zero_division))
         f_score = np.where(f_den_zero & undefined, fill, np.where(f_den_zero, 0.0, f_score))
     support = cm.sum(axis=1)[:k]
+    if sample_weight is None:
+        support = support.astype(np.int64)
     if average is None:
         return precision, recall, f_score, support
     if average == "weighted":

@@ -13,6 +13,14 @@ def test_check_estimator():
     run_check_estimator(LinearRegression())
 
 
+def test_check_estimator_gradient_descent_after_scaling():
+    """Descent needs features of one scale (the checks' data are not): behind a StandardScaler it passes."""
+    from glassnet.pipeline import make_pipeline
+    from glassnet.preprocessing import StandardScaler
+    run_check_estimator(make_pipeline(StandardScaler(), LinearRegression(solver="gd", learning_rate=0.1)),
+                        {"check_estimators_overwrite_params": "a Pipeline fits its steps in place"})
+
+
 @pytest.mark.parametrize("fit_intercept", [True, False])
 def test_normal_equation_matches_sklearn_on_diabetes(fit_intercept):
     X, y = skd.load_diabetes(return_X_y=True)

@@ -12,6 +12,19 @@ def test_check_estimator():
     run_check_estimator(LogisticRegression())
 
 
+def test_check_estimator_newton():
+    run_check_estimator(LogisticRegression(solver="newton"))
+
+
+def test_multinomial_solution_is_centred():
+    """softmax(z + c) = softmax(z): the fitted class rows are the ones that sum to zero."""
+    X_train, _, y_train, _ = scaled_split("iris")
+    for model in (LogisticRegression(), LogisticRegression(penalty=None, max_iter=500)):
+        model.fit(X_train, y_train)
+        np.testing.assert_allclose(model.coef_.sum(axis=0), 0, atol=1e-10)
+        np.testing.assert_allclose(model.intercept_.sum(), 0, atol=1e-10)
+
+
 @pytest.mark.parametrize("name", ["iris", "wine", "breast_cancer", "digits"])
 @pytest.mark.parametrize("solver", ["lbfgs", "newton"])
 def test_accuracy_within_one_percent_of_sklearn(name, solver):
