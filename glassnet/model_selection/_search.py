@@ -25,7 +25,8 @@ class _DelegateToBest:
     def __get__(self, search, owner=None):
         if search is None:
             return self
-        target = getattr(search, "best_estimator_", None) or search.estimator
+        target = getattr(search, "best_estimator_", None)
+        target = search.estimator if target is None else target
         if not hasattr(target, self.name):
             raise AttributeError(f"{type(target).__name__!r} object has no attribute {self.name!r}")
 
