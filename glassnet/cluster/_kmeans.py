@@ -30,7 +30,10 @@ class KMeans(ClusterMixin, TransformerMixin, BaseEstimator):
     n_init : int or 'auto', default='auto' (1 start for k-means++ or an array, 10 for 'random')
     max_iter : int, default=300
     tol : float, default=1e-4
+    verbose : int, default=0 (print the inertia at every iteration)
     random_state : int, RandomState or None
+    copy_x : bool, default=True (kept for scikit-learn compatibility; X is never changed in place)
+    algorithm : {'lloyd'}, default='lloyd'
     """
 
     def __init__(self, n_clusters: int = 8, *, init="k-means++", n_init="auto", max_iter: int = 300,
@@ -104,7 +107,7 @@ class KMeans(ClusterMixin, TransformerMixin, BaseEstimator):
                 start = random_samples(Xc, self.n_clusters, sample_weight, random_state)
             else:
                 start = init.copy()
-            run = _lloyd(Xc, sample_weight, start, sq_norms, self.max_iter, tol)
+            run = _lloyd(Xc, sample_weight, start, sq_norms, self.max_iter, tol, verbose=bool(self.verbose))
             if best is None or (run[1] < best[1] and not _same_partition(run[0], best[0], self.n_clusters)):
                 best = run
         labels, inertia, centers, n_iter = best
@@ -169,12 +172,14 @@ def _weighted_means(X, sample_weight, labels, old_centers, distances):
     return centers / weight_per_cluster[:, None]
 
 
-def _lloyd(X, sample_weight, centers, sq_norms, max_iter: int, tol: float):
+def _lloyd(X, sample_weight, centers, sq_norms, max_iter: int, tol: float, verbose: bool = False):
     """One k-means run from ``centers``: (labels, inertia, centers, n_iter)."""
     labels_old = None
     converged_strictly = False
     for it in range(max_iter):
         labels, distances = _assign(X, centers, sq_norms)
+        if verbose:  # the inertia can only go down: watch it happen
+            print(f"Iteration {it}, inertia {float(distances @ sample_weight):.6g}.")
         new_centers = _weighted_means(X, sample_weight, labels, centers, distances)
         if labels_old is not None and np.array_equal(labels, labels_old):
             converged_strictly = True

@@ -79,3 +79,12 @@ def test_bad_input():
         KMeans().fit(np.where(X > 7, np.nan, X))
     with pytest.raises(ValueError, match="4 features"):
         KMeans(n_clusters=3).fit(X).predict(X[:, :2])
+
+
+def test_verbose_shows_the_inertia_going_down(capsys):
+    X, _ = load_iris(return_X_y=True)
+    model = KMeans(n_clusters=3, init="random", n_init=1, random_state=3, verbose=1).fit(X)
+    printed = [float(line.rsplit(" ", 1)[1].rstrip(".")) for line in capsys.readouterr().out.splitlines()]
+    assert len(printed) == model.n_iter_
+    assert all(later <= earlier for earlier, later in zip(printed, printed[1:]))
+    assert printed[-1] == pytest.approx(model.inertia_, rel=1e-5)  # printed to 6 significant digits
