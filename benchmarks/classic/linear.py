@@ -92,7 +92,7 @@ def rows() -> list[dict]:
     for dataset in ("iris", "wine", "breast_cancer", "digits"):
         out.append(_score_row("LogisticRegression", glm.LogisticRegression(), slm.LogisticRegression(),
                               dataset, "accuracy"))
-    for dataset in ("iris", "breast_cancer"):
+    for dataset in ("iris", "wine", "breast_cancer", "digits"):
         out.append(_score_row("LogisticRegression(solver='newton')", glm.LogisticRegression(solver="newton"),
                               slm.LogisticRegression(), dataset, "accuracy"))
     for dataset in ("iris", "wine", "breast_cancer", "digits"):

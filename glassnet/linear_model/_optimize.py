@@ -35,7 +35,8 @@ def lbfgs(fun: Objective, x0: np.ndarray, *, max_iter: int = 100, gtol: float = 
     for it in range(1, max_iter + 1):
         if np.max(np.abs(g)) <= gtol:
             return x, f, it - 1, True
-        # two-loop recursion: q ← g; for newest→oldest: αᵢ = ρᵢ sᵢᵀq, q −= αᵢ yᵢ; r = γq; oldest→newest: r += sᵢ(αᵢ − ρᵢ yᵢᵀr)
+        # two-loop recursion: q ← g; newest→oldest: αᵢ = ρᵢ sᵢᵀq, q −= αᵢ yᵢ;
+        # r = γq; oldest→newest: r += sᵢ(αᵢ − ρᵢ yᵢᵀr)
         q = g.copy()
         alphas = []
         for s, y, rho in reversed(pairs):

@@ -29,7 +29,7 @@ def test_multinomial_solution_is_centred():
 @pytest.mark.parametrize("solver", ["lbfgs", "newton"])
 def test_accuracy_within_one_percent_of_sklearn(name, solver):
     if name == "digits" and solver == "newton":
-        pytest.skip("the 650×650 multinomial Hessian works but is slow for a unit test")
+        pytest.skip("solver='newton' on digits (a 650×650 Hessian) is covered by benchmarks/classic/linear.py")
     X_train, X_test, y_train, y_test = scaled_split(name)
     ours = LogisticRegression(solver=solver).fit(X_train, y_train)
     theirs = sklm.LogisticRegression().fit(X_train, y_train)

@@ -1,0 +1,206 @@
+"""The stochastic gradient descent loop shared by SGDClassifier, SGDRegressor and Perceptron.
+
+SGD is sequential by definition — each update uses the weights the previous sample left — so the
+loop over samples stays a Python loop; each step is one dot product and one scaled vector add, and
+the per-sample loss works on Python floats (:mod:`_sgd_losses`), which is several times faster than
+one-element NumPy arrays.
+"""
+from __future__ import annotations
+
+import math
+import warnings
+
+import numpy as np
+
+from glassnet.base import BaseEstimator
+from glassnet.exceptions import ConvergenceWarning
+from glassnet.linear_model import _sgd_losses as losses
+from glassnet.linear_model._base import check_choice, check_positive_number
+
+_SCHEDULES = ("constant", "optimal", "invscaling", "adaptive")
+_MAX_DLOSS = 1e12
+
+
+class _BaseSGD(BaseEstimator):
+    """The SGD loop shared by the classifier and the regressor.
+
+    For each sample (x, y), in a new random order every epoch, with p = w·x + b and η the step size:
+
+        w ← (1 − η α (1 − ρ)) w − η · dL/dp · x        (the L2 part of the penalty as weight decay)
+        b ← b − η · dL/dp
+        then the L1 part (ρ = l1_ratio) by clipping towards 0 with the cumulative penalty of
+        Tsuruoka et al. (2009), so weights can become exactly 0.
+
+    Step sizes (t counts the updates from 1): 'constant' η = eta0; 'optimal' η = 1 / (α (t₀ + t − 1))
+    (Bottou's heuristic t₀); 'invscaling' η = eta0 / t^power_t; 'adaptive' η = eta0, divided by 5 each
+    time the loss stops improving. Training stops when the epoch's mean objective (or, with
+    ``early_stopping``, the validation score) has not improved by ``tol`` for ``n_iter_no_change``
+    epochs. k > 2 classes are k independent one-vs-rest problems, run side by side as the rows of W.
+    """
+
+    # names of the loss and the schedule: parameters for SGD*, fixed for Perceptron
+    def _loss_name(self) -> str:
+        return self.loss
+
+    def _schedule_name(self) -> str:
+        return self.learning_rate
+
+    def _check_params(self, table):
+        check_choice(self._loss_name(), "loss", tuple(table))
+        check_choice(self.penalty, "penalty", ("l2", "l1", "elasticnet", None))
+        check_choice(self._schedule_name(), "learning_rate", _SCHEDULES)
+        check_positive_number(self.alpha, "alpha", allow_zero=True)
+        check_positive_number(self.max_iter, "max_iter", integer=True)
+        check_positive_number(self.n_iter_no_change, "n_iter_no_change", integer=True)
+        if self.tol is not None:
+            check_positive_number(self.tol, "tol", allow_zero=True)
+        if not (0 <= self.l1_ratio <= 1):
+            raise ValueError(f"The 'l1_ratio' parameter must be in [0, 1], got {self.l1_ratio!r}.")
+        if not (0 < self.validation_fraction < 1):
+            raise ValueError(f"The 'validation_fraction' parameter must be in (0, 1), got "
+                             f"{self.validation_fraction!r}.")
+        if self._schedule_name() != "optimal":
+            check_positive_number(self.eta0, "eta0")
+        elif self.alpha == 0:
+            raise ValueError("alpha must be > 0 since learning_rate is 'optimal': η = 1 / (α (t₀ + t)).")
+
+    def _loss(self, table):
+        function = table[self._loss_name()]
+        if self._loss_name() in losses.NEEDS_EPSILON:
+            epsilon = self.epsilon
+            return lambda p, y: function(p, y, epsilon)
+        return function
+
+    def _run_epochs(self, X, Y, W, b, table, *, max_iter, rng, stop: bool, validation=None):
+        """Run SGD on the rows of (X, Y), updating W (k, d) and b (k,) in place; returns the epochs run."""
+        n, d = X.shape
+        k = Y.shape[1]
+        loss_fn = self._loss(table)
+        penalty, alpha = self.penalty, float(self.alpha)
+        l1_ratio = {"l2": 0.0, "l1": 1.0, None: 0.0}.get(penalty, float(self.l1_ratio))
+        use_l2 = penalty is not None and l1_ratio < 1
+        use_l1 = penalty in ("l1", "elasticnet")
+        schedule = self._schedule_name()
+        eta0, power_t = float(self.eta0), float(self.power_t)
+        eta_adaptive = [eta0] * k
+        if schedule == "optimal":
+            typw = math.sqrt(1.0 / math.sqrt(alpha))
+            optimal_init = 1.0 / (typw / max(1.0, loss_fn(-typw, 1.0)[1]) * alpha)
+        q = np.zeros((k, d))                 # L1 actually applied to each weight so far
+        u = np.zeros(k)                      # L1 that could have been applied so far
+        active = [True] * k
+        best = [math.inf] * k
+        best_score = -math.inf
+        no_improvement = [0] * k
+        targets = Y.tolist()
+        rows = list(range(k))
+        t = self.t_
+        epoch = 0
+        for epoch in range(1, max_iter + 1):
+            order = rng.permutation(n).tolist() if self.shuffle else range(n)
+            sum_loss = [0.0] * k
+            all_active = all(active)
+            for i in order:
+                x, y = X[i], targets[i]
+                scores = (W @ x).tolist()
+                if schedule == "optimal":
+                    eta = 1.0 / (alpha * (optimal_init + t - 1))
+                elif schedule == "invscaling":
+                    eta = eta0 / t ** power_t
+                else:
+                    eta = None                     # per problem: 'adaptive' may shrink one but not another
+                updates = [0.0] * k
+                for j in rows:
+                    if not active[j]:
+                        continue
+                    loss, grad = loss_fn(scores[j] + b[j], y[j])
+                    sum_loss[j] += loss
+                    grad = min(max(grad, -_MAX_DLOSS), _MAX_DLOSS)
+                    updates[j] = -(eta if eta is not None else eta_adaptive[j]) * grad
+                step = eta if eta is not None else eta_adaptive[0]
+                if use_l2:                         # weight decay w ← (1 − η α (1 − ρ)) w
+                    if all_active and eta is not None:
+                        W *= max(0.0, 1.0 - (1.0 - l1_ratio) * step * alpha)
+                    else:
+                        for j in rows:
+                            if active[j]:
+                                eta_j = eta if eta is not None else eta_adaptive[j]
+                                W[j] *= max(0.0, 1.0 - (1.0 - l1_ratio) * eta_j * alpha)
+                # w ← w − η dL/dp x,  b ← b − η dL/dp
+                if k == 1:
+                    if updates[0] != 0.0:
+                        W[0] += updates[0] * x
+                        if self.fit_intercept:
+                            b[0] += updates[0]
+                elif any(updates):
+                    step_vector = np.array(updates)
+                    W += step_vector[:, None] * x
+                    if self.fit_intercept:
+                        b += step_vector
+                if use_l1:
+                    etas = np.array([eta if eta is not None else eta_adaptive[j] for j in rows])
+                    u += l1_ratio * etas * alpha * np.array(active, dtype=np.float64)
+                    before = W.copy()
+                    shrunk = np.where(W > 0, np.maximum(0.0, W - (u[:, None] + q)),
+                                      np.where(W < 0, np.minimum(0.0, W + (u[:, None] - q)), W))
+                    mask = np.array(active)
+                    W[mask] = shrunk[mask]
+                    q += W - before
+                t += 1
+            self.t_ = t
+            if not (np.all(np.isfinite(W)) and np.all(np.isfinite(b)) and all(map(math.isfinite, sum_loss))):
+                raise ValueError(f"Floating-point under-/overflow occurred at epoch #{epoch}. Scaling input "
+                                 "data with StandardScaler or MinMaxScaler might help, or a smaller eta0.")
+            if not stop:
+                continue
+            tol = -math.inf if self.tol is None else float(self.tol)
+            if validation is not None:
+                score = validation(W, b)
+                stalled_epoch = score < best_score + tol
+                best_score = max(best_score, score)
+            for j in rows:
+                if not active[j]:
+                    continue
+                if validation is not None:
+                    worse = stalled_epoch
+                else:
+                    objective = sum_loss[j] / n
+                    if penalty is not None:
+                        objective += alpha * ((1 - l1_ratio) * 0.5 * float(W[j] @ W[j])
+                                              + l1_ratio * float(np.abs(W[j]).sum()))
+                    worse = objective > best[j] - tol
+                    best[j] = min(best[j], objective)
+                no_improvement[j] = no_improvement[j] + 1 if worse else 0
+                if no_improvement[j] >= self.n_iter_no_change:
+                    if schedule == "adaptive" and eta_adaptive[j] > 1e-6:
+                        eta_adaptive[j] /= 5.0
+                        no_improvement[j] = 0
+                    else:
+                        active[j] = False
+            if not any(active):
+                return epoch, True
+        return epoch, False
+
+    def _split_validation(self, n, rng, y=None):
+        """Indices of training and validation rows for ``early_stopping`` (stratified for classifiers)."""
+        if not self.early_stopping:
+            return np.arange(n), None
+        if y is None:
+            order = rng.permutation(n)
+            n_val = max(1, int(math.ceil(self.validation_fraction * n)))
+            return np.sort(order[n_val:]), np.sort(order[:n_val])
+        val = []
+        for label in np.unique(y):
+            rows = rng.permutation(np.flatnonzero(y == label))
+            val.extend(rows[:max(1, int(round(self.validation_fraction * len(rows))))])
+        val = np.sort(np.asarray(val))
+        train = np.setdiff1d(np.arange(n), val)
+        if len(train) == 0:
+            raise ValueError("The training set is empty after setting aside the validation set; lower "
+                             "validation_fraction or use early_stopping=False.")
+        return train, val
+
+    def _warn_if_not_converged(self, converged: bool):
+        if not converged and self.tol is not None:
+            warnings.warn(f"Maximum number of iteration reached before convergence (max_iter={self.max_iter}). "
+                          "Consider increasing max_iter to improve the fit.", ConvergenceWarning, stacklevel=3)
