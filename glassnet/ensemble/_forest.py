@@ -24,8 +24,9 @@ from glassnet.ensemble._base import (MAX_INT, bootstrap_counts, check_n_estimato
                                      resolve_max_samples)
 from glassnet.tree import DecisionTreeClassifier, DecisionTreeRegressor
 from glassnet.tree._builder import presort
+from glassnet.tree._classes import validate_features
 from glassnet.utils.validation import (check_classification_targets, check_is_fitted,
-                                       check_random_state, check_sample_weight, validate_data)
+                                       check_random_state, check_sample_weight)
 
 
 class BaseForest(BaseEstimator):
@@ -101,14 +102,14 @@ class BaseForest(BaseEstimator):
 
     def _mean_prediction(self, X) -> np.ndarray:
         check_is_fitted(self, "estimators_")
-        X = validate_data(self, X, reset=False, dtype=np.float64)
+        X = validate_features(self, X, reset=False)
         parts = parallel(self.n_jobs)(delayed(t.tree_.predict)(X) for t in self.estimators_)
         return np.mean(parts, axis=0)
 
     def apply(self, X) -> np.ndarray:
         """Leaf index of each sample in each tree, shape (n_samples, n_estimators)."""
         check_is_fitted(self, "estimators_")
-        X = validate_data(self, X, reset=False, dtype=np.float64)
+        X = validate_features(self, X, reset=False)
         return np.column_stack([t.tree_.apply(X) for t in self.estimators_])
 
     @property
@@ -144,7 +145,7 @@ class RandomForestClassifier(ClassifierMixin, BaseForest):
         self.max_samples = max_samples
 
     def fit(self, X, y, sample_weight=None) -> "RandomForestClassifier":
-        X, y = validate_data(self, X, y, dtype=np.float64)
+        X, y = validate_features(self, X, y)
         check_classification_targets(y)
         self.classes_, codes = np.unique(y, return_inverse=True)
         self.n_classes_ = len(self.classes_)
@@ -185,7 +186,7 @@ class RandomForestRegressor(RegressorMixin, BaseForest):
         self.max_samples = max_samples
 
     def fit(self, X, y, sample_weight=None) -> "RandomForestRegressor":
-        X, y = validate_data(self, X, y, dtype=np.float64, y_numeric=True)
+        X, y = validate_features(self, X, y, y_numeric=True)
         return self._fit_forest(X, y.astype(np.float64), sample_weight, 0)
 
     def predict(self, X) -> np.ndarray:

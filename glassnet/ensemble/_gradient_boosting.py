@@ -30,10 +30,10 @@ from glassnet.base import BaseEstimator, ClassifierMixin, RegressorMixin
 from glassnet.ensemble._base import check_n_estimators
 from glassnet.tree import DecisionTreeRegressor
 from glassnet.tree._builder import build_tree, presort
-from glassnet.tree._classes import resolve_max_features
+from glassnet.tree._classes import validate_features
 from glassnet.tree._criteria import weighted_median
 from glassnet.utils.validation import (check_classification_targets, check_is_fitted,
-                                       check_random_state, check_sample_weight, validate_data)
+                                       check_random_state, check_sample_weight)
 
 
 def _softmax(F):
@@ -99,7 +99,7 @@ class BaseGradientBoosting(BaseEstimator):
 
     def _raw_predict_stages(self, X):
         check_is_fitted(self, "estimators_")
-        X = validate_data(self, X, reset=False, dtype=np.float64)
+        X = validate_features(self, X, reset=False)
         F = np.tile(self.init_raw_, (X.shape[0], 1))
         for stage in self.estimators_:
             for k, member in enumerate(stage):
@@ -143,7 +143,7 @@ class GradientBoostingRegressor(RegressorMixin, BaseGradientBoosting):
         self.max_features = max_features
 
     def fit(self, X, y, sample_weight=None) -> "GradientBoostingRegressor":
-        X, y = validate_data(self, X, y, dtype=np.float64, y_numeric=True)
+        X, y = validate_features(self, X, y, y_numeric=True)
         if self.loss not in ("squared_error", "absolute_error"):
             raise ValueError(f"loss must be 'squared_error' or 'absolute_error'; got {self.loss!r}.")
         w = check_sample_weight(sample_weight, X)
@@ -207,7 +207,7 @@ class GradientBoostingClassifier(ClassifierMixin, BaseGradientBoosting):
         self.max_features = max_features
 
     def fit(self, X, y, sample_weight=None) -> "GradientBoostingClassifier":
-        X, y = validate_data(self, X, y, dtype=np.float64)
+        X, y = validate_features(self, X, y)
         check_classification_targets(y)
         if self.loss != "log_loss":
             raise ValueError(f"loss must be 'log_loss'; got {self.loss!r}.")

@@ -55,10 +55,6 @@ def build_tree(X: np.ndarray, y: np.ndarray, sample_weight: np.ndarray, *, crite
     if sorted_idx is None:
         sorted_idx = presort(X)
     S = sorted_idx if keep.all() else sorted_idx[keep[sorted_idx]].reshape(n_features, -1)
-    # a random order of the features per tree: among equally good splits the first row wins,
-    # so ties between features are broken at random (scikit-learn visits features in random order)
-    perm = random_state.permutation(n_features)
-    S = S[perm]
     flat_X = XT.ravel()                        # X[i, j] == flat_X[j * n_samples + i]
 
     # per-sample statistics whose sums describe a node
@@ -109,18 +105,18 @@ def build_tree(X: np.ndarray, y: np.ndarray, sample_weight: np.ndarray, *, crite
 
         # ---- which features each node may try (max_features), as rows of the sorted arrays
         if max_features < n_features:
-            offset = (perm * n_samples)[:, None]
+            offset = (np.arange(n_features) * n_samples)[:, None]
             first, last = flat_X.take(S[:, starts] + offset), flat_X.take(S[:, ends - 1] + offset)
             constant = last <= first + FEATURE_THRESHOLD                                # (d, k)
             priority = random_state.random_sample((k, n_features)) + 2.0 * constant.T
             rows = np.argsort(priority, axis=1)[:, :max_features]                     # (k, mf)
             row_index = rows[seg_of_col].T                                             # (mf, m)
             Sg = S[row_index, cols]
-            Xg = flat_X.take(Sg + perm[row_index] * n_samples)
+            Xg = flat_X.take(Sg + row_index * n_samples)
         else:
             rows = None
             Sg = S
-            Xg = flat_X.take(S + (perm * n_samples)[:, None])
+            Xg = flat_X.take(S + (np.arange(n_features) * n_samples)[:, None])
 
         # ---- score every threshold: left statistics by a cumulative sum along each row
         n_left = cols - starts[seg_of_col] + 1
@@ -141,20 +137,24 @@ def build_tree(X: np.ndarray, y: np.ndarray, sample_weight: np.ndarray, *, crite
                 score = proxy_gain(criterion, left_stats, right_stats)
         score[~distinct] = -np.inf
 
-        # ---- best (row, position) per node
-        best_row = np.argmax(score, axis=0)
-        col_best = score[best_row, cols]
-        node_best = np.maximum.reduceat(col_best, starts)
-        is_best = col_best == node_best[seg_of_col]
-        best_pos = np.minimum.reduceat(np.where(is_best, cols, m), starts)
+        # ---- best (row, position) per node; equally good features are chosen between at random
+        # (scikit-learn visits the features in a random order per node), then the first position
+        row_best = np.maximum.reduceat(score, starts, axis=1)                         # (r, k)
+        node_best = row_best.max(axis=0)
         found = np.isfinite(node_best)
+        # scores equal up to rounding (the same partition reached through another feature) are ties
+        tie_key = random_state.random_sample(row_best.shape)
+        tie_key[row_best < node_best - 1e-12 * np.abs(node_best)] = 2.0
+        row = np.argmin(tie_key, axis=0)                                               # (k,)
+        chosen = row_best[row, np.arange(k)]
+        on_row = score[row[seg_of_col], cols] == chosen[seg_of_col]
+        best_pos = np.minimum.reduceat(np.where(on_row, cols, m), starts)
         best_pos = np.where(found, best_pos, starts)
-        row = best_row[best_pos]
         x_lo, x_hi = Xg[row, best_pos], Xg[row, np.minimum(best_pos + 1, m - 1)]
         threshold = x_lo / 2.0 + x_hi / 2.0
         bad = (threshold == x_hi) | ~np.isfinite(threshold)
         threshold[bad] = x_lo[bad]
-        feature = perm[rows[np.arange(k), row] if rows is not None else row]
+        feature = rows[np.arange(k), row] if rows is not None else row
 
         # ---- which samples go left, and the children's statistics (child 2j: left of node j)
         goes_left = np.zeros(n_samples, dtype=bool)

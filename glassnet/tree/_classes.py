@@ -49,6 +49,21 @@ def _count_param(name: str, value, n_samples: int, minimum: int) -> int:
     raise ValueError(f"{name} must be an int >= {minimum} or a float in (0, 1]; got {value!r}.")
 
 
+def validate_features(estimator, X, y="no_validation", *, reset: bool = True, **check):
+    """Check X (and y) like every estimator, with the features rounded to single precision.
+
+    Computation stays float64, but the feature values are first rounded to float32, as
+    scikit-learn's trees store them: thresholds (midpoints of training values) then lie on the same
+    grid in both libraries, and a test value that equals a threshold up to rounding falls on the same
+    side. (On data sets whose features take a few evenly spaced values, such as diabetes, the
+    midpoint of two training values is often another value of the grid.)
+    """
+    out = validate_data(estimator, X, y, reset=reset, dtype=np.float32, **check)
+    if isinstance(y, str) and y == "no_validation":
+        return out.astype(np.float64)
+    return out[0].astype(np.float64), out[1]
+
+
 class BaseDecisionTree(BaseEstimator):
     """Shared fit logic: check the settings, then grow ``tree_`` with the level-wise builder."""
 
@@ -87,7 +102,7 @@ class BaseDecisionTree(BaseEstimator):
 
     def _validate_X_predict(self, X) -> np.ndarray:
         check_is_fitted(self, "tree_")
-        return validate_data(self, X, reset=False, dtype=np.float64)
+        return validate_features(self, X, reset=False)
 
     def apply(self, X) -> np.ndarray:
         """Index of the leaf that each sample reaches."""
@@ -140,7 +155,7 @@ class DecisionTreeClassifier(ClassifierMixin, BaseDecisionTree):
         self.min_impurity_decrease = min_impurity_decrease
 
     def fit(self, X, y, sample_weight=None) -> "DecisionTreeClassifier":
-        X, y = validate_data(self, X, y, dtype=np.float64)
+        X, y = validate_features(self, X, y)
         check_classification_targets(y)
         self.classes_, codes = np.unique(y, return_inverse=True)
         self.n_classes_ = len(self.classes_)
@@ -183,7 +198,7 @@ class DecisionTreeRegressor(RegressorMixin, BaseDecisionTree):
         self.min_impurity_decrease = min_impurity_decrease
 
     def fit(self, X, y, sample_weight=None) -> "DecisionTreeRegressor":
-        X, y = validate_data(self, X, y, dtype=np.float64, y_numeric=True)
+        X, y = validate_features(self, X, y, y_numeric=True)
         self.n_outputs_ = 1
         return self._grow(X, y.astype(np.float64), sample_weight, 0)
 
@@ -193,4 +208,4 @@ class DecisionTreeRegressor(RegressorMixin, BaseDecisionTree):
 
 
 __all__ = ["BaseDecisionTree", "DecisionTreeClassifier", "DecisionTreeRegressor", "Tree",
-           "resolve_max_features"]
+           "resolve_max_features", "validate_features"]
