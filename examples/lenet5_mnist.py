@@ -31,7 +31,10 @@ import glassnet as keras
 from glassnet import layers
 
 
-def build_lenet5() -> keras.Model:
+def build_lenet5(dropout: float = 0.0) -> keras.Model:
+    """LeNet-5 for 28×28×1 inputs; ``dropout`` > 0 adds Dropout after Dense 120 and 84 (no weights)."""
+    def maybe_dropout():
+        return [layers.Dropout(dropout)] if dropout else []
     return keras.Sequential([
         keras.Input(shape=(28, 28, 1)),
         layers.Conv2D(6, 5, padding="same", activation="relu"),
@@ -40,7 +43,9 @@ def build_lenet5() -> keras.Model:
         layers.MaxPooling2D(2),
         layers.Flatten(),
         layers.Dense(120, activation="relu"),
+        *maybe_dropout(),
         layers.Dense(84, activation="relu"),
+        *maybe_dropout(),
         layers.Dense(10, activation="softmax"),
     ], name="lenet5")
 
@@ -79,6 +84,7 @@ def main() -> None:
     parser.add_argument("--lr", type=float, default=1e-3)
     parser.add_argument("--decay", type=float, default=0.8,
                         help="multiply the learning rate by this after every epoch (1 = constant)")
+    parser.add_argument("--dropout", type=float, default=0.0, help="dropout rate after Dense 120 and 84")
     parser.add_argument("--limit", type=int, default=None, help="use only the first N training images")
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--save", default=None, help="save the trained model to this file")
@@ -87,7 +93,7 @@ def main() -> None:
 
     keras.utils.set_random_seed(args.seed)
     (x_train, y_train), (x_test, y_test) = load_mnist(args.limit)
-    model = build_lenet5()
+    model = build_lenet5(args.dropout)
     model.summary()
     steps_per_epoch = -(-len(x_train) // args.batch_size)
     learning_rate = (args.lr if args.decay == 1 else keras.optimizers.schedules.ExponentialDecay(
