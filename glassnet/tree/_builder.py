@@ -7,13 +7,17 @@ threshold) with the largest impurity decrease; recurse on both children until a 
 
 This builder does exactly that search, but for every node of a level at once:
 
-1. Each feature is sorted once, at the root (``argsort``). Row j of ``order`` lists the samples in
+1. Each feature is sorted once, at the root (``argsort``). Row j of ``S`` lists the samples in
    increasing x_j, grouped by node: node k owns the same column range [start_k, end_k) in every row.
+   (With ``max_features`` < n_features each node scores only its own random subset of the rows.)
 2. A cumulative sum along each row of the per-sample statistics (class weights, or [w, w·y]),
    minus its value just before the node's range, gives the left child's statistics for a split
    after every position; the right child gets the node total minus that. One array expression then
    scores every threshold of every feature of every node of the level (see ``_criteria``).
-3. The best position per node comes from a max over features and a segmented max over columns.
+3. The best position per node comes from a segmented max over columns and a max over features;
+   features whose best splits tie (the same partition reached through another feature) are chosen
+   between at random, and within a feature the first (smallest) threshold wins, as in scikit-learn.
+   The threshold is the midpoint t = (x_(i) + x_(i+1)) / 2 of the two sorted values it separates.
 4. The samples are partitioned stably into the children in every row at once (boolean masks keep
    each row's order: first the left children's blocks, then the right children's). The rows stay
    sorted within each child, so nothing is ever sorted again.
