@@ -96,7 +96,7 @@ def rows() -> list[dict]:
         out.append(_score_row("LogisticRegression(solver='newton')", glm.LogisticRegression(solver="newton"),
                               slm.LogisticRegression(), dataset, "accuracy"))
     for dataset in ("iris", "wine", "breast_cancer", "digits"):
-        seeds = range(5) if dataset == "digits" else range(20)  # digits: ~1 s a fit, the others: ms
+        seeds = range(3) if dataset == "digits" else range(10)  # digits: ~1 s a fit, the others: ms
         out.append(_seeded_row("SGDClassifier", glm.SGDClassifier, slm.SGDClassifier, dataset, seeds))
         out.append(_seeded_row("Perceptron", glm.Perceptron, slm.Perceptron, dataset, seeds))
     for dataset in ("diabetes", "make_regression"):
@@ -126,7 +126,7 @@ def _best_times(ours, theirs, repeats: int) -> tuple[float, float]:
     return best_ours, best_theirs
 
 
-def speed_rows(repeats: int = 7) -> list[dict]:
+def speed_rows(repeats: int = 5) -> list[dict]:
     import sklearn.linear_model as slm
     rng = np.random.RandomState(0)
     X = rng.normal(size=(100_000, 20))
