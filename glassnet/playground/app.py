@@ -30,10 +30,13 @@ from glassnet.playground.session import Session
 STATIC = Path(__file__).parent / "static"
 MAX_SESSIONS = 50
 TRAIN_BURST_S = 0.015  # training time between two progress updates (at least one epoch)
-# One worker thread trains every tab in turn: first come, first served, so all tabs advance
-# (NumPy on these small arrays holds the GIL: more threads would only take turns less fairly).
+# One worker thread does all model work of every tab, in turn: first come, first served, so
+# all tabs advance. It must be one thread: the engine's no_grad switch is process-wide, so an
+# inference pass in one thread would silently stop graph recording in another; and NumPy on
+# these small arrays holds the GIL anyway.
 _TRAINER = concurrent.futures.ThreadPoolExecutor(max_workers=1, thread_name_prefix="playground-train")
 _TOKEN = re.compile(r"^[0-9a-f]{32}$")
+_PAUSING = ("step", "reset", "regenerate", "load_points")
 
 
 async def _in_trainer(function, *args):
@@ -41,11 +44,15 @@ async def _in_trainer(function, *args):
 
 
 class Connection:
-    """A tab's session plus the task that trains it while 'play' is on."""
+    """A tab's session plus the task that trains it while 'play' is on.
 
-    def __init__(self, websocket: WebSocket):
+    The event loop only parses messages and sends replies; everything that touches the
+    model runs on the trainer thread, one piece at a time, under this tab's lock.
+    """
+
+    def __init__(self, websocket: WebSocket, session: Session):
         self.websocket = websocket
-        self.session = Session()
+        self.session = session
         self.token = secrets.token_hex(16)
         self.lock = asyncio.Lock()  # the session is touched by one thing at a time
         self.task: asyncio.Task | None = None
@@ -100,7 +107,7 @@ class Connection:
                 pass
         self.task = None
 
-    async def handle(self, text: str) -> None:
+    async def handle(self, text) -> None:
         config = self.session.config
         message = parse(text, config["problem"], config["classes"])
         kind = message["type"]
@@ -114,53 +121,50 @@ class Connection:
             await self.send_state("paused")
             return
         async with self.lock:
-            session = self.session
-            if kind == "step":
+            if kind in _PAUSING or (kind == "config" and self.session.change_kind(message["config"]) != "live"):
                 await self.pause()
-                await _in_trainer(session.train, 0.0)
-                await self.send(session.progress())
-                await self.send_state()
-            elif kind == "export":
-                await self.send({"type": "export", "code": export.script(session)})
-            elif kind in ("reset", "regenerate"):
-                await self.pause()
-                if kind == "regenerate":
-                    new_seed = (config["seed"] * 1103515245 + 12345) % (2 ** 31 - 1)
-                    session.apply_config({**config, "seed": new_seed})
-                session.reset()
-                await self.send(session.data_message())
-                await self.send(session.progress())
-                await self.send_state()
-            elif kind == "config":
-                try:
-                    what = session.apply_config(message["config"])
-                except MessageError:
-                    await self.send(session.data_message())  # the page goes back to what runs
-                    raise
-                if what != "live" or not self.configured:
-                    self.configured = True
-                    await self.pause()
-                    await self.send(session.data_message())
-                    await self.send(session.progress())
-                    await self.send_state()
-            elif kind in ("add_point", "load_points", "clear_points"):
-                if kind == "add_point":
-                    session.add_point(message["point"])
-                elif kind == "clear_points":
-                    session.clear_points()
-                else:
-                    await self.pause()
-                    session.load_points(message["points"])
-                await self.send(session.data_message())
-                if not self.running:
-                    await self.send(session.progress())
-                    await self.send_state()
-            elif kind == "set_weight":
-                session.set_weight(message["layer"], message["source"], message["target"], message["value"])
-                await self.send(session.progress())
-            elif kind == "set_bias":
-                session.set_bias(message["layer"], message["neuron"], message["value"])
-                await self.send(session.progress())
+            replies = await _in_trainer(self._apply, message, self.running)
+        for reply in replies:
+            await self.send(reply)
+        if kind in _PAUSING or (kind != "export" and any(r["type"] == "data" for r in replies) and not self.running):
+            await self.send_state()
+
+    def _apply(self, message: dict, running: bool) -> list[dict]:
+        """Carry out one checked message on the session (trainer thread); the replies to send."""
+        session, kind = self.session, message["type"]
+        if kind == "step":
+            session.train(0.0)
+            return [session.progress()]
+        if kind == "export":
+            return [{"type": "export", "code": export.script(session)}]
+        if kind in ("reset", "regenerate"):
+            if kind == "regenerate":
+                config = session.config
+                session.apply_config({**config, "seed": (config["seed"] * 1103515245 + 12345) % (2 ** 31 - 1)})
+            session.reset()
+            return [session.data_message(), session.progress()]
+        if kind == "config":
+            try:
+                what = session.apply_config(message["config"])
+            except MessageError as error:  # the page goes back to what runs
+                return [session.data_message(), {"type": "error", "message": str(error)}]
+            if what == "live" and self.configured:
+                return []
+            self.configured = True
+            return [session.data_message(), session.progress()]
+        if kind == "add_point":
+            session.add_point(message["point"])
+        elif kind == "clear_points":
+            session.clear_points()
+        elif kind == "load_points":
+            session.load_points(message["points"])
+        elif kind == "set_weight":
+            session.set_weight(message["layer"], message["source"], message["target"], message["value"])
+            return [session.progress()]
+        elif kind == "set_bias":
+            session.set_bias(message["layer"], message["neuron"], message["value"])
+            return [session.progress()]
+        return [session.data_message()] + ([] if running else [session.progress()])
 
 
 CONNECTIONS: dict[str, Connection] = {}
@@ -173,7 +177,7 @@ async def playground_socket(websocket: WebSocket) -> None:
                                    "message": f"the server already runs {MAX_SESSIONS} sessions; try later"})
         await websocket.close(code=1013)
         return
-    connection = Connection(websocket)
+    connection = Connection(websocket, await _in_trainer(Session))
     CONNECTIONS[connection.token] = connection
     try:
         # the page answers with its configuration (from the URL); the data follows then

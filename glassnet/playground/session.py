@@ -168,28 +168,34 @@ class Session:
         self.epoch = 0
         self.diverged = False
 
+    def change_kind(self, config: dict) -> str:
+        """What :meth:`apply_config` would have to redo for ``config``: 'data', 'model' or 'live'."""
+        changed = {key for key in config if config[key] != self.config.get(key)}
+        if changed & (set(DATA_KEYS) | {"features", "loss"}):
+            return "data"
+        return "model" if changed - set(LIVE_KEYS) else "live"
+
     def apply_config(self, config: dict) -> str:
         """Take a new configuration; returns 'data', 'model' or 'live' for what had to change."""
+        kind = self.change_kind(config)
         old, self.config = self.config, config
         changed = {key for key in config if config[key] != old.get(key)}
-        try:
-            if changed & set(DATA_KEYS) or (changed & {"features", "loss"}):
+        if kind == "data":
+            try:
                 if changed & set(DATA_KEYS):
                     if changed & {"problem", "classes"}:
                         self.user_points = []
                     self._make_data()
                 else:
                     self._prepare_arrays()
-                self.reset()
-                return "data"
-        except MessageError:
-            self.config = old
-            raise
-        if changed - set(LIVE_KEYS):
+            except MessageError:
+                self.config = old
+                raise
+        if kind == "live":
+            self.optimizer.learning_rate = config["learning_rate"]
+        else:
             self.reset()
-            return "model"
-        self.optimizer.learning_rate = config["learning_rate"]
-        return "live"
+        return kind
 
     def set_weight(self, layer: int, source: int, target: int, value: float) -> None:
         kernel = self._dense(layer).kernel
