@@ -183,7 +183,8 @@ def train(args: argparse.Namespace) -> int:
                  f"{args.dataset}, MLP {layout}: test accuracy {100 * test_accuracy:.2f} %")
     summary = {"dataset": args.dataset, "model": f"mlp {layout}", "dropout": args.dropout,
                "optimizer": optimizers.serialize(optimizer)["class_name"],
-               "learning_rate": args.lr, "batch_size": args.batch_size, "epochs": args.epochs,
+               "learning_rate": float(optimizer.learning_rate), "batch_size": args.batch_size,
+               "epochs": args.epochs,
                "epochs_run": len(history.epoch), "seed": args.seed,
                "training_seconds": round(seconds, 2), "test_loss": float(test_loss),
                "test_accuracy": float(test_accuracy),

@@ -50,7 +50,7 @@ def test_optimizer_and_learning_rate_options(tmp_path):
     cli.main(["train", "--epochs", "1", "--hidden", "16", "--optimizer", "sgd", "--lr", "0.05",
               "--validation-split", "0", "--verbose", "0", "--out", str(out)])
     summary = json.loads((out / "summary.json").read_text())
-    assert summary["optimizer"] == "SGD" and summary["learning_rate"] == 0.05
+    assert summary["optimizer"] == "SGD" and summary["learning_rate"] == pytest.approx(0.05)
     assert "val_loss" not in summary["history"]
 
 

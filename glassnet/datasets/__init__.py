@@ -12,5 +12,7 @@ from glassnet.datasets.toy import (make_circles, make_moons, make_spirals, make_
                                    make_xnor, make_xor)
 from glassnet.datasets.lectures import *  # noqa: F401,F403  make_logic_gate, make_salary, ...
 
+from glassnet.datasets.lectures import __all__ as _lecture_sets
+
 __all__ = ["mnist", "fashion_mnist", "DatasetError", "make_xor", "make_xnor", "make_circles",
-           "make_two_gaussians", "make_spirals", "make_moons"]
+           "make_two_gaussians", "make_spirals", "make_moons", *_lecture_sets]
