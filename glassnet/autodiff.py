@@ -17,28 +17,36 @@ This module knows nothing about layers; the operations themselves live in ``glas
 from __future__ import annotations
 
 import contextlib
+import threading
 from typing import Callable, Iterable, Sequence
 
 import numpy as np
 
 from glassnet.config import floatx
 
-_GRAD_ENABLED = True
+
+
+class _GradMode(threading.local):
+    """Whether operations record the graph, per thread (one thread may predict while another trains)."""
+
+    enabled = True
+
+
+_GRAD_MODE = _GradMode()
 
 
 @contextlib.contextmanager
 def no_grad():
-    """Inside this block no graph is recorded: faster inference, no memory kept."""
-    global _GRAD_ENABLED
-    previous, _GRAD_ENABLED = _GRAD_ENABLED, False
+    """Inside this block no graph is recorded (in this thread): faster inference, no memory kept."""
+    previous, _GRAD_MODE.enabled = _GRAD_MODE.enabled, False
     try:
         yield
     finally:
-        _GRAD_ENABLED = previous
+        _GRAD_MODE.enabled = previous
 
 
 def is_grad_enabled() -> bool:
-    return _GRAD_ENABLED
+    return _GRAD_MODE.enabled
 
 
 def as_array(value, dtype=None) -> np.ndarray:
@@ -107,7 +115,7 @@ class Tensor:
         out.data = data
         out.grad = None
         out.name = name
-        if _GRAD_ENABLED and any(p.requires_grad for p in parents):
+        if _GRAD_MODE.enabled and any(p.requires_grad for p in parents):
             out.requires_grad = True
             out.parents = tuple(parents)
             out.backward_fn = backward

@@ -1,0 +1,90 @@
+"""The engine itself: graph recording, reverse-mode backward, gradient bookkeeping."""
+import threading
+
+import numpy as np
+import pytest
+
+from glassnet.autodiff import Tensor, is_grad_enabled, no_grad, unbroadcast
+
+
+def test_chain_rule_through_a_small_graph_matches_the_hand_derivation():
+    # L = mean((x·W + b)²): dL/dW = xᵀ·(2z/n), dL/db = Σ 2z/n, n = number of entries of z
+    rng = np.random.default_rng(0)
+    x = Tensor(rng.normal(size=(4, 3)))
+    W = Tensor(rng.normal(size=(3, 2)), requires_grad=True)
+    b = Tensor(rng.normal(size=(2,)), requires_grad=True)
+    z = x @ W + b
+    loss = (z ** 2).mean()
+    loss.backward()
+    dz = 2 * z.data / z.data.size
+    np.testing.assert_allclose(W.grad, x.data.T @ dz, rtol=1e-12)
+    np.testing.assert_allclose(b.grad, dz.sum(axis=0), rtol=1e-12)
+    np.testing.assert_allclose(z.grad, dz, rtol=1e-12)  # intermediate values keep their δ too
+    assert x.grad is None  # inputs without requires_grad get none
+
+
+def test_a_value_used_twice_sums_the_gradients_of_both_paths():
+    a = Tensor(np.array([3.0]), requires_grad=True)
+    loss = (a * a + a).sum()  # d/da (a² + a) = 2a + 1
+    loss.backward()
+    np.testing.assert_allclose(a.grad, [7.0])
+
+
+def test_backward_computes_fresh_gradients_each_call():
+    w = Tensor(np.array([2.0]), requires_grad=True)
+    (w * 3.0).sum().backward()
+    (w * 3.0).sum().backward()
+    np.testing.assert_allclose(w.grad, [3.0])  # not 6: gradients are not summed across calls
+
+
+def test_a_deep_chain_does_not_hit_the_recursion_limit():
+    x = Tensor(np.array([1.0]), requires_grad=True)
+    y = x
+    for _ in range(5000):
+        y = y * 1.0
+    y.sum().backward()
+    np.testing.assert_allclose(x.grad, [1.0])
+
+
+def test_no_grad_records_nothing_and_is_per_thread():
+    w = Tensor(np.ones(3), requires_grad=True)
+    with no_grad():
+        assert not is_grad_enabled()
+        out = w * 2.0
+        seen_in_other_thread = []
+        worker = threading.Thread(target=lambda: seen_in_other_thread.append(is_grad_enabled()))
+        worker.start()
+        worker.join()
+    assert out.requires_grad is False and out.parents == ()
+    assert seen_in_other_thread == [True]  # a thread training beside an inference keeps its graph
+    assert is_grad_enabled()
+
+
+def test_backward_errors_say_what_is_wrong():
+    with pytest.raises(RuntimeError, match="does not depend on any weight"):
+        Tensor(np.ones(2)).sum().backward()
+    w = Tensor(np.ones((2, 2)), requires_grad=True)
+    with pytest.raises(ValueError, match=r"shape \(2, 2\)"):
+        (w * 2.0).backward()
+    with pytest.raises(ValueError, match=r"expected \(2, 2\)"):
+        (w * 2.0).backward(np.ones(3))
+
+
+def test_float32_stays_float32_with_python_constants():
+    w = Tensor(np.ones(3, dtype=np.float32), requires_grad=True)
+    loss = ((w * 0.5 + 1.0) ** 2).mean()
+    loss.backward()
+    assert loss.dtype == np.float32 and w.grad.dtype == np.float32
+
+
+def test_unbroadcast_sums_over_the_stretched_axes():
+    g = np.ones((5, 4, 3))
+    np.testing.assert_array_equal(unbroadcast(g, (3,)), np.full(3, 20.0))
+    np.testing.assert_array_equal(unbroadcast(g, (4, 1)), np.full((4, 1), 15.0))
+    assert unbroadcast(g, (5, 4, 3)) is g
+
+
+def test_numbers_and_integer_arrays_become_floatx():
+    assert Tensor(3).dtype == np.float32
+    assert Tensor(np.arange(3)).dtype == np.float32
+    assert Tensor(np.arange(3.0)).dtype == np.float64  # float arrays keep their dtype
