@@ -168,3 +168,12 @@ def test_bad_input():
     fitted = DecisionTreeClassifier().fit(X, y)
     with pytest.raises(ValueError, match="4 features"):
         fitted.predict(X[:, :3])
+
+
+def test_features_rounded_like_sklearn_give_the_same_test_predictions():
+    # diabetes features sit on a grid where the midpoint of two training values is often another
+    # grid value: only with the same float32 rounding do such test points fall on the same side
+    X_tr, X_te, y_tr, y_te = _split(datasets.load_diabetes)
+    ours = DecisionTreeRegressor(max_depth=3).fit(X_tr, y_tr)
+    theirs = sk_tree.DecisionTreeRegressor(max_depth=3, random_state=0).fit(X_tr, y_tr)
+    np.testing.assert_array_equal(ours.predict(X_te), theirs.predict(X_te))
