@@ -4,30 +4,28 @@ from __future__ import annotations
 import numpy as np
 
 from glassnet.base import BaseEstimator, RegressorMixin
-from glassnet.linear_model._base import (LinearModel, check_choice, check_positive_number,
-                                         preprocess_data, rescale_by_weights, sample_weight_or_none)
+from glassnet.linear_model._base import LinearModel, check_choice, check_positive_number, sample_weight_or_none
 from glassnet.utils.validation import check_random_state, validate_data
 
 
-def solve_least_squares(X: np.ndarray, Y: np.ndarray):
-    """θ = argmin ‖Xθ − Y‖² without forming XᵀX: returns θ, the rank of X and its singular values.
+def solve_least_squares(A: np.ndarray, n_features: int):
+    """θ = argmin ‖Xθ − Y‖² for the augmented matrix A = [X | Y], without forming XᵀX.
 
-    Householder QR of the augmented matrix [X | Y] = Q·[[R, Qᵀy], [0, r]] gives R θ = Qᵀy, a small
-    triangular system (QR is backward stable: the error grows with cond(X), not cond(X)² as with
-    inv(XᵀX)). The singular values of X are those of R. When X is rank-deficient R is singular,
-    and the SVD-based LAPACK solver ``gelsd`` (``np.linalg.lstsq``) returns the minimum-norm solution.
+    Householder QR of A = Q·[[R, Qᵀy], [0, r]] gives R θ = Qᵀy, a small triangular system (QR is
+    backward stable: the error grows with cond(X), not with cond(X)² as with inv(XᵀX)). The singular
+    values of X are those of R. When X is rank-deficient R is singular, and the SVD-based LAPACK
+    solver ``gelsd`` (``np.linalg.lstsq``) returns the minimum-norm solution instead.
+    Returns θ of shape (n_features, n_targets), the rank of X and its singular values.
     """
-    n, d = X.shape
-    Y2 = Y.reshape(n, -1)
+    n, d = A.shape[0], n_features
     if n >= d:
-        R = np.linalg.qr(np.hstack([X, Y2]), mode="r")
+        R = np.linalg.qr(A, mode="r")
         singular = np.linalg.svd(R[:d, :d], compute_uv=False)
         cutoff = singular.max(initial=0.0) * max(n, d) * np.finfo(np.float64).eps
         rank = int(np.sum(singular > cutoff))
         if rank == d:
-            theta = np.linalg.solve(R[:d, :d], R[:d, d:])
-            return theta.reshape((d,) + Y.shape[1:]), rank, singular
-    theta, _, rank, singular = np.linalg.lstsq(X, Y, rcond=None)
+            return np.linalg.solve(R[:d, :d], R[:d, d:]), rank, singular
+    theta, _, rank, singular = np.linalg.lstsq(A[:, :d], A[:, d:], rcond=None)
     return theta, int(rank), singular
 
 
@@ -54,6 +52,8 @@ class LinearRegression(RegressorMixin, LinearModel, BaseEstimator):
     ----------
     fit_intercept : bool, default=True
     copy_X : bool, default=True
+        Accepted for scikit-learn compatibility: X is never overwritten either way, because the
+        QR factorises its own centred [X | y] matrix (one copy, which scikit-learn makes too).
     solver : {'normal', 'gd', 'sgd'}, default='normal'
     learning_rate : float, default=0.01
         η, the step size of the descent solvers.
@@ -103,11 +103,25 @@ class LinearRegression(RegressorMixin, LinearModel, BaseEstimator):
         return self
 
     def _fit_normal(self, X, y, sw):
-        X, y_c, X_offset, y_offset = preprocess_data(X, y, self.fit_intercept, sw, copy=self.copy_X)
+        n, d = X.shape
+        Y = y.reshape(n, -1)
+        # one copy: the centred [X | Y] is written straight into the matrix the QR factorises
+        A = np.empty((n, d + Y.shape[1]))
+        if self.fit_intercept:
+            X_offset = np.average(X, axis=0, weights=sw)
+            y_offset = np.average(Y, axis=0, weights=sw)
+        else:
+            X_offset, y_offset = np.zeros(d), np.zeros(Y.shape[1])
+        np.subtract(X, X_offset, out=A[:, :d])
+        np.subtract(Y, y_offset, out=A[:, d:])
         if sw is not None:
-            X, y_c = rescale_by_weights(X, y_c, sw)
-        coef, self.rank_, self.singular_ = solve_least_squares(X, y_c)
-        self.coef_ = coef.T
+            A *= np.sqrt(sw)[:, None]          # Σ wᵢ rᵢ² = ‖√w ⊙ r‖²
+        theta, self.rank_, self.singular_ = solve_least_squares(A, d)
+        if y.ndim == 1:
+            self.coef_ = theta[:, 0]
+            y_offset = float(y_offset[0]) if self.fit_intercept else 0.0
+        else:
+            self.coef_ = theta.T
         self._set_intercept(X_offset, y_offset)
         self.n_iter_ = 1
 
