@@ -58,6 +58,11 @@ class LogisticRegression(LinearClassifierMixin, BaseEstimator):
     warm_start : bool, default=False
         Start from the previous solution.
 
+    Not offered (scikit-learn has them): penalties 'l1' and 'elasticnet', ``class_weight``, ``n_jobs``,
+    ``dual``, ``intercept_scaling``, one-vs-rest for k > 2 (glassnet is always multinomial there, as
+    scikit-learn is by default). For k > 2 the fitted rows are centred (Σₖ wₖ = 0, Σₖ bₖ = 0), since
+    softmax ignores a shift shared by all classes.
+
     Attributes
     ----------
     classes_ : ndarray of shape (n_classes,)

@@ -47,7 +47,8 @@ class Ridge(RegressorMixin, LinearModel, BaseEstimator):
     fit_intercept : bool, default=True
     copy_X : bool, default=True
     solver : {'auto', 'cholesky', 'svd'}, default='auto'
-        'auto' is 'cholesky' (the direct solve of the regularised normal equation).
+        'auto' is 'cholesky' (the direct solve of the regularised normal equation). scikit-learn's
+        iterative solvers ('sag', 'saga', 'lsqr', 'sparse_cg', 'lbfgs') and ``positive`` are not offered.
 
     Attributes
     ----------
