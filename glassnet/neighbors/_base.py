@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import numbers
+import os
 
 import numpy as np
 
@@ -51,10 +52,19 @@ class KNeighborsMixin(BaseEstimator):
         if k_search > n_fit:
             raise ValueError(f"Expected n_neighbors <= n_samples_fit, but n_neighbors = {k_search}, "
                              f"n_samples_fit = {n_fit}, n_samples = {Xq.shape[0]}")
-        dist, ind = self._index.query(Xq, k_search)
+        dist, ind = self._index.query(Xq, k_search, n_threads=self._query_threads())
         if query_is_train:
             dist, ind = _drop_self(dist, ind)
         return (dist, ind) if return_distance else ind
+
+    def _query_threads(self) -> int:
+        """Threads for the search: n_jobs, with None or -1 meaning every core (as scikit-learn's search)."""
+        cores = os.cpu_count() or 1
+        if self.n_jobs is None or self.n_jobs == -1:
+            return cores
+        if not isinstance(self.n_jobs, numbers.Integral) or self.n_jobs == 0:
+            raise ValueError(f"n_jobs must be None, -1 or a positive integer, got n_jobs={self.n_jobs!r}.")
+        return int(self.n_jobs) if self.n_jobs > 0 else max(1, cores + 1 + int(self.n_jobs))
 
     def _neighbour_weights(self, dist: np.ndarray) -> np.ndarray | None:
         """None for 'uniform'; 1/d for 'distance' (a query on a training point takes only it)."""

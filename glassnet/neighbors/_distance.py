@@ -7,6 +7,8 @@ are summed one feature at a time, over blocks small enough to stay in the CPU ca
 """
 from __future__ import annotations
 
+from concurrent.futures import ThreadPoolExecutor
+
 import numpy as np
 
 # Size of one block of the (queries × training points) distance matrix, in bytes.
@@ -93,12 +95,14 @@ class BruteForceIndex:
         # padded columns must never be chosen: an infinite norm makes their distance infinite
         self.sq_norms = np.full(n_padded, np.inf)
         self.sq_norms[: self.n_train] = np.einsum("ij,ij->i", X_train, X_train)
-        self.X_T = None if p == 2.0 else np.ascontiguousarray(self.X.T)
+        # the transposed copy, C-ordered: BLAS multiplies it about 5× faster than the view X.T;
+        # for p = 2 it carries the factor −2 of ‖b‖² − 2a·b
+        self.X_T = np.ascontiguousarray(self.X.T * (-2.0 if p == 2.0 else 1.0))
 
     def _ranking_block(self, Xq: np.ndarray) -> np.ndarray:
         """A monotone stand-in for the distance: ‖b‖² − 2a·b (p = 2), else Σ_j |a_j − b_j|^p."""
         if self.p == 2.0:
-            d = (Xq * -2.0) @ self.X.T
+            d = Xq @ self.X_T
             d += self.sq_norms
             return d
         d = _powered_distances(Xq, self.X_T, self.p)
@@ -120,13 +124,19 @@ class BruteForceIndex:
         keep = np.argpartition(cand_d, k - 1, axis=1)[:, :k]
         return np.take_along_axis(candidates, keep, axis=1), np.take_along_axis(cand_d, keep, axis=1)
 
-    def query(self, Xq: np.ndarray, k: int) -> tuple[np.ndarray, np.ndarray]:
-        """Distances and indices of the k nearest training points, nearest first (ties: lower index)."""
+    def query(self, Xq: np.ndarray, k: int, n_threads: int = 1) -> tuple[np.ndarray, np.ndarray]:
+        """Distances and indices of the k nearest training points, nearest first (ties: lower index).
+
+        With ``n_threads`` > 1 the query blocks are shared among threads (NumPy releases the GIL in
+        the matrix products, reductions and partitions, so the cores work at once).
+        """
         n_query = Xq.shape[0]
         dist = np.empty((n_query, k))
         ind = np.empty((n_query, k), dtype=np.intp)
         step = _block_rows(self.X.shape[0], self.p)
-        for start in range(0, n_query, step):
+        starts = range(0, n_query, step)
+
+        def one_block(start: int) -> None:
             block = Xq[start:start + step]
             idx, vals = self._k_smallest(self._ranking_block(block), k)
             if self.p == 2.0:
@@ -135,6 +145,13 @@ class BruteForceIndex:
             order = np.lexsort((idx, vals), axis=1)
             ind[start:start + step] = np.take_along_axis(idx, order, axis=1)
             dist[start:start + step] = np.take_along_axis(vals, order, axis=1)
+
+        if n_threads > 1 and len(starts) > 1:
+            with ThreadPoolExecutor(max_workers=min(n_threads, len(starts))) as pool:
+                list(pool.map(one_block, starts))
+        else:
+            for start in starts:
+                one_block(start)
         if self.p == 2.0:
             np.sqrt(dist, out=dist)
         elif self.p != 1.0:

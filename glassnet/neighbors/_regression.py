@@ -21,7 +21,9 @@ class KNeighborsRegressor(RegressorMixin, KNeighborsMixin):
     algorithm : {'auto', 'brute'}, default='auto' (both mean brute force here)
     p : float, default=2
     metric : {'minkowski', 'euclidean', 'manhattan'}, default='minkowski'
-    n_jobs : unused, kept for scikit-learn compatibility (BLAS already uses the cores).
+    n_jobs : int or None, default=None
+        Threads sharing the query blocks; None or -1: every core (scikit-learn's search also uses
+        every core by default), 1: the calling thread only.
     """
 
     def __init__(self, n_neighbors: int = 5, *, weights="uniform", algorithm: str = "auto",
