@@ -7,6 +7,7 @@ so a wrong input fails early, with a message that names the argument and the sha
 from __future__ import annotations
 
 import numbers
+import sys
 
 import numpy as np
 
@@ -199,17 +200,41 @@ def validate_data(estimator, X="no_validation", y="no_validation", *, reset: boo
     return out
 
 
+def _not_fitted_error_class() -> type:
+    """glassnet's NotFittedError, made also scikit-learn's when scikit-learn is loaded.
+
+    scikit-learn's tools (``check_estimator``, meta-estimators) catch their own class; glassnet
+    must not import scikit-learn to raise an error, so the two are joined only when it is present.
+    """
+    sklearn_exceptions = sys.modules.get("sklearn.exceptions")
+    if sklearn_exceptions is None:
+        return NotFittedError
+    global _JOINED_NOT_FITTED
+    if _JOINED_NOT_FITTED is None:
+        _JOINED_NOT_FITTED = type("NotFittedError", (NotFittedError, sklearn_exceptions.NotFittedError),
+                                  {"__module__": NotFittedError.__module__, "__doc__": NotFittedError.__doc__})
+    return _JOINED_NOT_FITTED
+
+
+_JOINED_NOT_FITTED = None
+
+
 def check_is_fitted(estimator, attributes=None) -> None:
-    """Raise NotFittedError unless ``fit`` has run (some attribute ending in ``_`` exists)."""
+    """Raise NotFittedError unless ``fit`` has run (some attribute ending in ``_`` exists).
+
+    An estimator may decide for itself with ``__sklearn_is_fitted__()`` (a Pipeline does).
+    """
     if isinstance(estimator, type) or not hasattr(estimator, "fit"):
         raise TypeError(f"{estimator!r} is not an estimator instance.")
     if attributes is not None:
         names = [attributes] if isinstance(attributes, str) else attributes
         fitted = all(hasattr(estimator, name) for name in names)
+    elif hasattr(estimator, "__sklearn_is_fitted__"):
+        fitted = estimator.__sklearn_is_fitted__()
     else:
         fitted = any(v.endswith("_") and not v.startswith("__") for v in vars(estimator))
     if not fitted:
-        raise NotFittedError(
+        raise _not_fitted_error_class()(
             f"This {type(estimator).__name__} instance is not fitted yet. Call 'fit' with appropriate "
             "arguments before using this estimator.")
 
