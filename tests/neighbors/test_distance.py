@@ -36,3 +36,13 @@ def test_metric_names():
         resolve_metric("minkowski", 0.5)
     with pytest.raises(ValueError, match="metric must be"):
         resolve_metric("cosine", 2)
+
+
+def test_threads_give_the_same_answer():
+    rng = np.random.RandomState(1)
+    X_train, X_query = rng.normal(size=(3000, 5)), rng.normal(size=(2500, 5))
+    index = BruteForceIndex(X_train)
+    one = index.query(X_query, 4, n_threads=1)
+    several = index.query(X_query, 4, n_threads=3)
+    np.testing.assert_array_equal(one[1], several[1])
+    np.testing.assert_array_equal(one[0], several[0])

@@ -44,3 +44,12 @@ def test_one_neighbour_recalls_training_targets():
     X = np.arange(10.0).reshape(-1, 1)
     y = X.ravel() ** 2
     np.testing.assert_array_equal(KNeighborsRegressor(n_neighbors=1).fit(X, y).predict(X), y)
+
+
+def test_n_jobs():
+    X = np.arange(20.0).reshape(-1, 2)
+    y = X.sum(axis=1)
+    np.testing.assert_allclose(KNeighborsRegressor(n_jobs=2).fit(X, y).predict(X),
+                               KNeighborsRegressor(n_jobs=1).fit(X, y).predict(X))
+    with pytest.raises(ValueError, match="n_jobs"):
+        KNeighborsRegressor(n_jobs=0).fit(X, y).predict(X)
