@@ -7,9 +7,11 @@ The original took 32×32 images and a 'valid' first convolution; padding 'same' 
 gives the same 28×28×6 maps. ReLU and max pooling replace the original's scaled tanh and
 trainable sub-sampling, as modern courses do. 61,706 parameters (as Keras counts them).
 
-Adam starts at 1e-3 and its learning rate is multiplied by 0.8 after every epoch
-(``--decay 1`` keeps it constant): with a constant rate the test accuracy wanders between
-98.7 % and 99.0 % in the late epochs while the training loss keeps falling.
+Training: Adam from 1e-3, multiplied by 0.8 after every epoch (``--decay 1`` keeps it
+constant), and Dropout(0.3) after Dense 120 and Dense 84 (``--dropout 0`` removes it;
+dropout has no weights, so the parameter count is unchanged). Without them the network
+overfits (training loss → 0.005) and the test accuracy wanders between 98.7 % and 99.1 %
+in the late epochs; with them it stays at 99.0–99.1 % from epoch 9 on (seed 0).
 
 Run (needs the MNIST files: $GLASSNET_DATA, the cache, or a download):
 
@@ -84,7 +86,7 @@ def main() -> None:
     parser.add_argument("--lr", type=float, default=1e-3)
     parser.add_argument("--decay", type=float, default=0.8,
                         help="multiply the learning rate by this after every epoch (1 = constant)")
-    parser.add_argument("--dropout", type=float, default=0.0, help="dropout rate after Dense 120 and 84")
+    parser.add_argument("--dropout", type=float, default=0.3, help="dropout rate after Dense 120 and 84 (0 = none)")
     parser.add_argument("--limit", type=int, default=None, help="use only the first N training images")
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--save", default=None, help="save the trained model to this file")
