@@ -3,8 +3,9 @@
     GLASSNET_DATA=/path/to/data python examples/mnist_mlp.py            # 20 epochs
     python examples/mnist_mlp.py --epochs 5 --save mnist_mlp.keras
 
-Reached 98.48 % test accuracy in 20 epochs (seed 0; 198 s on a shared 2-core machine). The MNIST files are read from
-$GLASSNET_DATA, the cache (~/.glassnet/datasets) or downloaded once.
+Reached 98.48 % test accuracy in 20 epochs (seed 0; 198 s on a shared 2-core machine).
+The MNIST files are read from $GLASSNET_DATA, the cache (~/.glassnet/datasets) or
+downloaded once.
 """
 import argparse
 import math
