@@ -154,6 +154,10 @@ def mean(a: Tensor, axis=None, keepdims: bool = False) -> Tensor:
     """c = (1/n) Σ a;  dL/da = dL/dc / n, copied back along the reduced axes."""
     axes = _normalize_axis(axis, a.ndim)
     n = int(np.prod([a.shape[ax] for ax in axes])) if axes else 1
+    if n == 0:  # NumPy would answer NaN with a warning, and the NaN would spread into every weight
+        empty = [ax for ax in axes if a.shape[ax] == 0]
+        raise ValueError(f"mean over 0 values: axis {empty[0]} of the input of shape {a.shape} is empty "
+                         "(an empty batch?)")
 
     def backward(g):
         if not keepdims:
@@ -171,7 +175,8 @@ def max(a: Tensor, axis=None, keepdims: bool = False) -> Tensor:  # noqa: A001
         if not keepdims:
             g = np.expand_dims(g, axes)
         winners = a.data == out
-        return (g * winners / winners.sum(axis=axes, keepdims=True),)
+        share = winners / winners.sum(axis=axes, keepdims=True, dtype=a.data.dtype)  # keeps float32
+        return (g * share,)
     result = out if keepdims else np.squeeze(out, axis=axes)
     return Tensor.from_op(result, (a,), backward, name="max")
 

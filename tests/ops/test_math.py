@@ -94,7 +94,7 @@ def test_operators_use_the_ops():
 
 @pytest.mark.parametrize("fn", [lambda t: t + 1, lambda t: 2 * t, lambda t: t / 3, lambda t: 1 - t,
                                 lambda t: t ** 2, lambda t: M.exp(t), lambda t: M.mean(t, axis=0),
-                                lambda t: t @ Tensor(np.ones((4, 2), dtype=np.float32))])
+                                lambda t: M.max(t, axis=1), lambda t: t @ Tensor(np.ones((4, 2), dtype=np.float32))])
 def test_float32_stays_float32_with_python_constants(fn):
     t = Tensor(A.astype(np.float32), requires_grad=True)
     out = fn(t)
@@ -107,6 +107,15 @@ def test_max_splits_gradient_between_ties():
     t = Tensor(np.array([[1.0, 3.0, 3.0]]), requires_grad=True)
     M.max(t).backward()
     np.testing.assert_allclose(t.grad, [[0, 0.5, 0.5]])
+
+
+def test_mean_of_nothing_is_a_clear_error():
+    empty = Tensor(np.zeros((0, 3), dtype=np.float32), requires_grad=True)
+    with pytest.raises(ValueError, match=r"mean over 0 values.*\(0, 3\)"):
+        M.mean(empty)
+    with pytest.raises(ValueError, match="axis 0"):
+        M.mean(empty, axis=0)
+    assert M.mean(empty, axis=1).shape == (0,)  # reducing a non-empty axis is fine
 
 
 def test_gradient_accumulates_when_a_tensor_is_used_twice():
