@@ -33,7 +33,7 @@ def as_float_array(value, name: str, check: bool = True) -> np.ndarray:
 def check_finite(array: np.ndarray, name: str) -> None:
     """A ValueError naming ``name`` and the first bad position if any value is NaN or ±inf."""
     if array.dtype.kind == "f" and not np.isfinite(array).all():
-        bad = np.argwhere(~np.isfinite(array))[0]
+        bad = [int(i) for i in np.argwhere(~np.isfinite(array))[0]]  # not np.int64(...) in the message
         value = array[tuple(bad)]
         where = f"sample {bad[0]}" + (f", position {tuple(bad[1:])}" if len(bad) > 1 else "")
         raise ValueError(f"{name} contains {'NaN' if np.isnan(value) else value} values (first at {where}); "

@@ -164,7 +164,7 @@ def test_early_stopping_callback_stops_the_loop():
 @pytest.mark.parametrize("call, message", [
     (lambda m, x, y: m.fit(x[:10], y[:9], verbose=0), "x has 10, y has 9"),
     (lambda m, x, y: m.fit(np.where(np.arange(x.size).reshape(x.shape) == 5, np.nan, x), y, verbose=0),
-     "x contains NaN"),
+     r"x contains NaN values \(first at sample 1, position \(1,\)\)"),
     (lambda m, x, y: m.fit(np.full_like(x, np.inf), y, verbose=0), "x contains inf"),
     (lambda m, x, y: m.fit(x[:, :3], y, verbose=0), r"expected input shape \(None, 4\), got \(32, 3\)"),
     (lambda m, x, y: m.fit(x, y + 5, verbose=0), r"\[0, 2\]"),
