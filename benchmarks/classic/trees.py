@@ -72,11 +72,12 @@ def _cases():
          {}, 1),
     ]
     regressors = [
-        ("DecisionTreeRegressor", gt.DecisionTreeRegressor, skt.DecisionTreeRegressor, {}, 10),
+        # fully grown regression trees on a few hundred samples vary by ±0.05 R² from seed to seed
+        ("DecisionTreeRegressor", gt.DecisionTreeRegressor, skt.DecisionTreeRegressor, {}, 30),
         ("DecisionTreeRegressor(max_depth=4)", gt.DecisionTreeRegressor, skt.DecisionTreeRegressor,
          {"max_depth": 4}, 10),
         ("RandomForestRegressor", ge.RandomForestRegressor, ske.RandomForestRegressor, {}, 5),
-        ("BaggingRegressor", ge.BaggingRegressor, ske.BaggingRegressor, {"n_estimators": 50}, 3),
+        ("BaggingRegressor", ge.BaggingRegressor, ske.BaggingRegressor, {"n_estimators": 50}, 20),
         ("GradientBoostingRegressor", ge.GradientBoostingRegressor, ske.GradientBoostingRegressor, {}, 1),
         ("GradientBoostingRegressor(absolute_error)", ge.GradientBoostingRegressor,
          ske.GradientBoostingRegressor, {"loss": "absolute_error"}, 1),
