@@ -83,3 +83,15 @@ def test_playground_command_calls_serve(monkeypatch):
     monkeypatch.setattr(glassnet.playground, "serve", lambda **kw: calls.append(kw))
     assert cli.main(["playground", "--port", "8123", "--no-browser"]) == 0
     assert calls == [{"host": "127.0.0.1", "port": 8123, "open_browser": False}]
+
+
+def test_blas_thread_limit(monkeypatch):
+    threadpoolctl = pytest.importorskip("threadpoolctl")
+    with cli.limit_blas_threads(1):
+        blas = [i for i in threadpoolctl.threadpool_info() if i["user_api"] == "blas"]
+        assert blas and all(i["num_threads"] == 1 for i in blas)
+    monkeypatch.setenv("OPENBLAS_NUM_THREADS", "3")
+    with cli.limit_blas_threads(None):  # the user's environment wins over the default
+        pass
+    assert isinstance(cli.limit_blas_threads(None), type(cli.contextlib.nullcontext()))
+    assert isinstance(cli.limit_blas_threads(0), type(cli.contextlib.nullcontext()))
