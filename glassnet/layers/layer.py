@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import functools
 import inspect
+import json
 
 import numpy as np
 
@@ -62,6 +63,11 @@ class Layer:
         Keras's way of telling the first layer of a Sequential model its input shape
         (without the batch axis for ``input_shape``); stored as ``_batch_input_shape``.
     """
+
+    def __new__(cls, *args, **kwargs):
+        layer = super().__new__(cls)
+        layer._init_arguments = _plain_init_arguments(cls, args, kwargs)
+        return layer
 
     def __init__(self, name: str | None = None, trainable: bool = True, dtype=None, activity_regularizer=None,
                  **kwargs):
@@ -343,6 +349,9 @@ class Layer:
     def get_config(self) -> dict:
         """The constructor arguments, as plain JSON values (``from_config`` inverts it)."""
         config = {"name": self.name, "trainable": self.trainable, "dtype": self.dtype}
+        if type(self).get_config is Layer.get_config and getattr(self, "_init_arguments", None):
+            # a custom layer without get_config: its plain constructor arguments (as Keras 3 does)
+            config = {**self._init_arguments, **config}
         if self._batch_input_shape is not None:
             config["batch_input_shape"] = list(self._batch_input_shape)
         if getattr(self, "activity_regularizer", None) is not None:
@@ -359,6 +368,41 @@ class Layer:
 
 
 _TAKES_TRAINING: dict[type, bool] = {}
+
+
+_BASE_ARGUMENTS = {"name", "trainable", "dtype", "activity_regularizer", "input_shape", "input_dim",
+                   "batch_input_shape", "batch_size"}
+
+
+def _is_plain(value) -> bool:
+    """Whether JSON can hold ``value`` as it is (numbers, strings, None, lists and dicts of them)."""
+    if value is None or isinstance(value, (bool, int, float, str)):
+        return True
+    if isinstance(value, (list, tuple)):
+        return all(_is_plain(v) for v in value)
+    if isinstance(value, dict):
+        return all(isinstance(k, str) and _is_plain(v) for k, v in value.items())
+    return False
+
+
+def _plain_init_arguments(cls, args, kwargs) -> dict | None:
+    """The constructor arguments by name, if all are plain JSON values; None otherwise."""
+    try:
+        bound = inspect.signature(cls.__init__).bind(None, *args, **kwargs)
+    except (TypeError, ValueError):  # __init__ itself will report the bad call
+        return None
+    arguments: dict = {}
+    for name, value in list(bound.arguments.items())[1:]:
+        parameter = bound.signature.parameters[name]
+        if parameter.kind is parameter.VAR_POSITIONAL:
+            if value:
+                return None
+        elif parameter.kind is parameter.VAR_KEYWORD:
+            arguments.update(value)
+        else:
+            arguments[name] = value
+    arguments = {k: v for k, v in arguments.items() if k not in _BASE_ARGUMENTS}
+    return json.loads(json.dumps(arguments)) if _is_plain(arguments) else None  # tuples as lists, like a file
 
 
 def _unique(weights: list) -> list:

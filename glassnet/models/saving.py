@@ -89,7 +89,7 @@ def _model_from_config(cls, config: dict, custom_objects):
     try:
         if cls.get_config is not Model.get_config:
             return cls.from_config(dict(config))
-        return cls()  # a subclass without get_config: its __init__ must take no arguments
+        return cls(**config)  # a subclass without get_config: its plain constructor arguments, if any
     except TypeError as error:
         raise ValueError(f"could not create {cls.__name__} ({error}): a subclassed model whose __init__ takes "
                          "arguments needs get_config() returning them (and from_config if they are not "
@@ -116,7 +116,7 @@ def save_model(model, filepath, overwrite: bool = True, include_optimizer: bool 
     _check_finite_weights(model, filepath)
     subclassed = _is_subclassed(model)
     if subclassed:
-        config = model.get_config() if _defines_get_config(model) else {}
+        config = model.get_config() if _defines_get_config(model) else dict(model._init_arguments or {})
         warnings.warn(f"{type(model).__name__} is a subclassed model: its call() is Python code, which is not "
                       "saved. To load the file pass the class: load_model(path, custom_objects="
                       f"{{'{type(model).__name__}': {type(model).__name__}}}).", UserWarning, stacklevel=3)

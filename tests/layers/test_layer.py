@@ -176,6 +176,36 @@ def test_registry_and_custom_objects():
         layers.deserialize(["Dense"])
 
 
+class Linear(Layer):
+    """Keras's guide layer: constructor arguments but no get_config of its own."""
+
+    def __init__(self, units=32, **kwargs):
+        super().__init__(**kwargs)
+        self.units = units
+
+    def build(self, input_shape):
+        self.w = self.add_weight(shape=(input_shape[-1], self.units), initializer="random_normal")
+
+    def call(self, inputs):
+        return ops.matmul(inputs, self.w)
+
+
+def test_plain_constructor_arguments_are_the_config_without_a_get_config(tmp_path):
+    # Keras 3 records them, so a custom layer saves and loads with only custom_objects
+    config = Linear(3, name="lin").get_config()
+    assert config["units"] == 3 and config["name"] == "lin"
+    assert Linear.from_config(config).units == 3
+    assert Linear(units=4, input_shape=(2,)).get_config()["batch_input_shape"] == [None, 2]
+    assert "factor_init" not in Scale(factor_init=np.ones).get_config()  # not JSON: left out
+    inputs = keras.Input(shape=(2,))
+    model = keras.Model(inputs, Linear(3)(inputs))
+    path = str(tmp_path / "custom.keras")
+    model.save(path)
+    loaded = keras.models.load_model(path, custom_objects={"Linear": Linear})
+    x = np.ones((2, 2), dtype=np.float32)
+    np.testing.assert_allclose(loaded.predict(x, verbose=0), model.predict(x, verbose=0))
+
+
 def test_input_shape_keywords_are_stored_for_sequential():
     assert Scale(input_shape=(28, 28))._batch_input_shape == (None, 28, 28)
     assert Scale(input_shape=5, batch_size=16)._batch_input_shape == (16, 5)

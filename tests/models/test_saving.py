@@ -77,6 +77,27 @@ class Tiny(keras.Model):
         return {"units": self.units, "name": self.name}
 
 
+class Wide(keras.Model):
+    """A subclassed model with constructor arguments and no get_config (as most tutorials write it)."""
+
+    def __init__(self, units=3):
+        super().__init__()
+        self.dense = layers.Dense(units)
+
+    def call(self, inputs):
+        return self.dense(inputs)
+
+
+def test_subclassed_model_without_get_config_keeps_its_plain_arguments(tmp_path):
+    model = Wide(units=5)
+    x = np.ones((2, 4), np.float32)
+    model(x)
+    with pytest.warns(UserWarning, match="custom_objects"):
+        model.save(tmp_path / "w.keras")
+    loaded = load_model(tmp_path / "w.keras", custom_objects={"Wide": Wide})
+    np.testing.assert_array_equal(loaded.predict(x, verbose=0), model.predict(x, verbose=0))
+
+
 def test_subclassed_model_needs_its_class(tmp_path):
     model = Tiny(units=5)
     x = np.ones((2, 4), np.float32)
