@@ -20,6 +20,10 @@ def as_float_array(value, name: str, check: bool = True) -> np.ndarray:
         array = np.asarray(value)
     except (TypeError, ValueError) as error:  # ragged lists
         raise ValueError(f"{name} could not be turned into an array: {error}") from None
+    if array.dtype == object and array.ndim == 0:  # a generator, a dataset object, ...
+        raise TypeError(f"{name} must be an array (a NumPy array or nested lists of numbers), got "
+                        f"{type(value).__name__}; generators and dataset objects are not supported: "
+                        "load the samples into arrays x and y first")
     if array.dtype.kind not in "biuf":
         raise TypeError(f"{name} must hold numbers, got an array of dtype {array.dtype} "
                         "(encode text or category labels as integers first)")

@@ -179,6 +179,17 @@ def test_bad_input_is_named(call, message):
         call(model, x, y)
 
 
+def test_a_generator_is_refused_by_name():
+    x, y = _classification()
+    model = _mlp()
+    model.compile("adam", "sparse_categorical_crossentropy")
+    batches = ((x[i:i + 8], y[i:i + 8]) for i in range(0, len(x), 8))
+    with pytest.raises(TypeError, match="x must be an array.*got generator"):
+        model.fit(batches, verbose=0)
+    with pytest.raises(TypeError, match="must hold numbers"):
+        model.fit(np.array(["a"] * len(y)), y, verbose=0)
+
+
 def test_unknown_names_list_the_known_ones():
     model = _mlp()
     with pytest.raises(ValueError, match="adam"):
