@@ -72,6 +72,20 @@ class Model(Trainer, Layer):
         return list(self._graph.outputs) if self._graph else None
 
     @property
+    def input(self):
+        """The model's keras.Input (a list when there are several), e.g. for a feature extractor:
+        ``keras.Model(model.input, model.get_layer('hidden').output)``."""
+        if self._graph:
+            return self.inputs[0] if len(self._graph.inputs) == 1 else self.inputs
+        return Layer.input.fget(self)
+
+    @property
+    def output(self):
+        if self._graph:
+            return self.outputs[0] if len(self._graph.outputs) == 1 else self.outputs
+        return Layer.output.fget(self)
+
+    @property
     def input_shape(self):
         if self._graph:
             shapes = [tuple(t.shape) for t in self._graph.inputs]

@@ -123,7 +123,7 @@ class Trainer:
 
     # ------------------------------------------------------------------ one batch
     def _compute_loss(self, y, y_pred, sample_weight):
-        if isinstance(y_pred, (list, tuple)):
+        if isinstance(y_pred, (list, tuple, dict)):
             raise ValueError(f"fit/evaluate: model {self.name!r} has {len(y_pred)} outputs; training "
                              "is supported for single-output models")
         loss = self._loss_fn(y, y_pred, sample_weight=sample_weight)
@@ -305,12 +305,14 @@ class Trainer:
             for step in range(total_steps):
                 callback_list.on_predict_batch_begin(step)
                 out = self._forward(D.take(xs, slice(step * batch_size, (step + 1) * batch_size)), training=False)
-                chunks.append([o.data for o in out] if isinstance(out, (list, tuple)) else out.data)
+                chunks.append(_arrays_of(out))
                 callback_list.on_predict_batch_end(step, {})
         callback_list.on_predict_end()
-        if chunks and isinstance(chunks[0], list):
-            return [np.concatenate(parts) for parts in zip(*chunks)]
-        return np.concatenate(chunks) if chunks else np.empty((0,), dtype=xs[0].dtype)
+        if not chunks:
+            return np.empty((0,), dtype=xs[0].dtype)
+        from glassnet.models.functional import flatten, map_structure
+        joined = iter([np.concatenate(parts) for parts in zip(*[flatten(chunk) for chunk in chunks])])
+        return map_structure(lambda _: next(joined), chunks[0])  # one array, or the outputs' list / dict
 
     def train_on_batch(self, x, y=None, sample_weight=None, class_weight=None, return_dict: bool = False):
         """One gradient step on this batch; returns its loss (and metrics) like ``evaluate``."""
@@ -339,7 +341,13 @@ class Trainer:
         xs = self._inputs(x)
         with no_grad():
             out = self._forward(xs, training=False)
-        return [o.data for o in out] if isinstance(out, (list, tuple)) else out.data
+        return _arrays_of(out)
+
+
+def _arrays_of(outputs):
+    """The model's output Tensors as ndarrays, in the same structure (one, a list, a dict)."""
+    from glassnet.models.functional import map_structure
+    return map_structure(lambda tensor: tensor.data, outputs)
 
 
 def _all_layers(model) -> list:

@@ -65,6 +65,19 @@ def test_several_inputs_and_outputs():
         model.predict(xa, verbose=0)
 
 
+def test_dict_outputs_predict_as_a_dict():
+    inputs = keras.Input(shape=(3,))
+    model = keras.Model(inputs, {"score": layers.Dense(1)(inputs), "probs": layers.Dense(2, activation="softmax")(inputs)})
+    x = np.ones((40, 3), np.float32)
+    out = model.predict(x, batch_size=16, verbose=0)
+    assert sorted(out) == ["probs", "score"]
+    assert out["score"].shape == (40, 1) and out["probs"].shape == (40, 2)
+    assert model.predict_on_batch(x[:5])["probs"].shape == (5, 2)
+    model.compile("adam", "mse")
+    with pytest.raises(ValueError, match="2 outputs"):
+        model.fit(x, np.ones((40, 1)), verbose=0)
+
+
 def test_shared_layer_is_listed_once_and_replayed_twice():
     shared = layers.Dense(3, name="shared")
     a, b = keras.Input(shape=(3,)), keras.Input(shape=(3,))
@@ -82,6 +95,21 @@ def test_nested_sequential_as_a_layer():
     assert model.count_params() == (4 * 3 + 3) + (3 + 1)
     x = np.ones((2, 4), np.float32)
     assert model.predict(x, verbose=0).shape == (2, 1)
+
+
+def test_model_input_and_output_make_a_feature_extractor():
+    inputs = keras.Input(shape=(3,))
+    hidden = layers.Dense(4, activation="relu", name="hidden")
+    model = keras.Model(inputs, layers.Dense(2)(hidden(inputs)))
+    assert model.input is inputs and model.output is model.outputs[0]
+    features = keras.Model(inputs=model.input, outputs=model.get_layer("hidden").output)
+    x = np.ones((2, 3), dtype=np.float32)
+    np.testing.assert_allclose(features.predict(x, verbose=0), hidden(x).data)
+    second = keras.Input(shape=(2,))
+    two = keras.Model([inputs, second], [model.output, second])
+    assert two.input == [inputs, second] and two.output == two.outputs
+    sequential = Sequential([keras.Input(shape=(3,)), layers.Dense(1)])
+    assert sequential.input.shape == (None, 3) and sequential.output.shape == (None, 1)
 
 
 def test_disconnected_graph_names_the_missing_input():
