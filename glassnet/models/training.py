@@ -171,6 +171,7 @@ class Trainer:
 
     def _stop_on_nan(self, value: float, trainable) -> None:
         self.stop_training = True
+        self._diverged_loss = value
         weights_ok = all(np.isfinite(w.data).all() for w in trainable)
         state = ("The weights were not updated with this batch (they are those of the previous step)."
                  if weights_ok else "The weights themselves are no longer finite: reload them "
@@ -236,7 +237,13 @@ class Trainer:
                 callback_list.on_train_batch_end(step, logs)
                 if self.stop_training:
                     break
-            if diverged:  # no epoch end: checkpoints and early stopping never see a diverged epoch
+            if diverged:  # only the History hears of it: checkpoints and early stopping never see this epoch
+                epoch_logs = {name: logs.get(name, math.nan) for name in self.metrics_names}
+                epoch_logs["loss"] = self._diverged_loss
+                if val is not None:  # the weights kept (those of the last finite step) on the validation data
+                    val_logs = self._evaluate_arrays(*val, validation_batch_size or batch_size, validation_steps)
+                    epoch_logs.update({"val_" + key: value for key, value in val_logs.items()})
+                callback_list.history.on_epoch_end(epoch, epoch_logs)
                 break
             epoch_logs = dict(logs)
             if val is not None and (epoch + 1) % validation_freq == 0:

@@ -215,9 +215,22 @@ def test_nan_loss_stops_training_with_advice_and_keeps_finite_weights():
     model.compile(keras.optimizers.SGD(0.01), unstable_loss)
     with pytest.warns(RuntimeWarning, match="learning rate"):
         history = model.fit(x, y.astype(np.float32), batch_size=16, epochs=5, verbose=0)
-    assert len(calls) == 3 and len(history.history.get("loss", [])) <= 1
+    assert len(calls) == 3
+    # the diverged epoch is in the History (loss NaN), so history.history["loss"][-1] works as in Keras
+    assert history.epoch == [0] and np.isnan(history.history["loss"][-1])
     assert all(np.isfinite(w).all() for w in model.get_weights())
     assert model.stop_training
+
+
+def test_divergence_in_the_first_epoch_still_gives_every_history_key():
+    x, y = _classification(n=64)
+    model = _mlp()
+    model.compile(keras.optimizers.SGD(1e30), "sparse_categorical_crossentropy", metrics=["accuracy"])
+    with pytest.warns(RuntimeWarning, match="Training stopped"), np.errstate(all="ignore"):
+        history = model.fit(x * 1e20, y, batch_size=8, epochs=3, validation_data=(x, y), verbose=0)
+    assert sorted(history.history) == ["accuracy", "loss", "val_accuracy", "val_loss"]
+    assert all(len(values) == 1 for values in history.history.values())
+    assert not np.isfinite(history.history["loss"][0])
 
 
 def test_predict_works_without_compile_and_in_no_grad():
