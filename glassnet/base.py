@@ -44,12 +44,6 @@ _DEFAULT_TAGS = {
 class BaseEstimator:
     """Parameters in, learned attributes out: the base of every classic glassnet model."""
 
-    def __init_subclass__(cls, **kwargs):
-        # scikit-learn ≥ 1.6 insists that a class defining _more_tags also defines __sklearn_tags__
-        super().__init_subclass__(**kwargs)
-        if "_more_tags" in vars(cls) and "__sklearn_tags__" not in vars(cls):
-            cls.__sklearn_tags__ = BaseEstimator.__sklearn_tags__
-
     @classmethod
     def _get_param_names(cls) -> list[str]:
         init = cls.__init__
@@ -110,14 +104,19 @@ class BaseEstimator:
         return dict(self.__dict__)
 
     # -------------------------------------------------------------- tags
-    def _more_tags(self) -> dict:
+    def _tag_overrides(self) -> dict:
+        """What this class says about itself, as a dict of ``_DEFAULT_TAGS`` keys (e.g. allow_nan)."""
         return {}
 
     def _get_tags(self) -> dict:
-        """Merge ``_more_tags`` from the most general class to the most specific one."""
+        """Merge ``_tag_overrides`` from the most general class to the most specific one.
+
+        (scikit-learn ≥ 1.6 reads ``__sklearn_tags__`` below; the name ``_more_tags`` it retired
+        is avoided on purpose.)
+        """
         tags = dict(_DEFAULT_TAGS)
         for klass in reversed(type(self).__mro__):
-            more = vars(klass).get("_more_tags")
+            more = vars(klass).get("_tag_overrides")
             if more is not None:
                 tags.update(more(self))
         return tags
@@ -158,10 +157,7 @@ class ClassifierMixin:
 
     _estimator_type = "classifier"
 
-    def __sklearn_tags__(self):
-        return BaseEstimator.__sklearn_tags__(self)
-
-    def _more_tags(self):
+    def _tag_overrides(self):
         return {"estimator_type": "classifier", "requires_y": True}
 
     def score(self, X, y, sample_weight=None) -> float:
@@ -177,10 +173,7 @@ class RegressorMixin:
 
     _estimator_type = "regressor"
 
-    def __sklearn_tags__(self):
-        return BaseEstimator.__sklearn_tags__(self)
-
-    def _more_tags(self):
+    def _tag_overrides(self):
         return {"estimator_type": "regressor", "requires_y": True}
 
     def score(self, X, y, sample_weight=None) -> float:
@@ -202,10 +195,7 @@ class ClusterMixin:
 
     _estimator_type = "clusterer"
 
-    def __sklearn_tags__(self):
-        return BaseEstimator.__sklearn_tags__(self)
-
-    def _more_tags(self):
+    def _tag_overrides(self):
         return {"estimator_type": "clusterer"}
 
     def fit_predict(self, X, y=None, **fit_params):

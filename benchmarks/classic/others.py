@@ -9,7 +9,6 @@ from __future__ import annotations
 import time
 import warnings
 
-import numpy as np
 
 TOLERANCE = 0.01  # issue 4: within 1 % of scikit-learn
 

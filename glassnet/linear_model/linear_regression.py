@@ -177,5 +177,5 @@ class LinearRegression(RegressorMixin, LinearModel, BaseEstimator):
         else:
             self.coef_, self.intercept_ = coef.T, bias
 
-    def _more_tags(self):
+    def _tag_overrides(self):
         return {"multi_output": True}

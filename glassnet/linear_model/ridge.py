@@ -89,5 +89,5 @@ class Ridge(RegressorMixin, LinearModel, BaseEstimator):
         self.n_iter_ = None
         return self
 
-    def _more_tags(self):
+    def _tag_overrides(self):
         return {"multi_output": True}

@@ -8,7 +8,6 @@ distance is ‖(x − μ)·P‖² and log det Σ⁻¹ = 2 Σ log diag P.
 from __future__ import annotations
 
 import numpy as np
-from scipy import linalg
 
 _ILL_DEFINED = ("Fitting the mixture model failed because some components have ill-defined empirical "
                 "covariance (for instance caused by singleton or collapsed samples). Try to decrease "
@@ -48,10 +47,10 @@ def precision_cholesky(cov: np.ndarray, covariance_type: str) -> np.ndarray:
         eye = np.eye(mats.shape[-1])
         for k, c in enumerate(mats):
             try:
-                chol = linalg.cholesky(c, lower=True)
-            except linalg.LinAlgError:
+                chol = np.linalg.cholesky(c)
+            except np.linalg.LinAlgError:
                 raise ValueError(_ILL_DEFINED) from None
-            out[k] = linalg.solve_triangular(chol, eye, lower=True).T
+            out[k] = np.linalg.solve(chol, eye).T
         return out if covariance_type == "full" else out[0]
     if np.any(cov <= 0.0):
         raise ValueError(_ILL_DEFINED)
@@ -61,9 +60,9 @@ def precision_cholesky(cov: np.ndarray, covariance_type: str) -> np.ndarray:
 def covariance_from_precision_cholesky(prec_chol: np.ndarray, covariance_type: str) -> np.ndarray:
     """Σ = (P·Pᵀ)⁻¹, used when the user gives precisions instead of covariances."""
     if covariance_type == "full":
-        return np.array([linalg.inv(p @ p.T) for p in prec_chol])
+        return np.array([np.linalg.inv(p @ p.T) for p in prec_chol])
     if covariance_type == "tied":
-        return linalg.inv(prec_chol @ prec_chol.T)
+        return np.linalg.inv(prec_chol @ prec_chol.T)
     return 1.0 / prec_chol ** 2
 
 

@@ -5,7 +5,6 @@ import numbers
 import warnings
 
 import numpy as np
-from scipy import linalg
 
 from glassnet.base import BaseEstimator
 from glassnet.exceptions import ConvergenceWarning
@@ -60,7 +59,7 @@ class GaussianMixture(BaseEstimator):
         self.random_state = random_state
         self.warm_start = warm_start
 
-    def _more_tags(self):
+    def _tag_overrides(self):
         return {"estimator_type": "density_estimator"}
 
     # ------------------------------------------------------------------ checks
@@ -125,9 +124,9 @@ class GaussianMixture(BaseEstimator):
         else:
             prec = np.asarray(self.precisions_init, dtype=np.float64)
             if self.covariance_type == "full":
-                self.precisions_cholesky_ = np.array([linalg.cholesky(p, lower=True) for p in prec])
+                self.precisions_cholesky_ = np.array([np.linalg.cholesky(p) for p in prec])
             elif self.covariance_type == "tied":
-                self.precisions_cholesky_ = linalg.cholesky(prec, lower=True)
+                self.precisions_cholesky_ = np.linalg.cholesky(prec)
             else:
                 self.precisions_cholesky_ = np.sqrt(prec)
 

@@ -6,14 +6,18 @@ import time
 
 import numpy as np
 from joblib import Parallel, delayed
-from scipy.stats import rankdata
 
 from glassnet.base import BaseEstimator, clone, is_classifier
-from glassnet.exceptions import NotFittedError
+from glassnet.utils.validation import check_is_fitted
 from glassnet.model_selection._param_grid import ParameterGrid, ParameterSampler
 from glassnet.model_selection._scorer import check_scoring
 from glassnet.model_selection._split import check_cv, indexable
 from glassnet.model_selection._validation import fit_and_score, warn_or_raise_about_fit_failures
+
+
+def _rank_min(values: np.ndarray) -> np.ndarray:
+    """Rank 1 for the smallest value; ties share the lowest rank of their group (1, 2, 2, 4)."""
+    return (np.searchsorted(np.sort(values), values, side="left") + 1).astype(np.int32)
 
 
 class _DelegateToBest:
@@ -57,7 +61,7 @@ class BaseSearchCV(BaseEstimator):
     def _estimator_type(self):
         return getattr(self.estimator, "_estimator_type", None)
 
-    def _more_tags(self):
+    def _tag_overrides(self):
         return {"estimator_type": self._estimator_type, "requires_y": is_classifier(self.estimator)}
 
     def __sklearn_tags__(self):
@@ -132,9 +136,7 @@ class BaseSearchCV(BaseEstimator):
             raise AttributeError(f"This {type(self).__name__} instance was initialized with `refit=False`. "
                                  f"{method} is available only after refitting on the best parameters. You can "
                                  "refit an estimator manually using the `best_params_` attribute")
-        if not hasattr(self, "best_estimator_"):
-            raise NotFittedError(f"This {type(self).__name__} instance is not fitted yet. Call 'fit' with "
-                                 "appropriate arguments before using this estimator.")
+        check_is_fitted(self, "best_estimator_")
         return self.best_estimator_
 
     predict = _DelegateToBest("predict")
@@ -195,7 +197,7 @@ def _format_results(candidates, n_splits: int, results: list[dict], multimetric:
                     out[f"rank_test_{metric}"] = np.ones(n, dtype=np.int32)
                 else:  # a failed candidate (NaN) ranks last
                     filled = np.nan_to_num(means, nan=np.nanmin(means) - 1)
-                    out[f"rank_test_{metric}"] = rankdata(-filled, method="min").astype(np.int32)
+                    out[f"rank_test_{metric}"] = _rank_min(-filled)
     return out
 
 

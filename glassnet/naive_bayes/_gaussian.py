@@ -5,7 +5,7 @@ import numpy as np
 
 from glassnet.base import BaseEstimator, ClassifierMixin
 from glassnet.utils.validation import (check_classification_targets, check_is_fitted,
-                                       check_sample_weight, column_or_1d, validate_data)
+                                       check_sample_weight, validate_data)
 
 
 class GaussianNB(ClassifierMixin, BaseEstimator):

@@ -35,7 +35,7 @@ class KNeighborsRegressor(RegressorMixin, KNeighborsMixin):
         self.metric = metric
         self.n_jobs = n_jobs
 
-    def _more_tags(self):
+    def _tag_overrides(self):
         return {"multi_output": True}
 
     def fit(self, X, y) -> "KNeighborsRegressor":

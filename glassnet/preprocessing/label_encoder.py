@@ -45,5 +45,5 @@ class LabelEncoder(TransformerMixin, BaseEstimator):
             raise ValueError(f"y contains previously unseen labels: {bad.tolist()!r}")
         return self.classes_[np.asarray(y, dtype=np.int64)]
 
-    def _more_tags(self):
+    def _tag_overrides(self):
         return {"two_d_array": False, "one_d_labels": True, "requires_y": True}

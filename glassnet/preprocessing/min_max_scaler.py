@@ -67,5 +67,5 @@ class MinMaxScaler(TransformerMixin, BaseEstimator):
     def get_feature_names_out(self, input_features=None) -> np.ndarray:
         return feature_names_out(self, input_features)
 
-    def _more_tags(self):
+    def _tag_overrides(self):
         return {"preserves_dtype": ["float64", "float32"]}

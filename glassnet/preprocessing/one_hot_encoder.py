@@ -158,5 +158,5 @@ class OneHotEncoder(TransformerMixin, BaseEstimator):
         return np.asarray([f"{names[j]}_{c}" for j, cats in enumerate(self.categories_)
                            for c in cats[self._kept(j)]], dtype=object)
 
-    def _more_tags(self):
+    def _tag_overrides(self):
         return {"categorical": True, "string": True}

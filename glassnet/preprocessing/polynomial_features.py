@@ -112,5 +112,5 @@ class PolynomialFeatures(TransformerMixin, BaseEstimator):
                 out.append(" ".join(names[j] if row[j] == 1 else f"{names[j]}^{row[j]}" for j in nonzero))
         return np.asarray(out, dtype=object)
 
-    def _more_tags(self):
+    def _tag_overrides(self):
         return {"preserves_dtype": ["float64", "float32"]}

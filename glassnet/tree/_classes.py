@@ -124,7 +124,7 @@ class BaseDecisionTree(BaseEstimator):
         check_is_fitted(self, "tree_")
         return self.tree_.compute_feature_importances()
 
-    def _more_tags(self):
+    def _tag_overrides(self):
         return {"multi_output": False}
 
 

@@ -11,10 +11,6 @@ from sklearn.datasets import load_digits, load_iris, load_wine, make_blobs  # no
 from sklearn.utils.estimator_checks import check_estimator  # noqa: E402
 
 EXPECTED_FAILED_CHECKS = {
-    # scikit-learn's check wants its own NotFittedError class; glassnet's is a ValueError and
-    # AttributeError like it, but not a subclass (that would import scikit-learn with glassnet).
-    "check_estimators_unfitted": "glassnet.exceptions.NotFittedError is not a subclass of "
-                                 "sklearn.exceptions.NotFittedError",
     # scikit-learn lists the same expected failure for its own KMeans: the seeding draws samples
     # with probability ∝ weight, and a weight of 2 is not the same random draw as a repeated row.
     "check_sample_weight_equivalence_on_dense_data": "sample_weight is not equivalent to "

@@ -11,9 +11,6 @@ from sklearn import datasets, ensemble as sk_ensemble  # noqa: E402
 from sklearn.model_selection import train_test_split  # noqa: E402
 
 EXPECTED_FAILED_CHECKS = {
-    "check_estimators_unfitted": (
-        "glassnet raises glassnet.exceptions.NotFittedError (a ValueError and AttributeError with "
-        "scikit-learn's message), but the check asks for scikit-learn's own NotFittedError class."),
     "check_sample_weight_equivalence_on_dense_data": (
         "repeated rows change the count-based stopping rules and tie-breaking of the stumps, and the "
         "re-weighting compounds small differences; scikit-learn's AdaBoost fails it too."),

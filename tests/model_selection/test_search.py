@@ -15,10 +15,7 @@ import sklearn.model_selection as sk  # noqa: E402
 from sklearn.datasets import load_diabetes, load_iris, load_wine  # noqa: E402
 from sklearn.utils.estimator_checks import check_estimator  # noqa: E402
 
-# scikit-learn's check wants its own NotFittedError class; glassnet's is a ValueError and
-# AttributeError like it, but not a subclass (that would import scikit-learn with glassnet).
-EXPECTED_FAILED_CHECKS = {"check_estimators_unfitted": "glassnet.exceptions.NotFittedError is not "
-                          "a subclass of sklearn.exceptions.NotFittedError"}
+EXPECTED_FAILED_CHECKS = {}
 
 
 @pytest.mark.parametrize("search", [GridSearchCV(KNeighborsClassifier(), {"n_neighbors": [1, 3]}, cv=2),
