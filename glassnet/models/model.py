@@ -75,14 +75,14 @@ class Model(Trainer, Layer):
     def input(self):
         """The model's keras.Input (a list when there are several), e.g. for a feature extractor:
         ``keras.Model(model.input, model.get_layer('hidden').output)``."""
-        if self._graph:
-            return self.inputs[0] if len(self._graph.inputs) == 1 else self.inputs
+        if self._graph:  # as given to Model(inputs, ...), like Keras 3
+            return self._graph.input_structure
         return Layer.input.fget(self)
 
     @property
     def output(self):
         if self._graph:
-            return self.outputs[0] if len(self._graph.outputs) == 1 else self.outputs
+            return self._graph.output_structure
         return Layer.output.fget(self)
 
     @property
