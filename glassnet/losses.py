@@ -19,6 +19,7 @@ stays None (pass ``from_logits=True`` with a linear last layer to make this expl
 """
 from __future__ import annotations
 
+import warnings
 from typing import Callable
 
 import numpy as np
@@ -151,6 +152,14 @@ class MeanAbsoluteError(Loss):
 
 
 # ---------------------------------------------------------------------- classification losses
+def _warn_if_probabilities(y_pred, kind: str, loss_name: str, axis: int = -1) -> None:
+    """Keras's warning for a common slip: from_logits=True on the output of a softmax/sigmoid."""
+    if nn.logits_of(y_pred, kind, axis) is not None:
+        warnings.warn(f"{loss_name} received from_logits=True, but y_pred was produced by a {kind} "
+                      "activation, so it holds probabilities, not logits. Was this intended? Either remove "
+                      f"the {kind} from the last layer or use from_logits=False.", UserWarning, stacklevel=4)
+
+
 class BinaryCrossentropy(Loss):
     """Lᵢ = −mean_j [y log p + (1 − y) log(1 − p)], p = ŷ (or σ(ŷ) with ``from_logits=True``)."""
 
@@ -164,6 +173,8 @@ class BinaryCrossentropy(Loss):
         y = _targets(y_true, y_pred, self.name)
         if self.label_smoothing:
             y = y * (1 - self.label_smoothing) + 0.5 * self.label_smoothing
+        if self.from_logits:
+            _warn_if_probabilities(y_pred, "sigmoid", self.name)
         logits = y_pred if self.from_logits else nn.logits_of(y_pred, "sigmoid")
         if logits is not None:
             return M.mean(nn.sigmoid_binary_cross_entropy(logits, y), axis=self.axis)
@@ -190,6 +201,7 @@ class CategoricalCrossentropy(Loss):
         if self.label_smoothing:
             y = y * (1 - self.label_smoothing) + self.label_smoothing / y_pred.shape[self.axis]
         if self.from_logits:
+            _warn_if_probabilities(y_pred, "softmax", self.name, self.axis)
             return nn.softmax_cross_entropy(y_pred, y, axis=self.axis)
         logits = nn.logits_of(y_pred, "softmax", self.axis)
         if logits is not None:
@@ -214,6 +226,7 @@ class SparseCategoricalCrossentropy(Loss):
     def call(self, y_true, y_pred):
         labels = _class_labels(y_true, y_pred, self.name)
         if self.from_logits:
+            _warn_if_probabilities(y_pred, "softmax", self.name)
             return nn.sparse_softmax_cross_entropy(y_pred, labels)
         logits = nn.logits_of(y_pred, "softmax")
         if logits is not None:

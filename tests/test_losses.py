@@ -94,6 +94,22 @@ def test_fused_path_is_exact_where_clipping_is_not():
     assert clipped.item() == pytest.approx(-np.log(1e-7), rel=1e-6)
 
 
+@pytest.mark.parametrize("loss, activation, y", [
+    (losses.SparseCategoricalCrossentropy(from_logits=True), "softmax", np.array([0, 2])),
+    (losses.CategoricalCrossentropy(from_logits=True), "softmax", np.eye(3)[[0, 2]]),
+    (losses.BinaryCrossentropy(from_logits=True), "sigmoid", np.array([[0.0, 1.0, 1.0], [1.0, 0.0, 0.0]])),
+])
+def test_from_logits_on_probabilities_warns_as_keras_does(loss, activation, y):
+    from glassnet.ops import nn
+    z = Tensor(np.array([[1.0, 2.0, 3.0], [0.5, -1.0, 2.0]], dtype=np.float32), requires_grad=True)
+    with pytest.warns(UserWarning, match=f"from_logits=True.*{activation}"):
+        loss(y, getattr(nn, activation)(z))
+    import warnings
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        loss(y, z)  # real logits: no warning
+
+
 def test_float32_in_float32_out():
     z = Tensor(Z.astype(np.float32), requires_grad=True)
     for loss, y in [("mse", TARGETS), ("categorical_crossentropy", ONE_HOT),
