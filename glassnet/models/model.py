@@ -123,7 +123,10 @@ class Model(Trainer, Layer):
         values = inputs if isinstance(inputs, (list, tuple)) else [inputs]
         if len(values) != len(self._graph.inputs):
             raise ValueError(f"Model {self.name!r} expects {len(self._graph.inputs)} inputs, got {len(values)}")
-        return self._graph.run(list(values), lambda layer, args: layer(args, training=training))
+        outputs = self._graph.run(list(values), lambda layer, args: layer(args, training=training))
+        if isinstance(outputs, (list, tuple)) and len(outputs) == 1:
+            return outputs[0]  # Model(inputs=[x], outputs=[y]) gives one output, as in Keras 3
+        return outputs
 
     def __call__(self, inputs, training=False, **kwargs):
         if not any(is_symbolic(v) for v in flatten(inputs)):

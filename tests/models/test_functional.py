@@ -65,6 +65,16 @@ def test_several_inputs_and_outputs():
         model.predict(xa, verbose=0)
 
 
+def test_lists_of_one_input_and_one_output_train_like_a_single_output():
+    inputs = keras.Input(shape=(3,))
+    model = keras.Model(inputs=[inputs], outputs=[layers.Dense(1)(inputs)])
+    model.compile("sgd", "mse")
+    x = np.ones((8, 3), np.float32)
+    history = model.fit(x, np.ones(8), verbose=0)  # Keras 3 unpacks a one-element output list
+    assert len(history.history["loss"]) == 1
+    assert model.predict(x, verbose=0).shape == (8, 1)
+
+
 def test_dict_outputs_predict_as_a_dict():
     inputs = keras.Input(shape=(3,))
     model = keras.Model(inputs, {"score": layers.Dense(1)(inputs), "probs": layers.Dense(2, activation="softmax")(inputs)})
