@@ -164,6 +164,12 @@ def test_dropout_gradient_uses_the_same_mask():
     np.testing.assert_allclose(x.grad, out.data / X)
 
 
+def test_numpy_numbers_are_accepted_as_hyperparameters():
+    # e.g. from np.linspace or a grid stored in a float32 array
+    assert layers.Dropout(np.float32(0.5)).rate == 0.5
+    assert layers.Dense(np.int64(3)).units == 3
+
+
 @pytest.mark.parametrize("rate", [-0.1, 1.0, "0.5"])
 def test_dropout_rate_is_checked(rate):
     with pytest.raises(ValueError, match="rate must be a number in"):
