@@ -155,8 +155,11 @@ class Model(Trainer, Layer):
             shape = tuple(np.shape(value))
             if len(shape) != len(expected) or any(e is not None and e != s for e, s in zip(expected[1:], shape[1:])):
                 which = f"input {i} of " if len(values) > 1 else ""
+                hint = ""
+                if shape == tuple(expected[1:]):
+                    hint = f"; for one sample add the batch axis: x[None] (shape {_fmt((1,) + shape)})"
                 raise ValueError(f"{which}model {self.name!r}: expected input shape {_fmt(expected)}, "
-                                 f"got {shape}")
+                                 f"got {shape}{hint}")
 
     # ------------------------------------------------------------------ layers and weights
     def _explicit_layers(self) -> list | None:

@@ -179,6 +179,13 @@ def test_bad_input_is_named(call, message):
         call(model, x, y)
 
 
+def test_one_sample_without_its_batch_axis_gets_a_hint():
+    x, _ = _classification()
+    model = _mlp()
+    with pytest.raises(ValueError, match=r"expected input shape \(None, 4\), got \(4,\).*x\[None\]"):
+        model.predict(x[0], verbose=0)
+
+
 def test_a_generator_is_refused_by_name():
     x, y = _classification()
     model = _mlp()
