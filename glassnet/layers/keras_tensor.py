@@ -48,6 +48,17 @@ class KerasTensor:
         raise TypeError("a KerasTensor (from keras.Input) holds no values: build a keras.Model(inputs, outputs) "
                         "and call the model on data instead")
 
+    def __neg__(self):
+        return self.__array__()
+
+    def _arithmetic(self, other):
+        raise TypeError(f"arithmetic on a KerasTensor ({self!r}) is not part of glassnet's functional API: "
+                        "join tensors with layers.Add(), layers.Subtract(), layers.Multiply() or "
+                        "layers.Average(), or subclass keras.Model and write the arithmetic in call()")
+
+    __add__ = __radd__ = __sub__ = __rsub__ = __mul__ = __rmul__ = _arithmetic
+    __truediv__ = __rtruediv__ = __matmul__ = __rmatmul__ = __pow__ = __rpow__ = _arithmetic
+
 
 def Input(shape=None, batch_size: int | None = None, name: str | None = None, dtype=None,
           batch_shape=None, **kwargs) -> KerasTensor:
