@@ -89,6 +89,11 @@ class Graph:
             if id(node.layer) not in seen:
                 seen.add(id(node.layer))
                 self.layers.append(node.layer)
+        names = [layer.name for layer in self.layers]
+        for name in dict.fromkeys(names):
+            if names.count(name) > 1:  # get_layer(name) would be ambiguous; Keras refuses it too
+                raise ValueError(f"The name {name!r} is used by {names.count(name)} layers in the model; "
+                                 "all layer names must be unique (pass name=... to tell them apart)")
 
     def _topological_nodes(self) -> list[Node]:
         input_ids = {id(t) for t in self.inputs}

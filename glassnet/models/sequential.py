@@ -57,6 +57,9 @@ class Sequential(Model):
             raise TypeError(f"Sequential.add: expected a layer (e.g. layers.Dense(8)), got {type(layer).__name__}")
         if any(existing is layer for existing in self._sequence):
             raise ValueError(f"Sequential.add: layer {layer.name!r} is already in the model")
+        if any(existing.name == layer.name for existing in self._sequence):
+            raise ValueError("All layers added to a Sequential model should have unique names. Name "
+                             f"{layer.name!r} is already the name of a layer in this model; pass another name=")
         self._sequence.append(layer)
         if self._input_tensor is None and len(self._sequence) == 1:
             batch_shape = getattr(layer, "_batch_input_shape", None)

@@ -101,3 +101,12 @@ def test_frozen_layer_is_not_trained():
     x = np.random.default_rng(0).normal(size=(32, 3))
     model.fit(x, x.sum(1), epochs=1, verbose=0)
     np.testing.assert_array_equal(model.layers[0].get_weights()[0], before)
+
+
+def test_two_layers_with_one_name_are_refused_as_in_keras():
+    with pytest.raises(ValueError, match="unique names.*'hidden'"):
+        Sequential([keras.Input(shape=(3,)), layers.Dense(2, name="hidden"), layers.Dense(2, name="hidden")])
+    inputs = keras.Input(shape=(3,))
+    twice = layers.Dense(2, name="twin")(layers.Dense(3, name="twin")(inputs))
+    with pytest.raises(ValueError, match="'twin' is used by 2 layers"):
+        keras.Model(inputs, twice)
