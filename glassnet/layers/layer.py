@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import functools
 import inspect
-import json
 
 import numpy as np
 
@@ -22,15 +21,7 @@ from glassnet.autodiff import Tensor, no_grad
 from glassnet.config import floatx
 from glassnet.layers.keras_tensor import KerasTensor
 from glassnet.layers.naming import snake_case, unique_name
-
-_REGISTRY: dict[str, type] = {}
-
-
-def register(cls: type) -> type:
-    """Class decorator: make ``layers.deserialize`` able to rebuild this layer class."""
-    _REGISTRY[cls.__name__] = cls
-    return cls
-
+from glassnet.layers.serialization import _plain_init_arguments, register  # noqa: F401 (re-exported)
 
 def _flatten(structure) -> list:
     if isinstance(structure, (list, tuple)):
@@ -370,41 +361,6 @@ class Layer:
 _TAKES_TRAINING: dict[type, bool] = {}
 
 
-_BASE_ARGUMENTS = {"name", "trainable", "dtype", "activity_regularizer", "input_shape", "input_dim",
-                   "batch_input_shape", "batch_size"}
-
-
-def _is_plain(value) -> bool:
-    """Whether JSON can hold ``value`` as it is (numbers, strings, None, lists and dicts of them)."""
-    if value is None or isinstance(value, (bool, int, float, str)):
-        return True
-    if isinstance(value, (list, tuple)):
-        return all(_is_plain(v) for v in value)
-    if isinstance(value, dict):
-        return all(isinstance(k, str) and _is_plain(v) for k, v in value.items())
-    return False
-
-
-def _plain_init_arguments(cls, args, kwargs) -> dict | None:
-    """The constructor arguments by name, if all are plain JSON values; None otherwise."""
-    try:
-        bound = inspect.signature(cls.__init__).bind(None, *args, **kwargs)
-    except (TypeError, ValueError):  # __init__ itself will report the bad call
-        return None
-    arguments: dict = {}
-    for name, value in list(bound.arguments.items())[1:]:
-        parameter = bound.signature.parameters[name]
-        if parameter.kind is parameter.VAR_POSITIONAL:
-            if value:
-                return None
-        elif parameter.kind is parameter.VAR_KEYWORD:
-            arguments.update(value)
-        else:
-            arguments[name] = value
-    arguments = {k: v for k, v in arguments.items() if k not in _BASE_ARGUMENTS}
-    return json.loads(json.dumps(arguments)) if _is_plain(arguments) else None  # tuples as lists, like a file
-
-
 def _unique(weights: list) -> list:
     seen, out = set(), []
     for w in weights:
@@ -423,20 +379,4 @@ def _flatten_shapes(shapes) -> list[tuple]:
 def _fmt(shape) -> str:
     return "(" + ", ".join("None" if d is None else str(d) for d in shape) + ("," if len(shape) == 1 else "") + ")"
 
-
-def serialize(layer: Layer) -> dict:
-    """{"class_name": ..., "config": ...}: what a model file stores for a layer."""
-    return {"class_name": type(layer).__name__, "config": layer.get_config()}
-
-
-def deserialize(config: dict, custom_objects: dict | None = None) -> Layer:
-    """A fresh layer from :func:`serialize`'s output (its weights are not part of the config)."""
-    if not isinstance(config, dict) or "class_name" not in config:
-        raise ValueError(f"layers.deserialize: expected {{'class_name': ..., 'config': ...}}, got {config!r}")
-    name = config["class_name"]
-    cls = (custom_objects or {}).get(name) or _REGISTRY.get(name)
-    if cls is None:
-        raise ValueError(f"layers.deserialize: unknown layer class {name!r}; known: {sorted(_REGISTRY)} "
-                         "(register your own with @glassnet.layers.register or pass custom_objects)")
-    return cls.from_config(dict(config.get("config") or {}))
 
