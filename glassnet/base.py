@@ -168,6 +168,19 @@ class ClassifierMixin:
         return float(np.average(correct, weights=sample_weight))
 
 
+class ProbabilisticClassifierMixin:
+    """A classifier that answers with class probabilities p̂(c | x) (``predict_proba``):
+    ŷ = classes_[argmax_c p̂(c | x)], and log p̂ for ``predict_log_proba``."""
+
+    def predict_log_proba(self, X) -> np.ndarray:
+        with np.errstate(divide="ignore"):
+            return np.log(self.predict_proba(X))
+
+    def predict(self, X) -> np.ndarray:
+        proba = self.predict_proba(X)  # first: it checks that the model is fitted
+        return self.classes_[np.argmax(proba, axis=1)]
+
+
 class RegressorMixin:
     """``score`` = R² = 1 − Σ(y − ŷ)² / Σ(y − ȳ)², the share of variance explained."""
 
@@ -224,5 +237,5 @@ def is_regressor(estimator) -> bool:
     return getattr(estimator, "_estimator_type", None) == "regressor"
 
 
-__all__ = ["BaseEstimator", "ClassifierMixin", "RegressorMixin", "TransformerMixin", "ClusterMixin",
+__all__ = ["BaseEstimator", "ClassifierMixin", "ProbabilisticClassifierMixin", "RegressorMixin", "TransformerMixin", "ClusterMixin",
            "clone", "is_classifier", "is_regressor"]

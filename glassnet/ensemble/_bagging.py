@@ -15,7 +15,7 @@ import warnings
 import numpy as np
 from joblib import delayed
 
-from glassnet.base import BaseEstimator, ClassifierMixin, RegressorMixin, clone
+from glassnet.base import (BaseEstimator, ClassifierMixin, ProbabilisticClassifierMixin, RegressorMixin, clone)
 from glassnet.ensemble._base import MAX_INT, check_n_estimators, parallel, r2, resolve_max_samples
 from glassnet.tree import DecisionTreeClassifier, DecisionTreeRegressor
 from glassnet.utils.validation import (check_classification_targets, check_is_fitted,
@@ -108,7 +108,7 @@ class BaseBagging(BaseEstimator):
         self._store_oob(total, seen, y_fit)
 
 
-class BaggingClassifier(ClassifierMixin, BaseBagging):
+class BaggingClassifier(ProbabilisticClassifierMixin, ClassifierMixin, BaseBagging):
     """Bagging for classification; the default base model is a fully grown decision tree."""
 
     def __init__(self, estimator=None, n_estimators=10, *, max_samples=1.0, max_features=1.0,
@@ -150,14 +150,6 @@ class BaggingClassifier(ClassifierMixin, BaseBagging):
     def predict_proba(self, X) -> np.ndarray:
         """(1/B) Σ_b p̂_b(c | x)."""
         return np.mean(self._member_outputs(X), axis=0)
-
-    def predict_log_proba(self, X) -> np.ndarray:
-        with np.errstate(divide="ignore"):
-            return np.log(self.predict_proba(X))
-
-    def predict(self, X) -> np.ndarray:
-        proba = self.predict_proba(X)
-        return self.classes_[np.argmax(proba, axis=1)]
 
 
 class BaggingRegressor(RegressorMixin, BaseBagging):

@@ -19,7 +19,7 @@ import warnings
 import numpy as np
 from joblib import delayed
 
-from glassnet.base import BaseEstimator, ClassifierMixin, RegressorMixin
+from glassnet.base import (BaseEstimator, ClassifierMixin, ProbabilisticClassifierMixin, RegressorMixin)
 from glassnet.ensemble._base import (MAX_INT, bootstrap_counts, check_n_estimators, parallel, r2,
                                      resolve_max_samples)
 from glassnet.tree import DecisionTreeClassifier, DecisionTreeRegressor
@@ -123,7 +123,7 @@ class BaseForest(BaseEstimator):
         return mean / mean.sum()
 
 
-class RandomForestClassifier(ClassifierMixin, BaseForest):
+class RandomForestClassifier(ProbabilisticClassifierMixin, ClassifierMixin, BaseForest):
     """A random forest of classification trees (bootstrap + feature bagging), averaging class shares."""
 
     _tree_class = DecisionTreeClassifier
@@ -154,14 +154,6 @@ class RandomForestClassifier(ClassifierMixin, BaseForest):
     def predict_proba(self, X) -> np.ndarray:
         """(1/B) Σ_b p̂_b(c | x): the trees' class shares, averaged."""
         return self._mean_prediction(X)
-
-    def predict_log_proba(self, X) -> np.ndarray:
-        with np.errstate(divide="ignore"):
-            return np.log(self.predict_proba(X))
-
-    def predict(self, X) -> np.ndarray:
-        proba = self.predict_proba(X)
-        return self.classes_[np.argmax(proba, axis=1)]
 
 
 class RandomForestRegressor(RegressorMixin, BaseForest):

@@ -26,7 +26,7 @@ import numbers
 
 import numpy as np
 
-from glassnet.base import BaseEstimator, ClassifierMixin, RegressorMixin
+from glassnet.base import (BaseEstimator, ClassifierMixin, ProbabilisticClassifierMixin, RegressorMixin)
 from glassnet.ensemble._base import check_n_estimators
 from glassnet.tree import DecisionTreeRegressor
 from glassnet.tree._builder import build_tree, presort
@@ -188,7 +188,7 @@ class GradientBoostingRegressor(RegressorMixin, BaseGradientBoosting):
             yield F[:, 0]
 
 
-class GradientBoostingClassifier(ClassifierMixin, BaseGradientBoosting):
+class GradientBoostingClassifier(ProbabilisticClassifierMixin, ClassifierMixin, BaseGradientBoosting):
     """Gradient boosting for classification with the log loss (binary and multinomial)."""
 
     def __init__(self, *, loss="log_loss", learning_rate=0.1, n_estimators=100, subsample=1.0,
@@ -279,14 +279,6 @@ class GradientBoostingClassifier(ClassifierMixin, BaseGradientBoosting):
     def predict_proba(self, X) -> np.ndarray:
         """σ(F) for two classes, softmax(F) otherwise."""
         return self._to_proba(self._raw_predict(X))
-
-    def predict_log_proba(self, X) -> np.ndarray:
-        with np.errstate(divide="ignore"):
-            return np.log(self.predict_proba(X))
-
-    def predict(self, X) -> np.ndarray:
-        proba = self.predict_proba(X)
-        return self.classes_[np.argmax(proba, axis=1)]
 
     def staged_predict_proba(self, X):
         """Class probabilities after each stage (a generator)."""

@@ -6,7 +6,7 @@ import numbers
 
 import numpy as np
 
-from glassnet.base import BaseEstimator, ClassifierMixin, RegressorMixin
+from glassnet.base import (BaseEstimator, ClassifierMixin, ProbabilisticClassifierMixin, RegressorMixin)
 from glassnet.tree._builder import build_tree
 from glassnet.tree._criteria import CLASSIFICATION, REGRESSION
 from glassnet.tree._tree import Tree
@@ -128,7 +128,7 @@ class BaseDecisionTree(BaseEstimator):
         return {"multi_output": False}
 
 
-class DecisionTreeClassifier(ClassifierMixin, BaseDecisionTree):
+class DecisionTreeClassifier(ProbabilisticClassifierMixin, ClassifierMixin, BaseDecisionTree):
     """A classification tree grown greedily by impurity decrease.
 
     At each node the split (feature j, threshold t) maximises
@@ -166,14 +166,6 @@ class DecisionTreeClassifier(ClassifierMixin, BaseDecisionTree):
         """Class shares of the training samples in the reached leaf, shape (n_samples, n_classes)."""
         X = self._validate_X_predict(X)
         return self.tree_.predict(X)
-
-    def predict_log_proba(self, X) -> np.ndarray:
-        with np.errstate(divide="ignore"):
-            return np.log(self.predict_proba(X))
-
-    def predict(self, X) -> np.ndarray:
-        proba = self.predict_proba(X)
-        return self.classes_[np.argmax(proba, axis=1)]
 
 
 class DecisionTreeRegressor(RegressorMixin, BaseDecisionTree):
