@@ -108,3 +108,10 @@ def unpack_validation_data(validation_data) -> tuple:
     x_val, y_val = validation_data[0], validation_data[1]
     weight = validation_data[2] if len(validation_data) == 3 else None
     return x_val, y_val, weight
+
+
+def positive_int(value, name: str) -> int:
+    """``value`` as an int, or a ValueError naming ``name`` (batch_size, steps_per_epoch, ...)."""
+    if isinstance(value, bool) or not isinstance(value, (int, np.integer)) or value < 1:
+        raise ValueError(f"{name} must be a positive integer, got {value!r}")
+    return int(value)

@@ -193,7 +193,7 @@ class Trainer:
         """
         self._require_compiled("fit")
         self._has_penalties = None
-        batch_size = _positive_int(32 if batch_size is None else batch_size, "batch_size")
+        batch_size = D.positive_int(32 if batch_size is None else batch_size, "batch_size")
         xs, y, sample_weight = self._prepare(x, y, sample_weight)
         if class_weight:
             extra = D.class_weights_to_sample_weights(y, class_weight)
@@ -209,7 +209,7 @@ class Trainer:
         n = len(y)
         steps = math.ceil(n / batch_size)
         if steps_per_epoch is not None:
-            steps = min(steps, _positive_int(steps_per_epoch, "steps_per_epoch"))
+            steps = min(steps, D.positive_int(steps_per_epoch, "steps_per_epoch"))
         callback_list = self._callbacks(callbacks, verbose, history=True, epochs=epochs, steps=steps,
                                         batch_size=batch_size, samples=n, do_validation=val is not None)
         from glassnet.random import get_rng
@@ -288,7 +288,7 @@ class Trainer:
         (a dict with ``return_dict=True``)."""
         self._require_compiled("evaluate")
         self._has_penalties = None
-        batch_size = _positive_int(32 if batch_size is None else batch_size, "batch_size")
+        batch_size = D.positive_int(32 if batch_size is None else batch_size, "batch_size")
         xs, y, sample_weight = self._prepare(x, y, sample_weight)
         steps_total = math.ceil(len(y) / batch_size)
         callback_list = self._callbacks(callbacks, verbose, epochs=1, steps=steps_total, batch_size=batch_size,
@@ -300,7 +300,7 @@ class Trainer:
 
     def predict(self, x, batch_size=None, verbose="auto", steps=None, callbacks=None):
         """The model's outputs for x, batch by batch, without recording a graph: an ndarray."""
-        batch_size = _positive_int(32 if batch_size is None else batch_size, "batch_size")
+        batch_size = D.positive_int(32 if batch_size is None else batch_size, "batch_size")
         xs = self._inputs(x, check=False)  # NaN in, NaN out: visible, and harmless at inference
         n = len(xs[0])
         total_steps = math.ceil(n / batch_size) if steps is None else min(steps, math.ceil(n / batch_size))
@@ -387,12 +387,6 @@ def _format_results(logs: dict, return_dict: bool):
         return dict(logs)
     values = list(logs.values())
     return values[0] if len(values) == 1 else values
-
-
-def _positive_int(value, name: str) -> int:
-    if isinstance(value, bool) or not isinstance(value, (int, np.integer)) or value < 1:
-        raise ValueError(f"{name} must be a positive integer, got {value!r}")
-    return int(value)
 
 
 def _metric_to_json(metric):
