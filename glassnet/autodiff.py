@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import contextlib
 import threading
-from typing import Callable, Iterable, Sequence
+from typing import Callable, Sequence
 
 import numpy as np
 
@@ -295,17 +295,9 @@ class Tensor:
         return shape_ops.reshape(self, shape)
 
 
-def tensor(data, requires_grad: bool = False, name: str | None = None, dtype=None) -> Tensor:
-    """Shorthand for ``Tensor(...)``."""
-    return Tensor(data, requires_grad=requires_grad, name=name, dtype=dtype)
-
-
 def ensure_tensor(value, dtype=None) -> Tensor:
     """Pass a Tensor through; wrap anything else (a constant: no gradient)."""
     if isinstance(value, Tensor):
         return value
     return Tensor(value, dtype=dtype)
 
-
-def parameters_of(tensors: Iterable[Tensor]) -> list[Tensor]:
-    return [t for t in tensors if t.requires_grad]
