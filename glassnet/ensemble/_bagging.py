@@ -43,6 +43,19 @@ class BaseBagging(BaseEstimator):
     prediction into an array (``_member_output``) and store the out-of-bag result (``_store_oob``).
     """
 
+    def __init__(self, estimator=None, n_estimators=10, *, max_samples=1.0, max_features=1.0,
+                 bootstrap=True, bootstrap_features=False, oob_score=False, n_jobs=None,
+                 random_state=None):
+        self.estimator = estimator
+        self.n_estimators = n_estimators
+        self.max_samples = max_samples
+        self.max_features = max_features
+        self.bootstrap = bootstrap
+        self.bootstrap_features = bootstrap_features
+        self.oob_score = oob_score
+        self.n_jobs = n_jobs
+        self.random_state = random_state
+
     def _fit_bagging(self, X, y_fit, sample_weight):
         n_estimators = check_n_estimators(self.n_estimators)
         n_samples, n_features = X.shape
@@ -111,19 +124,6 @@ class BaseBagging(BaseEstimator):
 class BaggingClassifier(ProbabilisticClassifierMixin, ClassifierMixin, BaseBagging):
     """Bagging for classification; the default base model is a fully grown decision tree."""
 
-    def __init__(self, estimator=None, n_estimators=10, *, max_samples=1.0, max_features=1.0,
-                 bootstrap=True, bootstrap_features=False, oob_score=False, n_jobs=None,
-                 random_state=None):
-        self.estimator = estimator
-        self.n_estimators = n_estimators
-        self.max_samples = max_samples
-        self.max_features = max_features
-        self.bootstrap = bootstrap
-        self.bootstrap_features = bootstrap_features
-        self.oob_score = oob_score
-        self.n_jobs = n_jobs
-        self.random_state = random_state
-
     def _default_estimator(self):
         return DecisionTreeClassifier()
 
@@ -154,19 +154,6 @@ class BaggingClassifier(ProbabilisticClassifierMixin, ClassifierMixin, BaseBaggi
 
 class BaggingRegressor(RegressorMixin, BaseBagging):
     """Bagging for regression; the default base model is a fully grown regression tree."""
-
-    def __init__(self, estimator=None, n_estimators=10, *, max_samples=1.0, max_features=1.0,
-                 bootstrap=True, bootstrap_features=False, oob_score=False, n_jobs=None,
-                 random_state=None):
-        self.estimator = estimator
-        self.n_estimators = n_estimators
-        self.max_samples = max_samples
-        self.max_features = max_features
-        self.bootstrap = bootstrap
-        self.bootstrap_features = bootstrap_features
-        self.oob_score = oob_score
-        self.n_jobs = n_jobs
-        self.random_state = random_state
 
     def _default_estimator(self):
         return DecisionTreeRegressor()

@@ -14,6 +14,15 @@ from glassnet.utils.validation import check_is_fitted, validate_data
 class KNeighborsMixin(BaseEstimator):
     """Fitting a k-NN model is remembering the training set; the work happens at query time."""
 
+    def __init__(self, n_neighbors: int = 5, *, weights="uniform", algorithm: str = "auto",
+                 p: float = 2, metric: str = "minkowski", n_jobs=None):
+        self.n_neighbors = n_neighbors
+        self.weights = weights
+        self.algorithm = algorithm
+        self.p = p
+        self.metric = metric
+        self.n_jobs = n_jobs
+
     def _check_params(self) -> None:
         k = self.n_neighbors
         if not isinstance(k, numbers.Integral) or isinstance(k, bool) or k <= 0:

@@ -29,15 +29,6 @@ class KNeighborsClassifier(ClassifierMixin, KNeighborsMixin):
         every core by default), 1: the calling thread only.
     """
 
-    def __init__(self, n_neighbors: int = 5, *, weights="uniform", algorithm: str = "auto",
-                 p: float = 2, metric: str = "minkowski", n_jobs=None):
-        self.n_neighbors = n_neighbors
-        self.weights = weights
-        self.algorithm = algorithm
-        self.p = p
-        self.metric = metric
-        self.n_jobs = n_jobs
-
     def fit(self, X, y) -> "KNeighborsClassifier":
         X, y = validate_data(self, X, y)
         check_classification_targets(y)

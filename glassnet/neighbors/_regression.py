@@ -26,15 +26,6 @@ class KNeighborsRegressor(RegressorMixin, KNeighborsMixin):
         every core by default), 1: the calling thread only.
     """
 
-    def __init__(self, n_neighbors: int = 5, *, weights="uniform", algorithm: str = "auto",
-                 p: float = 2, metric: str = "minkowski", n_jobs=None):
-        self.n_neighbors = n_neighbors
-        self.weights = weights
-        self.algorithm = algorithm
-        self.p = p
-        self.metric = metric
-        self.n_jobs = n_jobs
-
     def _tag_overrides(self):
         return {"multi_output": True}
 
