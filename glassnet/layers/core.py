@@ -71,9 +71,10 @@ class Dense(Layer):
         if inputs.shape[-1] != self.kernel.shape[0]:
             raise ValueError(f"layer {self.name!r} expected input with last dimension {self.kernel.shape[0]}, "
                              f"got shape {tuple(inputs.shape)}")
-        self.z = nn.dense(inputs, self.kernel, self.bias)
-        self.a = self.activation(self.z)
-        return self.a
+        z = nn.dense(inputs, self.kernel, self.bias)
+        a = self.activation(z)
+        self.z, self.a = z, a   # kept to look at; the locals keep concurrent predict batches apart
+        return a
 
     def compute_output_shape(self, input_shape):
         return tuple(input_shape[:-1]) + (self.units,)
