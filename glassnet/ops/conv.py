@@ -7,12 +7,15 @@ product:
 1. **im2col** – cut every kh×kw×C window of the (padded) input into one row of a matrix
    ``cols`` of shape (N·H_out·W_out, kh·kw·C). We build it as a strided *view* of the input
    (no copy), then one reshape copies it into a contiguous matrix.
-2. **one GEMM** – ``out = cols · W`` with the kernel reshaped to (kh·kw·C, F).
+2. **one GEMM** – ``out = cols · W`` with the kernel reshaped to (kh·kw·C, F). The bias is
+   the perceptron's trick: a weight on an input that is always 1. ``cols`` gets a last
+   column of ones and ``W`` the bias as its last row, so the product adds it (a separate
+   ``out + b`` over 6 channels costs as much as the product itself).
 
 The backward pass is two more products:
 
-    dL/dW    = colsᵀ · δ                  (kh·kw·C, F)
-    dL/dcols = δ · Wᵀ                     (N·H_out·W_out, kh·kw·C)
+    dL/d[W; b] = colsᵀ · δ                (kh·kw·C + 1, F): the last row is dL/db = Σ δ
+    dL/dcols   = δ · Wᵀ                   (N·H_out·W_out, kh·kw·C)
 
 and **col2im** adds every row of dL/dcols back onto the window it came from (one strided
 add per kernel offset, kh·kw of them, each over the whole batch).
@@ -33,6 +36,8 @@ Output size along one axis, with input W, kernel F, padding P and stride S:
     W_out = (W − F + 2P) / S + 1       (F replaced by d·(F−1)+1 with dilation d)
 """
 from __future__ import annotations
+
+import threading
 
 import numpy as np
 from numpy.lib.stride_tricks import as_strided
@@ -164,20 +169,63 @@ def _offset_slices(u: int, v: int, out_hw, strides, dilation) -> tuple:
             slice(v * dw, v * dw + sw * (wo - 1) + 1, sw), slice(None))
 
 
-def im2col_offset_major(xp: np.ndarray, window, out_hw, strides, dilation) -> np.ndarray:
+_scratch = threading.local()
+
+
+def scratch_matrix(shape, dtype) -> np.ndarray:
+    """An uninitialised array that reuses this thread's scratch memory (for inference's im2col).
+
+    A fresh 2 MB array per batch slice would cost more than filling it: freed memory goes back
+    to the operating system and returns page by page (page faults, about 0.5 ms per 2 MB).
+    The array is only valid until the next call in the same thread.
+    """
+    dtype = np.dtype(dtype)
+    nbytes = int(np.prod(shape)) * dtype.itemsize
+    memory = getattr(_scratch, "memory", None)
+    if memory is None or memory.nbytes < nbytes:
+        memory = _scratch.memory = np.empty(nbytes, dtype=np.uint8)
+    return memory[:nbytes].view(dtype).reshape(shape)
+
+
+def im2col_offset_major(xp: np.ndarray, window, out_hw, strides, dilation, ones_row: bool = False,
+                        reuse: bool = False) -> np.ndarray:
     """im2col stored transposed, (kh·kw·C, N·Ho·Wo): one block copy per kernel offset.
 
     With few channels (a grey image: C = 1) the window view's innermost runs are a single
     number long and copying it is slow; copying whole shifted images, one per offset, is
     about four times faster. ``cols = result.T`` (a free transposed view) feeds BLAS as is.
+    ``ones_row`` adds a last row of ones (the bias input); ``reuse`` builds it in the
+    thread's scratch memory (valid until the next reuse).
     """
     (kh, kw), (ho, wo) = window, out_hw
     n, c = xp.shape[0], xp.shape[-1]
-    cols_t = np.empty((kh, kw, c, n, ho, wo), dtype=xp.dtype)
+    shape = (kh * kw * c + ones_row, n * ho * wo)
+    cols_t = scratch_matrix(shape, xp.dtype) if reuse else np.empty(shape, dtype=xp.dtype)
+    blocks = cols_t[:kh * kw * c].reshape(kh, kw, c, n, ho, wo)    # a view: rows split, columns split
     for u in range(kh):
         for v in range(kw):
-            cols_t[u, v] = xp[_offset_slices(u, v, out_hw, strides, dilation)].transpose(3, 0, 1, 2)
-    return cols_t.reshape(kh * kw * c, n * ho * wo)
+            blocks[u, v] = xp[_offset_slices(u, v, out_hw, strides, dilation)].transpose(3, 0, 1, 2)
+    if ones_row:
+        cols_t[-1] = 1
+    return cols_t
+
+
+def im2col(xp: np.ndarray, window, strides, dilation, ones_column: bool = False, reuse: bool = False) -> np.ndarray:
+    """The im2col matrix (N·Ho·Wo, kh·kw·C) of a padded batch, plus a column of ones if asked.
+
+    Few channels: the offset-major copy, transposed (an F-ordered view). Otherwise one copy
+    of the strided window view into the matrix's rows. ``reuse``: see ``scratch_matrix``.
+    """
+    win = windows2d(xp, window, strides, dilation)
+    n, ho, wo, kh, kw, c = win.shape
+    if c < OFFSET_MAJOR_MAX_CHANNELS:
+        return im2col_offset_major(xp, window, (ho, wo), strides, dilation, ones_column, reuse).T
+    shape = (n * ho * wo, kh * kw * c + ones_column)
+    cols = scratch_matrix(shape, xp.dtype) if reuse else np.empty(shape, dtype=xp.dtype)
+    cols[:, :kh * kw * c].reshape(win.shape)[...] = win      # the one copy: im2col
+    if ones_column:
+        cols[:, -1] = 1
+    return cols
 
 
 def col2im(delta: np.ndarray, kernel: np.ndarray, padded_shape, out_hw, strides, dilation) -> np.ndarray:
@@ -221,19 +269,10 @@ def _check_strides(strides, what: str) -> None:
         raise ValueError(f"{what}: strides must be positive, got {tuple(strides)}")
 
 
-def _im2col_product(xp, kernel_shape, w_mat, bias, strides, dilation):
-    """out = im2col(xp) · W (+ b), reshaped to (N, Ho, Wo, F); also returns the im2col matrix."""
-    kh, kw, c_in, n_filters = kernel_shape
-    win = windows2d(xp, (kh, kw), strides, dilation)
-    n, ho, wo = win.shape[:3]
-    if c_in < OFFSET_MAJOR_MAX_CHANNELS:
-        cols = im2col_offset_major(xp, (kh, kw), (ho, wo), strides, dilation).T
-    else:
-        cols = win.reshape(n * ho * wo, kh * kw * c_in)      # the one copy: im2col
-    out = cols @ w_mat
-    if bias is not None:
-        out += bias.data
-    return out.reshape(n, ho, wo, n_filters), cols
+def _weight_matrix(kernel: np.ndarray, bias) -> np.ndarray:
+    """The kernel as a (kh·kw·C, F) matrix, with the bias as one more row when there is one."""
+    w_mat = kernel.reshape(-1, kernel.shape[-1])
+    return w_mat if bias is None else np.concatenate([w_mat, bias.data[None].astype(w_mat.dtype)])
 
 
 def conv2d(x, kernel, bias=None, strides=1, padding="valid", dilation_rate=1) -> Tensor:
@@ -245,12 +284,12 @@ def conv2d(x, kernel, bias=None, strides=1, padding="valid", dilation_rate=1) ->
     ----------
     x : Tensor (N, H, W, C)
     kernel : Tensor (kh, kw, C, F)
-    bias : Tensor (F,), optional — added inside the op (saves one pass over the output)
+    bias : Tensor (F,), optional — added by the product itself (a column of ones in cols)
     strides, dilation_rate : int or (int, int)
     padding : 'valid', 'same', int, (ph, pw) or ((top, bottom), (left, right))
 
     Backward: with cols the im2col matrix and δ = dL/dout reshaped to (N·Ho·Wo, F),
-    dL/dW = colsᵀ·δ, dL/db = Σ δ, dL/dx = col2im(δ·Wᵀ).
+    [dL/dW; dL/db] = colsᵀ·δ (dL/db = Σ δ comes from the ones column), dL/dx = col2im(δ·Wᵀ).
     """
     x, kernel = ensure_tensor(x), ensure_tensor(kernel)
     if x.ndim != 4 or kernel.ndim != 4:
@@ -271,26 +310,29 @@ def conv2d(x, kernel, bias=None, strides=1, padding="valid", dilation_rate=1) ->
     bias = None if bias is None else ensure_tensor(bias)
     xp = pad_spatial(x.data, pads)
     n, ho, wo = windows2d(xp, (kh, kw), strides, dilation).shape[:3]
-    w_mat = kernel.data.reshape(kh * kw * c_in, n_filters)
+    w_mat = _weight_matrix(kernel.data, bias)
+    with_ones = bias is not None
+    out = np.empty((n, ho, wo, n_filters), dtype=np.result_type(xp.dtype, w_mat.dtype))
     needs_graph = is_grad_enabled() and any(t.requires_grad for t in (x, kernel, bias) if t is not None)
     if not needs_graph:
         # Inference keeps no im2col matrix for a backward pass, so it goes through the batch
         # in slices whose matrix fits in the cache (several times faster on large batches).
         per_sample = ho * wo * kh * kw * c_in * xp.dtype.itemsize
         step = max(1, INFERENCE_COLS_BYTES // max(per_sample, 1))
-        out = np.empty((n, ho, wo, n_filters), dtype=np.result_type(xp.dtype, w_mat.dtype))
         for i in range(0, n, step):
-            out[i:i + step] = _im2col_product(xp[i:i + step], kernel.shape, w_mat, bias, strides, dilation)[0]
+            cols = im2col(xp[i:i + step], (kh, kw), strides, dilation, with_ones, reuse=True)
+            np.matmul(cols, w_mat, out=out[i:i + step].reshape(-1, n_filters))
         return Tensor.from_op(out, (), None, name="conv2d")
-    out, cols = _im2col_product(xp, kernel.shape, w_mat, bias, strides, dilation)
+    cols = im2col(xp, (kh, kw), strides, dilation, with_ones)
+    np.matmul(cols, w_mat, out=out.reshape(-1, n_filters))
 
     def backward(g):
         g2 = g.reshape(-1, n_filters)
         gx = gw = gb = None
-        if kernel.requires_grad:
-            gw = (cols.T @ g2).reshape(kernel.shape)
-        if bias is not None and bias.requires_grad:
-            gb = np.ones(len(g2), dtype=g2.dtype) @ g2   # Σ over rows as a BLAS product: ~10× g2.sum(0)
+        if kernel.requires_grad or (bias is not None and bias.requires_grad):
+            gwb = cols.T @ g2                              # [dL/dW; dL/db]: the ones column gives Σ δ
+            gw = gwb[:kh * kw * c_in].reshape(kernel.shape)
+            gb = gwb[-1] if with_ones else None
         if x.requires_grad:
             gx = crop_spatial(col2im(g2, kernel.data, xp.shape, (ho, wo), strides, dilation), pads)
         return (gx, gw) if bias is None else (gx, gw, gb)

@@ -178,3 +178,22 @@ def test_conv2d_bad_input(x_shape, k_shape, kwargs, match):
 def test_conv1d_bad_input_names_conv1d():
     with pytest.raises(ValueError, match="conv1d.*larger than"):
         conv1d(np.zeros((1, 2, 1)), np.zeros((3, 1, 1)))
+
+
+@pytest.mark.parametrize("channels", [1, 5])          # the offset-major and the window-view im2col
+@pytest.mark.parametrize("with_bias", [False, True])
+def test_inference_in_slices_equals_the_recorded_forward(monkeypatch, channels, with_bias):
+    from glassnet.autodiff import no_grad
+    from glassnet.ops import conv as conv_module
+    rng = np.random.default_rng(0)
+    x = rng.normal(size=(7, 6, 5, channels))
+    kernel = Tensor(rng.normal(size=(3, 2, channels, 4)), requires_grad=True)
+    bias = Tensor(rng.normal(size=4), requires_grad=True) if with_bias else None
+    recorded = conv2d(Tensor(x), kernel, bias, padding="same", strides=(1, 2)).data
+    monkeypatch.setattr(conv_module, "INFERENCE_COLS_BYTES", 1)     # one sample per slice
+    with no_grad():
+        sliced = conv2d(Tensor(x), kernel, bias, padding="same", strides=(1, 2)).data
+        smaller = conv2d(Tensor(x[:2, :3]), kernel, bias).data       # the scratch memory, reused
+    np.testing.assert_allclose(sliced, recorded, rtol=1e-12)
+    expected = conv2d(Tensor(x[:2, :3]), kernel, bias).data
+    np.testing.assert_allclose(smaller, expected, rtol=1e-12)
