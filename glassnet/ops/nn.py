@@ -46,8 +46,8 @@ def logits_of(output: Tensor, kind: str, axis: int = -1) -> Tensor | None:
 def relu(x) -> Tensor:
     """a = max(0, z);  dL/dz = g ⊙ [z > 0]."""
     x = ensure_tensor(x)
-    mask = x.data > 0
-    return Tensor.from_op(np.maximum(x.data, 0), (x,), lambda g: (g * mask,), name="relu")
+    out = np.maximum(x.data, 0)
+    return Tensor.from_op(out, (x,), lambda g: (g * (out > 0),), name="relu")   # a > 0 exactly where z > 0
 
 
 def leaky_relu(x, negative_slope: float = 0.2) -> Tensor:

@@ -1,8 +1,10 @@
 """Pooling: summarise each window by its maximum or its mean, with the backward rules.
 
 Pooling shrinks a feature map (N, H, W, C) window by window, channel by channel. Both
-directions walk the ph·pw offsets of the window, each a strided view of the whole batch
-(a 2×2 pool is 4 elementwise steps), so there is no loop over samples or pixels.
+directions walk the offsets of the window, each a strided view of the whole batch, so
+there is no loop over samples or pixels. The forward pass does it one axis at a time (the
+maximum of a window is the maximum, over its rows, of each row's maximum): ph + pw − 2
+elementwise steps instead of ph·pw − 1, the first of them on long contiguous rows.
 
     max pooling:      out = max over the window;   dL/dx = dL/dout at the (first) argmax, 0 elsewhere
     average pooling:  out = mean over the window;  dL/dx = dL/dout / (window count), spread evenly
@@ -45,6 +47,22 @@ def _offset_views(xp: np.ndarray, pool, strides, out_hw):
             yield u, v, xp[:, u: u + sh * (ho - 1) + 1: sh, v: v + sw * (wo - 1) + 1: sw, :]
 
 
+def _separable(xp: np.ndarray, pool, strides, out_hw, combine) -> np.ndarray:
+    """Reduce every window with ``combine`` (np.maximum or np.add): first down the rows, then across.
+
+    rows[n, i, w, c] = combine over u of xp[n, i·sh + u, w, c]        (N, Ho, Wp, C)
+    out[n, i, j, c]  = combine over v of rows[n, i, j·sw + v, c]      (N, Ho, Wo, C)
+    """
+    (ph, pw), (sh, sw), (ho, wo) = pool, strides, out_hw
+    rows = xp[:, 0: sh * (ho - 1) + 1: sh].copy()
+    for u in range(1, ph):
+        combine(rows, xp[:, u: u + sh * (ho - 1) + 1: sh], out=rows)
+    out = rows[:, :, 0: sw * (wo - 1) + 1: sw].copy()
+    for v in range(1, pw):
+        combine(out, rows[:, :, v: v + sw * (wo - 1) + 1: sw], out=out)
+    return out
+
+
 def _out_hw(xp_shape, pool, strides):
     return tuple((xp_shape[1 + a] - pool[a]) // strides[a] + 1 for a in range(2))
 
@@ -52,17 +70,15 @@ def _out_hw(xp_shape, pool, strides):
 def max_pool2d(x, pool_size=(2, 2), strides=None, padding="valid") -> Tensor:
     """Max pooling of a (N, H, W, C) batch: out[n, i, j, c] = max_{u,v} x[n, i·sh+u, j·sw+v, c].
 
-    Forward is a running maximum over the ph·pw window offsets, each a strided view of the
-    whole batch (elementwise maxima are several times faster than a reduction over the
-    window axes). The gradient goes to the first position of the maximum in each window
-    (as PyTorch does), so ties never double a gradient.
+    Forward is a running maximum over the window offsets, rows first (see ``_separable``;
+    elementwise maxima are several times faster than a reduction over the window axes).
+    The gradient goes to the first position of the maximum in each window (as PyTorch does),
+    so ties never double a gradient.
     """
     x, pool, strides, pads = _prepare(x, pool_size, strides, padding, "max_pool2d")
     xp = pad_spatial(x.data, pads, value=-np.inf)
     out_hw = _out_hw(xp.shape, pool, strides)
-    out = None
-    for _, _, view in _offset_views(xp, pool, strides, out_hw):
-        out = view.copy() if out is None else np.maximum(out, view, out=out)
+    out = _separable(xp, pool, strides, out_hw, np.maximum)
 
     def backward(g):
         grad = np.zeros(xp.shape, dtype=g.dtype)
@@ -94,10 +110,7 @@ def avg_pool2d(x, pool_size=(2, 2), strides=None, padding="valid") -> Tensor:
         count = sum(view for _, _, view in _offset_views(ones, pool, strides, out_hw))   # (1, Ho, Wo, 1)
     else:
         count = np.asarray(pool[0] * pool[1], dtype=x.dtype)
-    total = None
-    for _, _, view in _offset_views(xp, pool, strides, out_hw):
-        total = view.copy() if total is None else np.add(total, view, out=total)
-    out = total / count
+    out = _separable(xp, pool, strides, out_hw, np.add) / count
 
     def backward(g):
         share = g / count
