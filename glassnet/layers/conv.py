@@ -56,6 +56,7 @@ class _Conv(Layer):
     """Shared body of Conv1D and Conv2D (``rank`` spatial axes)."""
 
     rank = 2
+    works_on_one_core = True     # im2col copies and skinny products (see Layer)
 
     def __init__(self, filters, kernel_size, strides=1, padding="valid", data_format=None,
                  dilation_rate=1, groups=1, activation=None, use_bias=True,
@@ -139,11 +140,12 @@ class _Conv(Layer):
         check_spatial_input(self, inputs.shape, self.rank, getattr(self, "_input_channels", None))
         self._check_fits(inputs.shape)
         try:
-            self.z = self._convolve(inputs)
+            z = self._convolve(inputs)
         except ValueError as err:
             raise ValueError(f"{type(self).__name__} '{self.name}': {err}") from None
-        self.a = self.activation(self.z)
-        return self.a
+        a = self.activation(z)
+        self.z, self.a = z, a   # kept to look at; the locals keep concurrent predict batches apart
+        return a
 
     def _convolve(self, inputs):
         padding = self.padding

@@ -55,6 +55,11 @@ class Layer:
         (without the batch axis for ``input_shape``); stored as ``_batch_input_shape``.
     """
 
+    # True when most of the layer's work is copies and elementwise steps, which NumPy runs on
+    # one core (BLAS spreads only matrix products over the cores): ``predict`` then runs
+    # several batches at once (models/inference.py). Convolution and pooling layers set it.
+    works_on_one_core = False
+
     def __new__(cls, *args, **kwargs):
         layer = super().__new__(cls)
         layer._init_arguments = _plain_init_arguments(cls, args, kwargs)

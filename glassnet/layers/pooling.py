@@ -18,6 +18,7 @@ from glassnet.ops.pooling import avg_pool1d, avg_pool2d, global_avg_pool, global
 class _Pooling(Layer):
     rank = 2
     _op = None
+    works_on_one_core = True     # elementwise maxima / sums over strided views (see Layer)
 
     def __init__(self, pool_size=2, strides=None, padding="valid", data_format=None, **kwargs):
         super().__init__(**kwargs)

@@ -21,6 +21,7 @@ import numpy as np
 
 from glassnet.autodiff import no_grad
 from glassnet.models import data as D
+from glassnet.models.inference import predict_batches, worth_running_in_parallel
 
 
 class Trainer:
@@ -299,7 +300,10 @@ class Trainer:
         return _format_results(logs, return_dict)
 
     def predict(self, x, batch_size=None, verbose="auto", steps=None, callbacks=None):
-        """The model's outputs for x, batch by batch, without recording a graph: an ndarray."""
+        """The model's outputs for x, batch by batch, without recording a graph: an ndarray.
+
+        A convolution network runs several batches at once when BLAS may use several threads
+        (models/inference.py)."""
         batch_size = D.positive_int(32 if batch_size is None else batch_size, "batch_size")
         xs = self._inputs(x, check=False)  # NaN in, NaN out: visible, and harmless at inference
         n = len(xs[0])
@@ -307,13 +311,12 @@ class Trainer:
         callback_list = self._callbacks(callbacks, verbose, epochs=1, steps=total_steps, batch_size=batch_size,
                                         samples=n, do_validation=False)
         callback_list.on_predict_begin()
-        chunks = []
-        with no_grad():
-            for step in range(total_steps):
-                callback_list.on_predict_batch_begin(step)
-                out = self._forward(D.take(xs, slice(step * batch_size, (step + 1) * batch_size)), training=False)
-                chunks.append(_arrays_of(out))
-                callback_list.on_predict_batch_end(step, {})
+
+        def forward(step):
+            return _arrays_of(self._forward(D.take(xs, slice(step * batch_size, (step + 1) * batch_size)),
+                                            training=False))
+        chunks = predict_batches(forward, total_steps, callback_list,
+                                 parallel=worth_running_in_parallel(self, _all_layers(self)))
         callback_list.on_predict_end()
         if not chunks:
             return np.empty((0,), dtype=xs[0].dtype)
