@@ -223,8 +223,7 @@ _THREAD_VARIABLES = ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS
 def limit_blas_threads(threads: int | None):
     """Keep NumPy's BLAS to ``threads`` threads (None: 1 unless the environment says otherwise).
 
-    Before NumPy is imported the environment variables decide; afterwards threadpoolctl
-    (installed with scikit-learn) can still change it. Without either, nothing changes.
+    Before NumPy is imported the environment variables decide; afterwards threadpoolctl does.
     """
     if threads is None:
         if any(os.environ.get(name) for name in _THREAD_VARIABLES):
@@ -236,10 +235,7 @@ def limit_blas_threads(threads: int | None):
         for name in _THREAD_VARIABLES:
             os.environ[name] = str(threads)
         return contextlib.nullcontext()
-    try:
-        from threadpoolctl import threadpool_limits
-    except ImportError:
-        return contextlib.nullcontext()
+    from threadpoolctl import threadpool_limits
     return threadpool_limits(limits=threads, user_api="blas")
 
 

@@ -87,7 +87,7 @@ def test_playground_command_calls_serve(monkeypatch):
 
 
 def test_blas_thread_limit(monkeypatch):
-    threadpoolctl = pytest.importorskip("threadpoolctl")
+    import threadpoolctl
     with cli.limit_blas_threads(1):
         blas = [i for i in threadpoolctl.threadpool_info() if i["user_api"] == "blas"]
         assert blas and all(i["num_threads"] == 1 for i in blas)
