@@ -301,9 +301,7 @@ class Trainer:
 
     def predict(self, x, batch_size=None, verbose="auto", steps=None, callbacks=None):
         """The model's outputs for x, batch by batch, without recording a graph: an ndarray.
-
-        A convolution network runs several batches at once when BLAS may use several threads
-        (models/inference.py)."""
+        A convolution network runs several batches at once on several cores (models/inference.py)."""
         batch_size = D.positive_int(32 if batch_size is None else batch_size, "batch_size")
         xs = self._inputs(x, check=False)  # NaN in, NaN out: visible, and harmless at inference
         n = len(xs[0])
