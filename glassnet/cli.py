@@ -96,9 +96,15 @@ def build_parser() -> argparse.ArgumentParser:
 
     play = commands.add_parser("playground", help="open the interactive playground in a browser",
                                description="Serve the glassnet playground locally.")
-    play.add_argument("--host", default="127.0.0.1", help="default: %(default)s")
+    play.add_argument("--host", default="127.0.0.1",
+                      help="default: %(default)s (this computer only); 0.0.0.0 serves a class on the "
+                           "network, every request then needs the printed token")
     play.add_argument("--port", type=int, default=8000, help="default: %(default)s")
     play.add_argument("--no-browser", action="store_true", help="do not open a browser")
+    play.add_argument("--max-tabs-per-computer", type=int, default=None, metavar="N",
+                      help="tabs one computer may have open at once (default 4)")
+    play.add_argument("--allowed-host", action="append", default=[], metavar="NAME",
+                      help="a DNS name the server may also be reached under (repeatable)")
     return parser
 
 
@@ -208,7 +214,8 @@ def playground(args: argparse.Namespace) -> int:
     from glassnet.playground import serve
 
     try:
-        serve(host=args.host, port=args.port, open_browser=not args.no_browser)
+        serve(host=args.host, port=args.port, open_browser=not args.no_browser,
+              max_per_client=args.max_tabs_per_computer, allowed_hosts=args.allowed_host)
     except ImportError as error:
         print(f"glassnet playground: {error}", file=sys.stderr)
         return 1

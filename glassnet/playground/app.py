@@ -24,11 +24,15 @@ from starlette.staticfiles import StaticFiles
 from starlette.websockets import WebSocket, WebSocketDisconnect
 
 from glassnet.playground import export
+from glassnet.playground.guard import Guard
 from glassnet.playground.messages import MessageError, parse
 from glassnet.playground.session import Session
 
 STATIC = Path(__file__).parent / "static"
 MAX_SESSIONS = 50
+# Tabs one computer may have open at once: a classroom shares the server fairly, and one
+# student's script (or a hostile page's 50 sockets) cannot take every place.
+MAX_SESSIONS_PER_CLIENT = 4
 TRAIN_BURST_S = 0.015  # training time between two progress updates (at least one epoch)
 # One worker thread does all model work of every tab, in turn: first come, first served, so
 # all tabs advance. It must be one thread: the engine's no_grad switch is process-wide, so an
@@ -50,8 +54,9 @@ class Connection:
     model runs on the trainer thread, one piece at a time, under this tab's lock.
     """
 
-    def __init__(self, websocket: WebSocket, session: Session):
+    def __init__(self, websocket: WebSocket, session: Session | None):
         self.websocket = websocket
+        self.client = websocket.client.host if websocket.client else "?"
         self.session = session
         self.token = secrets.token_hex(16)
         self.lock = asyncio.Lock()  # the session is touched by one thing at a time
@@ -170,16 +175,29 @@ class Connection:
 CONNECTIONS: dict[str, Connection] = {}
 
 
+def _refusal(client: str, limits: dict) -> str | None:
+    """Why a new tab from ``client`` cannot have a session now, or None."""
+    if len(CONNECTIONS) >= limits["max_sessions"]:
+        return f"the server already runs {limits['max_sessions']} sessions (its limit); try again later"
+    mine = sum(1 for connection in CONNECTIONS.values() if connection.client == client)
+    if mine >= limits["max_per_client"]:
+        return (f"this computer ({client}) already has {mine} playground tabs open, the limit per computer "
+                f"(so that every student gets a share); close one and reload")
+    return None
+
+
 async def playground_socket(websocket: WebSocket) -> None:
     await websocket.accept()
-    if len(CONNECTIONS) >= MAX_SESSIONS:
-        await websocket.send_json({"type": "error", "fatal": True,
-                                   "message": f"the server already runs {MAX_SESSIONS} sessions; try later"})
+    client = websocket.client.host if websocket.client else "?"
+    refusal = _refusal(client, websocket.app.state.limits)
+    if refusal:
+        await websocket.send_json({"type": "error", "fatal": True, "message": refusal})
         await websocket.close(code=1013)
         return
-    connection = Connection(websocket, await _in_trainer(Session))
-    CONNECTIONS[connection.token] = connection
+    connection = Connection(websocket, None)
+    CONNECTIONS[connection.token] = connection  # the place is taken before the first await
     try:
+        connection.session = await _in_trainer(Session)
         # the page answers with its configuration (from the URL); the data follows then
         await connection.send({"type": "hello", "token": connection.token})
         while True:
@@ -206,7 +224,7 @@ async def download_model(request) -> Response:
     """The tab's trained model as a glassnet model file (``model.save``: JSON + .npy in a zip)."""
     token = request.path_params["token"]
     connection = CONNECTIONS.get(token) if _TOKEN.match(token) else None
-    if connection is None:
+    if connection is None or connection.session is None:
         return JSONResponse({"error": "no such session (is the page still open?)"}, status_code=404)
     async with connection.lock:
         with tempfile.TemporaryDirectory(prefix="glassnet-playground-") as folder:
@@ -221,14 +239,40 @@ async def index(request) -> Response:
     return FileResponse(STATIC / "index.html", headers={"Cache-Control": "no-cache"})
 
 
-def create_app() -> Starlette:
-    """A fresh Starlette application serving the playground."""
-    return Starlette(routes=[
+def class_status(request) -> JSONResponse:
+    """How many tabs train now and from how many computers: for the teacher's page."""
+    limits = request.app.state.limits
+    clients = {connection.client for connection in CONNECTIONS.values()}
+    return JSONResponse({"sessions": len(CONNECTIONS), "computers": len(clients),
+                         "training": sum(connection.running for connection in CONNECTIONS.values()),
+                         "max_sessions": limits["max_sessions"], "max_per_client": limits["max_per_client"]},
+                        headers={"Cache-Control": "no-store"})
+
+
+async def teacher(request) -> Response:
+    return FileResponse(STATIC / "teacher.html", headers={"Cache-Control": "no-cache"})
+
+
+def create_app(host: str = "127.0.0.1", port: int | None = None, token: str | None = None,
+               require_token: bool | None = None, allowed_hosts=(), max_sessions: int = MAX_SESSIONS,
+               max_per_client: int = MAX_SESSIONS_PER_CLIENT) -> Guard:
+    """The playground as an ASGI application, behind its :class:`~.guard.Guard`.
+
+    ``host``/``port`` are where it is served (the Host and Origin checks accept only that);
+    ``token`` is required on every request when the server is exposed beyond loopback
+    (``require_token`` overrides); ``max_per_client`` caps the tabs of one computer.
+    """
+    starlette = Starlette(routes=[
         Route("/", index),
+        Route("/teacher", teacher),
+        Route("/status", class_status),
         Route("/model/{token}", download_model),
         WebSocketRoute("/ws", playground_socket),
         Mount("/static", app=StaticFiles(directory=STATIC), name="static"),
     ])
+    starlette.state.limits = {"max_sessions": max_sessions, "max_per_client": max_per_client}
+    return Guard(starlette, host=host, port=port, token=token, require_token=require_token,
+                 allowed_hosts=allowed_hosts)
 
 
 app = create_app()

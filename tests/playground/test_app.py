@@ -18,7 +18,7 @@ from glassnet.playground.messages import DEFAULT_CONFIG
 
 @pytest.fixture()
 def client():
-    with TestClient(app_module.create_app(), base_url="http://127.0.0.1") as c:
+    with TestClient(app_module.create_app(allowed_hosts=("testserver",)), base_url="http://127.0.0.1") as c:
         yield c
 
 
@@ -137,13 +137,14 @@ def test_downloaded_model_loads_and_predicts(client, tmp_path):
     assert model.predict(np.zeros((2, 2), "float32"), verbose=0).shape == (2, 1)
 
 
-def test_session_limit(client, monkeypatch):
-    monkeypatch.setattr(app_module, "MAX_SESSIONS", 1)
-    with client.websocket_connect("/ws") as first:
-        first.receive_json()
-        with client.websocket_connect("/ws") as second:
-            message = second.receive_json()
-            assert message["type"] == "error" and message["fatal"] and "sessions" in message["message"]
+def test_session_limit():
+    app = app_module.create_app(allowed_hosts=("testserver",), max_sessions=1, max_per_client=5)
+    with TestClient(app, base_url="http://127.0.0.1") as client:
+        with client.websocket_connect("/ws") as first:
+            first.receive_json()
+            with client.websocket_connect("/ws") as second:
+                message = second.receive_json()
+                assert message["type"] == "error" and message["fatal"] and "1 sessions" in message["message"]
 
 
 def test_a_config_the_server_cannot_use_is_undone_on_the_page(client):
@@ -195,8 +196,9 @@ def test_random_messages_never_break_the_session(client):
         assert reply["type"] == "export"
 
 
-def test_twenty_tabs_train_side_by_side(client):
-    with contextlib.ExitStack() as stack:
+def test_twenty_tabs_train_side_by_side():
+    app = app_module.create_app(allowed_hosts=("testserver",), max_per_client=20)
+    with TestClient(app, base_url="http://127.0.0.1") as client, contextlib.ExitStack() as stack:
         sockets = [stack.enter_context(client.websocket_connect("/ws")) for _ in range(20)]
         for i, ws in enumerate(sockets):
             open_session(ws, seed=i + 1, hidden=[3], dropout=[0])
