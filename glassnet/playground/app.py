@@ -26,7 +26,7 @@ from starlette.websockets import WebSocket, WebSocketDisconnect
 from glassnet.playground import export
 from glassnet.playground.guard import Guard
 from glassnet.playground.messages import MessageError, parse
-from glassnet.playground.session import Session
+from glassnet.playground.session import Session, shown
 
 STATIC = Path(__file__).parent / "static"
 MAX_SESSIONS = 50
@@ -84,9 +84,9 @@ class Connection:
                     reason = ("the loss became NaN or infinite: the training diverged; "
                               "lower the learning rate and press reset")
                     break
-                target = self.session.config["stop_loss"]
-                if target > 0 and message["test_loss"] is not None and message["test_loss"] < target:
-                    reason = f"test loss {message['test_loss']:.4f} < {target:g}"
+                if self.session.reached_target():
+                    reason = (f"test loss {shown(message['test_loss']):.3g} < {self.session.config['stop_loss']:g} "
+                              f"at epoch {message['epoch']}")
                     break
                 await asyncio.sleep(0)
         except WebSocketDisconnect:
@@ -123,6 +123,9 @@ class Connection:
             return
         if kind == "pause":
             await self.pause()
+            async with self.lock:  # a burst cut short by the pause still ran: show the model's own epoch
+                progress = await _in_trainer(self.session.progress)
+            await self.send(progress)
             await self.send_state("paused")
             return
         async with self.lock:

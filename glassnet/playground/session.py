@@ -235,6 +235,8 @@ class Session:
     def train(self, budget_s: float = 0.03, max_epochs: int = 1000) -> int:
         """Train whole epochs for about ``budget_s`` seconds (at least one); returns how many.
 
+        With "stop when test loss <" set, the test loss is checked after every epoch and
+        training stops at the first epoch whose shown loss is below the threshold.
         Overflow in a diverging network is not warned about here: :meth:`progress` reports it.
         """
         start, done = time.perf_counter(), 0
@@ -242,9 +244,18 @@ class Session:
             with np.errstate(over="ignore", invalid="ignore"):
                 self.train_epoch()
             done += 1
-            if time.perf_counter() - start >= budget_s:
+            if self.reached_target() or time.perf_counter() - start >= budget_s:
                 break
         return done
+
+    def reached_target(self) -> bool:
+        """Whether the test loss, as the page shows it (3 significant digits), is below the stop threshold."""
+        target = self.config["stop_loss"]
+        if target <= 0:
+            return False
+        with np.errstate(over="ignore", invalid="ignore"):
+            loss = shown(self.loss_of(self.x_test, self.y_test))
+        return bool(np.isfinite(loss) and loss < target)
 
     def predict(self, x: np.ndarray) -> np.ndarray:
         with no_grad():
@@ -323,6 +334,11 @@ def _json_numbers(array: np.ndarray) -> list:
     """Rounded values for the page; NaN/inf (a diverged network) become 0 / ±1e6 so JSON stays valid."""
     clean = np.nan_to_num(array.astype(np.float64), nan=0.0, posinf=1e6, neginf=-1e6)
     return np.round(clean, 4).tolist()
+
+
+def shown(value: float) -> float:
+    """A loss as the page prints it: three significant digits (0.04996 → 0.05, 0.0499 → 0.0499)."""
+    return float(f"{value:.3g}") if np.isfinite(value) else value
 
 
 def _finite(value: float):

@@ -66,22 +66,39 @@ def test_play_streams_progress_and_pause_stops(client):
         epochs = [receive_until(ws, "progress")["epoch"] for _ in range(3)]
         assert epochs == sorted(epochs) and epochs[-1] > epochs[0] >= 1
         ws.send_json({"type": "pause"})
-        state = receive_until(ws, "state")
-        assert state["running"] is False
-        ws.send_json({"type": "step"})
-        stepped = receive_until(ws, "progress")["epoch"]
-        assert stepped >= epochs[-1] + 1
-
-
-def test_training_stops_when_the_test_loss_is_reached(client):
-    with client.websocket_connect("/ws") as ws:
-        open_session(ws, dataset="gauss", stop_loss=0.05)
-        ws.send_json({"type": "play"})
-        for _ in range(2000):
+        shown_epoch = None
+        while True:  # the last progress before the 'paused' state is the model's own epoch
             message = ws.receive_json()
+            if message["type"] == "progress":
+                shown_epoch = message["epoch"]
+            if message["type"] == "state" and message.get("reason") == "paused":
+                break
+        assert message["running"] is False and shown_epoch >= epochs[-1]
+        ws.send_json({"type": "step"})
+        assert receive_until(ws, "progress")["epoch"] == shown_epoch + 1
+
+
+def test_training_stops_at_the_first_epoch_below_the_threshold(client, monkeypatch):
+    monkeypatch.setattr(app_module, "TRAIN_BURST_S", 2.0)  # bursts of many epochs: the check must be per epoch
+    from glassnet.playground.messages import validate_config
+    from glassnet.playground.session import Session, shown
+    config = {**DEFAULT_CONFIG, "dataset": "xor", "stop_loss": 0.1}
+    reference = Session(validate_config(config))  # the same run, one epoch at a time
+    while not shown(reference.loss_of(reference.x_test, reference.y_test)) < 0.1:
+        reference.train_epoch()
+        assert reference.epoch < 500
+    with client.websocket_connect("/ws") as ws:
+        open_session(ws, **config)
+        ws.send_json({"type": "play"})
+        last = None
+        for _ in range(5000):
+            message = ws.receive_json()
+            if message["type"] == "progress":
+                last = message
             if message["type"] == "state" and not message["running"]:
                 break
-        assert "test loss" in message["reason"]
+    assert "test loss" in message["reason"] and f"epoch {reference.epoch}" in message["reason"]
+    assert last["epoch"] == reference.epoch and shown(last["test_loss"]) < 0.1
 
 
 def test_bad_messages_get_an_error_and_the_session_goes_on(client):

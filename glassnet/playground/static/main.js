@@ -92,6 +92,7 @@ function setRunning(value) {
     : '<svg viewBox="0 0 24 24"><path d="M7 4l13 8-13 8z"/></svg>';
   $("play").setAttribute("aria-label", running ? "Pause" : "Play");
   if (running) status("Training…");
+  else if ($("status").textContent === "Training…") status("Ready.");
 }
 
 // ------------------------------------------------------------------- progress
@@ -107,7 +108,8 @@ function showProgress(progress) {
   lastProgress = progress;
   $("epoch").textContent = String(progress.epoch).padStart(6, "0").replace(/\B(?=(\d{3})+(?!\d))/g, ",");
   $("epoch").dataset.epoch = progress.epoch;
-  const fmt = (v) => (v == null ? "NaN" : v.toFixed(3));
+  // three significant digits, as the server compares with "stop when test loss <": a shown 0.0500 is not below 0.05
+  const fmt = (v) => (v == null ? "NaN" : Number(v).toPrecision(3));
   $("test-loss").textContent = fmt(progress.test_loss);
   $("train-loss").textContent = fmt(progress.train_loss);
   $("test-loss").dataset.value = progress.test_loss ?? "NaN";
