@@ -204,8 +204,10 @@ class Layer:
                    regularizer=None, trainable: bool = True, dtype=None) -> Tensor:
         """Create a weight: ``initializer(shape, dtype)`` values in a Tensor that gets gradients."""
         from glassnet import initializers, regularizers
+        from glassnet.layers.weight_budget import charge
         shape = tuple(int(d) for d in (shape or ()))
         dtype = np.dtype(dtype) if dtype is not None else self._dtype
+        charge(self.name, name, shape, dtype)  # a model file's architecture is bounded before allocation
         values = np.asarray(initializers.get(initializer)(shape, dtype=dtype), dtype=dtype)
         if values.shape != shape:
             raise ValueError(f"layer {self.name!r}: initializer {initializer!r} returned shape {values.shape} "

@@ -15,11 +15,13 @@ What a file can rebuild, and what it cannot:
 """
 from __future__ import annotations
 
+import math
 import os
 import warnings
 
 import numpy as np
 
+from glassnet.layers.weight_budget import max_model_bytes, weight_budget
 from glassnet.models import archive
 
 _REGISTERED: dict[str, type] = {}
@@ -136,15 +138,21 @@ def save_model(model, filepath, overwrite: bool = True, include_optimizer: bool 
     archive.write(filepath, meta, groups)
 
 
-def load_model(filepath, custom_objects: dict | None = None, compile: bool = True, safe_mode: bool = True):
+def load_model(filepath, custom_objects: dict | None = None, compile: bool = True, safe_mode: bool = True,
+               max_bytes: int | None = None):
     """Rebuild a model saved with ``model.save`` (architecture, weights, compile settings).
 
     ``custom_objects`` maps class names to your own Model or Layer classes; nothing else is
     ever looked up or imported from a name in the file. ``safe_mode`` is accepted for Keras
     compatibility: loading is always safe (no pickle, no code in the file).
+
+    Nothing is allocated beyond what the architecture needs: the declared arrays, the
+    weights the architecture creates and the arrays read must all agree, and the weights
+    may not exceed ``max_bytes`` (default 1 GiB, or ``$GLASSNET_MAX_MODEL_BYTES``).
     """
-    meta, groups = archive.read(filepath)
     path = os.fspath(filepath)
+    limit = max_model_bytes(max_bytes)
+    meta = archive.read_meta(path, max_bytes=2 * limit)  # weights plus an optimizer's state
     if meta.get("kind") != "model" or not isinstance(meta.get("model"), dict):
         raise ValueError(f"Cannot load {path!r} as a model: it holds only weights (written by save_weights); "
                          "build the model in code and call model.load_weights(path)")
@@ -152,30 +160,49 @@ def load_model(filepath, custom_objects: dict | None = None, compile: bool = Tru
     class_name = description.get("class_name")
     cls = _model_class(class_name, custom_objects) if isinstance(class_name, str) else None
     if cls is None:
-        raise ValueError(f"Cannot load {path!r}: it holds a subclassed model {class_name!r}, whose code is not in "
-                         f"the file. Pass the class: load_model(path, custom_objects={{'{class_name}': {class_name}}})"
-                         ", or build the model in code and call model.load_weights(path)")
-    try:
-        model = _model_from_config(cls, description.get("config") or {}, custom_objects)
-    except (KeyError, TypeError, ValueError) as error:
-        raise ValueError(f"Cannot load {path!r}: the architecture could not be rebuilt: {error}") from None
-    _build_if_needed(model, description.get("build_input_shape"), path)
-    _assign(model, groups.get("weights", []), path)
+        raise ValueError(f"Cannot load {path!r}: it holds a subclassed model {_short(repr(class_name))}, whose code is "
+                         f"not in the file. Pass the class: load_model(path, custom_objects={{'{class_name}': "
+                         f"{class_name}}}), or build the model in code and call model.load_weights(path)")
+    with weight_budget(limit, repr(path)):
+        try:
+            model = _model_from_config(cls, description.get("config") or {}, custom_objects)
+            _build_if_needed(model, description.get("build_input_shape"), path, limit)
+        except (KeyError, TypeError, ValueError, OverflowError, RecursionError, MemoryError) as error:
+            if isinstance(error, ValueError) and str(error).startswith(f"Cannot load {path!r}"):
+                raise
+            raise ValueError(f"Cannot load {path!r}: the architecture could not be rebuilt: "
+                             f"{_short(f'{type(error).__name__}: {error}')}") from None
+    arrays = archive.read_group(path, meta, "weights", expected_shapes=[w.data.shape for w in model.weights])
+    _assign(model, arrays, path)
     if compile and meta.get("compile_config"):
-        _compile_from_config(model, meta["compile_config"], groups.get("optimizer"), path)
+        _compile_from_config(model, meta["compile_config"], archive.read_group(path, meta, "optimizer"), path)
     return model
+
+
+def _short(value) -> str:
+    text = str(value)
+    return text if len(text) <= 300 else text[:300] + "..."
 
 
 def _jsonable_shapes(shapes):
     return None if shapes is None else [list(s) for s in shapes]
 
 
-def _build_if_needed(model, shapes, path: str) -> None:
+def _build_if_needed(model, shapes, path: str, max_bytes: int | None = None) -> None:
     if model.weights or not shapes:
         return
     from glassnet.autodiff import no_grad
     from glassnet.config import floatx
-    arrays = [np.zeros((1,) + tuple(d or 1 for d in shape[1:]), dtype=floatx()) for shape in shapes]
+    if not (isinstance(shapes, list) and all(isinstance(shape, list) and len(shape) <= 32 and all(
+            d is None or (isinstance(d, int) and not isinstance(d, bool) and 0 <= d) for d in shape)
+            for shape in shapes)):
+        raise ValueError(f"Cannot load {path!r}: malformed input shapes {_short(shapes)}")
+    sample_shapes = [(1,) + tuple(d or 1 for d in shape[1:]) for shape in shapes]
+    needed = sum(math.prod(shape) for shape in sample_shapes) * floatx().itemsize
+    if max_bytes is not None and needed > max_bytes:
+        raise ValueError(f"Cannot load {path!r}: its input shapes {_short(shapes)} would need {needed:,} bytes "
+                         f"for one sample, more than the limit of {max_bytes:,}")
+    arrays = [np.zeros(shape, dtype=floatx()) for shape in sample_shapes]
     with no_grad():
         model(arrays[0] if len(arrays) == 1 else arrays)
 
@@ -189,6 +216,11 @@ def _assign(model, arrays: list, path: str) -> None:
         if array.shape != weight.data.shape:
             raise ValueError(f"Cannot load {path!r}: weight {weight.name!r} has shape {weight.data.shape} in the "
                              f"model, {array.shape} in the file; is it the same architecture?")
+    not_finite = [str(weight.name) for weight, array in zip(weights, arrays)
+                  if array.dtype.kind == "f" and not np.isfinite(array).all()]
+    if not_finite:
+        warnings.warn(f"{path!r}: the weights {not_finite} contain NaN or infinite values (saved from a "
+                      "training that diverged?); predictions will be NaN", UserWarning, stacklevel=3)
     for weight, array in zip(weights, arrays):
         weight.data[...] = array
 
@@ -220,12 +252,19 @@ def save_weights(model, filepath, overwrite: bool = True) -> None:
                   {"weights": [w.data for w in model.weights]})
 
 
-def load_weights(model, filepath) -> None:
-    """Load the weights of a file from ``save`` or ``save_weights`` into ``model``."""
-    meta, groups = archive.read(filepath)
+def load_weights(model, filepath, max_bytes: int | None = None) -> None:
+    """Load the weights of a file from ``save`` or ``save_weights`` into ``model``.
+
+    The file's declared arrays must match the model's weights before any is read.
+    """
+    path = os.fspath(filepath)
+    limit = max_model_bytes(max_bytes)
+    meta = archive.read_meta(path, max_bytes=2 * limit)
     if not model.weights:
-        _build_if_needed(model, (meta.get("model") or {}).get("build_input_shape"), os.fspath(filepath))
-    _assign(model, groups.get("weights", []), os.fspath(filepath))
+        with weight_budget(limit, repr(path)):
+            _build_if_needed(model, (meta.get("model") or {}).get("build_input_shape"), path, limit)
+    arrays = archive.read_group(path, meta, "weights", expected_shapes=[w.data.shape for w in model.weights])
+    _assign(model, arrays, path)
 
 
 def clone_model(model, custom_objects: dict | None = None):
