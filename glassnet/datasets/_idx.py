@@ -25,9 +25,10 @@ from __future__ import annotations
 
 import gzip
 import hashlib
+import math
 import os
-import shutil
 import tempfile
+import zlib
 import urllib.request
 from dataclasses import dataclass
 from pathlib import Path
@@ -50,34 +51,62 @@ class RemoteFile:
     sha256: str
 
 
-def parse_idx(raw: bytes, source: str = "IDX data") -> np.ndarray:
-    """Decode the bytes of an (uncompressed) IDX file into an ndarray of its shape."""
-    if len(raw) < 4 or raw[0] != 0 or raw[1] != 0:
+MAX_IDX_BYTES = 1 << 31  # 2 GiB: the largest IDX file glassnet agrees to inflate
+
+
+def _header(head: bytes, source: str) -> tuple[tuple[int, ...], np.dtype, int]:
+    """(shape, dtype, data bytes) from the first 4 bytes and the sizes; sizes in Python ints (no overflow)."""
+    if len(head) < 4 or head[0] != 0 or head[1] != 0:
         raise DatasetError(f"{source}: not an IDX file (it must start with two zero bytes)")
-    type_code, ndim = raw[2], raw[3]
+    type_code, ndim = head[2], head[3]
     if type_code not in _IDX_TYPES:
         raise DatasetError(f"{source}: unknown IDX type code 0x{type_code:02X}")
-    header = 4 + 4 * ndim
-    if len(raw) < header:
-        raise DatasetError(f"{source}: truncated header")
-    shape = tuple(int(n) for n in np.frombuffer(raw, dtype=">u4", count=ndim, offset=4))
+    if len(head) < 4 + 4 * ndim:
+        raise DatasetError(f"{source}: truncated header: {ndim} sizes need {4 + 4 * ndim} bytes, "
+                           f"the file has {len(head)}")
+    shape = tuple(int.from_bytes(head[4 + 4 * i:8 + 4 * i], "big") for i in range(ndim))
     dtype = np.dtype(_IDX_TYPES[type_code])
-    expected = int(np.prod(shape, dtype=np.int64)) * dtype.itemsize
+    return shape, dtype, math.prod(shape) * dtype.itemsize
+
+
+def _check_size(shape, expected: int, source: str) -> None:
+    if expected > MAX_IDX_BYTES:
+        raise DatasetError(f"{source}: header says shape {shape}, that is {expected:,} bytes of data, more "
+                           f"than the {MAX_IDX_BYTES:,} bytes glassnet reads from one IDX file")
+
+
+def parse_idx(raw: bytes, source: str = "IDX data") -> np.ndarray:
+    """Decode the bytes of an (uncompressed) IDX file into an ndarray of its shape."""
+    shape, dtype, expected = _header(raw[:4 + 4 * raw[3]] if len(raw) >= 4 else raw, source)
+    header = 4 + 4 * len(shape)
+    _check_size(shape, expected, source)
     if len(raw) - header != expected:
-        raise DatasetError(f"{source}: header says shape {shape} ({expected} bytes of data), "
-                           f"the file holds {len(raw) - header}")
+        raise DatasetError(f"{source}: header says shape {shape} ({expected:,} bytes of data), "
+                           f"the file holds {len(raw) - header:,}")
     data = np.frombuffer(raw, dtype=dtype, offset=header).reshape(shape)
     return data.astype(dtype.newbyteorder("="))  # native byte order, and a writable copy
 
 
 def read_idx(path: str | os.PathLike) -> np.ndarray:
-    """Read an IDX file, gzip-compressed (``.gz``) or not."""
+    """Read an IDX file, gzip-compressed (``.gz``) or not.
+
+    The header is read first and then exactly the bytes it announces (plus one, to notice
+    extra data): a compressed file cannot inflate beyond what its header declares.
+    """
     path = Path(path)
     opener = gzip.open if path.suffix == ".gz" else open
     try:
         with opener(path, "rb") as f:
-            raw = f.read()
-    except (OSError, EOFError) as error:
+            head = f.read(4)
+            if len(head) == 4 and head[0] == 0 and head[1] == 0:
+                head += f.read(4 * head[3])
+            shape, _, expected = _header(head, str(path))
+            _check_size(shape, expected, str(path))
+            raw = head + f.read(expected + 1)
+            if len(raw) - len(head) > expected:
+                raise DatasetError(f"{path}: header says shape {shape} ({expected:,} bytes of data), the file "
+                                   f"holds more after them")
+    except (OSError, EOFError, zlib.error) as error:
         raise DatasetError(f"{path}: could not be read ({error})") from error
     return parse_idx(raw, str(path))
 
@@ -130,7 +159,7 @@ def _download(dataset: str, file: RemoteFile, mirrors: list[str]) -> tuple[Path 
                     dir=target.parent, prefix=file.name + ".", suffix=".part",
                     delete=False) as out:
                 tmp = Path(out.name)
-                shutil.copyfileobj(response, out)
+                _copy_at_most(response, out, file.size, url)
             actual = sha256_of(tmp)
             if actual != file.sha256:
                 failures.append(f"{url}: wrong SHA-256 {actual}")
@@ -143,6 +172,19 @@ def _download(dataset: str, file: RemoteFile, mirrors: list[str]) -> tuple[Path 
             if tmp is not None and tmp.exists():
                 tmp.unlink()
     return None, failures
+
+
+def _copy_at_most(source, target, size: int, url: str) -> None:
+    """Copy the declared ``size`` bytes; a server that sends more is cut off (no disk filled)."""
+    left = size + 1
+    while left > 0:
+        block = source.read(min(1 << 20, left))
+        if not block:
+            break
+        target.write(block)
+        left -= len(block)
+    if left <= 0:
+        raise OSError(f"{url} sent more than the {size:,} bytes the file has; stopped reading")
 
 
 def fetch(dataset: str, file: RemoteFile, mirrors: list[str], path=None) -> Path:
