@@ -142,12 +142,18 @@ class Session:
     def add_point(self, point) -> None:
         if len(self.user_points) >= MAX_USER_POINTS:
             raise MessageError(f"at most {MAX_USER_POINTS} points may be placed")
-        self.user_points.append(tuple(point))
+        self.user_points.append(tuple(float(v) for v in point))
+        self._record("point", *self.user_points[-1])
         self._prepare_arrays()
 
     def clear_points(self) -> None:
         self.user_points = []
+        self._record("clear_points")
         self._prepare_arrays()
+
+    def _record(self, kind: str, *values) -> None:
+        """Remember what the user changed and before which epoch, for "Export as Python"."""
+        self.events.append((self.epoch, kind, *values))
 
     def load_points(self, points) -> None:
         """Replace the data by the user's (x1, x2, label) rows; the data set becomes 'custom'."""
@@ -167,6 +173,10 @@ class Session:
         self.rng = make_rng(self.config["seed"] + 2)
         self.epoch = 0
         self.diverged = False
+        # (epoch, what, values...): hand edits, placed points and live settings since this reset
+        self.events: list[tuple] = []
+        self.initial_user_points = list(self.user_points)
+        self.start_values = {key: self.config[key] for key in ("learning_rate", "batch_size")}
 
     def change_kind(self, config: dict) -> str:
         """What :meth:`apply_config` would have to redo for ``config``: 'data', 'model' or 'live'."""
@@ -193,6 +203,9 @@ class Session:
                 raise
         if kind == "live":
             self.optimizer.learning_rate = config["learning_rate"]
+            for key in ("learning_rate", "batch_size"):
+                if key in changed:
+                    self._record(key, config[key])
         else:
             self.reset()
         return kind
@@ -202,12 +215,14 @@ class Session:
         if not (source < kernel.shape[0] and target < kernel.shape[1]):
             raise MessageError(f"layer {layer} has no connection {source} → {target}")
         kernel.data[source, target] = value
+        self._record("weight", layer, source, target, float(kernel.data[source, target]))
 
     def set_bias(self, layer: int, neuron: int, value: float) -> None:
         bias = self._dense(layer).bias
         if neuron >= bias.shape[0]:
             raise MessageError(f"layer {layer} has no neuron {neuron}")
         bias.data[neuron] = value
+        self._record("bias", layer, neuron, float(bias.data[neuron]))
 
     def _dense(self, layer: int) -> Dense:
         if layer >= len(self.dense_layers):
