@@ -128,7 +128,7 @@ def test_points_edits_and_export_over_the_socket(client):
         ws.send_json({"type": "export"})
         code = receive_until(ws, "export")["code"]
         compile(code, "export.py", "exec")
-        assert "np.array([[1, 1, 1]" in code
+        assert "np.array([[1.0, 1.0, 1.0]" in code
 
 
 def test_model_download_is_a_glassnet_model_file(client):
