@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import asyncio
 import concurrent.futures
+import json
 import re
 import secrets
 import tempfile
@@ -114,7 +115,12 @@ class Connection:
 
     async def handle(self, text) -> None:
         config = self.session.config
-        message = parse(text, config["problem"], config["classes"])
+        try:
+            message = parse(text, config["problem"], config["classes"])
+        except MessageError:
+            if _is_config(text):  # the page goes back to the network that really trains
+                await self.send(await _in_trainer(self.session.data_message))
+            raise
         kind = message["type"]
         if kind == "play":
             if not self.running:
@@ -173,6 +179,13 @@ class Connection:
             session.set_bias(message["layer"], message["neuron"], message["value"])
             return [session.progress()]
         return [session.data_message()] + ([] if running else [session.progress()])
+
+
+def _is_config(text) -> bool:
+    try:
+        return isinstance(text, str) and len(text) <= 200_000 and json.loads(text).get("type") == "config"
+    except (ValueError, RecursionError, AttributeError):
+        return False
 
 
 CONNECTIONS: dict[str, Connection] = {}

@@ -44,26 +44,76 @@ export function toHash(config) {
   return "#" + parts.join("&");
 }
 
-// Read a hash back; unknown keys are dropped, values the server refuses get an error there.
-export function fromHash(hash) {
+// The values the page offers for each setting: anything else in a URL falls back to the default.
+const CHOICES = {
+  problem: Object.keys(DATASETS),
+  activation: ["relu", "tanh", "sigmoid", "linear"],
+  regularization: ["none", "l1", "l2"],
+  optimizer: ["sgd", "momentum", "adam"],
+  loss: ["squared", "cross_entropy"],
+  learning_rate: LEARNING_RATES,
+  reg_rate: REG_RATES,
+};
+const RANGES = {  // [min, max, step], as the sliders
+  classes: [3, 5, 1], train_ratio: [10, 90, 10], noise: [0, 50, 5], batch_size: [1, 30, 1], seed: [0, 2 ** 31 - 1, 1],
+};
+
+function offered(key, value, config) {
+  if (key in CHOICES) return CHOICES[key].includes(value);
+  if (key in RANGES) {
+    const [low, high, step] = RANGES[key];
+    return Number.isInteger(value) && value >= low && value <= high && (value - low) % step === 0;
+  }
+  if (key === "dataset") return DATASETS[config.problem].some(([name]) => name === value);
+  if (key === "features") {
+    const names = FEATURES.map(([name]) => name);
+    return value.length > 0 && value.every((f) => names.includes(f)) && new Set(value).size === value.length;
+  }
+  if (key === "hidden") return value.length <= MAX_LAYERS && value.every((n) => Number.isInteger(n) && n >= 1 && n <= MAX_NEURONS);
+  if (key === "dropout") return value.length <= MAX_LAYERS && value.every((r) => DROPOUT_RATES.includes(r));
+  if (key === "stop_loss") return Number.isFinite(value) && value >= 0 && value <= 100;
+  return true;
+}
+
+// Keep only values the page offers; returns [config, notes] where each note says what was replaced.
+export function sanitize(raw) {
   const config = structuredClone(DEFAULTS);
-  const text = hash.startsWith("#") ? hash.slice(1) : hash;
-  if (!text) return config;
-  for (const pair of text.split("&")) {
-    const [key, raw = ""] = pair.split("=");
-    if (!(key in DEFAULTS)) continue;
-    const value = decodeURIComponent(raw);
-    if (LISTS.has(key)) {
-      const items = value === "" ? [] : value.split(",");
-      config[key] = key === "features" ? items : items.map(Number);
-    } else if (BOOLEANS.has(key)) {
-      config[key] = value === "true";
-    } else if (STRINGS.has(key)) {
-      config[key] = value;
-    } else {
-      const number = Number(value);
-      if (Number.isFinite(number)) config[key] = number;
+  const notes = [];
+  for (const key of ["problem", ...Object.keys(DEFAULTS).filter((k) => k !== "problem")]) {
+    if (!(key in raw)) continue;
+    if (offered(key, raw[key], config)) config[key] = raw[key];
+    else {
+      const shown = Array.isArray(raw[key]) ? raw[key].join(",") : String(raw[key]);
+      const fallback = key === "dataset" ? DATASETS[config.problem][0][0] : DEFAULTS[key];
+      if (key === "dataset") config.dataset = fallback;
+      notes.push(`${key}=${shown} is not offered here, so ${key} is ${Array.isArray(fallback) ? fallback.join(",") : fallback}`);
     }
   }
-  return config;
+  if (!DATASETS[config.problem].some(([name]) => name === config.dataset)) config.dataset = DATASETS[config.problem][0][0];
+  if (config.problem !== "classification") config.loss = "squared";
+  config.dropout = config.hidden.map((_, i) => config.dropout[i] ?? 0);
+  return [config, notes];
+}
+
+// Read a hash back: unknown keys are dropped; values the page does not offer fall back (see sanitize).
+export function readHash(hash) {
+  const raw = {};
+  const text = hash.startsWith("#") ? hash.slice(1) : hash;
+  for (const pair of text ? text.split("&") : []) {
+    const [key, value = ""] = pair.split("=");
+    if (!(key in DEFAULTS)) continue;
+    let decoded;
+    try { decoded = decodeURIComponent(value); } catch { decoded = ""; }
+    if (LISTS.has(key)) {
+      const items = decoded === "" ? [] : decoded.split(",");
+      raw[key] = key === "features" ? items : items.map(Number);
+    } else if (BOOLEANS.has(key)) raw[key] = decoded === "true";
+    else if (STRINGS.has(key)) raw[key] = decoded;
+    else raw[key] = decoded === "" ? NaN : Number(decoded);
+  }
+  return sanitize(raw);
+}
+
+export function fromHash(hash) {
+  return readHash(hash)[0];
 }

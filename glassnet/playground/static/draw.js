@@ -63,6 +63,11 @@ export function classMap(canvas, channels, size, discretize = false) {
   });
 }
 
+// One class's probability as that class's colour: white where p = 0, the full colour where p = 1.
+export function classChannel(canvas, values, size, k) {
+  paintGrid(canvas, size, (i) => mix(WHITE, CLASS_COLOURS[k], Math.max(0, Math.min(1, values[i])) * 0.85));
+}
+
 export function pointColour(label, problem) {
   if (problem === "multiclass") return CLASS_COLOURS[label | 0] || [0, 0, 0];
   return diverging(label);
@@ -127,7 +132,7 @@ export function lossCurve(canvas, history) {
 }
 
 // Small pictures of each data set for the chooser (drawn here; the real points come from the server).
-function thumbnailPoints(name) {
+function thumbnailPoints(name, classes = 3) {
   const rows = [];
   const rnd = mulberry32(7);
   const u = (a, b) => a + (b - a) * rnd();
@@ -140,13 +145,13 @@ function thumbnailPoints(name) {
   } else if (name === "gauss") for (let i = 0; i < 120; i++) {
     const s = i % 2 ? 1 : -1; rows.push([n(2 * s, 1), n(2 * s, 1), s]);
   } else if (name === "spiral" || name === "spiral_k") {
-    const arms = name === "spiral" ? 2 : 3;
+    const arms = name === "spiral" ? 2 : classes;
     for (let a = 0; a < arms; a++) for (let i = 0; i < 60; i++) {
       const r = (i / 60) * 5, t = 1.75 * (i / 60) * 2 * Math.PI + (a * 2 * Math.PI) / arms;
       rows.push([r * Math.sin(t), r * Math.cos(t), arms === 2 ? (a ? -1 : 1) : a]);
     }
   } else if (name === "gauss_k") for (let i = 0; i < 120; i++) {
-    const k = i % 3, t = (2 * Math.PI * k) / 3 + Math.PI / 2; rows.push([n(3.5 * Math.cos(t), 0.8), n(3.5 * Math.sin(t), 0.8), k]);
+    const k = i % classes, t = (2 * Math.PI * k) / classes + Math.PI / 2; rows.push([n(3.5 * Math.cos(t), 0.8), n(3.5 * Math.sin(t), 0.8), k]);
   } else if (name === "plane") for (let i = 0; i < 150; i++) {
     const a = u(-6, 6), b = u(-6, 6); rows.push([a, b, (a + b) / 10]);
   } else if (name === "reg_gauss") for (let i = 0; i < 200; i++) {
@@ -160,11 +165,11 @@ function thumbnailPoints(name) {
   return rows;
 }
 
-export function thumbnail(canvas, name, problem) {
+export function thumbnail(canvas, name, problem, classes = 3) {
   const ctx = canvas.getContext("2d");
   ctx.fillStyle = "#fff"; ctx.fillRect(0, 0, canvas.width, canvas.height);
   const s = canvas.width / 12;
-  for (const [a, b, label] of thumbnailPoints(name)) {
+  for (const [a, b, label] of thumbnailPoints(name, classes)) {
     ctx.fillStyle = css(pointColour(label, problem));
     ctx.fillRect((a + 6) * s - 1.5, (6 - b) * s - 1.5, 3, 3);
   }

@@ -1,12 +1,12 @@
 // The page: controls ↔ configuration ↔ URL, the WebSocket to this tab's model on the server,
 // and the drawing of every progress update.
 
-import { DEFAULTS, DATASETS, LEARNING_RATES, REG_RATES, MAX_LAYERS, fromHash, toHash } from "./config.js";
+import { DEFAULTS, DATASETS, LEARNING_RATES, REG_RATES, MAX_LAYERS, readHash, toHash } from "./config.js";
 import * as draw from "./draw.js";
 import { NetworkView } from "./network.js";
 
 const $ = (id) => document.getElementById(id);
-let config = fromHash(location.hash);
+let [config, urlNotes] = readHash(location.hash);
 let socket = null;
 let token = null;
 let running = false;
@@ -21,15 +21,17 @@ const network = new NetworkView($("network"), {
   onEditBias: (layer, neuron, value) => send({ type: "set_bias", layer, neuron, value }),
   edit: openEditor,
   onHoverNeuron: (layer, j) => { hovered = layer == null ? null : { layer, j }; drawOutput(); },
+  onHoverFeature: (key, label, f) => { hovered = key == null ? null : { feature: key, label, f }; drawOutput(); },
 });
-let hovered = null;  // a hidden neuron under the mouse: the big plot shows what it computes
+// a hidden neuron or an input feature under the mouse: the big plot shows what it computes
+let hovered = null;
 
 // ------------------------------------------------------------------ connection
 function connect() {
   const scheme = location.protocol === "https:" ? "wss" : "ws";
   socket = new WebSocket(`${scheme}://${location.host}/ws`);
   socket.addEventListener("open", () => {
-    status("Connected.");
+    status(urlNotes.length ? `The address asked for settings this page does not offer: ${urlNotes.join("; ")}.` : "Connected.");
     send({ type: "config", config: serverConfig() });
   });
   socket.addEventListener("message", (event) => receive(JSON.parse(event.data)));
@@ -124,15 +126,31 @@ function showProgress(progress) {
   drawOutput(out);
 }
 
+function featureValues(f, size = 50) {
+  const values = new Float32Array(size * size);
+  let top = 1e-9;
+  for (let i = 0; i < values.length; i++) {
+    const r = Math.floor(i / size), c = i % size;
+    values[i] = f(-6 + (12 * c) / (size - 1), 6 - (12 * r) / (size - 1));
+    top = Math.max(top, Math.abs(values[i]));
+  }
+  return values.map((v) => v / top);
+}
+
 function drawOutput(out = lastProgress && outputValues(lastProgress)) {
   const canvas = $("output");
-  const neuron = hovered && lastProgress?.neurons[hovered.layer]?.[hovered.j];
-  if (neuron) {
+  const neuron = hovered && hovered.layer != null && lastProgress?.neurons[hovered.layer]?.[hovered.j];
+  if (hovered?.feature) {
+    draw.heatmap(canvas, featureValues(hovered.f), 50, config.discretize, 0.75);
+    $("plot-caption").textContent = `Showing the input feature ${hovered.label}`;
+  } else if (neuron) {
     const values = draw.decode(neuron, -1, 1);
     draw.heatmap(canvas, values, Math.round(Math.sqrt(values.length)), config.discretize, 0.75);
+    $("plot-caption").textContent = `Showing neuron ${hovered.j + 1} of hidden layer ${hovered.layer + 1}`;
   } else if (out) {
     if (out.kind === "multiclass") draw.classMap(canvas, out.channels, out.size, config.discretize);
     else draw.heatmap(canvas, out.channels[0], out.size, config.discretize, 0.75);
+    $("plot-caption").textContent = "Showing the network's output";
   }
   draw.axes(canvas);
   draw.points(canvas, points.train, config.problem, false);
@@ -155,8 +173,20 @@ function change(patch) {
   send({ type: "config", config: serverConfig() });
 }
 
+// The projector view is a property of the page, not of the model: it travels in the URL as view=projector.
+let projector = /(^|[#&])view=projector(&|$)/.test(location.hash);
+
+function setProjector(on) {
+  projector = on;
+  document.body.classList.toggle("projector", on);
+  $("projector").setAttribute("aria-pressed", String(on));
+  $("projector").textContent = on ? "Normal view" : "Projector view";
+  history.replaceState(null, "", toHash(config) + (on ? "&view=projector" : ""));
+  requestAnimationFrame(() => network.layoutLinks());
+}
+
 function syncControls() {
-  history.replaceState(null, "", toHash(config));
+  history.replaceState(null, "", toHash(config) + (projector ? "&view=projector" : ""));
   for (const id of ["learning_rate", "activation", "regularization", "reg_rate", "problem", "optimizer", "loss"]) {
     $(id).value = String(config[id]);
   }
@@ -170,7 +200,7 @@ function syncControls() {
   $("classes-field").hidden = config.problem !== "multiclass";
   $("loss-field").hidden = config.problem !== "classification";
   $("paint-field").hidden = config.problem !== "multiclass";
-  $("layer-count").textContent = String(config.hidden.length);
+  $("layer-count").textContent = `${config.hidden.length} hidden layer${config.hidden.length === 1 ? "" : "s"}`;
   drawColourScale();
   const paint = $("paint-class");
   if (paint.options.length !== config.classes) fillSelect(paint, [...Array(config.classes).keys()], (k) => `class ${k}`);
@@ -182,7 +212,7 @@ function syncControls() {
 let datasetKey = "";
 function buildDatasetButtons() {
   const box = $("datasets");
-  const key = config.problem + config.dataset;
+  const key = config.problem + config.dataset + config.classes;
   if (key === datasetKey) return;
   datasetKey = key;
   const sets = [...DATASETS[config.problem]];
@@ -195,7 +225,7 @@ function buildDatasetButtons() {
     button.title = label;
     const canvas = document.createElement("canvas");
     canvas.width = 60; canvas.height = 60;
-    if (name !== "custom") draw.thumbnail(canvas, name, config.problem);
+    if (name !== "custom") draw.thumbnail(canvas, name, config.problem, config.classes);
     button.append(canvas, label);
     button.addEventListener("click", () => change({ dataset: name }));
     return button;
@@ -231,6 +261,9 @@ function parseCsv(text) {
 }
 
 function wire() {
+  const local = ["127.0.0.1", "localhost", "[::1]", "::1"].includes(location.hostname);
+  $("where").textContent = local ? "in glassnet, in a Python server on this computer"
+    : `in glassnet, in a Python server at ${location.hostname} (not in this browser)`;
   fillSelect($("learning_rate"), LEARNING_RATES);
   fillSelect($("reg_rate"), REG_RATES);
   for (const id of ["learning_rate", "reg_rate"]) $(id).addEventListener("change", () => change({ [id]: Number($(id).value) }));
@@ -247,6 +280,7 @@ function wire() {
     const v = Number($("stop_loss").value);
     change({ stop_loss: Number.isFinite(v) && v > 0 ? v : 0 });
   });
+  $("projector").addEventListener("click", () => setProjector(!projector));
   $("play").addEventListener("click", () => send({ type: running ? "pause" : "play" }));
   $("step").addEventListener("click", () => send({ type: "step" }));
   $("reset").addEventListener("click", () => { lossHistory = []; send({ type: "reset" }); });
@@ -283,7 +317,12 @@ function wire() {
   document.addEventListener("keydown", (e) => { if (e.key === "Escape") $("editor").hidden = true; });
   document.addEventListener("mousedown", (e) => { if (!$("editor").contains(e.target)) $("editor").hidden = true; });
   addEventListener("resize", () => network.layoutLinks());
-  addEventListener("hashchange", () => { config = fromHash(location.hash); syncControls(); send({ type: "config", config: serverConfig() }); });
+  addEventListener("hashchange", () => {
+    [config, urlNotes] = readHash(location.hash);
+    syncControls();
+    if (urlNotes.length) status(`The address asked for settings this page does not offer: ${urlNotes.join("; ")}.`);
+    send({ type: "config", config: serverConfig() });
+  });
 }
 
 // Under the plot: the −1..1 colour bar, or one swatch per class for multiclass problems.
@@ -300,6 +339,7 @@ function drawColourScale() {
 }
 
 wire();
+setProjector(projector);
 setRunning(false);
 syncControls();
 connect();

@@ -2,7 +2,7 @@
 // output nodes, and the weighted connections between them (an SVG behind the nodes).
 
 import { FEATURES, DROPOUT_RATES, MAX_LAYERS, MAX_NEURONS } from "./config.js";
-import { css, diverging, heatmap } from "./draw.js";
+import { classChannel, css, diverging, heatmap } from "./draw.js";
 
 const SVG = "http://www.w3.org/2000/svg";
 const FEATURE_GRID = 25;
@@ -54,6 +54,8 @@ export class NetworkView {
       const box = nodeBox(false);
       const row = el("div", { class: "feature" + (on ? " on" : ""), "data-feature": key, title: `${label}: click to ${on ? "remove" : "use"} it` },
         [box, el("span", { class: "name", text: label })]);
+      row.addEventListener("mouseenter", () => this.callbacks.onHoverFeature?.(key, label, f));
+      row.addEventListener("mouseleave", () => this.callbacks.onHoverFeature?.(null));
       row.addEventListener("click", () => {
         const set = new Set(config.features);
         if (set.has(key)) set.delete(key); else set.add(key);
@@ -103,7 +105,7 @@ export class NetworkView {
     this.columns.push(outBoxes);
     this.columns.forEach((boxes, c) => boxes.forEach((box, j) => {
       if (c > 0 && c < this.columns.length - 1) {
-        box.title = `Neuron ${j + 1} of hidden layer ${c}: hover to see it in the output plot`;
+        box.title = `Neuron ${j + 1} of hidden layer ${c}: hover to see it in the big plot`;
         box.addEventListener("mouseenter", () => this.callbacks.onHoverNeuron?.(c - 1, j));
         box.addEventListener("mouseleave", () => this.callbacks.onHoverNeuron?.(null));
       }
@@ -207,7 +209,7 @@ export class NetworkView {
     const outBoxes = this.columns[this.columns.length - 1];
     if (outputValues.kind === "multiclass") {
       outputValues.channels.forEach((values, k) => {
-        if (outBoxes[k]) heatmap(outBoxes[k].querySelector("canvas"), values.map((p) => 2 * p - 1), outputValues.size);
+        if (outBoxes[k]) classChannel(outBoxes[k].querySelector("canvas"), values, outputValues.size, k);
       });
     } else if (outBoxes[0]) {
       heatmap(outBoxes[0].querySelector("canvas"), outputValues.channels[0], outputValues.size);
