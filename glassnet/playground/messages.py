@@ -133,6 +133,18 @@ def validate_config(raw) -> dict:
     return config
 
 
+def labels_fit(labels, problem: str, classes: int) -> None:
+    """Refuse labels that do not fit the problem (say, class numbers 0..4 for a regression)."""
+    values = sorted(set(float(v) for v in labels))
+    if problem == "classification" and not set(values) <= {-1.0, 1.0}:
+        raise MessageError(f"classification needs the labels -1 and 1; your points have {values[:6]}: "
+                           "load them again for this problem type")
+    if problem == "multiclass" and not all(v == int(v) and 0 <= v < classes for v in values):
+        raise MessageError(f"{classes} classes need labels 0..{classes - 1}; your points have {values[:6]}")
+    if problem == "regression" and not all(-1.0 <= v <= 1.0 for v in values):
+        raise MessageError(f"regression values must lie in [-1, 1]; your points have {values[:3]}...")
+
+
 def _point(value, problem: str, classes: int) -> tuple[float, float, float]:
     if not isinstance(value, (list, tuple)) or len(value) != 3:
         raise MessageError("a point must be [x1, x2, label]")

@@ -25,7 +25,7 @@ from glassnet.autodiff import no_grad
 from glassnet.layers import Dense, Dropout, Input
 from glassnet.models import Sequential
 from glassnet.playground import data
-from glassnet.playground.messages import MAX_USER_POINTS, MessageError, validate_config
+from glassnet.playground.messages import MAX_USER_POINTS, MessageError, labels_fit, validate_config
 from glassnet.random import make_rng
 
 GRID = 50  # output heat map resolution; neuron maps use every other row and column
@@ -109,6 +109,7 @@ class Session:
             if self.loaded_points is None:
                 raise MessageError("load a CSV of (x1, x2, label) for the custom data set")
             pts = self.loaded_points
+            labels_fit(pts[:, 2], c["problem"], c["classes"])
             self.dataset = data.split(pts[:, :2], pts[:, 2], c["train_ratio"] / 100, c["seed"])
         else:
             self.dataset = data.make_dataset(c["dataset"], c["noise"] / 100, c["train_ratio"] / 100,

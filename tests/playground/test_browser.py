@@ -166,3 +166,94 @@ def test_csv_upload_and_model_download(page, server_url, tmp_path):
     download.value.save_as(str(path))
     model = load_model(str(path))
     assert model.predict(np.zeros((4, 2), "float32"), verbose=0).shape == (4, 1)
+
+
+def test_url_values_the_page_does_not_offer_fall_back_and_the_server_trains_what_is_shown(page, server_url):
+    page.goto(server_url + "#hidden=9&dataset=moons&learning_rate=0.05")
+    page.wait_for_function("document.getElementById('epoch').dataset.epoch === '0'")
+    page.wait_for_function("document.getElementById('status').textContent.includes('does not offer')")
+    status = page.locator("#status").inner_text()
+    for note in ("dataset=moons", "hidden=9", "learning_rate=0.05"):
+        assert note in status
+    assert page.locator("#learning_rate").input_value() == "0.03"
+    assert page.locator("#hidden-layers .layer").count() == 2
+    assert page.locator("[data-dataset=circle]").get_attribute("aria-checked") == "true"
+    page.click("#export")
+    page.wait_for_selector("#export-dialog[open]")
+    code = page.locator("#export-code").inner_text()  # the server's own network
+    assert "make_dataset('circle'" in code and "learning_rate=0.03" in code
+    assert code.count("layers.Dense(4") == 1 and code.count("layers.Dense(2") == 1
+
+
+def test_stop_when_test_loss_is_below_stops_at_the_first_such_epoch(page, server_url):
+    from glassnet.playground.messages import DEFAULT_CONFIG, validate_config
+    from glassnet.playground.session import Session
+    reference = Session(validate_config({**DEFAULT_CONFIG, "dataset": "xor", "stop_loss": 0.1}))
+    while not reference.reached_target():
+        reference.train_epoch()
+    page.goto(server_url + "#dataset=xor&stop_loss=0.1")
+    page.wait_for_function("document.getElementById('epoch').dataset.epoch === '0'")
+    page.click("#play")
+    page.wait_for_function("document.getElementById('status').textContent.startsWith('Stopped')", timeout=90_000)
+    assert epoch(page) == reference.epoch
+    assert f"at epoch {reference.epoch}" in page.locator("#status").inner_text()
+    shown = page.locator("#test-loss").inner_text()
+    assert float(shown) < 0.1 and len(shown.replace("0.", "").lstrip("0")) == 3  # three significant digits
+    assert page.locator("#play").get_attribute("aria-label") == "Play"
+    assert "Training" not in page.locator("#status").inner_text()
+    page.click("#step")  # the epoch shown is the model's: one step adds exactly one
+    page.wait_for_function(f"document.getElementById('epoch').dataset.epoch === '{reference.epoch + 1}'")
+
+
+def test_csv_with_0_1_labels_outside_the_plot_is_fitted_kept_and_converted(page, server_url):
+    import numpy as np
+    page.goto(server_url + "#hidden=3&dropout=0")
+    page.wait_for_function("document.getElementById('epoch').dataset.epoch === '0'")
+    rows = ["x1,x2,label"] + [f"{a:.2f},{b:.2f},{1 if a * b > 0 else 0}"
+                              for a, b in np.random.default_rng(1).uniform(-60, 60, (40, 2))]
+    page.set_input_files("#csv", files=[{"name": "points.csv", "mimeType": "text/csv",
+                                         "buffer": "\n".join(rows).encode()}])
+    page.wait_for_selector("[data-dataset=custom][aria-checked=true]")
+    page.wait_for_function("document.getElementById('status').textContent.includes('Loaded 40 points')")
+    status = page.locator("#status").inner_text()
+    assert "0/1 read as" in status and "scaled" in status and "1 line(s) skipped" in status
+    page.reload()  # the points survive a reload
+    page.wait_for_selector("[data-dataset=custom][aria-checked=true]")
+    page.wait_for_function("document.getElementById('status').textContent.includes('Loaded 40 points')")
+    page.select_option("#problem", "regression")  # ±1 labels are regression values: converted
+    page.wait_for_function("document.getElementById('status').textContent.includes('converted for regression')")
+    assert page.locator("[data-dataset=custom]").get_attribute("aria-checked") == "true"
+    page.select_option("#problem", "multiclass")  # values ±1 are not class numbers: said, not trained on
+    page.wait_for_function("document.getElementById('status').textContent.includes('do not fit')")
+    assert page.locator("[data-dataset=gauss_k]").get_attribute("aria-checked") == "true"
+
+
+@pytest.mark.parametrize("width, height", [(1024, 768), (1280, 720)])
+def test_projector_view_fits_the_screen_with_large_text(browser, server_url, width, height):
+    context = browser.new_context(viewport={"width": width, "height": height})
+    page = context.new_page()
+    page.goto(server_url + "#hidden=4,4,2&dropout=0,0,0")
+    page.wait_for_function("document.getElementById('epoch').dataset.epoch === '0'")
+    page.click("#projector")
+    page.wait_for_function("location.hash.includes('view=projector')")
+    page.reload()  # remembered in the URL
+    page.wait_for_function("document.body.classList.contains('projector')")
+    page.wait_for_timeout(300)
+    overflow = page.evaluate("[document.documentElement.scrollWidth - innerWidth,"
+                             " document.documentElement.scrollHeight - innerHeight]")
+    assert overflow[0] <= 0 and overflow[1] <= 0, f"scrolls by {overflow} at {width}×{height}"
+    smallest = page.evaluate("""() => {
+        let smallest = 99, where = '';
+        for (const node of document.querySelectorAll('body *')) {
+            const visible = node.offsetParent !== null && node.getClientRects().length;
+            const ownText = [...node.childNodes].some((c) => c.nodeType === 3 && c.textContent.trim());
+            if (!visible || !ownText) continue;
+            const size = parseFloat(getComputedStyle(node).fontSize);
+            if (size < smallest) { smallest = size; where = node.id || node.className || node.tagName; }
+        }
+        return [smallest, where];
+    }""")
+    assert smallest[0] >= 16, f"text of {smallest[0]} px in {smallest[1]}"
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / f"playground-projector-{width}x{height}.png"))
+    context.close()

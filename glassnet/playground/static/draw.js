@@ -90,17 +90,25 @@ export function points(canvas, rows, problem, test = false) {
   }
 }
 
+// Canvas text in CSS pixels: 10 px normally, 16 px in the projector view (the canvas may be shown smaller).
+function fontFor(canvas, normal = 10) {
+  const big = document.body.classList.contains("projector");
+  const shrink = canvas.clientWidth ? canvas.width / canvas.clientWidth : 1;
+  return [`${Math.round((big ? 16 : normal) * shrink)}px sans-serif`, big];
+}
+
 export function axes(canvas) {
   const ctx = canvas.getContext("2d");
   const s = canvas.width / 12;
   ctx.fillStyle = "rgba(0,0,0,0.55)";
-  ctx.font = "10px sans-serif";
+  const [font, big] = fontFor(canvas);
+  ctx.font = font;
   ctx.strokeStyle = "rgba(0,0,0,0.12)";
   for (const t of [-6, -4, -2, 0, 2, 4, 6]) {
     const p = (t + 6) * s;
     ctx.beginPath(); ctx.moveTo(p, 0); ctx.lineTo(p, canvas.height); ctx.stroke();
     ctx.beginPath(); ctx.moveTo(0, p); ctx.lineTo(canvas.width, p); ctx.stroke();
-    if (t > -6 && t < 6) {
+    if (t > -6 && t < 6 && (!big || t % 4 === 0)) {
       ctx.fillText(String(t), p + 2, canvas.height - 3);
       ctx.fillText(String(-t), 2, p - 2);
     }
@@ -126,8 +134,10 @@ export function lossCurve(canvas, history) {
     });
     ctx.strokeStyle = colour; ctx.lineWidth = 1.5; ctx.stroke();
   }
-  ctx.fillStyle = "#666"; ctx.font = "10px sans-serif"; ctx.textAlign = "right";
-  ctx.fillText(`max ${top.toFixed(3)}`, w - 2, 10);
+  ctx.fillStyle = "#666"; ctx.font = fontFor(canvas)[0]; ctx.textAlign = "right";
+  ctx.textBaseline = "top";
+  ctx.fillText(`max ${top.toPrecision(3)}`, w - 2, 1);
+  ctx.textBaseline = "alphabetic";
   ctx.textAlign = "left";
 }
 

@@ -6,7 +6,10 @@ import * as draw from "./draw.js";
 import { NetworkView } from "./network.js";
 
 const $ = (id) => document.getElementById(id);
+// "dataset=custom" in the address: the points come back from this tab's storage once connected
+const wantsCustom = /(^|[#&])dataset=custom(&|$)/.test(location.hash);
 let [config, urlNotes] = readHash(location.hash);
+if (wantsCustom) urlNotes = urlNotes.filter((note) => !note.startsWith("dataset=custom"));
 let socket = null;
 let token = null;
 let running = false;
@@ -14,6 +17,8 @@ let lastProgress = null;
 let points = { train: [], test: [] };
 let lossHistory = [];
 const MAX_CSV_POINTS = 2000;
+let customPoints = null;  // the rows of a loaded CSV, as sent to the server
+let pendingNote = "";     // said once the server has taken the points
 
 const network = new NetworkView($("network"), {
   onChange: (patch) => change(patch),
@@ -32,7 +37,10 @@ function connect() {
   socket = new WebSocket(`${scheme}://${location.host}/ws`);
   socket.addEventListener("open", () => {
     status(urlNotes.length ? `The address asked for settings this page does not offer: ${urlNotes.join("; ")}.` : "Connected.");
+    const stored = storedPoints();
+    const restore = wantsCustom && stored && stored.problem === config.problem && Array.isArray(stored.rows);
     send({ type: "config", config: serverConfig() });
+    if (restore) loadPoints(stored.rows, ["kept from before the reload"], "");
   });
   socket.addEventListener("message", (event) => receive(JSON.parse(event.data)));
   socket.addEventListener("close", () => {
@@ -63,6 +71,8 @@ function receive(message) {
       lossHistory = [];
       syncControls();
       $("points-count").textContent = message.user_points ? `${message.user_points} point(s) placed by you (training data).` : "";
+      if (message.config.dataset === "custom" && pendingNote) { status(pendingNote); pendingNote = ""; }
+      else if (pendingNote && !customPoints) { status(pendingNote); pendingNote = ""; }
       break;
     case "progress":
       showProgress(message);
@@ -163,14 +173,26 @@ function fillSelect(select, values, label = (v) => String(v)) {
 }
 
 function change(patch) {
+  const from = config.problem;
   config = { ...config, ...patch };
+  let converted = null;
   if (patch.problem) {
+    if (config.dataset === "custom" && customPoints) {
+      try {
+        converted = convertPoints(customPoints, from, config.problem);
+      } catch (error) {
+        pendingNote = `${error.message}: using the ${DATASETS[config.problem][0][1]} data set instead. Load a CSV for this problem type.`;
+        customPoints = null;
+        try { sessionStorage.removeItem(STORED_POINTS); } catch { /* private mode */ }
+      }
+    }
     config.dataset = DATASETS[config.problem][0][0];
     if (config.problem !== "classification") config.loss = "squared";
   }
   if (patch.hidden) config.dropout = config.hidden.map((_, i) => config.dropout[i] ?? 0);
   syncControls();
   send({ type: "config", config: serverConfig() });
+  if (converted) loadPoints(converted, [`labels converted for ${config.problem}`], "");
 }
 
 // The projector view is a property of the page, not of the model: it travels in the URL as view=projector.
@@ -182,7 +204,7 @@ function setProjector(on) {
   $("projector").setAttribute("aria-pressed", String(on));
   $("projector").textContent = on ? "Normal view" : "Projector view";
   history.replaceState(null, "", toHash(config) + (on ? "&view=projector" : ""));
-  requestAnimationFrame(() => network.layoutLinks());
+  requestAnimationFrame(() => { network.layoutLinks(); drawOutput(); });
 }
 
 function syncControls() {
@@ -251,13 +273,63 @@ function openEditor(label, value, x, y, apply) {
 
 function parseCsv(text) {
   const rows = [];
+  let skipped = 0;
   for (const line of text.split(/\r?\n/)) {
     const cells = line.trim().split(/[,;\s]+/).filter(Boolean);
-    if (cells.length < 3) continue;
+    if (cells.length === 0) continue;
     const values = cells.slice(0, 3).map(Number);
-    if (values.every(Number.isFinite)) rows.push(values);
+    if (cells.length >= 3 && values.every(Number.isFinite)) rows.push(values); else skipped += 1;
   }
-  return rows;
+  return [rows, skipped];
+}
+
+// Fit loaded (x1, x2, label) rows to the page: labels to the problem type, points into [-6, 6]².
+// Returns [rows, notes] or throws an Error whose message says why the rows cannot be used.
+function fitPoints(rows, problem, classes) {
+  const notes = [];
+  const labels = [...new Set(rows.map((r) => r[2]))].sort((a, b) => a - b);
+  let mapLabel = (v) => v;
+  if (problem === "classification") {
+    if (labels.every((v) => v === 0 || v === 1)) {
+      mapLabel = (v) => (v === 1 ? 1 : -1);
+      notes.push("labels 0/1 read as −1/+1");
+    } else if (!labels.every((v) => v === -1 || v === 1)) {
+      throw new Error(`classification needs two labels, −1/1 or 0/1; the file has ${labels.slice(0, 6).join(", ")}${labels.length > 6 ? ", …" : ""}`);
+    }
+  } else if (problem === "multiclass") {
+    if (!labels.every((v) => Number.isInteger(v) && v >= 0)) throw new Error("multiclass labels must be class numbers 0, 1, 2, …");
+    if (labels[labels.length - 1] >= 5) throw new Error(`at most 5 classes (labels 0..4); the file has label ${labels[labels.length - 1]}`);
+  } else {
+    const top = Math.max(...labels.map(Math.abs));
+    if (top > 1) { mapLabel = (v) => v / top; notes.push(`values divided by ${top} to lie in [−1, 1]`); }
+  }
+  const reach = Math.max(...rows.map((r) => Math.max(Math.abs(r[0]), Math.abs(r[1]))));
+  const scale = reach > 6 ? 6 / reach : 1;
+  if (scale !== 1) notes.push(`points scaled by ${scale.toPrecision(3)} into the plotted range [−6, 6]`);
+  return [rows.map(([a, b, y]) => [a * scale, b * scale, mapLabel(y)]), notes];
+}
+
+// Loaded points are kept in this tab's session storage, so they survive a reload.
+const STORED_POINTS = "glassnet-playground-points";
+function storedPoints() {
+  try { return JSON.parse(sessionStorage.getItem(STORED_POINTS) || "null"); } catch { return null; }
+}
+
+function loadPoints(rows, notes, source) {
+  customPoints = rows;
+  try { sessionStorage.setItem(STORED_POINTS, JSON.stringify({ problem: config.problem, rows })); } catch { /* private mode */ }
+  pendingNote = `Loaded ${rows.length} points${source ? ` from ${source}` : ""}${notes.length ? ` (${notes.join("; ")})` : ""}.`;
+  send({ type: "load_points", points: rows });
+}
+
+// The problem type changes while your points are loaded: convert their labels, or say why not.
+function convertPoints(rows, from, to) {
+  const labels = new Set(rows.map((r) => r[2]));
+  if (to === "regression" && from === "classification") return rows;  // ±1 are values in [−1, 1]
+  if (to === "multiclass" && from === "classification") return rows.map(([a, b, y]) => [a, b, y > 0 ? 1 : 0]);
+  if (to === "classification" && [...labels].every((v) => v === 0 || v === 1)) return rows.map(([a, b, y]) => [a, b, y ? 1 : -1]);
+  if (to === "classification" && [...labels].every((v) => v === -1 || v === 1)) return rows;
+  throw new Error(`your points' labels (${[...labels].slice(0, 4).join(", ")}…) do not fit a ${to} problem`);
 }
 
 function wire() {
@@ -298,10 +370,21 @@ function wire() {
   $("csv").addEventListener("change", async () => {
     const file = $("csv").files[0];
     if (!file) return;
-    const rows = parseCsv(await file.text());
+    const [rows, skipped] = parseCsv(await file.text());
     $("csv").value = "";
     if (rows.length > MAX_CSV_POINTS) { status(`The CSV has ${rows.length} points; at most ${MAX_CSV_POINTS} are allowed.`, true); return; }
-    send({ type: "load_points", points: rows });
+    if (rows.length < 2) { status(`${file.name}: no rows of three numbers (x1, x2, label) found.`, true); return; }
+    try {
+      let [fitted, notes] = fitPoints(rows, config.problem, config.classes);
+      if (config.problem === "multiclass") {
+        const needed = Math.max(3, 1 + Math.max(...fitted.map((r) => r[2])));
+        if (needed !== config.classes) { change({ classes: needed }); notes = [...notes, `${needed} classes`]; }
+      }
+      if (skipped) notes = [...notes, `${skipped} line(s) skipped: header or not three numbers`];
+      loadPoints(fitted, notes, file.name);
+    } catch (error) {
+      status(`${file.name}: ${error.message}.`, true);
+    }
   });
   $("output").addEventListener("click", (event) => {
     const r = event.currentTarget.getBoundingClientRect();
