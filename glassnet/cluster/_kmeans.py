@@ -11,8 +11,10 @@ from glassnet.cluster._kmeans_init import kmeans_plusplus, random_samples, squar
 from glassnet.exceptions import ConvergenceWarning
 from glassnet.utils.validation import (check_array, check_is_fitted, check_random_state,
                                        check_sample_weight, validate_data)
+from glassnet.utils.overflow import finite_results
 
 
+@finite_results("cluster_centers_", "inertia_")
 class KMeans(ClusterMixin, TransformerMixin, BaseEstimator):
     """Partition the samples into k clusters that minimise the inertia Σ_i w_i·‖x_i − μ_{c(i)}‖².
 

@@ -7,8 +7,10 @@ import numpy as np
 
 from glassnet.base import BaseEstimator, TransformerMixin
 from glassnet.utils.validation import check_is_fitted, validate_data
+from glassnet.utils.overflow import check_finite, finite_results
 
 
+@finite_results("mean_", "components_", "explained_variance_")
 class PCA(TransformerMixin, BaseEstimator):
     """Project onto the directions of largest variance.
 
@@ -61,7 +63,9 @@ class PCA(TransformerMixin, BaseEstimator):
             raise ValueError(f"n_components must be None, an int or a float in (0, 1), got {k!r}.")
 
         self.mean_ = X.mean(axis=0)
-        U, S, Vt = np.linalg.svd(X - self.mean_, full_matrices=False)
+        centred = X - self.mean_
+        check_finite(centred, self, "the centred data")  # an SVD of inf may never finish
+        U, S, Vt = np.linalg.svd(centred, full_matrices=False)
         U, Vt = _svd_flip_by_components(U, Vt)
         explained_variance = S ** 2 / (n_samples - 1)
         total = explained_variance.sum()

@@ -6,6 +6,7 @@ import numpy as np
 from glassnet.base import BaseEstimator, RegressorMixin
 from glassnet.linear_model._base import LinearModel, check_choice, check_positive_number, sample_weight_or_none
 from glassnet.utils.validation import check_random_state, validate_data
+from glassnet.utils.overflow import finite_results
 
 
 def solve_least_squares(A: np.ndarray, n_features: int):
@@ -29,6 +30,7 @@ def solve_least_squares(A: np.ndarray, n_features: int):
     return theta, int(rank), singular
 
 
+@finite_results("coef_", "intercept_")
 class LinearRegression(RegressorMixin, LinearModel, BaseEstimator):
     """Least squares: θ = argmin ‖Xθ − y‖², solved by the normal equation or by gradient descent.
 

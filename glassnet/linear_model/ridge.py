@@ -7,6 +7,7 @@ from glassnet.base import BaseEstimator, RegressorMixin
 from glassnet.linear_model._base import (LinearModel, check_choice, preprocess_data, rescale_by_weights,
                                          sample_weight_or_none)
 from glassnet.utils.validation import validate_data
+from glassnet.utils.overflow import finite_results
 
 
 def ridge_solve(X: np.ndarray, Y: np.ndarray, alphas: np.ndarray, solver: str) -> np.ndarray:
@@ -35,6 +36,7 @@ def ridge_solve(X: np.ndarray, Y: np.ndarray, alphas: np.ndarray, solver: str) -
     return W
 
 
+@finite_results("coef_", "intercept_")
 class Ridge(RegressorMixin, LinearModel, BaseEstimator):
     """Ridge: w = argmin ‖y − Xw − b‖² + α‖w‖², i.e. (XᵀX + αI) w = Xᵀy on centred data.
 

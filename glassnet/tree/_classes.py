@@ -12,6 +12,7 @@ from glassnet.tree._criteria import CLASSIFICATION, REGRESSION
 from glassnet.tree._tree import Tree
 from glassnet.utils.validation import (check_classification_targets, check_is_fitted,
                                        check_random_state, check_sample_weight, validate_data)
+from glassnet.utils.overflow import finite_results
 
 
 def resolve_max_features(max_features, n_features: int) -> int:
@@ -168,6 +169,7 @@ class DecisionTreeClassifier(ProbabilisticClassifierMixin, ClassifierMixin, Base
         return self.tree_.predict(X)
 
 
+@finite_results("tree_.value")
 class DecisionTreeRegressor(RegressorMixin, BaseDecisionTree):
     """A regression tree: piecewise-constant prediction, split by impurity decrease.
 
