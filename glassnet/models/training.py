@@ -161,6 +161,8 @@ class Trainer:
 
     def _train_step(self, xs, y, sample_weight, trainable) -> dict | None:
         y_pred = self._forward(xs, training=True)
+        if trainable is None:  # read after the forward pass: a model built on its first call has weights now
+            trainable = self._trainable_in_fit = self.trainable_weights
         loss = self._compute_loss(y, y_pred, sample_weight)
         value = float(loss.data)
         if not math.isfinite(value):
@@ -216,7 +218,7 @@ class Trainer:
         from glassnet.random import get_rng
         self.stop_training = False
         self._metric_objects = None
-        trainable = self.trainable_weights
+        self._trainable_in_fit = None
         callback_list.on_train_begin()
         epoch_logs: dict = {}
         for epoch in range(initial_epoch, epochs):
@@ -230,7 +232,8 @@ class Trainer:
                 index = order[rows] if order is not None else rows
                 callback_list.on_train_batch_begin(step)
                 step_logs = self._train_step(D.take(xs, index), y[index],
-                                             None if sample_weight is None else sample_weight[index], trainable)
+                                             None if sample_weight is None else sample_weight[index],
+                                             self._trainable_in_fit)
                 if step_logs is None:
                     diverged = True
                     break
@@ -331,7 +334,7 @@ class Trainer:
             extra = D.class_weights_to_sample_weights(y, class_weight)
             sample_weight = extra if sample_weight is None else sample_weight * extra
         self.reset_metrics()
-        logs = self._train_step(xs, y, sample_weight, self.trainable_weights)
+        logs = self._train_step(xs, y, sample_weight, None)
         if logs is None:
             logs = {"loss": float("nan")}
         return _format_results(logs, return_dict)
