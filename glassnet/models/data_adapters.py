@@ -72,6 +72,9 @@ class ArrayData:
         self.num_samples = len(flatten(x)[0])
         self.num_batches = math.ceil(self.num_samples / batch_size)
 
+    def x_batch(self, index):
+        return map_structure(lambda a: a[index], self.x)
+
     def batch(self, index):
         take = (lambda a: a[index])
         x = map_structure(take, self.x)
@@ -237,6 +240,8 @@ class EpochIterator:
 
 def batch_size_of(value) -> int:
     """The number of samples in a packed batch: the length of the first array of x."""
-    x = unpack_x_y_sample_weight(value)[0]
+    x = value[0] if isinstance(value, tuple) else value
+    if isinstance(x, np.ndarray):
+        return len(x)
     leaves = flatten(x)
     return len(leaves[0]) if leaves and np.ndim(leaves[0]) else 1

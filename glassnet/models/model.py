@@ -72,6 +72,36 @@ class Model(Trainer, Layer):
         return list(self._graph.outputs) if self._graph else None
 
     @property
+    def input_names(self) -> list[str]:
+        """The names by which a dict of input arrays is matched to the inputs."""
+        if self._graph is None:
+            return []
+        if isinstance(self._graph.input_structure, dict):
+            return list(self._graph.input_structure)
+        return [getattr(t, "name", None) or f"input_{i}" for i, t in enumerate(self._graph.inputs)]
+
+    @property
+    def output_names(self) -> list[str]:
+        """The outputs' names (Keras 3): the keys of a dict of outputs, else the names of the
+        layers that compute them; the keys of dicts given to ``loss=``, ``y``, ``metrics=``."""
+        if self._graph is None:
+            return []
+        if isinstance(self._graph.output_structure, dict):
+            return list(self._graph.output_structure)
+        names = [t.history[0].name if t.history else (getattr(t, "name", None) or f"output_{i}")
+                 for i, t in enumerate(self._graph.outputs)]
+        return names
+
+    def _inputs_by_name(self, inputs: dict) -> list:
+        """A dict of input arrays as the list the graph replays, matched by input name."""
+        names = self.input_names
+        missing = [name for name in names if name not in inputs]
+        if missing:
+            raise ValueError(f"model {self.name!r}: no array given for input(s) {missing}; the inputs are "
+                             f"{names}, the dict has {sorted(inputs)}")
+        return [inputs[name] for name in names]
+
+    @property
     def input(self):
         """The model's keras.Input (a list when there are several), e.g. for a feature extractor:
         ``keras.Model(model.input, model.get_layer('hidden').output)``."""
@@ -120,6 +150,8 @@ class Model(Trainer, Layer):
         if self._graph is None:
             raise TypeError(f"{type(self).__name__} has no graph: a subclass of keras.Model must define "
                             "call(self, inputs) (or pass inputs and outputs to Model)")
+        if isinstance(inputs, dict):
+            inputs = self._inputs_by_name(inputs)
         values = inputs if isinstance(inputs, (list, tuple)) else [inputs]
         if len(values) != len(self._graph.inputs):
             raise ValueError(f"Model {self.name!r} expects {len(self._graph.inputs)} inputs, got {len(values)}")
@@ -128,12 +160,14 @@ class Model(Trainer, Layer):
             return outputs[0]  # Model(inputs=[x], outputs=[y]) gives one output, as in Keras 3
         return outputs
 
-    def __call__(self, inputs, training=False, **kwargs):
+    def __call__(self, inputs, *args, training=False, **kwargs):
+        if isinstance(inputs, dict) and self._graph is not None:
+            inputs = self._inputs_by_name(inputs)
         if not any(is_symbolic(v) for v in flatten(inputs)):
             self._check_input_shapes(inputs)
             if self._build_input_shape is None:
                 self._build_input_shape = [(None,) + tuple(np.shape(v)[1:]) for v in flatten(inputs)]
-        return Layer.__call__(self, inputs, training=training, **kwargs)
+        return Layer.__call__(self, inputs, *args, training=training, **kwargs)
 
     def _check_input_shapes(self, inputs) -> None:
         """A clear error for data of the wrong shape, before any layer sees it.
