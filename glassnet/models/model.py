@@ -155,7 +155,9 @@ class Model(Trainer, Layer):
         values = inputs if isinstance(inputs, (list, tuple)) else [inputs]
         if len(values) != len(self._graph.inputs):
             raise ValueError(f"Model {self.name!r} expects {len(self._graph.inputs)} inputs, got {len(values)}")
-        outputs = self._graph.run(list(values), lambda layer, args: layer(args, training=training))
+        def run(layer, args, positional=False):
+            return layer(*args, training=training) if positional else layer(args, training=training)
+        outputs = self._graph.run(list(values), run)
         if isinstance(outputs, (list, tuple)) and len(outputs) == 1:
             return outputs[0]  # Model(inputs=[x], outputs=[y]) gives one output, as in Keras 3
         return outputs
@@ -244,7 +246,7 @@ class Model(Trainer, Layer):
         explicit = self._explicit_layers()
         if explicit is None:
             return Layer.losses.fget(self)
-        return [loss for layer in explicit for loss in layer.losses]
+        return list(getattr(self, "_added_losses", [])) + [loss for layer in explicit for loss in layer.losses]
 
     def count_params(self) -> int:
         return int(sum(w.data.size for w in self.weights))
