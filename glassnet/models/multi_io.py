@@ -184,7 +184,7 @@ class CompiledMetrics(Metric):
                 metric.update_state(targets[index], predictions[index], weights[index] if weighted else None)
 
     def result(self) -> dict:
-        return {metric.name: metric.result() for _, metric, _ in self.built_metrics or []}
+        return {metric.name: as_number(metric.result()) for _, metric, _ in self.built_metrics or []}
 
     def reset_state(self) -> None:
         for _, metric, _ in getattr(self, "built_metrics", None) or []:
@@ -218,18 +218,24 @@ def _as_list(value) -> list:
     return list(value) if isinstance(value, (list, tuple)) else [value]
 
 
+def as_number(value):
+    """A metric's result as a Python float (with ``.numpy()``) when it is one number (a custom
+    metric may return a Tensor or an array); anything else as it is."""
+    if isinstance(value, float):
+        return value
+    data = getattr(value, "data", value)
+    try:
+        return MetricValue(float(data.item() if hasattr(data, "item") else data))
+    except (TypeError, ValueError):
+        return value
+
+
 def pythonify(logs: dict) -> dict:
     """Logs as plain numbers (a custom train_step may return Tensors or arrays)."""
     out = {}
     for key, value in logs.items():
         if isinstance(value, dict):
             out.update(pythonify(value))
-        elif isinstance(value, float):
-            out[key] = value
         else:
-            data = getattr(value, "data", value)
-            try:
-                out[key] = MetricValue(float(data.item() if hasattr(data, "item") else data))
-            except (TypeError, ValueError):
-                out[key] = value
+            out[key] = as_number(value)
     return out

@@ -46,6 +46,7 @@ from glassnet.autodiff import Tensor
 from glassnet.metrics._metric import Metric
 from glassnet.models.data_adapters import batch_size_of, unpack_x_y_sample_weight
 from glassnet.models.functional import map_structure
+from glassnet.models.multi_io import as_number
 
 
 class Steps:
@@ -153,7 +154,7 @@ class Steps:
             if isinstance(result, dict):
                 logs.update(result)
             else:
-                logs[metric.name] = result
+                logs[metric.name] = as_number(result)
         return logs
 
     @property
