@@ -204,8 +204,28 @@ class Model(Trainer, Layer):
 
     @property
     def layers(self) -> list:
+        """The model's layers; a functional model's start with its InputLayers, as in Keras 3."""
         explicit = self._explicit_layers()
-        return explicit if explicit is not None else list(Layer.layers.fget(self))
+        if explicit is None:
+            return list(Layer.layers.fget(self))
+        return self._input_layers() + explicit if self._graph is not None else explicit
+
+    def _input_layers(self) -> list:
+        """One InputLayer per keras.Input of the graph (made once; ``.output`` is that Input)."""
+        if self._graph is None or type(self)._explicit_layers is not Model._explicit_layers:
+            return []  # Sequential lists only its own layers (Keras 3)
+        cached = getattr(self, "_input_layers_cache", None)
+        if cached is None or cached[0] is not self._graph:
+            from glassnet.layers import InputLayer
+            made = []
+            for tensor in self._graph.inputs:
+                layer = InputLayer(batch_shape=tuple(tensor.shape), dtype=tensor.dtype, name=tensor.name)
+                layer._symbolic_output = tensor
+                layer._input_shape_seen = layer._output_shape_seen = tuple(tensor.shape)
+                layer.built = True
+                made.append(layer)
+            cached = self._input_layers_cache = (self._graph, made)
+        return cached[1]
 
     def get_layer(self, name: str | None = None, index: int | None = None):
         """A layer by its name or by its position in ``model.layers``."""
