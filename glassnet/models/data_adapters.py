@@ -90,6 +90,23 @@ class ArrayData:
             rows = slice(step * size, (step + 1) * size)
             yield self.batch(order[rows] if order is not None else rows)
 
+
+    def split(self, validation_split: float, val_batch_size: int) -> tuple["ArrayData", "ArrayData"]:
+        """Keras's ``validation_split``: the LAST fraction of the samples, taken before any shuffling."""
+        if not 0.0 < validation_split < 1.0:
+            raise ValueError(f"validation_split must be in (0, 1), got {validation_split}")
+        n = self.num_samples
+        split_at = int(np.floor(n * (1.0 - validation_split)))
+        if split_at == 0 or split_at == n:
+            raise ValueError(f"validation_split={validation_split} leaves {split_at} training and "
+                             f"{n - split_at} validation samples out of {n}; both must be at least 1")
+
+        def part(rows):
+            return [None if s is None else map_structure(lambda a: a[rows], s)
+                    for s in (self.x, self.y, self.sample_weight)]
+        return (ArrayData(*part(slice(0, split_at)), self.batch_size, self.shuffle),
+                ArrayData(*part(slice(split_at, None)), val_batch_size))
+
     def on_epoch_end(self) -> None:
         pass
 

@@ -116,7 +116,7 @@ class Trainer(Steps):
             raise ValueError(f"{name} is required")
         graph = getattr(self, "_graph", None)
         several = graph is not None and len(graph.inputs) > 1
-        if isinstance(x, dict) or (isinstance(x, (list, tuple)) and (several or _several_arrays(x))):
+        if isinstance(x, dict) or (isinstance(x, (list, tuple)) and (several or D.several_arrays(x))):
             if several and isinstance(x, (list, tuple)) and len(x) != len(graph.inputs):
                 raise ValueError(f"{name}: model {self.name!r} has {len(graph.inputs)} inputs; "
                                  f"pass a list of {len(graph.inputs)} arrays")
@@ -135,7 +135,7 @@ class Trainer(Steps):
             self._loss_fn is not None and "sparse" in type(self._loss_fn).__name__.lower())
         if isinstance(y, dict):
             return {key: D.as_target_array(v, f"{name}[{key!r}]", sparse) for key, v in y.items()}
-        if isinstance(y, (list, tuple)) and _several_arrays(y):
+        if isinstance(y, (list, tuple)) and D.several_arrays(y):
             arrays = [D.as_target_array(v, f"{name}[{i}]", sparse) for i, v in enumerate(y)]
             return arrays[0] if len(arrays) == 1 else arrays
         return D.as_target_array(y, name, sparse)
@@ -146,7 +146,7 @@ class Trainer(Steps):
         ys = None if y is None else self._targets(y, prefix + "y")
         sw = None if sample_weight is None else map_structure(
             lambda w: D.as_float_array(w, prefix + "sample_weight"), sample_weight)
-        D.check_lengths(_named(prefix + "x", xs) + _named(prefix + "y", ys) + _named(prefix + "sample_weight", sw))
+        D.check_lengths(D.named_leaves(prefix + "x", xs) + D.named_leaves(prefix + "y", ys) + D.named_leaves(prefix + "sample_weight", sw))
         if class_weight:
             if ys is None or isinstance(ys, (list, dict)):
                 raise ValueError("class_weight needs the targets of a single-output model; "
@@ -192,7 +192,7 @@ class Trainer(Steps):
             if not isinstance(source, A.ArrayData):
                 raise ValueError("validation_split works with arrays only; with a generator or dataset, "
                                  "pass validation_data")
-            source, val_source = _split_arrays(source, validation_split, validation_batch_size or batch_size)
+            source, val_source = source.split(validation_split, validation_batch_size or batch_size)
         train = A.EpochIterator(source, steps_per_epoch)
         val = None if val_source is None else A.EpochIterator(val_source, validation_steps)
         callback_list = self._callbacks(callbacks, verbose, history=True, epochs=epochs, steps=train.steps_per_epoch,
@@ -344,44 +344,12 @@ def _arrays_of(outputs):
     return map_structure(lambda tensor: getattr(tensor, "data", tensor), outputs)
 
 
-def _named(name: str, structure) -> list[tuple[str, np.ndarray]]:
-    """(x[0], array), (x[1], array) ... or (x['a'], array) ...: names for the error messages."""
-    if isinstance(structure, dict):
-        return [(f"{name}[{key!r}]", a) for key, a in structure.items()]
-    if isinstance(structure, list):
-        return [(f"{name}[{i}]", a) for i, a in enumerate(structure)]
-    return [(name, structure)]
-
-
-def _several_arrays(values) -> bool:
-    """A list / tuple of arrays (several inputs or outputs), not nested lists of numbers."""
-    return len(values) > 0 and all(hasattr(v, "shape") or hasattr(v, "__array__") for v in values) \
-        and not all(isinstance(v, (int, float)) for v in values)
-
-
 def _is_serialized(value) -> bool:
     return isinstance(value, dict) and "class_name" in value
 
 
 def _is_loss_dict(value) -> bool:
     return isinstance(value, dict) and not _is_serialized(value)
-
-
-def _split_arrays(source: A.ArrayData, validation_split: float, val_batch_size: int):
-    """Keras's ``validation_split``: the LAST fraction of the samples, taken before any shuffling."""
-    if not 0.0 < validation_split < 1.0:
-        raise ValueError(f"validation_split must be in (0, 1), got {validation_split}")
-    n = source.num_samples
-    split_at = int(np.floor(n * (1.0 - validation_split)))
-    if split_at == 0 or split_at == n:
-        raise ValueError(f"validation_split={validation_split} leaves {split_at} training and "
-                         f"{n - split_at} validation samples out of {n}; both must be at least 1")
-
-    def part(rows):
-        return [None if s is None else map_structure(lambda a: a[rows], s)
-                for s in (source.x, source.y, source.sample_weight)]
-    train = A.ArrayData(*part(slice(0, split_at)), source.batch_size, source.shuffle)
-    return train, A.ArrayData(*part(slice(split_at, None)), val_batch_size)
 
 
 def _format_results(logs: dict, return_dict: bool):
