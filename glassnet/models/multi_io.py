@@ -53,6 +53,23 @@ def _is_serialized(value) -> bool:
     return isinstance(value, dict) and "class_name" in value
 
 
+def map_specs(fn, specs):
+    """``fn`` on every loss or metric given to compile: one, or in lists / dicts per output
+    (a serialized ``{"class_name": ...}`` dict counts as one)."""
+    if isinstance(specs, (list, tuple)):
+        return [map_specs(fn, spec) for spec in specs]
+    if isinstance(specs, dict) and not _is_serialized(specs):
+        return {key: map_specs(fn, spec) for key, spec in specs.items()}
+    return fn(specs)
+
+
+def spec_leaves(specs) -> list:
+    """Every loss or metric given to compile, from any nesting of lists and dicts."""
+    found: list = []
+    map_specs(found.append, specs)
+    return found
+
+
 def outputs_as_list(y_pred, names: list[str]) -> list:
     if isinstance(y_pred, dict):
         return [y_pred[name] for name in names]
@@ -139,7 +156,7 @@ class CompiledMetrics(Metric):
     def __init__(self, metrics, weighted_metrics=None, loss=None):
         super().__init__(name="compile_metrics")
         self.specs, self.weighted_specs, self._loss = metrics, weighted_metrics, loss
-        self.built_metrics: list | None = None  # (output index, metric, weighted)
+        self.built_metrics: list | None = None  # (output index, metric, weighted, key in the logs)
 
     @property
     def empty(self) -> bool:
@@ -158,11 +175,10 @@ class CompiledMetrics(Metric):
             for index, output_specs in enumerate(per_output):
                 for spec in output_specs or []:
                     metric = get_for_compile(spec, targets[index], predictions[index], losses[index])
-                    if len(names) > 1:
-                        metric.name = f"{names[index]}_{metric.name}"
-                    if weighted and any(m.name == metric.name for _, m, _ in built):
-                        metric.name = "weighted_" + metric.name
-                    built.append((index, metric, weighted))
+                    key = f"{names[index]}_{metric.name}" if len(names) > 1 else metric.name
+                    if weighted and any(key == other for _, _, _, other in built):
+                        key = "weighted_" + key
+                    built.append((index, metric, weighted, key))  # the metric's own name is left as given
         self.built_metrics = built
 
     def update_state(self, y, y_pred, sample_weight=None, names: list[str] | None = None) -> None:
@@ -173,26 +189,30 @@ class CompiledMetrics(Metric):
         if len(self.names) == 1:
             if isinstance(y, (list, tuple)) and len(y) == 1:
                 y = y[0]
-            for _, metric, weighted in self.built_metrics:
+            for _, metric, weighted, _ in self.built_metrics:
                 metric.update_state(y, y_pred, sample_weight if weighted else None)
             return
         targets, predictions = as_output_list(y, self.names, "y", broadcast=False), outputs_as_list(y_pred, self.names)
         weights = as_output_list(sample_weight, self.names, "sample_weight") if isinstance(
             sample_weight, (list, tuple, dict)) else [sample_weight] * len(self.names)
-        for index, metric, weighted in self.built_metrics:
+        for index, metric, weighted, _ in self.built_metrics:
             if targets[index] is not None:
                 metric.update_state(targets[index], predictions[index], weights[index] if weighted else None)
 
     def result(self) -> dict:
-        return {metric.name: as_number(metric.result()) for _, metric, _ in self.built_metrics or []}
+        return {key: as_number(metric.result()) for _, metric, _, key in self.built_metrics or []}
 
     def reset_state(self) -> None:
-        for _, metric, _ in getattr(self, "built_metrics", None) or []:
+        for _, metric, _, _ in getattr(self, "built_metrics", None) or []:
             metric.reset_state()
 
     @property
     def metrics(self) -> list:
-        return [metric for _, metric, _ in self.built_metrics or []]
+        return [metric for _, metric, _, _ in self.built_metrics or []]
+
+    @property
+    def result_names(self) -> list[str]:
+        return [key for _, _, _, key in self.built_metrics or []]
 
 
 def _metrics_per_output(specs, names: list[str]) -> list:

@@ -177,9 +177,8 @@ class Steps:
     def metrics_names(self) -> list[str]:
         names = []
         for metric in self.metrics:
-            inner = getattr(metric, "metrics", None)
-            names.extend([m.name for m in inner] if isinstance(metric, Metric) and inner is not None
-                         else [metric.name])
+            inner = getattr(metric, "result_names", None)
+            names.extend(inner if inner is not None else [metric.name])
         return names
 
     def reset_metrics(self) -> None:

@@ -26,7 +26,7 @@ from glassnet.models import data as D
 from glassnet.models import data_adapters as A
 from glassnet.models.functional import flatten, map_structure
 from glassnet.models.inference import predict_batches, worth_running_in_parallel
-from glassnet.models.multi_io import CompiledLoss, CompiledMetrics, pythonify
+from glassnet.models.multi_io import CompiledLoss, CompiledMetrics, map_specs, pythonify, spec_leaves
 from glassnet.models.steps import Steps, all_layers
 
 
@@ -64,7 +64,7 @@ class Trainer(Steps):
         self.optimizer = optimizers.get(optimizer)
         self.loss = loss
         self._compiled_loss = None if loss is None else CompiledLoss(loss, loss_weights)
-        for spec in flatten(loss) if isinstance(loss, (list, tuple)) or _is_loss_dict(loss) else [loss]:
+        for spec in spec_leaves(loss):
             if spec is not None:
                 losses.get(spec)  # fail now, not mid-training, on a bad name
         self._loss_fn = losses.get(loss) if loss is not None and not isinstance(loss, (list, tuple)) \
@@ -72,7 +72,7 @@ class Trainer(Steps):
         if getattr(self, "_graph", None) is not None and self._compiled_loss is not None:
             self._compiled_loss.build(self.output_names)  # wrong output names fail here
         self._metric_specs = metrics if isinstance(metrics, dict) else list(metrics or [])
-        for spec in flatten(metrics or []) + flatten(weighted_metrics or []):
+        for spec in spec_leaves(metrics or []) + spec_leaves(weighted_metrics or []):
             if spec is not None and not (isinstance(spec, str) and spec.lower() in ("accuracy", "acc")):
                 get_metric(spec)
         self._compiled_metrics = CompiledMetrics(metrics or [], weighted_metrics, self._compiled_loss)
@@ -94,11 +94,13 @@ class Trainer(Steps):
             return None
         from glassnet import losses, optimizers
         try:
-            loss = None if self.loss is None else map_structure(
-                lambda spec: None if spec is None else losses.serialize(spec),
-                self.loss if not _is_serialized(self.loss) else losses.get(self.loss))
-            return {"optimizer": optimizers.serialize(self.optimizer), "loss": loss,
-                    "metrics": map_structure(_metric_to_json, self._metric_specs)}
+            loss = None if self.loss is None else map_specs(
+                lambda spec: None if spec is None else losses.serialize(spec), self.loss)
+            config = {"optimizer": optimizers.serialize(self.optimizer), "loss": loss,
+                      "metrics": map_specs(_metric_to_json, self._metric_specs)}
+            if self._compiled_loss is not None and self._compiled_loss.weights_spec is not None:
+                config["loss_weights"] = self._compiled_loss.weights_spec
+            return config
         except (TypeError, ValueError) as error:
             import warnings
             warnings.warn(f"model {self.name!r}: the compile settings cannot be saved ({error}); "

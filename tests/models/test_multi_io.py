@@ -88,3 +88,18 @@ def test_dict_outputs_train_by_their_keys():
     history = model.fit(xa, {"score": price, "probs": sold.astype(int)}, epochs=3, verbose=0)
     assert set(history.history) == {"loss", "score_loss", "probs_loss", "probs_accuracy"}
     assert history.history["loss"][-1] < history.history["loss"][0]
+
+
+def test_saved_and_loaded_with_its_losses_weights_and_metrics_per_output(tmp_path):
+    model = _two_by_two()
+    model.compile("adam", loss={"price": "mse", "sold": "binary_crossentropy"}, loss_weights={"price": 1.0, "sold": 0.5},
+                  metrics={"sold": ["accuracy"], "price": [keras.metrics.MeanAbsoluteError(name="mae")]})
+    xa, xb, price, sold = _data()
+    model.fit([xa, xb], [price, sold], epochs=1, verbose=0)
+    model.save(tmp_path / "two.keras")
+    loaded = keras.models.load_model(tmp_path / "two.keras")
+    expected = model.evaluate([xa, xb], [price, sold], verbose=0, return_dict=True)
+    got = loaded.evaluate([xa, xb], [price, sold], verbose=0, return_dict=True)
+    assert set(got) == {"loss", "price_loss", "sold_loss", "price_mae", "sold_accuracy"}
+    for key in expected:
+        assert got[key] == pytest.approx(expected[key], rel=1e-5), key
