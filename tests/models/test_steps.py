@@ -184,3 +184,50 @@ def test_fit_on_x_alone_gives_train_step_the_array():
     history = model.fit(_data()[0], epochs=3, batch_size=32, verbose=0)
     assert seen[0] is np.ndarray
     assert history.history["loss"][-1] < history.history["loss"][0]
+
+
+def test_gan_style_model_with_its_own_compile_and_two_optimizers():
+    """The Keras guide's pattern: compile(d_optimizer, g_optimizer, loss_fn) calling super().compile(),
+    two sub-models, two loss trackers in the metrics property."""
+    class TwoPlayers(keras.Model):
+        def __init__(self):
+            super().__init__()
+            self.critic = keras.Sequential([keras.Input(shape=(2,)), layers.Dense(1)])
+            self.maker = keras.Sequential([keras.Input(shape=(2,)), layers.Dense(2)])
+            self.d_loss_tracker = keras.metrics.Mean(name="d_loss")
+            self.g_loss_tracker = keras.metrics.Mean(name="g_loss")
+            self.rng = np.random.default_rng(0)
+
+        def compile(self, d_optimizer, g_optimizer, loss_fn):
+            super().compile()
+            self.d_optimizer, self.g_optimizer, self.loss_fn = d_optimizer, g_optimizer, loss_fn
+
+        @property
+        def metrics(self):
+            return [self.d_loss_tracker, self.g_loss_tracker]
+
+        def train_step(self, real):
+            noise = self.rng.normal(size=real.shape).astype(np.float32)
+            fake = self.maker(noise).data  # the critic's step: the maker's output as a constant
+            d_loss = self.loss_fn(np.ones((len(real), 1)), self.critic(real)) + \
+                self.loss_fn(np.zeros((len(real), 1)), self.critic(fake))
+            d_loss.backward()
+            weights = self.critic.trainable_weights
+            self.d_optimizer.apply_gradients(zip([w.grad for w in weights], weights))
+            g_loss = self.loss_fn(np.ones((len(real), 1)), self.critic(self.maker(noise)))
+            g_loss.backward()
+            weights = self.maker.trainable_weights
+            self.g_optimizer.apply_gradients(zip([w.grad for w in weights], weights))
+            self.d_loss_tracker.update_state(d_loss)
+            self.g_loss_tracker.update_state(g_loss)
+            return {"d_loss": self.d_loss_tracker.result(), "g_loss": self.g_loss_tracker.result()}
+
+    model = TwoPlayers()
+    model.compile(keras.optimizers.SGD(0.05), keras.optimizers.SGD(0.05),
+                  keras.losses.BinaryCrossentropy(from_logits=True))
+    maker_before, critic_before = model.maker.get_weights(), model.critic.get_weights()
+    real = np.random.default_rng(0).normal(loc=3.0, size=(64, 2)).astype(np.float32)
+    history = model.fit(real, epochs=2, batch_size=16, verbose=0)
+    assert set(history.history) == {"d_loss", "g_loss"}
+    assert all(not np.allclose(a, b) for a, b in zip(maker_before, model.maker.get_weights()))
+    assert all(not np.allclose(a, b) for a, b in zip(critic_before, model.critic.get_weights()))
