@@ -304,8 +304,33 @@ _FUNCTION_NAMES = {mean_squared_error: "mean_squared_error", mean_absolute_error
                    sparse_categorical_crossentropy: "sparse_categorical_crossentropy"}
 
 
+_MORE_NAMES = ("Huber", "LogCosh", "MeanSquaredLogarithmicError", "MeanAbsolutePercentageError", "Hinge",
+               "SquaredHinge", "CategoricalHinge", "KLDivergence", "Poisson", "CosineSimilarity", "huber",
+               "log_cosh", "logcosh", "mean_squared_logarithmic_error", "msle", "MSLE",
+               "mean_absolute_percentage_error", "mape", "MAPE", "hinge", "squared_hinge", "categorical_hinge",
+               "kl_divergence", "kld", "KLD", "poisson", "cosine_similarity")
+
+
+def __getattr__(name: str):
+    """The other Keras losses live in losses_more.py (``keras.losses.Huber`` works all the same)."""
+    if name in _MORE_NAMES:
+        from glassnet import losses_more
+        return getattr(losses_more, name)
+    raise AttributeError(f"module 'glassnet.losses' has no attribute {name!r}")
+
+
+def _register_more() -> None:
+    """Add losses_more's classes, names and functions to the tables (once, on first look-up)."""
+    if "Huber" not in _CLASSES:
+        from glassnet import losses_more
+        _CLASSES.update({cls.__name__: cls for cls in losses_more.CLASSES})
+        _ALIASES.update(losses_more.ALIASES)
+        _FUNCTION_NAMES.update(losses_more.FUNCTIONS)
+
+
 def get(identifier) -> Loss:
     """A Loss object from a name ('mse', 'categorical_crossentropy', ...), a Loss, a config or a function."""
+    _register_more()
     if isinstance(identifier, Loss):
         return identifier
     if isinstance(identifier, str):
@@ -331,6 +356,7 @@ def deserialize(config) -> Loss:
     """Inverse of :func:`serialize` (also accepts a bare name)."""
     if isinstance(config, str):
         return get(config)
+    _register_more()
     name = config.get("class_name")
     cls = _CLASSES.get(name) or _ALIASES.get(name)
     if cls is None:
@@ -342,4 +368,4 @@ __all__ = ["Loss", "MeanSquaredError", "QuadraticLoss", "MeanAbsoluteError", "Bi
            "CategoricalCrossentropy", "SparseCategoricalCrossentropy", "LossFunctionWrapper",
            "mean_squared_error", "mean_absolute_error", "quadratic", "binary_crossentropy",
            "categorical_crossentropy", "sparse_categorical_crossentropy", "mse", "mae", "MSE", "MAE",
-           "get", "serialize", "deserialize", "EPSILON"]
+           "get", "serialize", "deserialize", "EPSILON", *_MORE_NAMES]
