@@ -162,6 +162,27 @@ class IterableData:
         pass
 
 
+class ClassWeighted:
+    """Batches of another source with a sample weight from ``class_weight`` added: w = class_weight[y]."""
+
+    def __init__(self, source, class_weight: dict):
+        from glassnet.models.data import class_weights_to_sample_weights
+        self.source, self.class_weight = source, class_weight
+        self.num_batches = source.num_batches
+        self._weights_of = class_weights_to_sample_weights
+
+    def __iter__(self):
+        for data in self.source:
+            x, y, sample_weight = unpack_x_y_sample_weight(data)
+            if y is None or isinstance(y, (list, dict)):
+                raise ValueError("class_weight needs batches (x, y) with the targets of a single-output model")
+            weight = self._weights_of(np.asarray(y), self.class_weight)
+            yield (x, y, weight if sample_weight is None else weight * sample_weight)
+
+    def on_epoch_end(self) -> None:
+        self.source.on_epoch_end()
+
+
 def is_batch_source(x) -> bool:
     """True for a generator, an iterator, a PyDataset or a DataLoader-like iterable of batches:
     anything that is not an array nor a list / tuple / dict of arrays."""

@@ -160,8 +160,9 @@ class Trainer(Steps):
     def _data(self, x, y, sample_weight, batch_size, shuffle=False, class_weight=None, prefix=""):
         """The batch source for arrays, a generator, a PyDataset or an iterable of batches."""
         if A.is_batch_source(x):
-            A.refuse_extra_arguments(type(x).__name__, y=y, sample_weight=sample_weight, class_weight=class_weight)
-            return A.batch_source(x, prefix + "x")
+            A.refuse_extra_arguments(type(x).__name__, y=y, sample_weight=sample_weight)
+            source = A.batch_source(x, prefix + "x")
+            return A.ClassWeighted(source, class_weight) if class_weight else source
         return self._array_data(x, y, sample_weight, batch_size, shuffle, class_weight, prefix)
 
     def _validation_data(self, validation_data, batch_size):

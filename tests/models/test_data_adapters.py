@@ -141,3 +141,25 @@ def test_arrays_path_is_unchanged_without_warnings():
     with warnings.catch_warnings():
         warnings.simplefilter("error")
         _model().fit(x, y, epochs=1, verbose=0)
+
+
+def test_class_weight_applies_to_the_batches_of_a_dataset():
+    rng = np.random.default_rng(3)
+    x = rng.normal(size=(64, 4)).astype(np.float32)
+    y = (x[:, 0] > 0).astype(int)
+    def make():
+        model = keras.Sequential([keras.Input(shape=(4,)), layers.Dense(2, activation="softmax")])
+        model.compile(keras.optimizers.SGD(0.1), "sparse_categorical_crossentropy")
+        return model
+    on_arrays, on_batches, unweighted = make(), make(), make()
+    start = on_arrays.get_weights()
+    on_batches.set_weights(start)
+    unweighted.set_weights(start)
+    weights = {0: 0.2, 1: 3.0}
+    a = on_arrays.fit(x, y, batch_size=16, shuffle=False, epochs=2, verbose=0, class_weight=weights)
+    b = on_batches.fit(Batches(x, y, 16), epochs=2, verbose=0, class_weight=weights)
+    assert b.history["loss"] == pytest.approx(a.history["loss"], rel=1e-5)
+    for got, want in zip(on_batches.get_weights(), on_arrays.get_weights()):
+        np.testing.assert_allclose(got, want, rtol=1e-5)
+    plain = unweighted.fit(Batches(x, y, 16), epochs=2, verbose=0)  # the weights did change the training
+    assert plain.history["loss"][0] != pytest.approx(b.history["loss"][0], rel=1e-3)
