@@ -131,10 +131,11 @@ class Layer:
                                                          for v in leaves):
             inputs = np.asarray(inputs)  # nested lists of numbers are one array, not several inputs
             leaves = [inputs]
-        if any(isinstance(v, KerasTensor) for v in leaves + [a for a in args if isinstance(a, KerasTensor)]):
+        if any(isinstance(v, KerasTensor) for v in leaves) or (args and any(isinstance(a, KerasTensor) for a in args)):
             return self._symbolic_call(inputs, *args, **kwargs)
         inputs = _map(self._as_tensor, inputs)
-        args = tuple(self._as_tensor(a) if isinstance(a, (np.ndarray, Tensor)) else a for a in args)
+        if args:
+            args = tuple(self._as_tensor(a) if isinstance(a, (np.ndarray, Tensor)) else a for a in args)
         if not self.built:
             shapes = _map(lambda t: (None,) + tuple(t.shape[1:]), inputs)
             self._check_declared_shape(shapes)

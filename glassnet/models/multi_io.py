@@ -116,10 +116,7 @@ class CompiledLoss:
             self.build(names or output_names_of(y_pred))
         if len(self.names) == 1:  # the usual case, kept short
             fn = self.losses[0]
-            if isinstance(y, (list, tuple)) and len(y) == 1:
-                y = y[0]
-            if isinstance(y_pred, (list, tuple)) and len(y_pred) == 1:
-                y_pred = y_pred[0]
+            y, y_pred = _single(y, self.names), _single(y_pred, self.names)
             return fn(y, y_pred, sample_weight=sample_weight) if fn is not None else None
         predictions = outputs_as_list(y_pred, self.names)
         targets = as_output_list(y, self.names, "y", broadcast=False)
@@ -187,8 +184,7 @@ class CompiledMetrics(Metric):
         if not self.built_metrics:
             return
         if len(self.names) == 1:
-            if isinstance(y, (list, tuple)) and len(y) == 1:
-                y = y[0]
+            y, y_pred = _single(y, self.names), _single(y_pred, self.names)
             for _, metric, weighted, _ in self.built_metrics:
                 metric.update_state(y, y_pred, sample_weight if weighted else None)
             return
@@ -213,6 +209,15 @@ class CompiledMetrics(Metric):
     @property
     def result_names(self) -> list[str]:
         return [key for _, _, _, key in self.built_metrics or []]
+
+
+def _single(values, names: list[str]):
+    """The one output's value from a one-element list or dict (Model(inputs, [out]) or {name: out})."""
+    if isinstance(values, (list, tuple)) and len(values) == 1:
+        return values[0]
+    if isinstance(values, dict) and not _is_serialized(values):
+        return as_output_list(values, names, "y")[0]
+    return values
 
 
 def _metrics_per_output(specs, names: list[str]) -> list:
