@@ -231,3 +231,16 @@ def test_gan_style_model_with_its_own_compile_and_two_optimizers():
     assert set(history.history) == {"d_loss", "g_loss"}
     assert all(not np.allclose(a, b) for a, b in zip(maker_before, model.maker.get_weights()))
     assert all(not np.allclose(a, b) for a, b in zip(critic_before, model.critic.get_weights()))
+
+
+def test_overridden_compute_loss_is_used_by_fit_and_evaluate():
+    class Doubled(keras.Model):
+        def compute_loss(self, x=None, y=None, y_pred=None, sample_weight=None):
+            return super().compute_loss(x=x, y=y, y_pred=y_pred, sample_weight=sample_weight) * 2.0
+
+    model = _functional(Doubled)
+    model.compile(keras.optimizers.SGD(0.0), "mse")
+    x, y = _data(n=32)
+    expected = float(np.mean((model.predict(x, verbose=0) - y) ** 2))
+    assert model.evaluate(x, y, batch_size=32, verbose=0) == pytest.approx(2 * expected, rel=1e-5)
+    assert model.fit(x, y, batch_size=32, verbose=0).history["loss"][0] == pytest.approx(2 * expected, rel=1e-5)
