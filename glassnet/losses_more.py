@@ -20,7 +20,7 @@ from __future__ import annotations
 import numpy as np
 
 from glassnet.autodiff import Tensor
-from glassnet.losses import EPSILON, Loss, _targets
+from glassnet.losses_base import EPSILON, Loss, _targets
 from glassnet.ops import math as M
 
 
