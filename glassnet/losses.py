@@ -16,6 +16,9 @@ computed from that op's logits z, exactly and stably, and the gradient reaching 
 fused rule dL/dz = (p − y)/n. The graph then goes from the loss straight to z: after
 ``backward()`` the logits hold δ = dL/dz in ``.grad`` while the probabilities' ``.grad``
 stays None (pass ``from_logits=True`` with a linear last layer to make this explicit).
+
+The ``Loss`` base class is in losses_base.py; Huber, KLDivergence, the hinges and the other
+Keras losses in losses_more.py; all are found here by name (``losses.get('huber')``).
 """
 from __future__ import annotations
 
@@ -25,98 +28,16 @@ from typing import Callable
 import numpy as np
 
 from glassnet.autodiff import Tensor, ensure_tensor
+from glassnet.losses_base import EPSILON, Loss, _class_labels, _targets
+from glassnet.losses_more import (CategoricalHinge, CosineSimilarity, Hinge, Huber, KLDivergence, LogCosh,  # noqa: F401
+                                  MeanAbsolutePercentageError, MeanSquaredLogarithmicError, Poisson,
+                                  SquaredHinge, categorical_hinge, cosine_similarity, hinge, huber,
+                                  kl_divergence, kld, KLD, log_cosh, logcosh, MAPE, mape,
+                                  mean_absolute_percentage_error, mean_squared_logarithmic_error, MSLE, msle,
+                                  poisson, squared_hinge)
+from glassnet.losses_more import ALIASES as _MORE_ALIASES, CLASSES as _MORE_CLASSES, FUNCTIONS as _MORE_FUNCTIONS
 from glassnet.ops import math as M
 from glassnet.ops import nn
-
-EPSILON = 1e-7
-_REDUCTIONS = ("sum_over_batch_size", "mean", "sum", "none", None)
-
-
-class Loss:
-    """Base class: subclasses define ``call(y_true, y_pred)`` → per-sample losses."""
-
-    default_name = "loss"
-
-    def __init__(self, name: str | None = None, reduction: str | None = "sum_over_batch_size", dtype=None):
-        if reduction not in _REDUCTIONS:
-            raise ValueError(f"{type(self).__name__}: reduction must be one of {_REDUCTIONS}, got {reduction!r}")
-        self.name = name or self.default_name
-        self.reduction = reduction
-        self.dtype = dtype
-
-    def __call__(self, y_true, y_pred, sample_weight=None) -> Tensor:
-        y_pred = ensure_tensor(y_pred)
-        per_sample = self.call(y_true, y_pred)
-        if sample_weight is not None:
-            weight = np.asarray(sample_weight, dtype=per_sample.dtype)
-            if weight.ndim and weight.shape[0] != per_sample.shape[0]:
-                raise ValueError(f"{self.name}: sample_weight has {weight.shape[0]} entries for "
-                                 f"{per_sample.shape[0]} samples")
-            per_sample = per_sample * weight.reshape(weight.shape + (1,) * (per_sample.ndim - weight.ndim))
-        if self.reduction in ("sum_over_batch_size", "mean"):
-            return M.mean(per_sample)
-        if self.reduction == "sum":
-            return M.sum(per_sample)
-        return per_sample
-
-    def call(self, y_true, y_pred: Tensor) -> Tensor:
-        raise TypeError(f"{type(self).__name__} must define call(y_true, y_pred)")
-
-    def get_config(self) -> dict:
-        return {"name": self.name, "reduction": self.reduction}
-
-    @classmethod
-    def from_config(cls, config: dict) -> "Loss":
-        return cls(**config)
-
-    def __repr__(self) -> str:
-        return f"{type(self).__name__}({', '.join(f'{k}={v!r}' for k, v in self.get_config().items())})"
-
-
-# ---------------------------------------------------------------------- checking the inputs
-def _targets(y_true, y_pred: Tensor, loss_name: str) -> np.ndarray:
-    """y_true as an array of y_pred's dtype and shape (a missing or extra last axis of 1 is fixed)."""
-    y = np.asarray(y_true.data if isinstance(y_true, Tensor) else y_true)
-    if y.ndim == y_pred.ndim - 1 and y_pred.shape[-1] == 1:
-        y = y[..., None]
-    elif y.ndim == y_pred.ndim + 1 and y.shape[-1] == 1:
-        y = y[..., 0]
-    if y.shape != y_pred.shape:
-        hint = ""
-        if y.ndim == y_pred.ndim - 1 and y_pred.shape[-1] > 1:
-            hint = ("; y_true looks like integer class labels: use 'sparse_categorical_crossentropy', "
-                    "or one-hot encode them with glassnet.utils.to_categorical")
-        raise ValueError(f"{loss_name}: y_true has shape {y.shape} but y_pred has shape {y_pred.shape}; "
-                         f"they must match{hint}")
-    if y.dtype != y_pred.dtype:
-        y = y.astype(y_pred.dtype)
-    return y
-
-
-def _class_labels(y_true, y_pred: Tensor, loss_name: str) -> np.ndarray:
-    """Integer labels in [0, classes) of shape y_pred.shape[:-1], or a ValueError naming the fault."""
-    y = np.asarray(y_true.data if isinstance(y_true, Tensor) else y_true)
-    if y.ndim == y_pred.ndim and y.shape[-1] == 1:
-        y = y[..., 0]
-    if y.shape != y_pred.shape[:-1]:
-        hint = (" (y_true looks one-hot: use 'categorical_crossentropy')" if y.shape == y_pred.shape else "")
-        raise ValueError(f"{loss_name}: y_true has shape {np.shape(y_true)}, expected integer labels of "
-                         f"shape {y_pred.shape[:-1]} for y_pred of shape {y_pred.shape}{hint}")
-    classes = y_pred.shape[-1]
-    if y.dtype.kind == "f":
-        bad = ~np.isfinite(y) | (y != np.round(y))
-        if bad.any():
-            raise ValueError(f"{loss_name}: labels must be integers in [0, {classes - 1}], "
-                             f"got {y[bad].flat[0].item()!r}")
-    elif y.dtype.kind not in "iub":
-        raise ValueError(f"{loss_name}: labels must be integers, got dtype {y.dtype}")
-    if y.size:
-        low, high = y.min(), y.max()
-        if low < 0 or high >= classes:
-            offending = low if low < 0 else high
-            raise ValueError(f"{loss_name}: labels must be integers in [0, {classes - 1}] (y_pred has "
-                             f"{classes} classes), got {offending.item()!r}")
-    return y.astype(np.intp, copy=False)
 
 
 # ---------------------------------------------------------------------- regression losses
@@ -298,7 +219,9 @@ _ALIASES = {
     "categorical_crossentropy": CategoricalCrossentropy,
     "sparse_categorical_crossentropy": SparseCategoricalCrossentropy,
 }
-_FUNCTION_NAMES = {mean_squared_error: "mean_squared_error", mean_absolute_error: "mean_absolute_error",
+_CLASSES.update({cls.__name__: cls for cls in _MORE_CLASSES})
+_ALIASES.update(_MORE_ALIASES)
+_FUNCTION_NAMES = {**_MORE_FUNCTIONS, mean_squared_error: "mean_squared_error", mean_absolute_error: "mean_absolute_error",
                    quadratic: "quadratic", binary_crossentropy: "binary_crossentropy",
                    categorical_crossentropy: "categorical_crossentropy",
                    sparse_categorical_crossentropy: "sparse_categorical_crossentropy"}
@@ -342,4 +265,9 @@ __all__ = ["Loss", "MeanSquaredError", "QuadraticLoss", "MeanAbsoluteError", "Bi
            "CategoricalCrossentropy", "SparseCategoricalCrossentropy", "LossFunctionWrapper",
            "mean_squared_error", "mean_absolute_error", "quadratic", "binary_crossentropy",
            "categorical_crossentropy", "sparse_categorical_crossentropy", "mse", "mae", "MSE", "MAE",
-           "get", "serialize", "deserialize", "EPSILON"]
+           "get", "serialize", "deserialize", "EPSILON",
+           "Huber", "LogCosh", "MeanSquaredLogarithmicError", "MeanAbsolutePercentageError", "Hinge", "SquaredHinge",
+           "CategoricalHinge", "KLDivergence", "Poisson", "CosineSimilarity", "huber", "log_cosh", "logcosh",
+           "mean_squared_logarithmic_error", "msle", "MSLE", "mean_absolute_percentage_error", "mape", "MAPE",
+           "hinge", "squared_hinge", "categorical_hinge", "kl_divergence", "kld", "KLD", "poisson",
+           "cosine_similarity"]

@@ -198,3 +198,23 @@ def test_serialize_round_trip_through_json(loss):
     assert type(again) is type(loss) and again.get_config() == loss.get_config()
     with pytest.raises(ValueError, match="unknown loss class"):
         losses.deserialize({"class_name": "Nope", "config": {}})
+
+
+@pytest.mark.parametrize("function, per_sample", [
+    (losses.mean_squared_error, lambda y, p: ((p - y) ** 2).mean(-1)),
+    (losses.mean_absolute_error, lambda y, p: np.abs(p - y).mean(-1)),
+    (losses.binary_crossentropy, lambda y, p: -(y * np.log(p) + (1 - y) * np.log(1 - p)).mean(-1)),
+    (losses.categorical_crossentropy, lambda y, p: -(y * np.log(p / p.sum(-1, keepdims=True))).sum(-1)),
+])
+def test_functional_forms_return_one_value_per_sample_as_keras_does(function, per_sample):
+    y = BINARY if function is losses.binary_crossentropy else (ONE_HOT if function is losses.categorical_crossentropy
+                                                                else TARGETS)
+    p = 0.05 + 0.9 * RNG.random((N, K))
+    out = function(y, p)
+    assert out.shape == (N,)
+    np.testing.assert_allclose(out.data, per_sample(y, p), rtol=1e-6)
+    assert losses.get(function)(y, p).shape == ()  # the Loss object reduces over the batch
+    np.testing.assert_allclose(losses.sparse_categorical_crossentropy(LABELS, PROBS).data,
+                               -np.log(PROBS[np.arange(N), LABELS] / PROBS.sum(-1)), rtol=1e-6)
+    images = RNG.random((N, 5, 5)) * 0.9 + 0.05  # an image batch: reduced over the last axis only
+    assert losses.binary_crossentropy((images > 0.5).astype(float), images).shape == (N, 5)

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import os
+import sys
 
 from glassnet.callbacks.callback import Callback
 from glassnet.callbacks.monitor import Monitor
@@ -76,15 +77,15 @@ class ModelCheckpoint(Callback):
                 return
             if not self._monitor.improved(current, self.best):
                 if self.verbose > 0:
-                    print(f"Epoch {epoch + 1}: {self.monitor} did not improve from {self.best:.5f}")
+                    _say(f"Epoch {epoch + 1}: {self.monitor} did not improve from {self.best:.5f}")
                 return
             if self.verbose > 0:
                 before = "inf" if self.best is None else f"{self.best:.5f}"
-                print(f"Epoch {epoch + 1}: {self.monitor} improved from {before} to "
-                      f"{current:.5f}, saving model to {path}")
+                _say(f"Epoch {epoch + 1}: {self.monitor} improved from {before} to "
+                     f"{current:.5f}, saving model to {path}")
             self.best = current
         elif self.verbose > 0:
-            print(f"Epoch {epoch + 1}: saving model to {path}")
+            _say(f"Epoch {epoch + 1}: saving model to {path}")
         directory = os.path.dirname(path)
         if directory:
             os.makedirs(directory, exist_ok=True)
@@ -92,3 +93,9 @@ class ModelCheckpoint(Callback):
             self.model.save_weights(path)
         else:
             self.model.save(path)
+
+
+def _say(message: str) -> None:
+    """Print on a line of its own, above a progress bar that may be on screen (tqdm.write)."""
+    from tqdm.auto import tqdm
+    tqdm.write(message, file=sys.stdout)

@@ -22,20 +22,7 @@ from glassnet.config import floatx
 from glassnet.layers.keras_tensor import KerasTensor
 from glassnet.layers.naming import snake_case, unique_name
 from glassnet.layers.serialization import _plain_init_arguments, register  # noqa: F401 (re-exported)
-
-def _flatten(structure) -> list:
-    if isinstance(structure, (list, tuple)):
-        return [leaf for item in structure for leaf in _flatten(item)]
-    return [structure]
-
-
-def _map(fn, structure):
-    if isinstance(structure, list):
-        return [_map(fn, item) for item in structure]
-    if isinstance(structure, tuple) and not all(d is None or isinstance(d, (int, np.integer)) for d in structure):
-        return tuple(_map(fn, item) for item in structure)
-    return fn(structure)
-
+from glassnet.layers.structure import _flatten, _flatten_shapes, _fmt, _map, _unique
 
 class Layer:
     """Base class of every layer (Keras's ``keras.layers.Layer``).
@@ -81,6 +68,7 @@ class Layer:
         self._own_weights: list[tuple[Tensor, bool]] = []   # (weight, trainable when the layer is)
         self._regularized: list[tuple] = []                 # (regularizer, weight)
         self._activity_losses: list[Tensor] = []
+        self._added_losses: list[Tensor] = []               # add_loss(...) of the latest call
         self._input_shape_seen = None
         self._output_shape_seen = None
         self.built = False
@@ -135,37 +123,60 @@ class Layer:
         return _map(lambda t: (batch,) + tuple(t.shape[1:]), out)
 
     # ------------------------------------------------------------------ calling
-    def __call__(self, inputs, training=False, **kwargs):
+    def __call__(self, inputs, *args, training=False, **kwargs):
+        """Build on the first call, then ``call``. ``layer(a, b)`` passes both tensors to
+        ``call(self, a, b)``; ``training`` and ``mask`` go to ``call`` when it takes them."""
         leaves = _flatten(inputs)
         if isinstance(inputs, (list, tuple)) and not any(isinstance(v, (Tensor, KerasTensor, np.ndarray))
                                                          for v in leaves):
             inputs = np.asarray(inputs)  # nested lists of numbers are one array, not several inputs
             leaves = [inputs]
-        if any(isinstance(v, KerasTensor) for v in leaves):
-            return self._symbolic_call(inputs, **kwargs)
+        if any(isinstance(v, KerasTensor) for v in leaves) or (args and any(isinstance(a, KerasTensor) for a in args)):
+            return self._symbolic_call(inputs, *args, **kwargs)
         inputs = _map(self._as_tensor, inputs)
+        if args:
+            args = tuple(self._as_tensor(a) if isinstance(a, (np.ndarray, Tensor)) else a for a in args)
         if not self.built:
             shapes = _map(lambda t: (None,) + tuple(t.shape[1:]), inputs)
             self._check_declared_shape(shapes)
-            self.build(shapes)
-            self.built = True
+            self._build_for(shapes, args)
             if self._input_shape_seen is None:
                 self._input_shape_seen = shapes
-        outputs = self._call(inputs, training=bool(training), **kwargs)
+        self._added_losses = []  # add_loss keeps the terms of the latest call only
+        outputs = self._call(inputs, *args, training=bool(training), **kwargs)
         activity = getattr(self, "activity_regularizer", None)
         if activity is not None:
             batch = max(1, int(leaves[0].shape[0])) if np.ndim(leaves[0]) else 1
             self._activity_losses = [activity(out) / batch for out in _flatten(outputs)]
         return outputs
 
-    def _call(self, inputs, training=False, **kwargs):
-        takes_training = _TAKES_TRAINING.get(type(self))
-        if takes_training is None:
-            takes_training = "training" in inspect.signature(self.call).parameters
-            _TAKES_TRAINING[type(self)] = takes_training
-        if takes_training:
-            return self.call(inputs, training=training, **kwargs)
-        return self.call(inputs, **kwargs)
+    def _build_for(self, shapes, args) -> None:
+        """``build(shape)``, or ``build(shape_a, shape_b)`` when call takes several tensors and build
+        asks for each one's shape."""
+        extra = [(None,) + tuple(a.shape[1:]) for a in args if isinstance(a, (Tensor, KerasTensor))]
+        wanted = _positional_count(self.build)
+        self.build(shapes, *extra[:max(0, wanted - 1)]) if extra and wanted > 1 else self.build(shapes)
+        self.built = True
+
+    def _call(self, inputs, *args, training=False, **kwargs):
+        accepted = _CALL_ARGUMENTS.get(type(self))
+        if accepted is None:
+            parameters = inspect.signature(self.call).parameters
+            takes_any = any(p.kind is inspect.Parameter.VAR_KEYWORD for p in parameters.values())
+            accepted = _CALL_ARGUMENTS[type(self)] = (takes_any, frozenset(parameters))
+        takes_any, names = accepted
+        if "mask" in kwargs and not takes_any and "mask" not in names:
+            kwargs.pop("mask")  # Keras passes a mask only to a call that asks for it
+        if takes_any or "training" in names:
+            return self.call(inputs, *args, training=training, **kwargs)
+        return self.call(inputs, *args, **kwargs)
+
+    def add_loss(self, loss) -> None:
+        """Add a term to the training loss, e.g. an activity penalty or a VAE's KL divergence,
+        from inside ``call``: it counts for the latest call, and ``model.losses`` lists it."""
+        if not isinstance(loss, Tensor):
+            loss = Tensor(np.asarray(getattr(loss, "data", loss), dtype=self._dtype))
+        self._added_losses.append(loss)
 
     def _as_tensor(self, value) -> Tensor:
         """Inputs become Tensors of the layer's dtype (constants are cast, graph tensors kept)."""
@@ -178,17 +189,30 @@ class Layer:
             array = array.astype(self._dtype)
         return Tensor(array)
 
-    def _symbolic_call(self, inputs, **kwargs):
+    def _symbolic_call(self, inputs, *args, **kwargs):
         shapes = _map(lambda t: tuple(t.shape), inputs)
         if not self.built:
             self._check_declared_shape(shapes)
-            self.build(shapes)
-            self.built = True
-        output_shape = self.compute_output_shape(shapes)
+            self._build_for(shapes, args)
+        if args:  # layer(a, b) on keras.Input tensors: the output shape from a call on zeros
+            output_shape = self._output_shape_of_call(inputs, args, kwargs)
+        else:
+            output_shape = self.compute_output_shape(shapes)
         self._input_shape_seen, self._output_shape_seen = shapes, output_shape
-        outputs = _map(lambda shape: KerasTensor(shape, dtype=self._dtype, history=(self, inputs)), output_shape)
+        history = (self, inputs) if not args else (self, [inputs, *args], "positional")
+        outputs = _map(lambda shape: KerasTensor(shape, dtype=self._dtype, history=history), output_shape)
         self._symbolic_input, self._symbolic_output = inputs, outputs
         return outputs
+
+    def _output_shape_of_call(self, inputs, args, kwargs):
+        def zeros(value):
+            if isinstance(value, KerasTensor):
+                return Tensor(np.zeros(tuple(1 if d is None else d for d in value.shape), dtype=value.dtype))
+            return value
+        with no_grad():
+            out = self._call(_map(zeros, inputs), *[zeros(a) for a in args], training=False, **kwargs)
+        first = _flatten(inputs)[0].shape
+        return _map(lambda t: (first[0],) + tuple(t.shape[1:]), out)
 
     def _check_declared_shape(self, shapes) -> None:
         declared = self._batch_input_shape
@@ -287,6 +311,7 @@ class Layer:
     def losses(self) -> list[Tensor]:
         """Regularisation penalties (computed afresh at each access) and activity penalties of the last call."""
         own = [regularizer(weight) for regularizer, weight in self._regularized] + list(self._activity_losses)
+        own += getattr(self, "_added_losses", [])
         return own + [loss for layer in self.layers for loss in layer.losses]
 
     def count_params(self) -> int:
@@ -365,25 +390,10 @@ class Layer:
         return f"<{type(self).__name__} name={self.name!r}, built={self.built}>"
 
 
-_TAKES_TRAINING: dict[type, bool] = {}
+_CALL_ARGUMENTS: dict[type, tuple[bool, frozenset]] = {}
 
 
-def _unique(weights: list) -> list:
-    seen, out = set(), []
-    for w in weights:
-        if id(w) not in seen:
-            seen.add(id(w))
-            out.append(w)
-    return out
-
-
-def _flatten_shapes(shapes) -> list[tuple]:
-    if isinstance(shapes, list):
-        return [s for item in shapes for s in _flatten_shapes(item)]
-    return [tuple(shapes)]
-
-
-def _fmt(shape) -> str:
-    return "(" + ", ".join("None" if d is None else str(d) for d in shape) + ("," if len(shape) == 1 else "") + ")"
-
-
+def _positional_count(method) -> int:
+    """How many positional arguments a bound method takes (build(self, a_shape, b_shape) → 2)."""
+    kinds = (inspect.Parameter.POSITIONAL_ONLY, inspect.Parameter.POSITIONAL_OR_KEYWORD)
+    return sum(p.kind in kinds for p in inspect.signature(method).parameters.values())

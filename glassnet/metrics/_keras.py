@@ -20,15 +20,9 @@ accuracy from the loss and the shapes of the labels and the output, as Keras doe
 """
 from __future__ import annotations
 
-import abc
-
 import numpy as np
 
-from glassnet.autodiff import Tensor
-
-
-def _array(value) -> np.ndarray:
-    return value.data if isinstance(value, Tensor) else np.asarray(value)
+from glassnet.metrics._metric import Mean, Metric, MetricValue, _array, _broadcast_weight, _snake
 
 
 def _same_rank(y_true: np.ndarray, y_pred: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -50,13 +44,6 @@ def _same_rank(y_true: np.ndarray, y_pred: np.ndarray) -> tuple[np.ndarray, np.n
     if y_pred.ndim == 1 and y_true.ndim == 1:  # one value per sample: a column, so axis −1 is per sample
         y_true, y_pred = y_true[:, None], y_pred[:, None]
     return y_true, y_pred
-
-
-def _broadcast_weight(sample_weight, shape) -> np.ndarray:
-    """One weight per sample, stretched over the other axes of the values."""
-    weight = np.asarray(_array(sample_weight), dtype=np.float64)
-    weight = weight.reshape(weight.shape + (1,) * max(0, len(shape) - weight.ndim))
-    return np.broadcast_to(weight, shape)
 
 
 # --------------------------------------------------------------------------- per-sample scores
@@ -145,63 +132,6 @@ def _sparse_categorical_crossentropy(y_true, y_pred, from_logits=False) -> np.nd
 
 
 # --------------------------------------------------------------------------- metric objects
-class Metric(abc.ABC):
-    """Base class: a named running score with ``update_state`` / ``result`` / ``reset_state``."""
-
-    def __init__(self, name: str | None = None, dtype=None):
-        self.name = name or _snake(type(self).__name__)
-        self.dtype = dtype
-        self.reset_state()
-
-    @abc.abstractmethod
-    def reset_state(self) -> None:
-        """Forget every batch seen."""
-
-    @abc.abstractmethod
-    def update_state(self, y_true, y_pred, sample_weight=None) -> None:
-        """Add one batch to the running state."""
-
-    @abc.abstractmethod
-    def result(self) -> float:
-        """The score over every batch since the last reset."""
-
-    def __call__(self, y_true, y_pred, sample_weight=None) -> float:
-        """Update with one batch and return the running result (Keras's behaviour)."""
-        self.update_state(y_true, y_pred, sample_weight)
-        return self.result()
-
-    def get_config(self) -> dict:
-        return {"name": self.name}
-
-    @classmethod
-    def from_config(cls, config: dict) -> "Metric":
-        return cls(**config)
-
-    def __repr__(self) -> str:
-        return f"<{type(self).__name__} name={self.name!r} result={self.result():.4g}>"
-
-
-class Mean(Metric):
-    """The weighted mean of every value seen: Σ wᵢ vᵢ / Σ wᵢ."""
-
-    def reset_state(self) -> None:
-        self.total = 0.0
-        self.count = 0.0
-
-    def update_state(self, values, sample_weight=None) -> None:  # type: ignore[override]
-        values = _array(values)
-        if sample_weight is None:
-            self.total += float(values.sum(dtype=np.float64))
-            self.count += values.size
-        else:
-            weight = _broadcast_weight(sample_weight, values.shape)
-            self.total += float((values * weight).sum(dtype=np.float64))
-            self.count += float(weight.sum(dtype=np.float64))
-
-    def result(self) -> float:
-        return self.total / self.count if self.count else 0.0
-
-
 class MeanMetricWrapper(Mean):
     """The mean over samples of a per-sample function ``fn(y_true, y_pred, **kwargs)``."""
 
@@ -259,8 +189,8 @@ class RootMeanSquaredError(Mean):
         y_true, y_pred = _same_rank(_array(y_true), _array(y_pred))
         super().update_state(np.square(y_pred - y_true), sample_weight)
 
-    def result(self) -> float:
-        return float(np.sqrt(super().result()))
+    def result(self) -> MetricValue:
+        return MetricValue(np.sqrt(super().result()))
 
 
 class _ConfusionCounts(Metric):
@@ -289,17 +219,17 @@ class _ConfusionCounts(Metric):
 class Precision(_ConfusionCounts):
     """Of the samples predicted positive, the share that are: TP / (TP + FP)."""
 
-    def result(self) -> float:
+    def result(self) -> MetricValue:
         predicted = self.true_positives + self.false_positives
-        return self.true_positives / predicted if predicted else 0.0
+        return MetricValue(self.true_positives / predicted if predicted else 0.0)
 
 
 class Recall(_ConfusionCounts):
     """Of the positive samples, the share predicted so: TP / (TP + FN)."""
 
-    def result(self) -> float:
+    def result(self) -> MetricValue:
         positives = self.true_positives + self.false_negatives
-        return self.true_positives / positives if positives else 0.0
+        return MetricValue(self.true_positives / positives if positives else 0.0)
 
 
 # --------------------------------------------------------------------------- lookup by name
@@ -318,10 +248,6 @@ _BY_NAME = {
     "precision": Precision, "recall": Recall,
 }
 _CLASSES = {cls.__name__: cls for cls in set(_BY_NAME.values()) | {Mean}}
-
-
-def _snake(name: str) -> str:
-    return "".join("_" + c.lower() if c.isupper() else c for c in name).lstrip("_")
 
 
 def get(identifier) -> Metric:
@@ -383,7 +309,7 @@ def deserialize(config: dict) -> Metric:
     return cls.from_config(dict(config.get("config", {})))
 
 
-__all__ = ["Metric", "Mean", "MeanMetricWrapper", "Accuracy", "BinaryAccuracy", "CategoricalAccuracy",
+__all__ = ["Metric", "Mean", "MetricValue", "MeanMetricWrapper", "Accuracy", "BinaryAccuracy", "CategoricalAccuracy",
            "SparseCategoricalAccuracy", "TopKCategoricalAccuracy", "SparseTopKCategoricalAccuracy",
            "MeanSquaredError", "MeanAbsoluteError", "MeanAbsolutePercentageError", "RootMeanSquaredError",
            "BinaryCrossentropy", "CategoricalCrossentropy", "SparseCategoricalCrossentropy",

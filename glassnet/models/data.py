@@ -73,23 +73,6 @@ def check_lengths(named_arrays: list[tuple[str, np.ndarray]]) -> int:
     return n
 
 
-def take(arrays: list, index) -> list:
-    """The same samples from every array (``index`` a slice or an index array)."""
-    return [None if a is None else a[index] for a in arrays]
-
-
-def split_last(arrays: list, validation_split: float) -> tuple[list, list]:
-    """Keras's ``validation_split``: the LAST fraction of the samples, taken before any shuffling."""
-    if not 0.0 < validation_split < 1.0:
-        raise ValueError(f"validation_split must be in (0, 1), got {validation_split}")
-    n = len(next(a for a in arrays if a is not None))
-    split_at = int(np.floor(n * (1.0 - validation_split)))
-    if split_at == 0 or split_at == n:
-        raise ValueError(f"validation_split={validation_split} leaves {split_at} training and "
-                         f"{n - split_at} validation samples out of {n}; both must be at least 1")
-    return take(arrays, slice(0, split_at)), take(arrays, slice(split_at, None))
-
-
 def class_weights_to_sample_weights(y: np.ndarray, class_weight: dict) -> np.ndarray:
     """One weight per sample from {class: weight} (labels as integers, a column, or one-hot)."""
     labels = np.argmax(y, axis=-1) if y.ndim > 1 and y.shape[-1] > 1 else np.rint(y.reshape(len(y))).astype(int)
@@ -115,3 +98,18 @@ def positive_int(value, name: str) -> int:
     if isinstance(value, bool) or not isinstance(value, (int, np.integer)) or value < 1:
         raise ValueError(f"{name} must be a positive integer, got {value!r}")
     return int(value)
+
+
+def named_leaves(name: str, structure) -> list[tuple[str, np.ndarray]]:
+    """(x[0], array), (x[1], array) ... or (x['a'], array) ...: names for the error messages."""
+    if isinstance(structure, dict):
+        return [(f"{name}[{key!r}]", a) for key, a in structure.items()]
+    if isinstance(structure, list):
+        return [(f"{name}[{i}]", a) for i, a in enumerate(structure)]
+    return [(name, structure)]
+
+
+def several_arrays(values) -> bool:
+    """A list / tuple of arrays (several inputs or outputs), not nested lists of numbers."""
+    return len(values) > 0 and all(hasattr(v, "shape") or hasattr(v, "__array__") for v in values) \
+        and not all(isinstance(v, (int, float)) for v in values)

@@ -57,12 +57,19 @@ def node_of(tensor) -> tuple[Any, Any] | None:
     return layer, node_inputs
 
 
+def is_positional(tensor) -> bool:
+    """Made by ``layer(a, b)``: the arguments are several positional tensors, not one list."""
+    history = getattr(tensor, "history", None)
+    return history is not None and len(history) > 2 and history[2] == "positional"
+
+
 @dataclass
 class Node:
     """One layer call of the graph: ``output = layer(arguments)``."""
     layer: Any
     arguments: Any          # a KerasTensor or a list of them (merge layers)
     output: Any             # the KerasTensor it produced
+    positional: bool = False  # layer(*arguments) (a call with several tensors) instead of layer(arguments)
 
 
 class Graph:
@@ -108,7 +115,7 @@ class Graph:
                 on_path.discard(key)
                 done.add(key)
                 layer, arguments = node_of(tensor)
-                order.append(Node(layer, arguments, tensor))
+                order.append(Node(layer, arguments, tensor, is_positional(tensor)))
                 continue
             if key in done or key in input_ids:
                 continue
@@ -126,11 +133,13 @@ class Graph:
         return order
 
     def run(self, inputs: list, call: Callable) -> Any:
-        """Replay the graph: ``call(layer, arguments)`` runs one layer on real values."""
+        """Replay the graph: ``call(layer, arguments)`` runs one layer on real values
+        (``call(layer, arguments, positional=True)`` for a call with several tensors)."""
         values = {id(t): x for t, x in zip(self.inputs, inputs)}
         for node in self.nodes:
             arguments = map_structure(lambda t: values[id(t)], node.arguments)
-            values[id(node.output)] = call(node.layer, arguments)
+            values[id(node.output)] = (call(node.layer, arguments, positional=True) if node.positional
+                                       else call(node.layer, arguments))
         return map_structure(lambda t: values[id(t)], self.output_structure)
 
     # ------------------------------------------------------------------ to and from a file
@@ -149,7 +158,8 @@ class Graph:
                         "name": getattr(t, "name", None)} for t in self.inputs],
             "layers": [serialize_layer(layer) for layer in self.layers],
             "nodes": [{"layer": layer_index[id(node.layer)],
-                       "arguments": map_structure(lambda t: numbers[id(t)], node.arguments)}
+                       "arguments": map_structure(lambda t: numbers[id(t)], node.arguments),
+                       **({"positional": True} if node.positional else {})}
                       for node in self.nodes],
             "input_structure": map_structure(lambda t: numbers[id(t)], self.input_structure),
             "output_structure": map_structure(lambda t: numbers[id(t)], self.output_structure),
@@ -167,7 +177,8 @@ class Graph:
             layers = [deserialize_layer(spec) for spec in config["layers"]]
             for node in config["nodes"]:
                 arguments = map_structure(lambda i: tensors[_index(i, len(tensors))], node["arguments"])
-                tensors.append(layers[_index(node["layer"], len(layers))](arguments))
+                layer = layers[_index(node["layer"], len(layers))]
+                tensors.append(layer(*arguments) if node.get("positional") else layer(arguments))
             inputs = map_structure(lambda i: tensors[_index(i, len(tensors))], config["input_structure"])
             outputs = map_structure(lambda i: tensors[_index(i, len(tensors))], config["output_structure"])
         except (KeyError, TypeError) as error:

@@ -86,7 +86,7 @@ def _compute(forward, step: int):
 def _in_this_thread(forward, step: int, callbacks):
     callbacks.on_predict_batch_begin(step)
     outputs = _compute(forward, step)
-    callbacks.on_predict_batch_end(step, {})
+    callbacks.on_predict_batch_end(step, {"outputs": outputs})
     return outputs
 
 
@@ -104,7 +104,7 @@ def _in_pool(pool, forward, steps, in_flight: int, callbacks) -> list:
             step, future = pending.popleft()
             callbacks.on_predict_batch_begin(step)
             outputs.append(future.result())
-            callbacks.on_predict_batch_end(step, {})
+            callbacks.on_predict_batch_end(step, {"outputs": outputs[-1]})
             pending.extend((nxt, pool.submit(_compute, forward, nxt)) for nxt in islice(steps, 1))
     except BaseException:
         for _, future in pending:

@@ -72,6 +72,36 @@ class Model(Trainer, Layer):
         return list(self._graph.outputs) if self._graph else None
 
     @property
+    def input_names(self) -> list[str]:
+        """The names by which a dict of input arrays is matched to the inputs."""
+        if self._graph is None:
+            return []
+        if isinstance(self._graph.input_structure, dict):
+            return list(self._graph.input_structure)
+        return [getattr(t, "name", None) or f"input_{i}" for i, t in enumerate(self._graph.inputs)]
+
+    @property
+    def output_names(self) -> list[str]:
+        """The outputs' names (Keras 3): the keys of a dict of outputs, else the names of the
+        layers that compute them; the keys of dicts given to ``loss=``, ``y``, ``metrics=``."""
+        if self._graph is None:
+            return []
+        if isinstance(self._graph.output_structure, dict):
+            return list(self._graph.output_structure)
+        names = [t.history[0].name if t.history else (getattr(t, "name", None) or f"output_{i}")
+                 for i, t in enumerate(self._graph.outputs)]
+        return names
+
+    def _inputs_by_name(self, inputs: dict) -> list:
+        """A dict of input arrays as the list the graph replays, matched by input name."""
+        names = self.input_names
+        missing = [name for name in names if name not in inputs]
+        if missing:
+            raise ValueError(f"model {self.name!r}: no array given for input(s) {missing}; the inputs are "
+                             f"{names}, the dict has {sorted(inputs)}")
+        return [inputs[name] for name in names]
+
+    @property
     def input(self):
         """The model's keras.Input (a list when there are several), e.g. for a feature extractor:
         ``keras.Model(model.input, model.get_layer('hidden').output)``."""
@@ -120,20 +150,26 @@ class Model(Trainer, Layer):
         if self._graph is None:
             raise TypeError(f"{type(self).__name__} has no graph: a subclass of keras.Model must define "
                             "call(self, inputs) (or pass inputs and outputs to Model)")
+        if isinstance(inputs, dict):
+            inputs = self._inputs_by_name(inputs)
         values = inputs if isinstance(inputs, (list, tuple)) else [inputs]
         if len(values) != len(self._graph.inputs):
             raise ValueError(f"Model {self.name!r} expects {len(self._graph.inputs)} inputs, got {len(values)}")
-        outputs = self._graph.run(list(values), lambda layer, args: layer(args, training=training))
+        def run(layer, args, positional=False):
+            return layer(*args, training=training) if positional else layer(args, training=training)
+        outputs = self._graph.run(list(values), run)
         if isinstance(outputs, (list, tuple)) and len(outputs) == 1:
             return outputs[0]  # Model(inputs=[x], outputs=[y]) gives one output, as in Keras 3
         return outputs
 
-    def __call__(self, inputs, training=False, **kwargs):
+    def __call__(self, inputs, *args, training=False, **kwargs):
+        if isinstance(inputs, dict) and self._graph is not None:
+            inputs = self._inputs_by_name(inputs)
         if not any(is_symbolic(v) for v in flatten(inputs)):
             self._check_input_shapes(inputs)
             if self._build_input_shape is None:
                 self._build_input_shape = [(None,) + tuple(np.shape(v)[1:]) for v in flatten(inputs)]
-        return Layer.__call__(self, inputs, training=training, **kwargs)
+        return Layer.__call__(self, inputs, *args, training=training, **kwargs)
 
     def _check_input_shapes(self, inputs) -> None:
         """A clear error for data of the wrong shape, before any layer sees it.
@@ -168,8 +204,28 @@ class Model(Trainer, Layer):
 
     @property
     def layers(self) -> list:
+        """The model's layers; a functional model's start with its InputLayers, as in Keras 3."""
         explicit = self._explicit_layers()
-        return explicit if explicit is not None else list(Layer.layers.fget(self))
+        if explicit is None:
+            return list(Layer.layers.fget(self))
+        return self._input_layers() + explicit if self._graph is not None else explicit
+
+    def _input_layers(self) -> list:
+        """One InputLayer per keras.Input of the graph (made once; ``.output`` is that Input)."""
+        if self._graph is None or type(self)._explicit_layers is not Model._explicit_layers:
+            return []  # Sequential lists only its own layers (Keras 3)
+        cached = getattr(self, "_input_layers_cache", None)
+        if cached is None or cached[0] is not self._graph:
+            from glassnet.layers import InputLayer
+            made = []
+            for tensor in self._graph.inputs:
+                layer = InputLayer(batch_shape=tuple(tensor.shape), dtype=tensor.dtype, name=tensor.name)
+                layer._symbolic_output = tensor
+                layer._input_shape_seen = layer._output_shape_seen = tuple(tensor.shape)
+                layer.built = True
+                made.append(layer)
+            cached = self._input_layers_cache = (self._graph, made)
+        return cached[1]
 
     def get_layer(self, name: str | None = None, index: int | None = None):
         """A layer by its name or by its position in ``model.layers``."""
@@ -210,7 +266,7 @@ class Model(Trainer, Layer):
         explicit = self._explicit_layers()
         if explicit is None:
             return Layer.losses.fget(self)
-        return [loss for layer in explicit for loss in layer.losses]
+        return list(getattr(self, "_added_losses", [])) + [loss for layer in explicit for loss in layer.losses]
 
     def count_params(self) -> int:
         return int(sum(w.data.size for w in self.weights))

@@ -228,9 +228,11 @@ def _assign(model, arrays: list, path: str) -> None:
 def _compile_from_config(model, config: dict, optimizer_arrays, path: str) -> None:
     from glassnet import metrics as metrics_module
     try:
-        model_metrics = [m if isinstance(m, str) else metrics_module.deserialize(m)
-                         for m in config.get("metrics") or []]
-        model.compile(optimizer=config["optimizer"], loss=config["loss"], metrics=model_metrics)
+        from glassnet.models.multi_io import map_specs
+        model_metrics = map_specs(lambda m: m if isinstance(m, str) or m is None else metrics_module.deserialize(m),
+                                  config.get("metrics") or [])
+        model.compile(optimizer=config["optimizer"], loss=config["loss"], metrics=model_metrics,
+                      loss_weights=config.get("loss_weights"))
     except (KeyError, TypeError, ValueError) as error:
         warnings.warn(f"{path!r}: the model was loaded but not compiled ({error}); call compile() yourself",
                       UserWarning, stacklevel=3)

@@ -13,8 +13,13 @@ import numpy as np
 
 from glassnet.config import floatx
 from glassnet.random import set_random_seed
+from glassnet.utils.batches import pack_x_y_sample_weight, unpack_x_y_sample_weight
+from glassnet.utils.py_dataset import PyDataset
 
-__all__ = ["set_random_seed", "to_categorical", "normalize"]
+Sequence = PyDataset  # the Keras 2 name
+
+__all__ = ["set_random_seed", "to_categorical", "normalize", "PyDataset", "Sequence",
+           "pack_x_y_sample_weight", "unpack_x_y_sample_weight"]
 
 
 def to_categorical(y, num_classes: int | None = None, dtype=None) -> np.ndarray:

@@ -70,8 +70,10 @@ def test_lists_of_one_input_and_one_output_train_like_a_single_output():
     model = keras.Model(inputs=[inputs], outputs=[layers.Dense(1)(inputs)])
     model.compile("sgd", "mse")
     x = np.ones((8, 3), np.float32)
-    history = model.fit(x, np.ones(8), verbose=0)  # Keras 3 unpacks a one-element output list
-    assert len(history.history["loss"]) == 1
+    before = model.get_weights()
+    history = model.fit(x, np.ones(8), epochs=2, verbose=0)  # Keras 3 unpacks a one-element output list
+    assert history.history["loss"][1] < history.history["loss"][0]
+    assert all(not np.array_equal(a, b) for a, b in zip(before, model.get_weights()))
     assert model.predict(x, verbose=0).shape == (8, 1)
 
 
@@ -165,3 +167,21 @@ def test_fit_with_two_inputs():
         model.fit([xa, xb[:63]], y, verbose=0)
     with pytest.raises(ValueError, match="list of 2 arrays"):
         model.fit(xa, y, verbose=0)
+
+
+def test_layers_start_with_the_input_layer_as_in_keras_3():
+    inputs = keras.Input(shape=(4,), name="pixels")
+    hidden = layers.Dense(3, name="hidden")(inputs)
+    model = keras.Model(inputs, layers.Dense(2, name="out")(hidden))
+    assert [type(layer).__name__ for layer in model.layers] == ["InputLayer", "Dense", "Dense"]
+    assert model.layers[0].name == "pixels" and model.layers[0].output is inputs
+    assert model.layers[1].name == "hidden" and model.get_layer("pixels") is model.layers[0]
+    assert model.layers[0] is model.layers[0]  # made once
+    assert model.count_params() == (4 * 3 + 3) + (3 * 2 + 2)
+    rebuilt = keras.Model.from_config(model.get_config())
+    assert [layer.name for layer in rebuilt.layers] == ["pixels", "hidden", "out"]
+    assert rebuilt.count_params() == model.count_params()
+    sequential = keras.Sequential([keras.Input(shape=(4,)), layers.Dense(3), layers.Dense(2)])
+    assert [type(layer).__name__ for layer in sequential.layers] == ["Dense", "Dense"]  # no InputLayer
+    again = keras.Sequential.from_config(sequential.get_config())
+    assert again.count_params() == sequential.count_params() == model.count_params()

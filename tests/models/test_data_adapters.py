@@ -1,0 +1,165 @@
+"""fit / evaluate / predict on data that is not one array: generators, PyDataset, DataLoader-like
+iterables, steps_per_epoch across epochs, and Keras's warning when the data runs out (items 5, 10)."""
+import math
+import warnings
+
+import numpy as np
+import pytest
+
+import glassnet as keras
+from glassnet import layers
+
+
+def _data(n=96, seed=0):
+    rng = np.random.default_rng(seed)
+    x = rng.normal(size=(n, 4)).astype(np.float32)
+    return x, (x @ np.array([[1.0], [-1.0], [0.5], [2.0]], np.float32)).astype(np.float32)
+
+
+def _model():
+    model = keras.Sequential([keras.Input(shape=(4,)), layers.Dense(8, activation="tanh"), layers.Dense(1)])
+    model.compile(keras.optimizers.SGD(0.05), "mse")
+    return model
+
+
+def _endless(x, y, batch_size):
+    while True:
+        for start in range(0, len(x), batch_size):
+            yield x[start:start + batch_size], y[start:start + batch_size]
+
+
+class Batches(keras.utils.PyDataset):
+    def __init__(self, x, y, batch_size, **kwargs):
+        super().__init__(**kwargs)
+        self.x, self.y, self.batch_size = x, y, batch_size
+        self.epochs_ended = 0
+
+    def __len__(self):
+        return math.ceil(len(self.x) / self.batch_size)
+
+    def __getitem__(self, index):
+        rows = slice(index * self.batch_size, (index + 1) * self.batch_size)
+        return self.x[rows], self.y[rows]
+
+    def on_epoch_end(self):
+        self.epochs_ended += 1
+
+
+def test_generator_with_steps_per_epoch_trains_and_validates():
+    x, y = _data()
+    model = _model()
+    history = model.fit(_endless(x, y, 16), steps_per_epoch=6, epochs=4, verbose=0,
+                        validation_data=_endless(x, y, 32), validation_steps=3)
+    assert set(history.history) == {"loss", "val_loss"}
+    assert history.history["loss"][-1] < 0.7 * history.history["loss"][0]
+    assert model.evaluate(_endless(x, y, 32), steps=3, verbose=0) == pytest.approx(
+        model.evaluate(x, y, verbose=0), rel=1e-5)
+    np.testing.assert_allclose(model.predict(_endless(x, y, 32), steps=3, verbose=0), model.predict(x, verbose=0),
+                               rtol=1e-6)
+
+
+def test_py_dataset_gives_every_batch_each_epoch():
+    x, y = _data()
+    model = _model()
+    dataset = Batches(x, y, 16, workers=2)
+    seen = []
+    counter = keras.callbacks.LambdaCallback(on_train_batch_end=lambda batch, logs: seen.append(batch))
+    history = model.fit(dataset, epochs=3, verbose=0, callbacks=[counter], validation_data=Batches(x, y, 48))
+    assert seen == list(range(6)) * 3 and dataset.epochs_ended == 3
+    assert history.history["loss"][-1] < 0.7 * history.history["loss"][0]
+    assert model.evaluate(dataset, verbose=0) == pytest.approx(model.evaluate(x, y, verbose=0), rel=1e-5)
+    assert model.predict(dataset, verbose=0).shape == (96, 1)
+
+
+class Loader:
+    """Re-iterable, without a length: duck-typed like a DataLoader over an IterableDataset."""
+
+    def __init__(self, *arrays, batch_size=32):
+        self.arrays, self.batch_size = arrays, batch_size
+
+    def __iter__(self):
+        for start in range(0, len(self.arrays[0]), self.batch_size):
+            yield tuple(a[start:start + self.batch_size] for a in self.arrays)
+
+
+def test_an_iterable_of_batches_with_sample_weights_in_the_batches():
+    x, y = _data()
+    weights = np.where(np.arange(96) < 48, 1.0, 0.0).astype(np.float32)
+    batches = Loader(x, y, weights)
+    model = _model()
+    model.fit(batches, epochs=1, verbose=0)
+    weighted = model.evaluate(batches, verbose=0)
+    first_half = float(np.mean((model.predict(x[:48], verbose=0) - y[:48]) ** 2))
+    # per batch: Σ w·l / n (Keras's sum_over_batch_size), batches weighted by their size
+    expected = (float(np.sum((model.predict(x[:32], verbose=0) - y[:32]) ** 2)) / 32 * 32
+                + float(np.sum((model.predict(x[32:48], verbose=0) - y[32:48]) ** 2)) / 32 * 32) / 96
+    assert weighted == pytest.approx(expected, rel=1e-4) and weighted < first_half
+
+
+def test_pytorch_dataloader_is_an_iterable_of_batches():
+    torch = pytest.importorskip("torch")
+    x, y = _data()
+    loader = torch.utils.data.DataLoader(torch.utils.data.TensorDataset(torch.from_numpy(x), torch.from_numpy(y)),
+                                         batch_size=16, shuffle=True)
+    model = _model()
+    history = model.fit(loader, epochs=4, verbose=0, validation_data=loader)
+    assert history.history["loss"][-1] < 0.7 * history.history["loss"][0]
+    assert model.evaluate(loader, verbose=0) == pytest.approx(model.evaluate(x, y, verbose=0), rel=1e-4)
+
+
+def test_steps_per_epoch_continues_through_arrays_and_warns_when_past_the_data():
+    x, y = _data(n=64)
+    model = _model()
+    seen = []
+    record = keras.callbacks.LambdaCallback(on_train_batch_end=lambda b, logs: seen.append(b))
+    # 4 batches a pass; each epoch takes 3 from where the last stopped (Keras 3's EpochIterator):
+    # the 2nd epoch gets the 4th batch, then the data runs out (warning), and the 3rd starts a new pass
+    with pytest.warns(UserWarning, match="ran out of data"):
+        model.fit(x, y, batch_size=16, steps_per_epoch=3, epochs=3, verbose=0, callbacks=[record])
+    assert seen == [0, 1, 2, 0, 0, 1, 2]
+    with pytest.warns(UserWarning, match="ran out of data"):
+        model.fit(x, y, batch_size=16, steps_per_epoch=10, epochs=1, verbose=0)
+
+
+def test_a_finite_generator_that_runs_out_stops_training_with_the_warning():
+    x, y = _data(n=64)
+    model = _model()
+    finite = ((x[i:i + 16], y[i:i + 16]) for i in range(0, 64, 16))
+    with pytest.warns(UserWarning, match="ran out of data"):
+        history = model.fit(finite, steps_per_epoch=3, epochs=5, verbose=0)
+    assert history.epoch == [0, 1]  # 3 batches, then the 4th and last, then nothing
+
+
+def test_y_beside_a_generator_is_refused():
+    x, y = _data()
+    with pytest.raises(ValueError, match="do not pass y"):
+        _model().fit(_endless(x, y, 16), y, steps_per_epoch=2, verbose=0)
+
+
+def test_arrays_path_is_unchanged_without_warnings():
+    x, y = _data()
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        _model().fit(x, y, epochs=1, verbose=0)
+
+
+def test_class_weight_applies_to_the_batches_of_a_dataset():
+    rng = np.random.default_rng(3)
+    x = rng.normal(size=(64, 4)).astype(np.float32)
+    y = (x[:, 0] > 0).astype(int)
+    def make():
+        model = keras.Sequential([keras.Input(shape=(4,)), layers.Dense(2, activation="softmax")])
+        model.compile(keras.optimizers.SGD(0.1), "sparse_categorical_crossentropy")
+        return model
+    on_arrays, on_batches, unweighted = make(), make(), make()
+    start = on_arrays.get_weights()
+    on_batches.set_weights(start)
+    unweighted.set_weights(start)
+    weights = {0: 0.2, 1: 3.0}
+    a = on_arrays.fit(x, y, batch_size=16, shuffle=False, epochs=2, verbose=0, class_weight=weights)
+    b = on_batches.fit(Batches(x, y, 16), epochs=2, verbose=0, class_weight=weights)
+    assert b.history["loss"] == pytest.approx(a.history["loss"], rel=1e-5)
+    for got, want in zip(on_batches.get_weights(), on_arrays.get_weights()):
+        np.testing.assert_allclose(got, want, rtol=1e-5)
+    plain = unweighted.fit(Batches(x, y, 16), epochs=2, verbose=0)  # the weights did change the training
+    assert plain.history["loss"][0] != pytest.approx(b.history["loss"][0], rel=1e-3)

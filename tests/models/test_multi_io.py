@@ -1,0 +1,105 @@
+"""Several inputs and outputs: data, losses, loss weights and metrics per output by list or by name,
+history keys as Keras names them (issue 9, item 9)."""
+import numpy as np
+import pytest
+
+import glassnet as keras
+from glassnet import layers
+
+
+def _two_by_two():
+    a, b = keras.Input(shape=(3,), name="a"), keras.Input(shape=(2,), name="b")
+    joined = layers.Concatenate()([layers.Dense(8, activation="tanh")(a), layers.Dense(8, activation="tanh")(b)])
+    price = layers.Dense(1, name="price")(joined)
+    sold = layers.Dense(1, activation="sigmoid", name="sold")(joined)
+    return keras.Model([a, b], [price, sold])
+
+
+def _data(n=96, seed=0):
+    rng = np.random.default_rng(seed)
+    xa, xb = rng.normal(size=(n, 3)).astype(np.float32), rng.normal(size=(n, 2)).astype(np.float32)
+    price = (xa[:, :1] - 2 * xb[:, 1:]).astype(np.float32)
+    sold = (xa[:, 1] + xb[:, 0] > 0).astype(np.float32)
+    return xa, xb, price, sold
+
+
+def test_names_of_inputs_and_outputs():
+    model = _two_by_two()
+    assert model.input_names == ["a", "b"] and model.output_names == ["price", "sold"]
+
+
+def test_dicts_by_name_with_loss_weights_and_metrics_per_output():
+    model = _two_by_two()
+    model.compile(keras.optimizers.Adam(0.02), loss={"price": "mse", "sold": "binary_crossentropy"},
+                  loss_weights={"price": 1.0, "sold": 0.5}, metrics={"sold": ["accuracy"]})
+    xa, xb, price, sold = _data()
+    history = model.fit({"a": xa, "b": xb}, {"price": price, "sold": sold}, epochs=8, batch_size=32, verbose=0)
+    assert set(history.history) == {"loss", "price_loss", "sold_loss", "sold_accuracy"}
+    for key in ("loss", "price_loss", "sold_loss"):
+        assert history.history[key][-1] < 0.8 * history.history[key][0], key
+    result = model.evaluate({"b": xb, "a": xa}, {"sold": sold, "price": price}, batch_size=96,
+                            verbose=0, return_dict=True)
+    assert result["loss"] == pytest.approx(result["price_loss"] + 0.5 * result["sold_loss"], rel=1e-5)
+    price_pred, sold_pred = model.predict([xa, xb], verbose=0)
+    assert result["price_loss"] == pytest.approx(float(np.mean((price_pred - price) ** 2)), rel=1e-4)
+    assert result["sold_accuracy"] == pytest.approx(float(np.mean((sold_pred[:, 0] > 0.5) == sold)))
+
+
+def test_lists_in_the_order_of_the_outputs():
+    model = _two_by_two()
+    model.compile("adam", loss=["mse", "binary_crossentropy"], loss_weights=[2.0, 1.0],
+                  metrics=[["mae"], ["accuracy"]])
+    xa, xb, price, sold = _data()
+    history = model.fit([xa, xb], [price, sold], epochs=1, verbose=0)
+    assert set(history.history) == {"loss", "price_loss", "sold_loss", "price_mae", "sold_accuracy"}
+    values = model.evaluate([xa, xb], [price, sold], batch_size=96, verbose=0)
+    names = model.metrics_names
+    assert names[0] == "loss" and len(values) == len(names)
+    logs = dict(zip(names, values))
+    assert logs["loss"] == pytest.approx(2 * logs["price_loss"] + logs["sold_loss"], rel=1e-5)
+
+
+def test_one_loss_for_every_output_and_a_flat_metric_list():
+    model = _two_by_two()
+    model.compile("sgd", loss="mse", metrics=["mae"])
+    xa, xb, price, sold = _data()
+    history = model.fit([xa, xb], [price, sold], epochs=1, verbose=0)
+    assert set(history.history) == {"loss", "price_loss", "sold_loss", "price_mae", "sold_mae"}
+
+
+def test_mistakes_name_the_outputs():
+    model = _two_by_two()
+    with pytest.raises(ValueError, match=r"not output names.*\['price', 'sold'\]"):
+        model.compile("sgd", loss={"cost": "mse"})
+    model.compile("sgd", loss="mse")
+    xa, xb, price, sold = _data()
+    with pytest.raises(ValueError, match="2 outputs"):
+        model.fit([xa, xb], price, verbose=0)
+    with pytest.raises(ValueError, match=r"input\(s\) \['b'\]"):
+        model.predict({"a": xa}, verbose=0)
+
+
+def test_dict_outputs_train_by_their_keys():
+    inputs = keras.Input(shape=(3,))
+    model = keras.Model(inputs, {"score": layers.Dense(1)(inputs), "probs": layers.Dense(2, activation="softmax")(inputs)})
+    model.compile(keras.optimizers.SGD(0.1), loss={"score": "mse", "probs": "sparse_categorical_crossentropy"},
+                  metrics={"probs": "accuracy"})
+    xa, _, price, sold = _data()
+    history = model.fit(xa, {"score": price, "probs": sold.astype(int)}, epochs=3, verbose=0)
+    assert set(history.history) == {"loss", "score_loss", "probs_loss", "probs_accuracy"}
+    assert history.history["loss"][-1] < history.history["loss"][0]
+
+
+def test_saved_and_loaded_with_its_losses_weights_and_metrics_per_output(tmp_path):
+    model = _two_by_two()
+    model.compile("adam", loss={"price": "mse", "sold": "binary_crossentropy"}, loss_weights={"price": 1.0, "sold": 0.5},
+                  metrics={"sold": ["accuracy"], "price": [keras.metrics.MeanAbsoluteError(name="mae")]})
+    xa, xb, price, sold = _data()
+    model.fit([xa, xb], [price, sold], epochs=1, verbose=0)
+    model.save(tmp_path / "two.keras")
+    loaded = keras.models.load_model(tmp_path / "two.keras")
+    expected = model.evaluate([xa, xb], [price, sold], verbose=0, return_dict=True)
+    got = loaded.evaluate([xa, xb], [price, sold], verbose=0, return_dict=True)
+    assert set(got) == {"loss", "price_loss", "sold_loss", "price_mae", "sold_accuracy"}
+    for key in expected:
+        assert got[key] == pytest.approx(expected[key], rel=1e-5), key
