@@ -19,8 +19,8 @@ Which tests run: the mirror of the file (``glassnet/ops/nn.py`` → ``tests/ops/
 ``glassnet/losses.py`` → ``tests/test_losses*.py``, ``glassnet/autodiff.py`` →
 ``tests/test_autodiff*.py`` and ``tests/ops/``), or ``--tests``. A first run of those tests
 under ``coverage`` (one context per test) records which tests execute each line; a mutant
-then runs only those tests, and when they all pass, their whole test files (a module-scoped
-fixture may run the line for a later test). A mutant on a line no test runs survives
+then runs only those tests (``--whole-files``: and when they pass, their whole test files, for
+a module- or class-scoped fixture that runs the line for a later test; the mirrors have none). A mutant on a line no test runs survives
 without a run ("not covered"). A mutant that acts when the module is imported (a default argument, a
 class attribute) runs the whole mirror. Without the ``coverage`` package every mutant runs
 the whole mirror (slower, same verdicts).
@@ -213,11 +213,11 @@ class Sandbox:
         shutil.rmtree(self.dir, ignore_errors=True)
 
 
-def tests_for(mutant: Mutant, line_map: dict | None, mirror: list[str]) -> list[list[str]] | None:
+def tests_for(mutant: Mutant, line_map: dict | None, mirror: list[str], whole_files: bool) -> list[list[str]] | None:
     """The test runs for a mutant, in order, each stopped at the first failure; None when no test runs its line.
 
-    First the tests that run the line (quick to kill), then, if they all pass, their whole test
-    files (a module-scoped fixture may run the line for the benefit of a later test).
+    The tests that run the line; with ``whole_files``, then (if they all pass) their whole test
+    files, for tests that see the line only through a fixture shared by a module or a class.
     """
     if line_map is None or mutant.at_definition:
         return [mirror]
@@ -226,7 +226,8 @@ def tests_for(mutant: Mutant, line_map: dict | None, mirror: list[str]) -> list[
         return None
     if not tests:
         return [mirror]   # executed only while collecting: import-time code
-    return [tests, list(dict.fromkeys(test.split("::")[0] for test in tests))]
+    files = list(dict.fromkeys(test.split("::")[0] for test in tests))
+    return [tests, files] if whole_files else [tests]
 
 
 def main(argv=None) -> int:
@@ -239,6 +240,8 @@ def main(argv=None) -> int:
                         help="seconds per mutant (default: 3 × the covering run + 10)")
     parser.add_argument("--jobs", type=int, default=1, help="mutants run at once, each in its own copy")
     parser.add_argument("--no-coverage", action="store_true", help="run the whole mirror for every mutant")
+    parser.add_argument("--whole-files", action="store_true",
+                        help="when the tests running a line pass, also run their whole files (module fixtures)")
     parser.add_argument("--json", help="write every mutant's result here")
     args = parser.parse_args(argv)
     signal.signal(signal.SIGTERM, _interrupt)   # `kill` cleans up like Ctrl-C
@@ -267,7 +270,7 @@ def main(argv=None) -> int:
             rng = random.Random(f"{args.seed}:{path}")
             chosen = sorted(rng.sample(mutants, min(args.sample, len(mutants))) if args.sample else mutants,
                             key=lambda m: (m.start, m.description))
-            verdicts = _run_all(sandboxes, path, source, chosen, line_map, mirror, timeout)
+            verdicts = _run_all(sandboxes, path, source, chosen, line_map, mirror, timeout, args.whole_files)
             killed = sum(v in ("failed", "timeout") for v in verdicts)
             print(f"{path}: {killed}/{len(chosen)} killed ({100 * killed / len(chosen):.0f} %) "
                   f"of {len(mutants)} mutants", flush=True)
@@ -289,7 +292,7 @@ def main(argv=None) -> int:
     return 0
 
 
-def _run_all(sandboxes, path, source, chosen, line_map, mirror, timeout) -> list[str]:
+def _run_all(sandboxes, path, source, chosen, line_map, mirror, timeout, whole_files) -> list[str]:
     """Each mutant's verdict, running up to len(sandboxes) of them at once."""
     from concurrent.futures import ThreadPoolExecutor
     from queue import Queue
@@ -298,7 +301,7 @@ def _run_all(sandboxes, path, source, chosen, line_map, mirror, timeout) -> list
         free.put(sandbox)
 
     def one(mutant: Mutant) -> str:
-        runs = tests_for(mutant, line_map, mirror)
+        runs = tests_for(mutant, line_map, mirror, whole_files)
         if runs is None:
             return "not covered"
         sandbox = free.get()
