@@ -112,3 +112,35 @@ def test_gradients_are_fresh_at_each_backward_and_shared_nodes_add_up():
     np.testing.assert_allclose(w.grad, [5.0])
     y.sum().backward()         # not accumulated across calls
     np.testing.assert_allclose(w.grad, [5.0])
+
+
+def test_looking_inside_a_tensor():
+    w = Tensor(np.array([[1.5, -2.0]]), requires_grad=True, name="w")
+    assert w.numpy() is w.data and w.shape == (1, 2) and w.ndim == 2 and w.size == 2 and len(w) == 1
+    assert Tensor(np.array([3.25])).item() == 3.25 and isinstance(Tensor(np.array([3.25])).item(), float)
+    assert np.asarray(w) is w.data
+    as64 = np.asarray(Tensor(np.array([1, 2], dtype=np.float32)), dtype=np.float64)
+    assert as64.dtype == np.float64 and as64.tolist() == [1.0, 2.0]
+    assert repr(w) == "Tensor([[ 1.5 -2. ]], requires_grad=True, name='w')"
+    made = w * 2
+    assert made.name == "multiply" and repr(made).endswith(", requires_grad=True, made by multiply)")
+    assert repr(Tensor(np.array([1.0]))) == "Tensor([1.])"
+
+
+def test_results_without_a_graph_hold_no_backward_rule():
+    w = Tensor(np.ones(2), requires_grad=True)
+    with no_grad():
+        y = w * 2
+    constant = Tensor(np.ones(2)) * 2
+    for t in (y, constant):
+        assert t.backward_fn is None and t.parents == () and not t.requires_grad
+        with pytest.raises(RuntimeError, match="requires_grad=False"):
+            t.sum().backward()
+
+
+def test_zero_grad_clears_the_gradient():
+    w = Tensor(np.ones(2), requires_grad=True)
+    (w * 3).sum().backward()
+    assert w.grad is not None
+    w.zero_grad()
+    assert w.grad is None
