@@ -246,8 +246,8 @@ def main(argv=None) -> int:
     args = parser.parse_args(argv)
     signal.signal(signal.SIGTERM, _interrupt)   # `kill` cleans up like Ctrl-C
 
-    paths = sorted({str(Path(p)) for pattern in args.files for p in glob.glob(pattern, root_dir=ROOT)
-                    if p.endswith(".py")})
+    paths = list(dict.fromkeys(str(Path(p)) for pattern in args.files   # in the order given
+                               for p in sorted(glob.glob(pattern, root_dir=ROOT)) if p.endswith(".py")))
     if not paths:
         parser.error(f"no Python file matches {args.files}")
     use_coverage = not args.no_coverage and _has_coverage()
