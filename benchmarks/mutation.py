@@ -108,7 +108,8 @@ for line in sys.stdin:
         done, status = os.waitpid(pid, os.WNOHANG)
         if done:
             code = os.waitstatus_to_exitcode(status)
-            verdict = "passed" if code == 0 else "failed" if code in (1, 2, 3) else f"error {code}"
+            # 4 (usage error) here means a test id given was not found: its module no longer collects
+            verdict = "passed" if code == 0 else "failed" if code in (1, 2, 3, 4) else f"error {code}"
             break
         if time.monotonic() > deadline:
             os.killpg(pid, signal.SIGKILL)
