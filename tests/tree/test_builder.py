@@ -67,3 +67,18 @@ def test_max_features_one_still_finds_the_only_informative_feature():
     stump = DecisionTreeClassifier(max_depth=1, max_features=1, random_state=5)
     scores = [stump.set_params(random_state=seed).fit(X, y).score(X, y) for seed in range(12)]
     assert max(scores) == 1.0 and min(scores) < 1.0   # perfect only when the node drew feature 2
+
+
+@pytest.mark.parametrize("min_samples_split, min_samples_leaf", [(2, 1), (5, 1), (12, 1), (13, 1), (2, 4), (9, 3)])
+def test_stopping_sizes_give_the_same_tree_as_sklearn(min_samples_split, min_samples_leaf):
+    sktree = pytest.importorskip("sklearn.tree")
+    X, label, target = _data(n=90, seed=4)
+    ours = DecisionTreeRegressor(min_samples_split=min_samples_split, min_samples_leaf=min_samples_leaf).fit(X, target)
+    theirs = sktree.DecisionTreeRegressor(min_samples_split=min_samples_split,
+                                          min_samples_leaf=min_samples_leaf).fit(X, target)
+    assert sorted(ours.tree_.n_node_samples) == sorted(theirs.tree_.n_node_samples)
+    np.testing.assert_allclose(ours.predict(X), theirs.predict(X), rtol=1e-12)
+    sizes = ours.tree_.n_node_samples
+    leaves = ours.tree_.children_left == -1
+    assert sizes[leaves].min() >= min_samples_leaf
+    assert np.all(sizes[~leaves] >= min_samples_split)
