@@ -284,6 +284,11 @@ class Tensor:
         from glassnet.ops import math
         return math.power(self, exponent)
 
+    def __rpow__(self, base):
+        """base ** t = e^(t · ln base) for a constant base > 0;  dL/dt = dL/dc · ln(base) · base^t."""
+        from glassnet.ops import math
+        return math.exp(math.multiply(self, np.log(as_array(base, self.data.dtype))))
+
     def __matmul__(self, other):
         from glassnet.ops import math
         return math.matmul(self, other)

@@ -174,7 +174,7 @@ def _weighted_means(X, sample_weight, labels, old_centers, distances):
     return centers / weight_per_cluster[:, None]
 
 
-def _lloyd(X, sample_weight, centers, sq_norms, max_iter: int, tol: float, verbose: bool = False):
+def _lloyd(X, sample_weight, centers, sq_norms, max_iter: int, tol: float, verbose: bool):
     """One k-means run from ``centers``: (labels, inertia, centers, n_iter)."""
     labels_old = None
     converged_strictly = False

@@ -1,0 +1,48 @@
+"""Losses beyond the plain batch: weights per sample on sequence outputs, the function forms'
+defaults, sequences of class probabilities, and the errors of bad identifiers and weights."""
+import numpy as np
+import pytest
+
+from glassnet import losses
+from glassnet.autodiff import Tensor
+
+
+def test_sample_weight_scales_every_step_of_a_sequence_sample():
+    rng = np.random.default_rng(0)
+    y_true, y_pred = rng.normal(size=(4, 3, 2)), rng.normal(size=(4, 3, 2))
+    weight = np.array([1.0, 0.0, 2.0, 0.5])
+    per_step = ((y_pred - y_true) ** 2).mean(axis=-1)                    # (4, 3)
+    got = losses.MeanSquaredError()(y_true, Tensor(y_pred), sample_weight=weight)
+    np.testing.assert_allclose(got.data, (per_step * weight[:, None]).mean(), rtol=1e-12)
+    none = losses.MeanSquaredError(reduction="none")(y_true, Tensor(y_pred), sample_weight=weight)
+    np.testing.assert_allclose(none.data, per_step * weight[:, None], rtol=1e-12)
+
+
+def test_sample_weight_of_the_wrong_length_is_refused():
+    with pytest.raises(ValueError, match="sample_weight has 3 entries for 4 samples"):
+        losses.MeanSquaredError()(np.zeros((4, 1)), Tensor(np.ones((4, 1))), sample_weight=np.ones(3))
+
+
+def test_function_forms_apply_no_label_smoothing_by_default():
+    y = np.array([[1.0, 0.0], [0.0, 1.0]])
+    p = np.array([[0.8, 0.2], [0.3, 0.7]])
+    np.testing.assert_allclose(losses.categorical_crossentropy(y, Tensor(p)).data, -np.log([0.8, 0.7]), rtol=1e-6)
+    y_bin, p_bin = np.array([[1.0], [0.0]]), np.array([[0.9], [0.25]])
+    np.testing.assert_allclose(losses.binary_crossentropy(y_bin, Tensor(p_bin)).data, -np.log([0.9, 0.75]),
+                               rtol=1e-6)
+    smoothed = losses.binary_crossentropy(y_bin, Tensor(p_bin), label_smoothing=0.2).data
+    assert not np.allclose(smoothed, -np.log([0.9, 0.75]))
+
+
+def test_sparse_crossentropy_on_a_sequence_of_probabilities():
+    p = np.array([[[0.7, 0.2, 0.1], [0.1, 0.1, 0.8]], [[0.3, 0.3, 0.4], [0.5, 0.25, 0.25]]])  # (2, 2, 3)
+    labels = np.array([[0, 2], [1, 0]])
+    got = losses.SparseCategoricalCrossentropy(reduction="none")(labels, Tensor(p))
+    np.testing.assert_allclose(got.data, -np.log([[0.7, 0.8], [0.3, 0.5]]), rtol=1e-6)
+
+
+def test_identifiers_that_are_not_losses_are_refused_by_type():
+    with pytest.raises(TypeError, match="loss must be a name, a Loss or a function, got int"):
+        losses.get(3)
+    with pytest.raises(ValueError, match="unknown loss class 'Nope'"):
+        losses.deserialize({"class_name": "Nope", "config": {}})
