@@ -7,5 +7,9 @@ so it works the same in a notebook, a script (``fig.savefig``) or a test.
 from glassnet.viz.boundary import plot_decision_boundary
 from glassnet.viz.curves import plot_history
 from glassnet.viz.images import plot_feature_maps, plot_filters, show_images
+from glassnet.viz.landscape import plot_loss_landscape
+from glassnet.viz.learning_rates import plot_learning_rates
+from glassnet.viz.style import style
 
-__all__ = ["plot_history", "plot_decision_boundary", "show_images", "plot_filters", "plot_feature_maps"]
+__all__ = ["plot_history", "plot_decision_boundary", "show_images", "plot_filters", "plot_feature_maps",
+           "plot_loss_landscape", "plot_learning_rates", "style"]
