@@ -7,8 +7,9 @@ from glassnet.viz._figure import axes_and_figure
 
 
 def graph_nodes(tensor) -> tuple[list, dict[int, int]]:
-    """Every tensor that ``tensor`` was computed from (itself included), and each one's level:
-    0 for the inputs and weights, 1 + the highest level of its parents otherwise."""
+    """Every tensor that ``tensor`` was computed from (itself included), and each one's level (its
+    column): 1 + the highest level of its parents for an operation; for an input or a weight, one
+    less than the earliest operation that uses it."""
     order, seen, stack = [], set(), [tensor]
     while stack:
         node = stack.pop()
@@ -25,6 +26,13 @@ def graph_nodes(tensor) -> tuple[list, dict[int, int]]:
         return level[id(node)]
     for node in order:
         depth(node)
+    first_use: dict[int, int] = {}  # an input sits just left of the first operation that uses it
+    for node in order:
+        for parent in node.parents:
+            if not parent.parents:
+                first_use[id(parent)] = min(first_use.get(id(parent), level[id(node)]), level[id(node)])
+    for key, use in first_use.items():
+        level[key] = use - 1
     return order, level
 
 
