@@ -10,7 +10,8 @@ def function_and_derivative(function, x: np.ndarray) -> tuple[np.ndarray, np.nda
     """f(x) and f'(x) at each point of x, for an element-wise f written with glassnet ops.
 
     f'(x) comes from one backward pass of Σᵢ f(xᵢ): because f acts on each element alone,
-    ∂(Σⱼ f(xⱼ))/∂xᵢ = f'(xᵢ).
+    ∂(Σⱼ f(xⱼ))/∂xᵢ = f'(xᵢ). An op that refuses backpropagation (the step) gets f' = 0, its
+    derivative almost everywhere.
     """
     from glassnet.autodiff import Tensor
     from glassnet.ops import math as M
@@ -21,7 +22,10 @@ def function_and_derivative(function, x: np.ndarray) -> tuple[np.ndarray, np.nda
                         "Tensor computed with glassnet ops")
     if not value.requires_grad:                  # a constant (or piecewise-constant, like step): f' = 0
         return np.asarray(value.data, dtype=np.float64), np.zeros_like(variable.data)
-    M.sum(value).backward()
+    try:
+        M.sum(value).backward()
+    except RuntimeError:           # the step refuses backpropagation: its derivative is 0 almost everywhere
+        return np.asarray(value.data, dtype=np.float64), np.zeros_like(variable.data)
     grad = variable.grad if variable.grad is not None else np.zeros_like(variable.data)
     return np.asarray(value.data, dtype=np.float64), np.asarray(grad, dtype=np.float64)
 

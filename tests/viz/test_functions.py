@@ -35,3 +35,10 @@ def test_without_derivative_only_the_function_is_drawn():
 def test_a_numpy_function_is_refused_with_a_hint():
     with pytest.raises(TypeError, match="glassnet ops"):
         viz.plot_function(lambda x: np.sin(np.asarray(x.data)))
+
+
+def test_the_step_is_drawn_with_a_zero_derivative():
+    figure = viz.plot_function("step")
+    x, y = figure.axes[0].lines[0].get_data()
+    assert y[0] == 0 and y[-1] == 1 and set(np.unique(y)) <= {0.0, 0.5, 1.0}
+    np.testing.assert_array_equal(figure.axes[0].lines[1].get_ydata(), 0)
