@@ -4,10 +4,15 @@
 
 Prints one line per lesson (wall time, number of figures) and the total; the figures are written
 as <out>/<lesson>_<k>.png. The documentation build runs the same scripts through sphinx-gallery.
+
+BLAS is held to one thread (``OPENBLAS_NUM_THREADS=1`` and friends, unless already set): the
+lessons' matrices are small, and on a busy machine idle BLAS threads spinning for work cost
+ten times more than they save (lesson 4 took 146 s of CPU with them, 15 s without).
 """
 from __future__ import annotations
 
 import argparse
+import os
 import subprocess
 import sys
 import time
@@ -38,8 +43,11 @@ def main() -> None:
         if args.only and not any(path.stem.startswith(prefix) for prefix in args.only):
             continue
         start = time.perf_counter()
+        env = dict(os.environ)
+        for name in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
+            env.setdefault(name, "1")
         result = subprocess.run([sys.executable, "-c", _RUNNER, str(path), str(out / path.stem)],
-                                capture_output=True, text=True)
+                                capture_output=True, text=True, env=env)
         elapsed = time.perf_counter() - start
         total += elapsed
         figures = [line for line in result.stdout.splitlines() if line.startswith("FIGURES")]
