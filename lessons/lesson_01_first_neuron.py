@@ -70,8 +70,10 @@ viz.plot_history(history, "loss", ax=right)
 figure.tight_layout()
 
 # %%
-# The neuron's weights
-# --------------------
+# The neuron's weights, for the back row
+# --------------------------------------
 # Blue lines are positive weights, orange negative ones, thicker for larger |w|: both
-# inputs push the output up, as OR requires.
-viz.plot_network(neuron, show_values=True)
+# inputs push the output up, as OR requires. ``viz.style("slides")`` enlarges every text
+# and line for a projector, inside a ``with`` block or, called alone, from then on.
+with viz.style("slides"):
+    viz.plot_network(neuron, show_values=True)

@@ -16,9 +16,9 @@ path; ``glassnet.viz`` draws it.
 # η·2(θ − 1) shrinks as we approach the minimum, even with a constant η.
 import numpy as np
 
-from glassnet import ops, viz
+from glassnet import losses, ops, viz
 from glassnet.datasets import make_linear_1d
-from glassnet.linear_model import LinearRegression
+from glassnet.linear_model import LinearRegression, LogisticRegression
 from glassnet.optimize import gradient_descent
 
 
@@ -84,6 +84,25 @@ viz.plot_loss_landscape(lambda t: ops.mean((t[0] * x[:, None] + t[1] - y[:, None
                         xlim=(-1.5, 3.5), ylim=(-2.5, 2.5), param_names=("w", "b"))
 
 # %%
+# Mean, sum or half the sum of squares?
+# -------------------------------------
+# Slides write the squared loss three ways. They share their minimum, but the gradient of the
+# sum is n times that of the mean, so the same η takes steps n times longer: with the sum,
+# η must shrink as the data grow.
+line = np.column_stack([x, np.ones_like(x)])
+n = len(x)
+for name, eta in [("mean_of_squares", 0.05), ("sum_of_squares", 0.05), ("sum_of_squares", 0.05 / n),
+                  ("half_sum_of_squares", 0.1 / n)]:
+    loss = losses.get(name)
+
+    def objective(theta, loss=loss):
+        return loss(y[:, None], ops.matmul(line, ops.reshape(theta, (2, 1))))
+
+    result = gradient_descent(objective, [0.0, 0.0], learning_rate=eta, max_iter=300)
+    outcome = f"θ = {np.round(result.x, 3)}" if result.converged else result.message.split(";")[0]
+    print(f"{name:>20}, η = {eta:.4g}: {outcome} after {result.n_iter} steps")
+
+# %%
 # Momentum and Adam
 # -----------------
 # In a narrow valley plain descent must keep η small. Momentum accumulates the steps,
@@ -112,3 +131,15 @@ model = LinearRegression(solver="gd", learning_rate=0.3, record_path=True).fit(X
 print(f"w = {model.coef_[0]:.3f}, b = {model.intercept_:.3f} after {model.n_iter_} steps")
 viz.plot_loss_landscape(model, model, X=X, y=y, labels=["LinearRegression(solver='gd')"],
                         xlim=(-0.5, 3), ylim=(-0.5, 2))
+
+# %%
+# A classifier's path
+# -------------------
+# Logistic regression minimises the mean log-loss; its solver (L-BFGS, a quasi-Newton
+# method) takes a few long, well-aimed steps instead of many short ones.
+labels = (X[:, 0] + 0.5 * np.random.default_rng(0).normal(size=len(X)) > 0).astype(int)
+classifier = LogisticRegression(penalty=None, record_path=True).fit(X, labels)
+print(f"L-BFGS: {classifier.n_iter_[0]} iterations to w = {classifier.coef_[0, 0]:.2f}, "
+      f"b = {classifier.intercept_[0]:.2f}")
+viz.plot_loss_landscape(classifier, classifier, X=X, y=labels, labels=["LogisticRegression (L-BFGS)"],
+                        log_levels=True)

@@ -16,7 +16,7 @@ import matplotlib.pyplot as plt
 import numpy as np
 
 import glassnet as keras
-from glassnet import layers, viz
+from glassnet import layers, ops, viz
 
 sequential = keras.Sequential([keras.Input(shape=(4,)), layers.Dense(3, activation="relu"), layers.Dense(1)])
 
@@ -45,6 +45,23 @@ sequential.summary()
 # Its weights, drawn
 # ------------------
 viz.plot_network(sequential)
+
+# %%
+# Watching the weights move
+# -------------------------
+# A callback sees the model after every step. ``WeightHistory`` keeps a copy of chosen
+# weights, so the path the optimizer took can be drawn on the loss landscape, here for one
+# linear neuron ŷ = w x + b fitted to y = 2x + 1 by SGD in mini-batches of 8.
+line_x = np.linspace(-1, 1, 64, dtype="float32")[:, None]
+line_y = 2 * line_x + 1
+keras.utils.set_random_seed(0)
+neuron = keras.Sequential([keras.Input(shape=(1,)), layers.Dense(1, name="neuron")])
+neuron.compile(optimizer=keras.optimizers.SGD(learning_rate=0.1), loss="mse")
+recorder = keras.callbacks.WeightHistory(["neuron"])
+neuron.fit(line_x, line_y, epochs=5, batch_size=8, verbose=0, callbacks=[recorder])
+path = recorder.path(("neuron/kernel", (0, 0)), ("neuron/bias", 0))
+viz.plot_loss_landscape(lambda t: ops.mean((t[0] * line_x + t[1] - line_y) ** 2, axis=0), path,
+                        labels=[f"SGD, {len(path) - 1} steps"], param_names=("w", "b"))
 
 # %%
 # Digits: the MNIST sample

@@ -19,7 +19,7 @@ import numpy as np
 
 from glassnet import viz
 from glassnet.datasets import make_noisy_polynomial, make_salary
-from glassnet.linear_model import Lasso, LinearRegression, Ridge
+from glassnet.linear_model import Lasso, LinearRegression, Ridge, SGDRegressor
 from glassnet.model_selection import (GridSearchCV, bias_variance_decomposition, cross_val_score,
                                       train_test_split)
 from glassnet.pipeline import make_pipeline
@@ -44,8 +44,12 @@ import warnings  # noqa: E402  (three epochs of SGD stop before the tolerance on
 with warnings.catch_warnings():
     warnings.simplefilter("ignore")
     sgd.fit(x, y)
-print(f"GD: w = {gd.coef_[0]:.3f} in {gd.n_iter_} steps; SGD: w = {sgd.coef_[0]:.3f} in {len(sgd.path_) - 1} steps")
-viz.plot_loss_landscape(gd, [gd, sgd], X=x, y=y, labels=["gradient descent", "SGD"])
+# SGDRegressor, scikit-learn's SGD, shrinks its step as η = eta0 / t^0.25, so its path settles.
+shrinking = SGDRegressor(eta0=0.05, max_iter=3, tol=None, random_state=0, record_path=True).fit(x, y)
+print(f"GD: w = {gd.coef_[0]:.3f} in {gd.n_iter_} steps; SGD: w = {sgd.coef_[0]:.3f} in {len(sgd.path_) - 1} steps; "
+      f"SGDRegressor: w = {shrinking.coef_[0]:.3f}")
+viz.plot_loss_landscape(gd, [gd, sgd, shrinking], X=x, y=y,
+                        labels=["gradient descent", "SGD (constant η)", "SGDRegressor (η shrinking)"])
 
 # %%
 # Under- and over-fitting

@@ -36,6 +36,7 @@ print("convolution       (full): ", ops.convolve1d(x, w).numpy(), "= numpy:", np
 image = np.array([[10, 10, 10, 0, 0, 0]] * 6, dtype=float)
 kernel = np.array([[1, 0, -1], [1, 0, -1], [1, 0, -1]], dtype=float)
 edges = ops.correlate2d(image, kernel)
+print("true convolution flips the kernel, so the edge comes out negative:\n", ops.convolve2d(image, kernel, "valid").numpy())
 import matplotlib.pyplot as plt  # noqa: E402
 
 figure, axes = plt.subplots(1, 3, figsize=(12, 4), gridspec_kw={"width_ratios": [6, 3, 4]})
