@@ -34,6 +34,8 @@ _LAZY = {
     "utils": ("glassnet.utils", None),
     "config": ("glassnet.config", None),
     "viz": ("glassnet.viz", None),
+    "optimize": ("glassnet.optimize", None),
+    "inspection": ("glassnet.inspection", None),
     # the classic side (scikit-learn names)
     "base": ("glassnet.base", None),
     "linear_model": ("glassnet.linear_model", None),

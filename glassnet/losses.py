@@ -3,7 +3,9 @@
 ``loss(y_true, y_pred)`` returns a scalar Tensor: the per-sample losses averaged over the
 batch (Keras's default reduction, ``'sum_over_batch_size'``). Call ``.backward()`` on it.
 
-    mean squared error     L = 1/n Σᵢ mean_j (ŷᵢⱼ − yᵢⱼ)²
+    mean squared error     L = 1/n Σᵢ mean_j (ŷᵢⱼ − yᵢⱼ)²      ('mse', also 'mean_of_squares')
+    sum of squares         L = Σᵢ Σⱼ (ŷᵢⱼ − yᵢⱼ)²            ('sum_of_squares': summed over the batch)
+    half the sum           L = ½ Σᵢ Σⱼ (ŷᵢⱼ − yᵢⱼ)²          ('half_sum_of_squares')
     quadratic (slides)     L = 1/(2n) Σᵢ ‖ŷᵢ − yᵢ‖²         so dL/dŷ = (ŷ − y)/n
     mean absolute error    L = 1/n Σᵢ mean_j |ŷᵢⱼ − yᵢⱼ|
     binary cross-entropy   L = −1/n Σᵢ mean_j [y log p + (1 − y) log(1 − p)]
@@ -61,6 +63,40 @@ class QuadraticLoss(Loss):
 
     def call(self, y_true, y_pred):
         return M.sum(M.square(y_pred - _targets(y_true, y_pred, self.name)), axis=-1) * 0.5
+
+
+class SumOfSquares(Loss):
+    """The slides' sum of squares J = Σᵢ Σⱼ (ŷᵢⱼ − yᵢⱼ)², summed (not averaged) over the batch.
+
+    The three squared losses of the slides differ only by a constant factor, which scales the
+    gradient and so the learning rate that works:
+
+        mean of squares      J = 1/n Σᵢ (ŷᵢ − yᵢ)²     dJ/dŷᵢ = 2(ŷᵢ − yᵢ)/n   ('mse', MeanSquaredError)
+        sum of squares       J = Σᵢ (ŷᵢ − yᵢ)²         dJ/dŷᵢ = 2(ŷᵢ − yᵢ)     (this one)
+        half the sum         J = ½ Σᵢ (ŷᵢ − yᵢ)²       dJ/dŷᵢ = ŷᵢ − yᵢ        (HalfSumOfSquares)
+
+    Same minimum, but the sum grows with n: double the data and the steps double, so the
+    learning rate must halve. The mean does not depend on n.
+    """
+
+    default_name = "sum_of_squares"
+
+    def __init__(self, name: str | None = None, reduction: str | None = "sum", dtype=None):
+        super().__init__(name, reduction, dtype)
+
+    def call(self, y_true, y_pred):
+        return M.sum(M.square(y_pred - _targets(y_true, y_pred, self.name)), axis=-1)
+
+
+class HalfSumOfSquares(SumOfSquares):
+    """Half the sum of squares, J = ½ Σᵢ Σⱼ (ŷᵢⱼ − yᵢⱼ)², summed over the batch: the ½ cancels the 2
+    of the derivative, so dJ/dŷ = ŷ − y exactly (see :class:`SumOfSquares` for the three factors;
+    :class:`QuadraticLoss` is the same per sample, but averaged over the batch as Keras averages)."""
+
+    default_name = "half_sum_of_squares"
+
+    def call(self, y_true, y_pred):
+        return super().call(y_true, y_pred) * 0.5
 
 
 class MeanAbsoluteError(Loss):
@@ -209,12 +245,14 @@ def sparse_categorical_crossentropy(y_true, y_pred, from_logits: bool = False) -
 mse = MSE = mean_squared_error
 mae = MAE = mean_absolute_error
 
-_CLASSES = {cls.__name__: cls for cls in (MeanSquaredError, QuadraticLoss, MeanAbsoluteError, BinaryCrossentropy,
+_CLASSES = {cls.__name__: cls for cls in (MeanSquaredError, QuadraticLoss, SumOfSquares, HalfSumOfSquares,
+                                          MeanAbsoluteError, BinaryCrossentropy,
                                           CategoricalCrossentropy, SparseCategoricalCrossentropy)}
 _ALIASES = {
     "mse": MeanSquaredError, "mean_squared_error": MeanSquaredError,
     "mae": MeanAbsoluteError, "mean_absolute_error": MeanAbsoluteError,
     "quadratic": QuadraticLoss, "quadratic_loss": QuadraticLoss, "half_squared_error": QuadraticLoss,
+    "mean_of_squares": MeanSquaredError, "sum_of_squares": SumOfSquares, "half_sum_of_squares": HalfSumOfSquares,
     "binary_crossentropy": BinaryCrossentropy, "bce": BinaryCrossentropy,
     "categorical_crossentropy": CategoricalCrossentropy,
     "sparse_categorical_crossentropy": SparseCategoricalCrossentropy,
@@ -261,7 +299,7 @@ def deserialize(config) -> Loss:
     return cls.from_config(dict(config.get("config", {})))
 
 
-__all__ = ["Loss", "MeanSquaredError", "QuadraticLoss", "MeanAbsoluteError", "BinaryCrossentropy",
+__all__ = ["Loss", "MeanSquaredError", "QuadraticLoss", "SumOfSquares", "HalfSumOfSquares", "MeanAbsoluteError", "BinaryCrossentropy",
            "CategoricalCrossentropy", "SparseCategoricalCrossentropy", "LossFunctionWrapper",
            "mean_squared_error", "mean_absolute_error", "quadratic", "binary_crossentropy",
            "categorical_crossentropy", "sparse_categorical_crossentropy", "mse", "mae", "MSE", "MAE",

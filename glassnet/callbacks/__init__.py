@@ -8,6 +8,7 @@
     TerminateOnNaN        stop when the loss becomes NaN or infinite
     CSVLogger             write each epoch's logs to a CSV file
     LambdaCallback        a callback from plain functions
+    WeightHistory         copies of chosen weights after every step, to draw the optimizer's path
 """
 from glassnet.callbacks.callback import Callback, CallbackList, LambdaCallback
 from glassnet.callbacks.csv_logger import CSVLogger
@@ -16,7 +17,8 @@ from glassnet.callbacks.history import History, ProgbarLogger
 from glassnet.callbacks.learning_rate import LearningRateScheduler, ReduceLROnPlateau
 from glassnet.callbacks.model_checkpoint import ModelCheckpoint
 from glassnet.callbacks.terminate_on_nan import TerminateOnNaN
+from glassnet.callbacks.weight_history import WeightHistory
 
 __all__ = ["Callback", "CallbackList", "LambdaCallback", "History", "ProgbarLogger",
            "EarlyStopping", "ModelCheckpoint", "LearningRateScheduler", "ReduceLROnPlateau",
-           "TerminateOnNaN", "CSVLogger"]
+           "TerminateOnNaN", "CSVLogger", "WeightHistory"]

@@ -22,11 +22,12 @@ def _backtracking(fun: Objective, x, f, g, direction, step: float, c1: float = 1
 
 
 def lbfgs(fun: Objective, x0: np.ndarray, *, max_iter: int = 100, gtol: float = 1e-4,
-          ftol: float = 64 * np.finfo(float).eps, memory: int = 10):
+          ftol: float = 64 * np.finfo(float).eps, memory: int = 10, callback=None):
     """Limited-memory BFGS: the quasi-Newton step d = −H·g, with H built from the last ``memory``
     pairs (s, y) = (x_{k+1} − x_k, g_{k+1} − g_k) by the two-loop recursion, never stored as a matrix.
 
     Stops when max|g| ≤ gtol, or when the relative decrease of f falls below ftol (scipy's rules).
+    ``callback(x)``, when given, sees every accepted iterate (to record the path).
     Returns x, f, the number of iterations and whether it converged.
     """
     x = np.asarray(x0, dtype=np.float64).copy()
@@ -62,17 +63,20 @@ def lbfgs(fun: Objective, x0: np.ndarray, *, max_iter: int = 100, gtol: float = 
             pairs.append((s, y, 1.0 / sy))
         decrease = (f - f_new) / max(abs(f), abs(f_new), 1.0)
         x, f, g = x_new, f_new, g_new
+        if callback is not None:
+            callback(x.copy())
         if decrease <= ftol:
             return x, f, it, True
     return x, f, max_iter, bool(np.max(np.abs(g)) <= gtol)
 
 
 def newton(fun: Objective, hess: Callable[[np.ndarray], np.ndarray], x0: np.ndarray, *, max_iter: int = 100,
-           gtol: float = 1e-4, ftol: float = 64 * np.finfo(float).eps):
+           gtol: float = 1e-4, ftol: float = 64 * np.finfo(float).eps, callback=None):
     """Newton's method: solve H·d = −g for the step (for logistic regression this is IRLS, iteratively
     re-weighted least squares), then an Armijo line search starting at the full step t = 1.
 
-    Returns x, f, the number of iterations and whether it converged.
+    ``callback(x)``, when given, sees every accepted iterate. Returns x, f, the number of iterations
+    and whether it converged.
     """
     x = np.asarray(x0, dtype=np.float64).copy()
     f, g = fun(x)
@@ -91,6 +95,8 @@ def newton(fun: Objective, hess: Callable[[np.ndarray], np.ndarray], x0: np.ndar
             return x, f, it, bool(np.max(np.abs(g)) <= gtol)
         decrease = (f - f_new) / max(abs(f), abs(f_new), 1.0)
         x, f, g = x_new, f_new, g_new
+        if callback is not None:
+            callback(x.copy())
         if decrease <= ftol:
             return x, f, it, True
     return x, f, max_iter, bool(np.max(np.abs(g)) <= gtol)

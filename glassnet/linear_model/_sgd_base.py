@@ -71,8 +71,9 @@ class _BaseSGD(BaseEstimator):
             return lambda p, y: function(p, y, epsilon)
         return function
 
-    def _run_epochs(self, X, Y, W, b, table, *, max_iter, rng, stop: bool, validation=None):
-        """Run SGD on the rows of (X, Y), updating W (k, d) and b (k,) in place; returns the epochs run."""
+    def _run_epochs(self, X, Y, W, b, table, *, max_iter, rng, stop: bool, validation=None, path=None):
+        """Run SGD on the rows of (X, Y), updating W (k, d) and b (k,) in place; returns the epochs run.
+        A list ``path`` receives (W.ravel(), b) after every update."""
         n, d = X.shape
         k = Y.shape[1]
         loss_fn = self._loss(table)
@@ -146,6 +147,8 @@ class _BaseSGD(BaseEstimator):
                     mask = np.array(active)
                     W[mask] = shrunk[mask]
                     q += W - before
+                if path is not None:
+                    path.append(np.concatenate([W.ravel(), b]))
                 t += 1
             self.t_ = t
             if not (np.all(np.isfinite(W)) and np.all(np.isfinite(b)) and all(map(math.isfinite, sum_loss))):

@@ -67,6 +67,9 @@ class LinearRegression(RegressorMixin, LinearModel, BaseEstimator):
     shuffle : bool, default=True
         Shuffle the rows every epoch (descent solvers with batches smaller than n).
     random_state : int, RandomState or None, default=None
+    record_path : bool, default=False
+        Keep every point θ the descent solvers visit in ``path_`` (to draw it on the loss
+        landscape with ``glassnet.viz.plot_loss_landscape``).
 
     Attributes
     ----------
@@ -77,11 +80,15 @@ class LinearRegression(RegressorMixin, LinearModel, BaseEstimator):
     n_iter_ : int
         Epochs run by the descent solvers; 1 for 'normal' (one exact solve).
     rank_, singular_ : rank and singular values of the centred X ('normal' only).
+    path_ : ndarray of shape (n_steps + 1, n_features + 1)
+        With ``record_path=True`` and a descent solver: θ = (w₁, …, w_d, b) at the start (zeros)
+        and after every update (one per batch); several targets give (w of each target…, b…).
     """
 
     def __init__(self, *, fit_intercept: bool = True, copy_X: bool = True, solver: str = "normal",
                  learning_rate: float = 0.01, tol: float = 1e-8, max_iter: int = 1000,
-                 batch_size: int | None = None, shuffle: bool = True, random_state=None):
+                 batch_size: int | None = None, shuffle: bool = True, random_state=None,
+                 record_path: bool = False):
         self.fit_intercept = fit_intercept
         self.copy_X = copy_X
         self.solver = solver
@@ -91,6 +98,7 @@ class LinearRegression(RegressorMixin, LinearModel, BaseEstimator):
         self.batch_size = batch_size
         self.shuffle = shuffle
         self.random_state = random_state
+        self.record_path = record_path
 
     def fit(self, X, y, sample_weight=None) -> "LinearRegression":
         check_choice(self.solver, "solver", ("normal", "gd", "sgd"))
@@ -146,6 +154,7 @@ class LinearRegression(RegressorMixin, LinearModel, BaseEstimator):
         self.loss_curve_ = []
         self.n_iter_ = 0
         start_loss = float(0.5 * np.sum(w[:, None] * Y ** 2) / n)     # J at θ = 0
+        path = [np.concatenate([coef.T.ravel(), bias])] if self.record_path else None
         for epoch in range(1, self.max_iter + 1):
             old_coef, old_bias = coef.copy(), bias.copy()
             order = rng.permutation(n) if (self.shuffle or self.solver == "sgd") and batch < n else np.arange(n)
@@ -157,6 +166,8 @@ class LinearRegression(RegressorMixin, LinearModel, BaseEstimator):
                 coef -= eta / m * (Xb.T @ residual)                # θ ← θ − η (1/m) Xᵦᵀ(Xᵦθ − yᵦ)
                 if self.fit_intercept:
                     bias -= eta / m * residual.sum(axis=0)
+                if path is not None:
+                    path.append(np.concatenate([coef.T.ravel(), bias]))
             loss = float(0.5 * np.sum(w[:, None] * (X @ coef + bias - Y) ** 2) / n)
             self.loss_curve_.append(loss)
             self.n_iter_ = epoch
@@ -174,6 +185,8 @@ class LinearRegression(RegressorMixin, LinearModel, BaseEstimator):
             warnings.warn(f"LinearRegression(solver={self.solver!r}) stopped after max_iter={self.max_iter} "
                           "epochs before ‖θ(t+1) − θ(t)‖² ≤ tol; raise max_iter or learning_rate.",
                           ConvergenceWarning, stacklevel=3)
+        if path is not None:
+            self.path_ = np.array(path)
         if y.ndim == 1:
             self.coef_, self.intercept_ = coef[:, 0], float(bias[0])
         else:

@@ -69,10 +69,13 @@ class LogisticRegression(LinearClassifierMixin, BaseEstimator):
     coef_ : ndarray of shape (1, n_features) for two classes, (n_classes, n_features) otherwise
     intercept_ : ndarray of shape (1,) or (n_classes,)
     n_iter_ : ndarray of shape (1,)
+    path_ : ndarray of shape (n_iter + 1, n_rows · (n_features + 1)), with ``record_path=True``
+        Every iterate of the solver, from the start: for two classes θ = (w₁, …, w_d, b); for k
+        classes the k rows (w, b) one after another, before the final centring.
     """
 
     def __init__(self, penalty="l2", *, C: float = 1.0, fit_intercept: bool = True, tol: float = 1e-4,
-                 max_iter: int = 100, solver: str = "lbfgs", warm_start: bool = False):
+                 max_iter: int = 100, solver: str = "lbfgs", warm_start: bool = False, record_path: bool = False):
         self.penalty = penalty
         self.C = C
         self.fit_intercept = fit_intercept
@@ -80,6 +83,7 @@ class LogisticRegression(LinearClassifierMixin, BaseEstimator):
         self.max_iter = max_iter
         self.solver = solver
         self.warm_start = warm_start
+        self.record_path = record_path
 
     def fit(self, X, y, sample_weight=None) -> "LogisticRegression":
         check_choice(self.penalty, "penalty", ("l2", None))
@@ -115,7 +119,11 @@ class LogisticRegression(LinearClassifierMixin, BaseEstimator):
         else:
             fun, hess = self._multinomial_objective(Xb, y_index, k, sw / total, l2, penalised)
         optimiser = lbfgs if self.solver == "lbfgs" else (lambda f, x, **kw: newton(f, hess, x, **kw))
-        theta, _, n_iter, converged = optimiser(fun, x0, max_iter=self.max_iter, gtol=self.tol)
+        path = [x0.copy()] if self.record_path else None
+        theta, _, n_iter, converged = optimiser(fun, x0, max_iter=self.max_iter, gtol=self.tol,
+                                                callback=None if path is None else path.append)
+        if path is not None:
+            self.path_ = np.array(path)
         if not converged:
             warnings.warn(f"LogisticRegression(solver={self.solver!r}) did not converge in max_iter="
                           f"{self.max_iter} iterations. Increase max_iter or scale the data "

@@ -153,6 +153,8 @@ class SGDRegressor(RegressorMixin, _BaseSGD):
     Attributes
     ----------
     coef_ (n_features,), intercept_ (1,), n_iter_ (epochs), t_ (updates + 1)
+    path_ : (updates + 1, n_features + 1), with ``record_path=True``: θ = (w₁, …, w_d, b) at the
+        start and after every single-sample update (the zig-zag path of SGD).
     """
 
     def __init__(self, loss: str = "squared_error", *, penalty="l2", alpha: float = 0.0001,
@@ -160,7 +162,7 @@ class SGDRegressor(RegressorMixin, _BaseSGD):
                  shuffle: bool = True, epsilon: float = 0.1, random_state=None,
                  learning_rate: str = "invscaling", eta0: float = 0.01, power_t: float = 0.25,
                  early_stopping: bool = False, validation_fraction: float = 0.1, n_iter_no_change: int = 5,
-                 warm_start: bool = False):
+                 warm_start: bool = False, record_path: bool = False):
         self.loss = loss
         self.penalty = penalty
         self.alpha = alpha
@@ -178,6 +180,7 @@ class SGDRegressor(RegressorMixin, _BaseSGD):
         self.validation_fraction = validation_fraction
         self.n_iter_no_change = n_iter_no_change
         self.warm_start = warm_start
+        self.record_path = record_path
 
     def _fit(self, X, y, *, max_iter, stop, reset):
         self._check_params(losses.REGRESSION)
@@ -196,8 +199,11 @@ class SGDRegressor(RegressorMixin, _BaseSGD):
             from glassnet.metrics import r2_score
             Xv, yv = X[val], y[val]
             validation = lambda W_, b_: float(r2_score(yv, Xv @ W_[0] + b_[0])) if len(yv) > 1 else 0.0  # noqa: E731
+        path = [np.concatenate([W[0], b])] if self.record_path else None
         n_iter, converged = self._run_epochs(X[train], y[train, None], W, b, losses.REGRESSION, max_iter=max_iter,
-                                             rng=rng, stop=stop, validation=validation)
+                                             rng=rng, stop=stop, validation=validation, path=path)
+        if path is not None:
+            self.path_ = np.array(path)
         self.coef_, self.intercept_ = W[0], b
         self.n_iter_ = n_iter
         if stop:

@@ -5,3 +5,4 @@ from glassnet.ops.nn import *  # noqa: F401,F403
 from glassnet.ops.conv import *  # noqa: F401,F403
 from glassnet.ops.pooling import *  # noqa: F401,F403
 from glassnet.ops.normalization import *  # noqa: F401,F403
+from glassnet.ops.signal import *  # noqa: F401,F403

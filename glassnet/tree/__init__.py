@@ -8,3 +8,11 @@ from glassnet.tree._export import export_text
 from glassnet.tree._tree import Tree
 
 __all__ = ["BaseDecisionTree", "DecisionTreeClassifier", "DecisionTreeRegressor", "Tree", "export_text"]
+
+
+def __getattr__(name: str):
+    """``plot_tree`` lives with the pictures (glassnet.viz); load it (and matplotlib) only when asked."""
+    if name == "plot_tree":
+        from glassnet.viz.tree import plot_tree
+        return plot_tree
+    raise AttributeError(f"module 'glassnet.tree' has no attribute {name!r}")

@@ -7,5 +7,19 @@ so it works the same in a notebook, a script (``fig.savefig``) or a test.
 from glassnet.viz.boundary import plot_decision_boundary
 from glassnet.viz.curves import plot_history
 from glassnet.viz.images import plot_feature_maps, plot_filters, show_images
+from glassnet.viz.landscape import plot_loss_landscape
+from glassnet.viz.learning_rates import plot_learning_rates
+from glassnet.viz.style import style
+from glassnet.viz.functions import plot_function
+from glassnet.viz.matrix import show_matrix
+from glassnet.viz.tree import plot_tree
+from glassnet.viz.network import plot_network
+from glassnet.viz.graph import plot_graph
+from glassnet.viz.bias_variance import plot_bias_variance
+from glassnet.viz.regularization import plot_regularization_path
+from glassnet.viz.validation import plot_learning_curve, plot_validation_curve
 
-__all__ = ["plot_history", "plot_decision_boundary", "show_images", "plot_filters", "plot_feature_maps"]
+__all__ = ["plot_history", "plot_decision_boundary", "show_images", "plot_filters", "plot_feature_maps",
+           "plot_loss_landscape", "plot_learning_rates", "style", "plot_function", "show_matrix",
+           "plot_tree", "plot_network", "plot_graph", "plot_bias_variance",
+           "plot_regularization_path", "plot_learning_curve", "plot_validation_curve"]

@@ -13,3 +13,16 @@ def axes_and_figure(ax, figsize=(5, 4)):
         return ax, ax.figure
     figure = new_figure(figsize)
     return figure.add_subplot(1, 1, 1), figure
+
+
+def finish(figure, own: bool):
+    """Fit labels inside a figure we made (never re-layout the caller's figure)."""
+    if own:
+        figure.tight_layout()
+    return figure
+
+
+def as_array(value):
+    """An ndarray from an array, a Tensor or a weight."""
+    import numpy as np
+    return np.asarray(getattr(value, "data", value))

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from glassnet.viz._figure import axes_and_figure
+from glassnet.viz._figure import axes_and_figure, finish
 
 
 def _scores(model, grid: np.ndarray) -> np.ndarray:
@@ -33,6 +33,7 @@ def plot_decision_boundary(model, X, y=None, resolution: int = 200, margin: floa
     X = np.asarray(X, dtype=float)
     if X.ndim != 2 or X.shape[1] != 2:
         raise ValueError(f"plot_decision_boundary: X must have shape (n, 2), got {X.shape}")
+    own = ax is None
     ax, figure = axes_and_figure(ax)
     (x0, y0), (x1, y1) = X.min(axis=0) - margin, X.max(axis=0) + margin
     xx, yy = np.meshgrid(np.linspace(x0, x1, resolution), np.linspace(y0, y1, resolution))
@@ -47,16 +48,19 @@ def plot_decision_boundary(model, X, y=None, resolution: int = 200, margin: floa
     else:
         surface, levels = scores.argmax(axis=1).astype(float), None
     surface = surface.reshape(xx.shape)
-    ax.contourf(xx, yy, surface, levels=30 if levels else scores.shape[1], cmap=cmap, alpha=0.6)
+    ax.contourf(xx, yy, surface, levels=30 if levels else scores.shape[1], cmap=cmap, alpha=0.45)
     if levels:
         ax.contour(xx, yy, surface, levels=levels, colors="k", linewidths=1.5)
     if y is not None:
-        ax.scatter(X[:, 0], X[:, 1], c=np.unique(np.asarray(y), return_inverse=True)[1], cmap=cmap,
-                   edgecolors="k", s=20)
+        # full-strength colours with a black rim: a point stays visible inside the (paler) region
+        # of its own class
+        codes = np.unique(np.asarray(y), return_inverse=True)[1]
+        ax.scatter(X[:, 0], X[:, 1], c=codes, cmap=cmap, vmin=codes.min(), vmax=max(codes.max(), 1),
+                   edgecolors="black", linewidths=1.2, s=40, zorder=3)
     else:
         ax.scatter(X[:, 0], X[:, 1], c="k", s=10)
     ax.set_xlim(x0, x1)
     ax.set_ylim(y0, y1)
     ax.set_xlabel("x₁")
     ax.set_ylabel("x₂")
-    return figure
+    return finish(figure, own)

@@ -13,9 +13,12 @@ def _grid(images, titles=None, columns: int | None = None, cmap: str = "gray", t
     n = len(images)
     if n == 0:
         raise ValueError("nothing to show: the list of images is empty")
+    import matplotlib
     columns = columns or min(n, 8)
     rows = math.ceil(n / columns)
-    figure = new_figure((1.5 * columns, 1.5 * rows + (0.4 if title else 0)))
+    # cells grow with the font (viz.style("slides")) so that titles never run into each other
+    cell = 1.5 * max(1.0, matplotlib.rcParams["font.size"] / 10)
+    figure = new_figure((cell * columns, (cell + 0.3) * rows + (0.5 if title else 0)))
     for i, image in enumerate(images):
         ax = figure.add_subplot(rows, columns, i + 1)
         if symmetric:
@@ -26,15 +29,20 @@ def _grid(images, titles=None, columns: int | None = None, cmap: str = "gray", t
         ax.set_xticks([])
         ax.set_yticks([])
         if titles is not None:
-            ax.set_title(str(titles[i]), fontsize=9)
+            ax.set_title(str(titles[i]), fontsize="medium")
     if title:
         figure.suptitle(title)
     figure.tight_layout()
     return figure
 
 
-def show_images(images, labels=None, predictions=None, columns: int | None = None, cmap: str = "gray"):
-    """A grid of images (n, H, W) or (n, H, W, 1) or flat (n, 784), titled with label and prediction."""
+def show_images(images, labels=None, predictions=None, columns: int | None = None, cmap: str = "gray",
+                label_prefix: str = "y=", prediction_prefix: str = "ŷ="):
+    """A grid of images (n, H, W) or (n, H, W, 1) or flat (n, 784), titled with label and prediction.
+
+    Each title is ``label_prefix + label`` then ``prediction_prefix + prediction``; pass
+    ``label_prefix=""`` to show class names (e.g. ``labels=["cat", "dog"]``) as they are.
+    """
     images = np.asarray(images)
     if images.ndim == 2:
         side = int(round(math.sqrt(images.shape[1])))
@@ -51,9 +59,9 @@ def show_images(images, labels=None, predictions=None, columns: int | None = Non
         for i in range(len(images)):
             parts = []
             if labels is not None:
-                parts.append(f"y={labels[i]}")
+                parts.append(f"{label_prefix}{labels[i]}")
             if predictions is not None:
-                parts.append(f"ŷ={predictions[i]}")
+                parts.append(f"{prediction_prefix}{predictions[i]}")
             titles.append(" ".join(parts))
     return _grid(list(images), titles, columns, cmap)
 
