@@ -16,12 +16,15 @@ Run it alone to see what it would document: ``python docs/_ext/glassnet_api.py``
 """
 from __future__ import annotations
 
+import ast
 import importlib
 import inspect
 import pkgutil
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
+
+from plain_math import escape_plain_text as plain_text_for_rst
 
 # The house's wings, in the order the reference shows them (see docs/architecture.rst).
 SECTIONS = {
@@ -193,7 +196,30 @@ def write_pages(out: Path) -> list[Path]:
             lines += [f"``{name}`` defines no public names of its own."]
         written.append(_write(out / f"{name}.rst", lines))
         del module
+    _remove_stale_stubs(out / "generated", {f"{name}.{entry}" for name, page in pages.items() for entry in page.names})
     return written
+
+
+def _remove_stale_stubs(folder: Path, documented: set[str]) -> None:
+    """Forget autosummary's pages of names that are gone (renamed, now an alias): they would be orphans."""
+    if folder.is_dir():
+        for stub in folder.glob("*.rst"):
+            if stub.stem not in documented:
+                stub.unlink()
+
+
+def write_rooms(package_dir: Path, out: Path) -> Path:
+    """Write ``out`` (included by the architecture page): every module, its lines, its docstring's first line."""
+    lines = [".. list-table::", "   :header-rows: 1", "   :widths: 30 8 62", "",
+             "   * - file", "     - lines", "     - what it is"]
+    for path in sorted(package_dir.rglob("*.py")):
+        source = path.read_text(encoding="utf-8")
+        doc = (ast.get_docstring(ast.parse(source)) or "").strip()
+        first = doc.split("\n\n")[0].replace("\n", " ").strip()
+        first = plain_text_for_rst(first.replace("*", "\\*"))
+        lines += [f"   * - ``{path.relative_to(package_dir.parent).as_posix()}``",
+                  f"     - {source.count(chr(10))}", f"     - {first}"]
+    return _write(out, lines)
 
 
 def _write(path: Path, lines: list[str]) -> Path:
@@ -205,6 +231,7 @@ def _write(path: Path, lines: list[str]) -> Path:
 
 def _on_builder_inited(app) -> None:
     write_pages(Path(app.srcdir) / "api")
+    write_rooms(Path(_import("glassnet").__file__).parent, Path(app.srcdir) / "api" / "rooms.inc")
 
 
 def setup(app):

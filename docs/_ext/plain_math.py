@@ -24,7 +24,8 @@ def _indent(line: str) -> int:
     return len(line) - len(line.lstrip())
 
 
-def _escape(text: str) -> str:
+def escape_plain_text(text: str) -> str:
+    """Escape ``|`` and word-final ``_`` outside ````inline literals````."""
     parts = _LITERAL_SPAN.split(text)
     for i in range(0, len(parts), 2):                   # even parts are outside ``...``
         parts[i] = _WORD_THEN_UNDERSCORE.sub(r"\\_", parts[i].replace("|", r"\|"))
@@ -60,18 +61,18 @@ def make_plain_math_safe(lines: list[str]) -> list[str]:
             out.append(line)
             continue
         if stripped.endswith("::"):
-            out.append(_escape(line))
+            out.append(escape_plain_text(line))
             literal_indent = _indent(line)
             continue
         following = _next_text_line(lines, i + 1)
         if (stripped.endswith(":") and following is not None and _indent(lines[following]) > _indent(line)
                 and not _NOT_A_LITERAL_BLOCK.match(lines[following])):
-            out.append(_escape(line) + ":")
+            out.append(escape_plain_text(line) + ":")
             if following == i + 1:
                 out.append("")                          # a literal block needs a blank line before it
             literal_indent = _indent(line)
             continue
-        out.append(_escape(line))
+        out.append(escape_plain_text(line))
     return out
 
 
