@@ -35,6 +35,7 @@ extensions = [
     "sphinx_gallery.gen_gallery",
     "glassnet_api",
     "plain_math",
+    "class_signatures",
 ]
 
 exclude_patterns = ["_build", "lessons/*.ipynb", "lessons/*.py", "lessons/*.md5", "lessons/*.zip",
