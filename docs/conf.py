@@ -75,5 +75,4 @@ intersphinx_mapping: dict = {}
 # -- HTML ----------------------------------------------------------------------------------------
 html_theme = "furo"
 html_title = "glassnet"
-html_static_path = ["_static"]
 html_show_sourcelink = False

@@ -229,13 +229,13 @@ def _write(path: Path, lines: list[str]) -> Path:
     return path
 
 
-def _on_builder_inited(app) -> None:
+def _on_config_inited(app, config) -> None:
     write_pages(Path(app.srcdir) / "api")
     write_rooms(Path(_import("glassnet").__file__).parent, Path(app.srcdir) / "api" / "rooms.inc")
 
 
 def setup(app):
-    app.connect("builder-inited", _on_builder_inited, priority=100)   # before autosummary reads them
+    app.connect("config-inited", _on_config_inited)   # before Sphinx lists the source files
     return {"parallel_read_safe": True, "parallel_write_safe": True, "version": "1"}
 
 
