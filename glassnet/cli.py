@@ -8,6 +8,9 @@
 into ``--out`` (default ``glassnet_runs/latest``): ``model.keras`` (load it with
 ``glassnet.models.load_model``), ``loss.png`` (the loss curves), ``history.csv`` (every
 epoch's numbers) and ``summary.json`` (the settings and the test results).
+
+``history.csv`` numbers its epochs from 1, as the progress bars ("Epoch 1/5") and ``loss.png``
+do. Keras's ``CSVLogger``, in your own scripts, writes ``fit``'s epoch index, from 0.
 """
 from __future__ import annotations
 
@@ -18,6 +21,8 @@ import os
 import sys
 import time
 from pathlib import Path
+
+from glassnet.callbacks import CSVLogger
 
 DATASETS = ("mnist_sample", "mnist", "fashion_mnist")
 OPTIMIZERS = ("adam", "sgd", "rmsprop", "adagrad", "adamw")
@@ -135,6 +140,13 @@ def build_mlp(n_inputs: int, hidden: list[int], n_classes: int, dropout: float):
     return model
 
 
+class EpochsFromOneCSVLogger(CSVLogger):
+    """``CSVLogger`` numbering epochs as the progress bar does (1, 2, ...), not as ``fit`` does (0, 1, ...)."""
+
+    def on_epoch_end(self, epoch, logs=None):
+        super().on_epoch_end(epoch + 1, logs)
+
+
 def plot_history(history: dict, path: Path, title: str) -> None:
     """Loss (and accuracy) per epoch, training and validation, into a PNG."""
     from matplotlib.backends.backend_agg import FigureCanvasAgg
@@ -187,7 +199,7 @@ def train(args: argparse.Namespace) -> int:
     start = time.perf_counter()
     history = model.fit(x_train, y_train, batch_size=args.batch_size, epochs=args.epochs,
                         validation_split=args.validation_split, verbose=args.verbose,
-                        callbacks=[callbacks.CSVLogger(str(args.out / "history.csv"))])
+                        callbacks=[EpochsFromOneCSVLogger(str(args.out / "history.csv"))])
     seconds = time.perf_counter() - start
     test_loss, test_accuracy = model.evaluate(x_test, y_test, batch_size=512, verbose=0)
 

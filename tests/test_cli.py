@@ -26,6 +26,9 @@ def test_train_on_the_shipped_sample_writes_model_plot_and_history(tmp_path, cap
     assert f"{100 * summary['test_accuracy']:.2f} %" in printed
     rows = list(csv.DictReader((out / "history.csv").open()))
     assert len(rows) == 2 and {"loss", "accuracy", "val_loss", "val_accuracy"} <= set(rows[0])
+    # numbered as the progress bars print them ("Epoch 1/2"), with the history's own numbers
+    assert [row["epoch"] for row in rows] == ["1", "2"]
+    assert [float(row["loss"]) for row in rows] == pytest.approx(summary["history"]["loss"])
 
     from glassnet.datasets import mnist
     from glassnet.models import load_model

@@ -3,6 +3,7 @@
 The server runs in a thread on 127.0.0.1; the browser talks only to it. The screenshot of
 the trained page is kept under ``test-artifacts/`` in the repository root (git-ignored).
 """
+import importlib
 import os
 import shutil
 import socket
@@ -17,14 +18,30 @@ import pytest
 pytestmark = pytest.mark.browser
 
 CHROMIUM = os.environ.get("GLASSNET_CHROMIUM", "/usr/bin/chromium")
+IN_CI = os.environ.get("CI", "").lower() in ("1", "true", "yes")
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                  "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 
 
+def missing(reason: str):
+    """Skip on a developer's machine; fail in CI, where .ci/run installs Chromium and Playwright,
+    so that the browser tests can never be skipped silently there."""
+    if IN_CI:
+        pytest.fail(f"{reason} (CI=true: .ci/run must install it)", pytrace=False)
+    pytest.skip(reason)
+
+
+def require_module(name: str):
+    try:
+        return importlib.import_module(name)
+    except ImportError as error:
+        missing(f"{name} is not installed ({error})")
+
+
 @pytest.fixture(scope="module")
 def server_url():
-    uvicorn = pytest.importorskip("uvicorn")
+    uvicorn = require_module("uvicorn")
     from glassnet.playground.app import create_app
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
@@ -44,8 +61,8 @@ def server_url():
 @pytest.fixture(scope="module")
 def browser():
     if not (Path(CHROMIUM).exists() or shutil.which(CHROMIUM)):
-        pytest.skip(f"Chromium not found at {CHROMIUM} (set GLASSNET_CHROMIUM to its path)")
-    sync_api = pytest.importorskip("playwright.sync_api")
+        missing(f"Chromium not found at {CHROMIUM} (set GLASSNET_CHROMIUM to its path)")
+    sync_api = require_module("playwright.sync_api")
     with sync_api.sync_playwright() as p:
         browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
         yield browser
