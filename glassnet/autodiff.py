@@ -272,13 +272,13 @@ class Tensor:
         return math.matmul(other, self)
 
     def __getitem__(self, index):
-        from glassnet.ops import shape
-        return shape.getitem(self, index)
+        from glassnet.ops import reshaping as shape_ops
+        return shape_ops.getitem(self, index)
 
     @property
     def T(self):
-        from glassnet.ops import shape
-        return shape.transpose(self)
+        from glassnet.ops import reshaping as shape_ops
+        return shape_ops.transpose(self)
 
     def sum(self, axis=None, keepdims=False):
         from glassnet.ops import math
@@ -289,7 +289,7 @@ class Tensor:
         return math.mean(self, axis=axis, keepdims=keepdims)
 
     def reshape(self, *shape):
-        from glassnet.ops import shape as shape_ops
+        from glassnet.ops import reshaping as shape_ops
         if len(shape) == 1 and isinstance(shape[0], (tuple, list)):
             shape = tuple(shape[0])
         return shape_ops.reshape(self, shape)

@@ -9,7 +9,7 @@ from __future__ import annotations
 from functools import reduce
 
 from glassnet.ops import math as M
-from glassnet.ops import shape as shape_ops
+from glassnet.ops import reshaping as shape_ops
 from glassnet.layers.layer import Layer, register
 
 

@@ -1,11 +1,11 @@
-"""glassnet.ops.shape: reshape, flatten, transpose, slicing, concatenate, stack — gradients and values."""
+"""glassnet.ops.reshaping: reshape, flatten, transpose, slicing, concatenate, stack — gradients and values."""
 from __future__ import annotations
 
 import numpy as np
 import pytest
 
 from glassnet.autodiff import Tensor
-from glassnet.ops import shape as S
+from glassnet.ops import reshaping as S
 from glassnet.utils.gradcheck import check_against_torch, check_gradients
 
 RNG = np.random.default_rng(8)
