@@ -5,3 +5,12 @@ from glassnet.ops.nn import *  # noqa: F401,F403
 from glassnet.ops.conv import *  # noqa: F401,F403
 from glassnet.ops.pooling import *  # noqa: F401,F403
 from glassnet.ops.normalization import *  # noqa: F401,F403
+from glassnet.ops.creation import *  # noqa: F401,F403
+from glassnet.ops.elementwise import *  # noqa: F401,F403
+from glassnet.ops.reductions import *  # noqa: F401,F403
+from glassnet.ops.indexing import *  # noqa: F401,F403
+from glassnet.utils.names import missing_attribute as _missing_attribute
+
+
+def __getattr__(name: str):
+    raise _missing_attribute("glassnet.ops", name, globals())
