@@ -343,3 +343,8 @@ __all__ = ["Loss", "MeanSquaredError", "QuadraticLoss", "MeanAbsoluteError", "Bi
            "mean_squared_error", "mean_absolute_error", "quadratic", "binary_crossentropy",
            "categorical_crossentropy", "sparse_categorical_crossentropy", "mse", "mae", "MSE", "MAE",
            "get", "serialize", "deserialize", "EPSILON"]
+
+
+def __getattr__(name: str):
+    from glassnet.utils.names import missing_attribute
+    raise missing_attribute("glassnet.losses", name, globals())

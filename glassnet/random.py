@@ -29,3 +29,17 @@ def make_rng(seed=None) -> np.random.Generator:
     if isinstance(seed, np.random.Generator):
         return seed
     return np.random.default_rng(seed)
+
+
+# Keras's keras.random (normal, uniform, SeedGenerator ...) lives in glassnet.random_tensors
+# and is reached from here on first use: it builds Tensors, which this low floor does not import.
+_KERAS_NAMES = ("SeedGenerator", "normal", "uniform", "randint", "truncated_normal", "categorical", "dropout",
+                "shuffle", "gamma", "beta", "binomial")
+
+
+def __getattr__(name: str):
+    if name in _KERAS_NAMES:
+        from glassnet import random_tensors
+        return getattr(random_tensors, name)
+    from glassnet.utils.names import missing_attribute
+    raise missing_attribute("glassnet.random", name, list(globals()) + list(_KERAS_NAMES))

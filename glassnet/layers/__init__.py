@@ -13,3 +13,8 @@ from glassnet.layers.pooling import (AveragePooling1D, AveragePooling2D, AvgPool
                                      MaxPooling1D, MaxPooling2D)
 from glassnet.layers.padding import ZeroPadding2D
 from glassnet.layers.normalization import BatchNormalization
+
+
+def __getattr__(name: str):
+    from glassnet.utils.names import missing_attribute
+    raise missing_attribute("glassnet.layers", name, globals())

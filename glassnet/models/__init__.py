@@ -9,3 +9,8 @@ from glassnet.models.saving import clone_model, load_model, register_model_class
 from glassnet.models.sequential import Sequential
 
 __all__ = ["Model", "Sequential", "load_model", "save_model", "clone_model", "register_model_class"]
+
+
+def __getattr__(name: str):
+    from glassnet.utils.names import missing_attribute
+    raise missing_attribute("glassnet.models", name, globals())

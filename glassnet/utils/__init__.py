@@ -62,3 +62,8 @@ def normalize(x, axis: int = -1, order: int = 2) -> np.ndarray:
     norm = np.linalg.norm(x, ord=order, axis=axis, keepdims=True)
     norm[norm == 0] = 1
     return x / norm
+
+
+def __getattr__(name: str):
+    from glassnet.utils.names import missing_attribute
+    raise missing_attribute("glassnet.utils", name, globals())
