@@ -67,7 +67,9 @@ def deserialize(config: dict, custom_objects: dict | None = None) -> Layer:
     if not isinstance(config, dict) or "class_name" not in config:
         raise ValueError(f"layers.deserialize: expected {{'class_name': ..., 'config': ...}}, got {config!r}")
     name = config["class_name"]
-    cls = (custom_objects or {}).get(name) or _REGISTRY.get(name)
+    from glassnet.utils.registration import get_registered_object
+    custom = get_registered_object(config.get("registered_name") or name, custom_objects)
+    cls = custom if isinstance(custom, type) else _REGISTRY.get(name)
     if cls is None:
         raise ValueError(f"layers.deserialize: unknown layer class {name!r}; known: {sorted(_REGISTRY)} "
                          "(register your own with @glassnet.layers.register or pass custom_objects)")

@@ -21,6 +21,7 @@ import warnings
 import numpy as np
 
 from glassnet.models import archive
+from glassnet.utils.registration import custom_object_scope, get_registered_object
 
 _REGISTERED: dict[str, type] = {}
 
@@ -49,8 +50,8 @@ def deserialize_layer(spec: dict, custom_objects: dict | None = None):
     model_class = _model_class(spec["class_name"], custom_objects)
     if model_class is not None:
         return _model_from_config(model_class, spec.get("config") or {}, custom_objects)
-    custom = (custom_objects or {}).get(spec["class_name"])
-    if custom is not None:
+    custom = get_registered_object(spec.get("registered_name") or spec["class_name"], custom_objects)
+    if isinstance(custom, type):
         return custom.from_config(dict(spec.get("config") or {}))
     return layers_module.deserialize(spec)
 
@@ -66,7 +67,7 @@ def _model_class(name: str, custom_objects: dict | None):
     from glassnet.models.model import Model
     from glassnet.models.sequential import Sequential
     builtin = {"Functional": Model, "Model": Model, "Sequential": Sequential}
-    found = builtin.get(name) or (custom_objects or {}).get(name) or _REGISTERED.get(name)
+    found = builtin.get(name) or get_registered_object(name, custom_objects) or _REGISTERED.get(name)
     return found if isinstance(found, type) and issubclass(found, Model) else None
 
 
@@ -143,6 +144,11 @@ def load_model(filepath, custom_objects: dict | None = None, compile: bool = Tru
     ever looked up or imported from a name in the file. ``safe_mode`` is accepted for Keras
     compatibility: loading is always safe (no pickle, no code in the file).
     """
+    with custom_object_scope(custom_objects):
+        return _load_model(filepath, custom_objects, compile)
+
+
+def _load_model(filepath, custom_objects: dict | None, compile: bool):
     meta, groups = archive.read(filepath)
     path = os.fspath(filepath)
     if meta.get("kind") != "model" or not isinstance(meta.get("model"), dict):
