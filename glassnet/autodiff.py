@@ -182,6 +182,11 @@ class Tensor:
     def zero_grad(self) -> None:
         self.grad = None
 
+    def __reduce__(self):
+        """Pickled (or deep-copied) as its values: the graph that made it is not kept, since backward rules
+        are closures, and a copy of a model should not drag the last batch's computation along."""
+        return (_rebuild_tensor, (self.data, self.grad, self.requires_grad, self.name))
+
     def detach(self) -> "Tensor":
         """The same values, cut from the graph."""
         return Tensor(self.data)
@@ -293,6 +298,13 @@ class Tensor:
         if len(shape) == 1 and isinstance(shape[0], (tuple, list)):
             shape = tuple(shape[0])
         return shape_ops.reshape(self, shape)
+
+
+def _rebuild_tensor(data, grad, requires_grad, name) -> Tensor:
+    tensor = Tensor.__new__(Tensor)
+    tensor.data, tensor.grad, tensor.requires_grad, tensor.name = data, grad, requires_grad, name
+    tensor.parents, tensor.backward_fn = (), None
+    return tensor
 
 
 def ensure_tensor(value, dtype=None) -> Tensor:

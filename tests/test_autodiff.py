@@ -88,3 +88,16 @@ def test_numbers_and_integer_arrays_become_floatx():
     assert Tensor(3).dtype == np.float32
     assert Tensor(np.arange(3)).dtype == np.float32
     assert Tensor(np.arange(3.0)).dtype == np.float64  # float arrays keep their dtype
+
+
+def test_pickled_tensor_keeps_values_and_flags_but_not_the_graph():
+    import copy
+    import pickle
+    w = Tensor(np.array([1.0, 2.0]), requires_grad=True, name="w")
+    out = (w * 3.0).sum()
+    out.backward()
+    for again in (pickle.loads(pickle.dumps(out)), copy.deepcopy(out)):
+        assert again.parents == () and again.backward_fn is None and float(again.data) == 9.0
+    w2 = pickle.loads(pickle.dumps(w))
+    assert w2.requires_grad and w2.name == "w"
+    np.testing.assert_array_equal(w2.grad, [3.0, 3.0])
