@@ -7,5 +7,7 @@ so it works the same in a notebook, a script (``fig.savefig``) or a test.
 from glassnet.viz.boundary import plot_decision_boundary
 from glassnet.viz.curves import plot_history
 from glassnet.viz.images import plot_feature_maps, plot_filters, show_images
+from glassnet.viz.model_graph import draw_model_graph
 
-__all__ = ["plot_history", "plot_decision_boundary", "show_images", "plot_filters", "plot_feature_maps"]
+__all__ = ["plot_history", "plot_decision_boundary", "show_images", "plot_filters", "plot_feature_maps",
+           "draw_model_graph"]
