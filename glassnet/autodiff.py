@@ -268,6 +268,40 @@ class Tensor:
         from glassnet.ops import math
         return math.power(self, exponent)
 
+    def __abs__(self):
+        from glassnet.ops import math
+        return math.abs(self)
+
+    # comparisons give boolean constants (no gradient), as ops.greater etc.; == stays identity, so that
+    # Tensors can be dict keys and list members (use ops.equal for values)
+    def __gt__(self, other):
+        from glassnet.ops import elementwise
+        return elementwise.greater(self, other)
+
+    def __ge__(self, other):
+        from glassnet.ops import elementwise
+        return elementwise.greater_equal(self, other)
+
+    def __lt__(self, other):
+        from glassnet.ops import elementwise
+        return elementwise.less(self, other)
+
+    def __le__(self, other):
+        from glassnet.ops import elementwise
+        return elementwise.less_equal(self, other)
+
+    def __float__(self) -> float:
+        return float(self.data.item())    # .item(): a one-element Tensor of any rank, as NumPy 1 allowed
+
+    def __int__(self) -> int:
+        return int(self.data.item())
+
+    def __bool__(self) -> bool:
+        if self.data.size != 1:
+            raise ValueError(f"the truth value of a Tensor of shape {self.data.shape} is ambiguous; "
+                             "use ops.any(x) or ops.all(x)")
+        return bool(self.data)
+
     def __matmul__(self, other):
         from glassnet.ops import math
         return math.matmul(self, other)

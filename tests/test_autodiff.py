@@ -101,3 +101,18 @@ def test_pickled_tensor_keeps_values_and_flags_but_not_the_graph():
     w2 = pickle.loads(pickle.dumps(w))
     assert w2.requires_grad and w2.name == "w"
     np.testing.assert_array_equal(w2.grad, [3.0, 3.0])
+
+
+def test_comparisons_conversions_and_abs():
+    t = Tensor(np.array([-1.0, 0.5, 2.0]), requires_grad=True)
+    np.testing.assert_array_equal((t > 0).numpy(), [False, True, True])
+    np.testing.assert_array_equal((t <= 0.5).numpy(), [True, True, False])
+    np.testing.assert_array_equal((0 < t).numpy(), [False, True, True])
+    assert not (t > 0).requires_grad
+    abs(t).sum().backward()
+    np.testing.assert_array_equal(t.grad, [-1.0, 1.0, 1.0])
+    assert float(Tensor(np.array(2.5))) == 2.5 and int(Tensor(np.array([3.0]))) == 3
+    assert bool(Tensor(np.array(1.0)))
+    with pytest.raises(ValueError, match="ambiguous"):
+        bool(t)
+    assert t in [t] and {t: 1}[t] == 1     # == stays identity
