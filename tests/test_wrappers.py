@@ -146,3 +146,15 @@ def test_fitted_wrapper_pickles_and_runs_through_joblib():
     fitted = joblib.Parallel(n_jobs=2)(joblib.delayed(lambda e: e.fit(X, Y_REG).score(X, Y_REG))(
         SKLearnRegressor(model=build_regressor, fit_kwargs=FIT)) for _ in range(2))
     assert all(score > 0.95 for score in fitted)
+
+
+def test_grid_search_of_a_network_on_a_dask_cluster():
+    distributed = pytest.importorskip("distributed")
+    joblib = pytest.importorskip("joblib")
+    from glassnet.model_selection import GridSearchCV
+    grid = {"fit_kwargs": [{"epochs": 1}, FIT]}
+    with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=False,
+                                  dashboard_address=None) as cluster, distributed.Client(cluster):
+        with joblib.parallel_config(backend="dask"):
+            search = GridSearchCV(SKLearnRegressor(model=build_regressor), grid, cv=2, n_jobs=-1).fit(X, Y_REG)
+    assert search.best_params_["fit_kwargs"] == FIT and search.best_score_ > 0.95
