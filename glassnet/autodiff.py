@@ -187,6 +187,32 @@ class Tensor:
         are closures, and a copy of a model should not drag the last batch's computation along."""
         return (_rebuild_tensor, (self.data, self.grad, self.requires_grad, self.name))
 
+    # Keras Variable methods: change the values in place (same object, so layers and optimizers keep it)
+    def assign(self, value) -> "Tensor":
+        """this ← value (in place, keeping shape and dtype)."""
+        value = value.data if isinstance(value, Tensor) else np.asarray(value)
+        try:
+            fits = np.broadcast_shapes(self.data.shape, np.shape(value)) == self.data.shape
+        except ValueError:
+            fits = False
+        if not fits:
+            raise ValueError(f"assign: value of shape {np.shape(value)} does not fit a tensor of shape {self.data.shape}")
+        self.data[...] = value
+        return self
+
+    def assign_add(self, value) -> "Tensor":
+        """this ← this + value (in place)."""
+        return self.assign(self.data + (value.data if isinstance(value, Tensor) else np.asarray(value)))
+
+    def assign_sub(self, value) -> "Tensor":
+        """this ← this − value (in place)."""
+        return self.assign(self.data - (value.data if isinstance(value, Tensor) else np.asarray(value)))
+
+    @property
+    def value(self) -> "Tensor":
+        """Keras's ``variable.value``: the tensor itself."""
+        return self
+
     def detach(self) -> "Tensor":
         """The same values, cut from the graph."""
         return Tensor(self.data)

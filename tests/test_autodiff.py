@@ -116,3 +116,15 @@ def test_comparisons_conversions_and_abs():
     with pytest.raises(ValueError, match="ambiguous"):
         bool(t)
     assert t in [t] and {t: 1}[t] == 1     # == stays identity
+
+
+def test_assign_methods_change_values_in_place():
+    w = Tensor(np.zeros(3, dtype=np.float32), requires_grad=True)
+    data = w.data
+    w.assign([1.0, 2.0, 3.0]).assign_add(np.ones(3)).assign_sub(Tensor(np.array([0.5, 0.5, 0.5])))
+    assert w.data is data and w.dtype == np.float32 and w.value is w
+    np.testing.assert_allclose(w.numpy(), [1.5, 2.5, 3.5])
+    w.assign(0.0)
+    np.testing.assert_array_equal(w.numpy(), [0.0, 0.0, 0.0])
+    with pytest.raises(ValueError, match="does not fit"):
+        w.assign(np.ones(4))
