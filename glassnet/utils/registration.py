@@ -18,8 +18,8 @@ from __future__ import annotations
 import contextlib
 import threading
 
-_GLOBAL_CUSTOM_OBJECTS: dict[str, object] = {}   # "package>Name" -> class or function
-_GLOBAL_CUSTOM_NAMES: dict[int, str] = {}         # id(object) -> "package>Name"
+_GLOBAL_CUSTOM_OBJECTS: dict[str, object] = {}   # "package>Name" -> class or function (the one truth:
+                                                  # get_custom_objects().clear() unregisters everything)
 
 
 class _Scopes(threading.local):
@@ -47,18 +47,25 @@ def register_keras_serializable(package: str = "Custom", name: str | None = None
             raise ValueError(f"register_keras_serializable: class {obj.__name__} must define get_config() "
                              "to be serializable")
         _GLOBAL_CUSTOM_OBJECTS[full] = obj
-        _GLOBAL_CUSTOM_NAMES[id(obj)] = full
         return obj
     return decorator
 
 
+def _registered_key(obj) -> str | None:
+    for key, value in reversed(_GLOBAL_CUSTOM_OBJECTS.items()):
+        if value is obj:
+            return key
+    return None
+
+
 def get_registered_name(obj) -> str:
     """The name ``obj`` was registered under, else its ``__name__``."""
-    return _GLOBAL_CUSTOM_NAMES.get(id(obj), getattr(obj, "__name__", type(obj).__name__))
+    return _registered_key(obj) or getattr(obj, "__name__", type(obj).__name__)
 
 
 def is_registered(obj) -> bool:
-    return id(obj) in _GLOBAL_CUSTOM_NAMES
+    """Whether ``obj`` is in the global registry."""
+    return _registered_key(obj) is not None
 
 
 def get_registered_object(name: str, custom_objects: dict | None = None, module_objects: dict | None = None):

@@ -112,3 +112,28 @@ def test_unregistered_layer_needs_custom_objects_or_a_scope(tmp_path):
                                               custom_objects={"Unregistered": Unregistered}).layers[-1], Unregistered)
     with keras.saving.custom_object_scope({"Unregistered": Unregistered}):
         assert isinstance(keras.models.load_model(tmp_path / "m.keras").layers[-1], Unregistered)
+
+
+def test_registered_activation_function_saves_by_name_and_clear_unregisters(tmp_path):
+    @keras.saving.register_keras_serializable(package="my_package", name="custom_fn")
+    def custom_fn(x):
+        return x ** 2
+
+    inputs = keras.Input((4,))
+    model = keras.Model(inputs, layers.Dense(1, activation=custom_fn)(inputs))
+    model.save(tmp_path / "m.keras")
+    loaded = keras.models.load_model(tmp_path / "m.keras")
+    assert loaded.layers[-1].activation is custom_fn
+    x = np.random.default_rng(0).random((3, 4)).astype("float32")
+    np.testing.assert_allclose(loaded.predict(x, verbose=0), model.predict(x, verbose=0), rtol=1e-6)
+    registry = keras.saving.get_custom_objects()
+    saved = dict(registry)
+    registry.clear()
+    try:
+        assert keras.saving.get_registered_name(custom_fn) == "custom_fn"
+        with pytest.raises(ValueError, match="custom_fn"):
+            keras.models.load_model(tmp_path / "m.keras")
+        again = keras.models.load_model(tmp_path / "m.keras", custom_objects={"custom_fn": custom_fn})
+        assert again.layers[-1].activation is custom_fn
+    finally:
+        registry.update(saved)
