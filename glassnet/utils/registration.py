@@ -70,7 +70,8 @@ def is_registered(obj) -> bool:
 
 def get_registered_object(name: str, custom_objects: dict | None = None, module_objects: dict | None = None):
     """The object for ``name``: from ``custom_objects``, the active scopes, the registry, then
-    ``module_objects``; None when nowhere. A short name ("MyLayer") also finds "package>MyLayer"."""
+    ``module_objects``; None when nowhere. For a registered name "package>MyLayer", the short name
+    "MyLayer" is also tried in each (so ``custom_objects={"MyLayer": MyLayer}`` works too)."""
     if not isinstance(name, str):
         return None
     short = name.split(">", 1)[-1]
@@ -79,9 +80,6 @@ def get_registered_object(name: str, custom_objects: dict | None = None, module_
         for key in (name, short):
             if key in source:
                 return source[key]
-    matches = [obj for key, obj in _GLOBAL_CUSTOM_OBJECTS.items() if key.split(">", 1)[-1] == short]
-    if len(matches) == 1:
-        return matches[0]
     if module_objects:
         return module_objects.get(name) or module_objects.get(short)
     return None

@@ -137,3 +137,40 @@ def test_registered_activation_function_saves_by_name_and_clear_unregisters(tmp_
         assert again.layers[-1].activation is custom_fn
     finally:
         registry.update(saved)
+
+
+@keras.saving.register_keras_serializable(package="test_saving", name="Wrapped")
+class WrapsALayer(layers.Layer):
+    """A layer whose config holds objects (a sublayer, a regularizer), registered under another name."""
+
+    def __init__(self, inner, penalty=None, **kwargs):
+        super().__init__(**kwargs)
+        self.inner, self.penalty = inner, penalty
+
+    def call(self, x):
+        return self.inner(x)
+
+    def get_config(self):
+        return {**super().get_config(), "inner": self.inner, "penalty": self.penalty}
+
+    @classmethod
+    def from_config(cls, config):
+        config["inner"] = keras.layers.deserialize(config["inner"])
+        config["penalty"] = keras.saving.deserialize_keras_object(config["penalty"])
+        return cls(**config)
+
+
+def test_layer_configs_holding_objects_are_written_as_data_and_read_back(tmp_path):
+    layer = WrapsALayer(layers.Dense(2, name="inside"), penalty=keras.regularizers.L2(0.5), name="outer")
+    config = json.loads(json.dumps(keras.layers.serialize(layer)))
+    assert config["registered_name"] == "test_saving>Wrapped" and config["module"] is None
+    assert config["config"]["inner"]["class_name"] == "Dense"
+    again = keras.layers.deserialize(config)
+    assert isinstance(again, WrapsALayer) and isinstance(again.inner, layers.Dense) and again.inner.units == 2
+    assert again.penalty.get_config() == {"l2": 0.5}
+    inputs = keras.Input((3,))
+    model = keras.Model(inputs, layer(inputs))
+    model.save(tmp_path / "m.keras")
+    loaded = keras.models.load_model(tmp_path / "m.keras")
+    x = np.ones((2, 3), dtype="float32")
+    np.testing.assert_allclose(loaded.predict(x, verbose=0), model.predict(x, verbose=0), rtol=1e-6)
