@@ -107,7 +107,8 @@ class _Builder:
         layer = node.layer
         if isinstance(layer, _model_class()) and self.options["expand_nested"]:
             inner = self._unique(f"cluster_{layer.name}")
-            self.picture.clusters[inner] = f"{layer.name} ({type(layer).__name__})"
+            kind = "Functional" if type(layer) is _model_class() else type(layer).__name__
+            self.picture.clusters[inner] = f"{layer.name} ({kind})"
             return self.add_model(layer, cluster=inner)
         arguments = flatten(node.arguments)
         input_shape = [tuple(t.shape) for t in arguments] if len(arguments) > 1 else tuple(arguments[0].shape)

@@ -65,6 +65,16 @@ def shape(x) -> tuple:
     return tuple(np.shape(x.data if isinstance(x, Tensor) else x))
 
 
+def ndim(x) -> int:
+    """The number of axes of ``x``."""
+    return len(shape(x))
+
+
+def size(x) -> int:
+    """The number of values in ``x``."""
+    return int(np.prod(shape(x), dtype=np.int64))
+
+
 def dtype(x) -> str:
     """The name of the dtype of ``x``: ``"float32"``, ``"int32"`` ..."""
     return np.asarray(convert_to_numpy(x)).dtype.name
@@ -145,6 +155,6 @@ def identity(n: int, dtype=None) -> Tensor:
     return eye(n, dtype=dtype)
 
 
-__all__ = ["is_tensor", "convert_to_tensor", "convert_to_numpy", "shape", "dtype", "cast", "stop_gradient",
+__all__ = ["is_tensor", "convert_to_tensor", "convert_to_numpy", "shape", "ndim", "size", "dtype", "cast", "stop_gradient",
            "zeros", "ones", "full", "zeros_like", "ones_like", "full_like", "arange", "linspace", "eye",
            "identity"]

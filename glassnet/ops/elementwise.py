@@ -137,6 +137,16 @@ def isnan(x) -> Tensor:
     return _constant(np.isnan(_values(x)))
 
 
+def mod(x1, x2) -> Tensor:
+    """The remainder of x1 / x2 (sign of x2, as NumPy), no gradient."""
+    return _constant(np.mod(_values(x1), _values(x2)))
+
+
+def floor_divide(x1, x2) -> Tensor:
+    """⌊x1 / x2⌋, no gradient."""
+    return _constant(np.floor_divide(_values(x1), _values(x2)))
+
+
 def isfinite(x) -> Tensor:
     """Where the values are neither infinite nor NaN."""
     return _constant(np.isfinite(_values(x)))
@@ -144,4 +154,4 @@ def isfinite(x) -> Tensor:
 
 __all__ = ["minimum", "where", "erf", "log1p", "expm1", "sin", "cos", "reciprocal", "softsign", "sign", "floor",
            "ceil", "round", "equal", "not_equal", "greater", "greater_equal", "less", "less_equal", "logical_and",
-           "logical_or", "logical_xor", "logical_not", "isnan", "isfinite"]
+           "logical_or", "logical_xor", "logical_not", "isnan", "isfinite", "mod", "floor_divide"]

@@ -109,4 +109,34 @@ def tensordot(x1, x2, axes=2) -> Tensor:
     return reshaping.reshape(math_ops.matmul(a2, b2), out_shape)
 
 
-__all__ = ["take", "take_along_axis", "top_k", "one_hot", "dot", "tensordot"]
+def sort(x, axis: int = -1) -> Tensor:
+    """The values in increasing order along ``axis``; each passes its gradient back to where it came from."""
+    x = ensure_tensor(x)
+    return take_along_axis(x, np.argsort(x.data, axis=axis, kind="stable"), axis=axis)
+
+
+def argsort(x, axis: int = -1) -> Tensor:
+    """The indices that sort ``x`` along ``axis`` (int32, no gradient)."""
+    values = x.data if isinstance(x, Tensor) else np.asarray(x)
+    return Tensor.from_op(np.argsort(values, axis=axis, kind="stable").astype(np.int32), (), None)
+
+
+def _triangle(x, k: int, lower: bool) -> Tensor:
+    x = ensure_tensor(x)
+    rows, cols = x.shape[-2:]
+    mask = (np.tri(rows, cols, k, dtype=bool) if lower else ~np.tri(rows, cols, k - 1, dtype=bool))
+    return Tensor.from_op(np.where(mask, x.data, 0), (x,), lambda g: (np.where(mask, g, 0),),
+                          name="tril" if lower else "triu")
+
+
+def tril(x, k: int = 0) -> Tensor:
+    """The lower triangle (on and below the k-th diagonal), zeros above;  dL/dx = dL/dc there, 0 elsewhere."""
+    return _triangle(x, k, lower=True)
+
+
+def triu(x, k: int = 0) -> Tensor:
+    """The upper triangle (on and above the k-th diagonal), zeros below."""
+    return _triangle(x, k, lower=False)
+
+
+__all__ = ["take", "take_along_axis", "top_k", "one_hot", "dot", "tensordot", "sort", "argsort", "tril", "triu"]

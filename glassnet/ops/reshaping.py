@@ -148,5 +148,32 @@ def pad(a, pad_width, mode: str = "constant", constant_values=None) -> Tensor:
     return Tensor.from_op(out, (a,), lambda g: (g[crop],), name="pad")
 
 
+def ravel(a) -> Tensor:
+    """All values in one row (C order)."""
+    a = ensure_tensor(a)
+    return reshape(a, (a.size,))
+
+
+def hstack(tensors) -> Tensor:
+    """Join along the second axis (the first for 1-D tensors), as ``np.hstack``."""
+    tensors = [ensure_tensor(t) for t in tensors]
+    return concatenate(tensors, axis=0 if tensors[0].ndim == 1 else 1)
+
+
+def vstack(tensors) -> Tensor:
+    """Join along the first axis, 1-D tensors as rows, as ``np.vstack``."""
+    tensors = [ensure_tensor(t) for t in tensors]
+    return concatenate([reshape(t, (1, t.size)) if t.ndim == 1 else t for t in tensors], axis=0)
+
+
+def append(a, b, axis=None) -> Tensor:
+    """``b`` after ``a`` (both flattened when axis is None), as ``np.append``."""
+    a, b = ensure_tensor(a), ensure_tensor(b)
+    if axis is None:
+        return concatenate([ravel(a), ravel(b)], axis=0)
+    return concatenate([a, b], axis=axis)
+
+
 __all__ = ["reshape", "flatten", "transpose", "getitem", "concatenate", "stack", "expand_dims", "squeeze",
-           "swapaxes", "moveaxis", "broadcast_to", "split", "tile", "repeat", "flip", "pad"]
+           "swapaxes", "moveaxis", "broadcast_to", "split", "tile", "repeat", "flip", "pad", "ravel", "hstack",
+           "vstack", "append"]

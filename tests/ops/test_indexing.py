@@ -37,6 +37,10 @@ CASES = {
     "dot_nd_2d": (I.dot, lambda a, b: a @ b, [A3, RNG.normal(size=(4, 2))]),
     "tensordot": (lambda a, b: I.tensordot(a, b, axes=([1, 2], [0, 1])),
                   lambda a, b: _torch().tensordot(a, b, dims=([1, 2], [0, 1])), [A3, RNG.normal(size=(3, 4, 5))]),
+    "sort_rows": (lambda a: I.sort(a, axis=1), lambda a: a.sort(1).values, [A]),
+    "sort_axis0": (lambda a: I.sort(a, axis=0), lambda a: a.sort(0).values, [A3]),
+    "tril": (lambda a: I.tril(a, k=1), lambda a: a.tril(1), [A]),
+    "triu_batched": (lambda a: I.triu(a), lambda a: a.triu(), [A3]),
 }
 
 
@@ -73,3 +77,8 @@ def test_one_hot_matches_to_categorical_and_ignores_out_of_range():
 def test_dot_of_rank_three_second_argument_is_a_clear_error():
     with pytest.raises(ValueError, match="x2 of rank 3"):
         ops.dot(A, A3)
+
+
+def test_argsort_gives_the_sorting_indices():
+    np.testing.assert_array_equal(ops.argsort(np.array([[3.0, 1.0, 2.0]])).numpy(), [[1, 2, 0]])
+    assert ops.argsort(np.array([2.0, 1.0])).dtype == np.int32

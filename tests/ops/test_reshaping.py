@@ -51,6 +51,12 @@ CASES = {
     "flip": (lambda a: S.flip(a, 1), lambda a: a.flip(1), [A]),
     "pad": (lambda a: S.pad(a, ((1, 0), (2, 1), (0, 2))),
             lambda a: __import__("torch").nn.functional.pad(a, (0, 2, 2, 1, 1, 0)), [A]),
+    "ravel": (S.ravel, lambda a: a.flatten(), [A]),
+    "hstack": (lambda a, b: S.hstack([a, b]), lambda a, b: __import__("torch").hstack([a, b]), [A, B]),
+    "vstack_rows": (lambda a, b: S.vstack([a[0, 0], b[0]]), lambda a, b: __import__("torch").vstack([a[0, 0], b[0]]),
+                    [A, B]),
+    "append_flat": (lambda a, b: S.append(a, b), lambda a, b: __import__("torch").cat([a.flatten(), b.flatten()]),
+                    [A, C]),
 }
 
 
