@@ -239,8 +239,11 @@ def clone_model(model, custom_objects: dict | None = None):
     if _is_subclassed(model) and not _defines_get_config(model):
         raise ValueError(f"clone_model: {type(model).__name__} is a subclassed model without get_config(); "
                          "create a new instance with its class instead")
-    config = model.get_config()
-    clone = _model_from_config(type(model), config, custom_objects)
+    from glassnet.utils.registration import capture_functions
+    with capture_functions() as functions:   # a Lambda's function is copied by reference, not by name
+        config = model.get_config()
+    with custom_object_scope(functions):
+        clone = _model_from_config(type(model), config, custom_objects)
     if _is_subclassed(model):
         _build_if_needed(clone, _jsonable_shapes(model._build_input_shape), "clone_model")
     return clone

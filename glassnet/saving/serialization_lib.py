@@ -10,9 +10,11 @@ losses ...). A name found nowhere is an error: nothing is imported or run becaus
 """
 from __future__ import annotations
 
+import warnings
+
 import numpy as np
 
-from glassnet.utils.registration import get_registered_name, get_registered_object, is_registered
+from glassnet.utils.registration import captured_name, get_registered_name, get_registered_object, is_registered
 
 # module label -> (glassnet module, base class the found class must derive from)
 _KINDS = {
@@ -67,8 +69,14 @@ def serialize_keras_object(obj):
         name = get_registered_name(obj)
         module = None if is_registered(obj) else _function_module(obj)
         if module is None and not is_registered(obj):
-            raise ValueError(f"serialize_keras_object: the function {name!r} is neither built into glassnet nor "
-                             "registered; decorate it with @keras.saving.register_keras_serializable()")
+            key = captured_name(obj)
+            if key is not None:   # an in-memory copy: the function itself travels beside the config
+                return {"module": None, "class_name": "function", "config": key, "registered_name": None}
+            warnings.warn(f"the function {name!r} is Python code, which glassnet never writes into a file: only its "
+                          "name is recorded. To load the file, pass the function by that name (load_model(..., "
+                          f"custom_objects={{'{name}': function}})) or register it with "
+                          "@keras.saving.register_keras_serializable().", UserWarning, stacklevel=2)
+            return {"module": None, "class_name": "function", "config": name, "registered_name": None}
         return {"module": module, "class_name": "function", "config": name, "registered_name": name}
     raise TypeError(f"serialize_keras_object: cannot serialize {obj!r} (type {type(obj).__name__})")
 
@@ -136,8 +144,9 @@ def deserialize_keras_object(config, custom_objects: dict | None = None, safe_mo
         found = get_registered_object(inner if isinstance(inner, str) else lookup, custom_objects)
         found = found if found is not None else _builtin_function(str(inner), module)
         if found is None:
-            raise ValueError(f"deserialize_keras_object: unknown function {inner!r}; register it with "
-                             "@keras.saving.register_keras_serializable() or pass custom_objects")
+            raise ValueError(f"deserialize_keras_object: unknown function {inner!r} (a file holds only the name of a "
+                             "function, never its code); register it with @keras.saving.register_keras_serializable() "
+                             f"or pass custom_objects={{'{inner}': function}}")
         return found
     cls = get_registered_object(lookup, custom_objects) or _builtin_class(class_name, module)
     if not isinstance(cls, type):

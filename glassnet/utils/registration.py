@@ -25,6 +25,7 @@ _GLOBAL_CUSTOM_OBJECTS: dict[str, object] = {}   # "package>Name" -> class or fu
 class _Scopes(threading.local):
     def __init__(self):
         self.stack: list[dict] = []
+        self.captured: dict | None = None   # in-memory copies (clone_model): functions kept by reference
 
 
 _SCOPES = _Scopes()
@@ -106,6 +107,30 @@ def custom_object_scope(*scopes: dict | None):
         _SCOPES.stack.pop()
 
 
+@contextlib.contextmanager
+def capture_functions():
+    """For an in-memory copy (``clone_model``): functions met while serializing are kept here, by a unique
+    key, instead of being written as a bare name; put the dict in a ``custom_object_scope`` to rebuild."""
+    previous, _SCOPES.captured = _SCOPES.captured, {}
+    try:
+        yield _SCOPES.captured
+    finally:
+        _SCOPES.captured = previous
+
+
+def captured_name(function) -> str | None:
+    """The key of ``function`` in the active :func:`capture_functions` (None when none is active)."""
+    captured = _SCOPES.captured
+    if captured is None:
+        return None
+    for key, value in captured.items():
+        if value is function:
+            return key
+    key = f"{getattr(function, '__name__', 'function')}@{len(captured)}"
+    captured[key] = function
+    return key
+
+
 class CustomObjectScope:
     """Class form of :func:`custom_object_scope` (``with CustomObjectScope({...}):``)."""
 
@@ -122,4 +147,4 @@ class CustomObjectScope:
 
 
 __all__ = ["register_keras_serializable", "get_registered_name", "get_registered_object", "get_custom_objects",
-           "custom_object_scope", "CustomObjectScope", "is_registered"]
+           "custom_object_scope", "CustomObjectScope", "is_registered", "capture_functions", "captured_name"]

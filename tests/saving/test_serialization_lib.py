@@ -80,9 +80,15 @@ def test_functions_arrays_and_plain_values_round_trip():
         {"a": [1, 2.5, None]}
 
 
-def test_unregistered_function_cannot_be_serialized():
-    with pytest.raises(ValueError, match="register_keras_serializable"):
-        keras.saving.serialize_keras_object(lambda x: x)
+def test_an_unregistered_function_is_written_as_its_name_with_a_warning():
+    def square(x):
+        return x * x
+    with pytest.warns(UserWarning, match="'square' is Python code"):
+        data = keras.saving.serialize_keras_object(square)
+    assert data["config"] == "square" and "code" not in json.dumps(data)
+    with pytest.raises(ValueError, match="unknown function 'square'"):
+        keras.saving.deserialize_keras_object(data)
+    assert keras.saving.deserialize_keras_object(data, custom_objects={"square": square}) is square
 
 
 def test_a_file_cannot_name_arbitrary_classes_or_functions():
