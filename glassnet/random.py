@@ -16,10 +16,13 @@ def get_rng() -> np.random.Generator:
 
 
 def set_random_seed(seed: int) -> None:
-    """Seed glassnet's generator (and NumPy's legacy global one, for user code that uses it)."""
+    """Seed glassnet's generator, and NumPy's legacy global one and Python's ``random`` (as Keras does),
+    for user code that uses them."""
+    import random as python_random
     global _RNG
     _RNG = np.random.default_rng(seed)
     np.random.seed(seed % (2 ** 32))
+    python_random.seed(seed)
 
 
 def make_rng(seed=None) -> np.random.Generator:

@@ -72,3 +72,11 @@ def test_bad_seed_and_unknown_name_are_clear():
         keras.random.normal((2,), seed="abc")
     with pytest.raises(AttributeError, match="did you mean normal"):
         keras.random.normall
+
+
+def test_set_random_seed_also_seeds_python_random_and_numpy_global():
+    import random
+    keras.utils.set_random_seed(3)
+    first = (random.random(), np.random.rand())
+    keras.utils.set_random_seed(3)
+    assert (random.random(), np.random.rand()) == first
