@@ -36,6 +36,9 @@ _LAZY = {
     "viz": ("glassnet.viz", None),
     "optimize": ("glassnet.optimize", None),
     "inspection": ("glassnet.inspection", None),
+    "random": ("glassnet.random", None),
+    "saving": ("glassnet.saving", None),
+    "wrappers": ("glassnet.wrappers", None),
     # the classic side (scikit-learn names)
     "base": ("glassnet.base", None),
     "linear_model": ("glassnet.linear_model", None),
@@ -56,7 +59,8 @@ def __getattr__(name: str):
     try:
         module_name, attribute = _LAZY[name]
     except KeyError:
-        raise AttributeError(f"module 'glassnet' has no attribute {name!r}") from None
+        from glassnet.utils.names import missing_attribute
+        raise missing_attribute("glassnet", name, list(globals()) + list(_LAZY)) from None
     module = importlib.import_module(module_name)
     value = module if attribute is None else getattr(module, attribute)
     globals()[name] = value

@@ -90,10 +90,14 @@ def get(identifier) -> Callable[[Tensor], Tensor]:
     if identifier is None:
         return linear
     if isinstance(identifier, str):
-        try:
+        if identifier.lower() in _BY_NAME:
             return _BY_NAME[identifier.lower()]
-        except KeyError:
-            raise ValueError(f"unknown activation {identifier!r}; known: {', '.join(sorted(_BY_NAME))}") from None
+        from glassnet.utils.registration import get_registered_object
+        custom = get_registered_object(identifier)   # @keras.saving.register_keras_serializable functions
+        if callable(custom) and not isinstance(custom, type):
+            return custom
+        raise ValueError(f"unknown activation {identifier!r}; known: {', '.join(sorted(_BY_NAME))} "
+                         "(or register your own with @keras.saving.register_keras_serializable())")
     if isinstance(identifier, dict) and "class_name" in identifier:
         return get(identifier["class_name"])
     if callable(identifier):
@@ -106,8 +110,12 @@ def serialize(activation: Callable) -> str:
     for name, fn in _BY_NAME.items():
         if fn is activation:
             return name
+    from glassnet.utils.registration import get_registered_name, is_registered
+    if is_registered(activation):
+        return get_registered_name(activation)
     raise ValueError(f"cannot serialize activation {activation!r}: it is not one of glassnet's "
-                     f"named activations ({', '.join(sorted(_BY_NAME))}); pass it by name to save the model")
+                     f"named activations ({', '.join(sorted(_BY_NAME))}); pass it by name, or register it "
+                     "with @keras.saving.register_keras_serializable(), to save the model")
 
 
 def deserialize(name) -> Callable[[Tensor], Tensor]:

@@ -182,6 +182,37 @@ class Tensor:
     def zero_grad(self) -> None:
         self.grad = None
 
+    def __reduce__(self):
+        """Pickled (or deep-copied) as its values: the graph that made it is not kept, since backward rules
+        are closures, and a copy of a model should not drag the last batch's computation along."""
+        return (_rebuild_tensor, (self.data, self.grad, self.requires_grad, self.name))
+
+    # Keras Variable methods: change the values in place (same object, so layers and optimizers keep it)
+    def assign(self, value) -> "Tensor":
+        """this ← value (in place, keeping shape and dtype)."""
+        value = value.data if isinstance(value, Tensor) else np.asarray(value)
+        try:
+            fits = np.broadcast_shapes(self.data.shape, np.shape(value)) == self.data.shape
+        except ValueError:
+            fits = False
+        if not fits:
+            raise ValueError(f"assign: value of shape {np.shape(value)} does not fit a tensor of shape {self.data.shape}")
+        self.data[...] = value
+        return self
+
+    def assign_add(self, value) -> "Tensor":
+        """this ← this + value (in place)."""
+        return self.assign(self.data + (value.data if isinstance(value, Tensor) else np.asarray(value)))
+
+    def assign_sub(self, value) -> "Tensor":
+        """this ← this − value (in place)."""
+        return self.assign(self.data - (value.data if isinstance(value, Tensor) else np.asarray(value)))
+
+    @property
+    def value(self) -> "Tensor":
+        """Keras's ``variable.value``: the tensor itself."""
+        return self
+
     def detach(self) -> "Tensor":
         """The same values, cut from the graph."""
         return Tensor(self.data)
@@ -288,6 +319,39 @@ class Tensor:
         """base ** t = e^(t · ln base) for a constant base > 0;  dL/dt = dL/dc · ln(base) · base^t."""
         from glassnet.ops import math
         return math.exp(math.multiply(self, np.log(as_array(base, self.data.dtype))))
+    def __abs__(self):
+        from glassnet.ops import math
+        return math.abs(self)
+
+    # comparisons give boolean constants (no gradient), as ops.greater etc.; == stays identity, so that
+    # Tensors can be dict keys and list members (use ops.equal for values)
+    def __gt__(self, other):
+        from glassnet.ops import elementwise
+        return elementwise.greater(self, other)
+
+    def __ge__(self, other):
+        from glassnet.ops import elementwise
+        return elementwise.greater_equal(self, other)
+
+    def __lt__(self, other):
+        from glassnet.ops import elementwise
+        return elementwise.less(self, other)
+
+    def __le__(self, other):
+        from glassnet.ops import elementwise
+        return elementwise.less_equal(self, other)
+
+    def __float__(self) -> float:
+        return float(self.data.item())    # .item(): a one-element Tensor of any rank, as NumPy 1 allowed
+
+    def __int__(self) -> int:
+        return int(self.data.item())
+
+    def __bool__(self) -> bool:
+        if self.data.size != 1:
+            raise ValueError(f"the truth value of a Tensor of shape {self.data.shape} is ambiguous; "
+                             "use ops.any(x) or ops.all(x)")
+        return bool(self.data)
 
     def __matmul__(self, other):
         from glassnet.ops import math
@@ -298,13 +362,13 @@ class Tensor:
         return math.matmul(other, self)
 
     def __getitem__(self, index):
-        from glassnet.ops import shape
-        return shape.getitem(self, index)
+        from glassnet.ops import reshaping as shape_ops
+        return shape_ops.getitem(self, index)
 
     @property
     def T(self):
-        from glassnet.ops import shape
-        return shape.transpose(self)
+        from glassnet.ops import reshaping as shape_ops
+        return shape_ops.transpose(self)
 
     def sum(self, axis=None, keepdims=False):
         from glassnet.ops import math
@@ -315,10 +379,17 @@ class Tensor:
         return math.mean(self, axis=axis, keepdims=keepdims)
 
     def reshape(self, *shape):
-        from glassnet.ops import shape as shape_ops
+        from glassnet.ops import reshaping as shape_ops
         if len(shape) == 1 and isinstance(shape[0], (tuple, list)):
             shape = tuple(shape[0])
         return shape_ops.reshape(self, shape)
+
+
+def _rebuild_tensor(data, grad, requires_grad, name) -> Tensor:
+    tensor = Tensor.__new__(Tensor)
+    tensor.data, tensor.grad, tensor.requires_grad, tensor.name = data, grad, requires_grad, name
+    tensor.parents, tensor.backward_fn = (), None
+    return tensor
 
 
 def ensure_tensor(value, dtype=None) -> Tensor:

@@ -309,3 +309,8 @@ __all__ = ["Loss", "MeanSquaredError", "QuadraticLoss", "SumOfSquares", "HalfSum
            "mean_squared_logarithmic_error", "msle", "MSLE", "mean_absolute_percentage_error", "mape", "MAPE",
            "hinge", "squared_hinge", "categorical_hinge", "kl_divergence", "kld", "KLD", "poisson",
            "cosine_similarity"]
+
+
+def __getattr__(name: str):
+    from glassnet.utils.names import missing_attribute
+    raise missing_attribute("glassnet.losses", name, globals())

@@ -88,3 +88,43 @@ def test_numbers_and_integer_arrays_become_floatx():
     assert Tensor(3).dtype == np.float32
     assert Tensor(np.arange(3)).dtype == np.float32
     assert Tensor(np.arange(3.0)).dtype == np.float64  # float arrays keep their dtype
+
+
+def test_pickled_tensor_keeps_values_and_flags_but_not_the_graph():
+    import copy
+    import pickle
+    w = Tensor(np.array([1.0, 2.0]), requires_grad=True, name="w")
+    out = (w * 3.0).sum()
+    out.backward()
+    for again in (pickle.loads(pickle.dumps(out)), copy.deepcopy(out)):
+        assert again.parents == () and again.backward_fn is None and float(again.data) == 9.0
+    w2 = pickle.loads(pickle.dumps(w))
+    assert w2.requires_grad and w2.name == "w"
+    np.testing.assert_array_equal(w2.grad, [3.0, 3.0])
+
+
+def test_comparisons_conversions_and_abs():
+    t = Tensor(np.array([-1.0, 0.5, 2.0]), requires_grad=True)
+    np.testing.assert_array_equal((t > 0).numpy(), [False, True, True])
+    np.testing.assert_array_equal((t <= 0.5).numpy(), [True, True, False])
+    np.testing.assert_array_equal((0 < t).numpy(), [False, True, True])
+    assert not (t > 0).requires_grad
+    abs(t).sum().backward()
+    np.testing.assert_array_equal(t.grad, [-1.0, 1.0, 1.0])
+    assert float(Tensor(np.array(2.5))) == 2.5 and int(Tensor(np.array([3.0]))) == 3
+    assert bool(Tensor(np.array(1.0)))
+    with pytest.raises(ValueError, match="ambiguous"):
+        bool(t)
+    assert t in [t] and {t: 1}[t] == 1     # == stays identity
+
+
+def test_assign_methods_change_values_in_place():
+    w = Tensor(np.zeros(3, dtype=np.float32), requires_grad=True)
+    data = w.data
+    w.assign([1.0, 2.0, 3.0]).assign_add(np.ones(3)).assign_sub(Tensor(np.array([0.5, 0.5, 0.5])))
+    assert w.data is data and w.dtype == np.float32 and w.value is w
+    np.testing.assert_allclose(w.numpy(), [1.5, 2.5, 3.5])
+    w.assign(0.0)
+    np.testing.assert_array_equal(w.numpy(), [0.0, 0.0, 0.0])
+    with pytest.raises(ValueError, match="does not fit"):
+        w.assign(np.ones(4))

@@ -13,3 +13,16 @@ from glassnet.layers.pooling import (AveragePooling1D, AveragePooling2D, AvgPool
                                      MaxPooling1D, MaxPooling2D)
 from glassnet.layers.padding import ZeroPadding2D
 from glassnet.layers.normalization import BatchNormalization
+from glassnet.layers.merge import Maximum, Minimum, average, maximum, minimum, multiply, subtract
+from glassnet.layers.dot import Dot, dot
+from glassnet.layers.preprocessing import Normalization, Rescaling
+from glassnet.layers.regularization import (ActivityRegularization, GaussianDropout, GaussianNoise, SpatialDropout1D,
+                                            SpatialDropout2D)
+from glassnet.layers.reshaping_layers import (Cropping1D, Cropping2D, Identity, Permute, RepeatVector, UpSampling1D,
+                                              UpSampling2D, ZeroPadding1D)
+from glassnet.layers.lambda_layer import Lambda
+
+
+def __getattr__(name: str):
+    from glassnet.utils.names import missing_attribute
+    raise missing_attribute("glassnet.layers", name, globals())

@@ -7,7 +7,7 @@ import numpy as np
 
 from glassnet import activations
 from glassnet.ops import nn
-from glassnet.ops import shape as shape_ops
+from glassnet.ops import reshaping as shape_ops
 from glassnet.random import get_rng
 from glassnet.layers.layer import Layer, register
 

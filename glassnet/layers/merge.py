@@ -8,8 +8,9 @@ from __future__ import annotations
 
 from functools import reduce
 
+from glassnet.ops import elementwise as E
 from glassnet.ops import math as M
-from glassnet.ops import shape as shape_ops
+from glassnet.ops import reshaping as shape_ops
 from glassnet.layers.layer import Layer, register
 
 
@@ -81,6 +82,22 @@ class Average(_Elementwise):
 
 
 @register
+class Maximum(_Elementwise):
+    """y = max(x₁, x₂, ...) elementwise;  dL/dy goes to the input that was largest."""
+
+    def _merge(self, inputs):
+        return reduce(M.maximum, inputs)
+
+
+@register
+class Minimum(_Elementwise):
+    """y = min(x₁, x₂, ...) elementwise;  dL/dy goes to the input that was smallest."""
+
+    def _merge(self, inputs):
+        return reduce(E.minimum, inputs)
+
+
+@register
 class Concatenate(Merge):
     """Join along ``axis`` (default the last: features side by side); all other sizes must match."""
 
@@ -121,9 +138,35 @@ def add(inputs, **kwargs):
     return Add(**kwargs)(inputs)
 
 
+def subtract(inputs, **kwargs):
+    """Functional form of :class:`Subtract`."""
+    return Subtract(**kwargs)(inputs)
+
+
+def multiply(inputs, **kwargs):
+    """Functional form of :class:`Multiply`."""
+    return Multiply(**kwargs)(inputs)
+
+
+def average(inputs, **kwargs):
+    """Functional form of :class:`Average`."""
+    return Average(**kwargs)(inputs)
+
+
+def maximum(inputs, **kwargs):
+    """Functional form of :class:`Maximum`."""
+    return Maximum(**kwargs)(inputs)
+
+
+def minimum(inputs, **kwargs):
+    """Functional form of :class:`Minimum`."""
+    return Minimum(**kwargs)(inputs)
+
+
 def concatenate(inputs, axis: int = -1, **kwargs):
     """Functional form: ``layers.concatenate([x1, x2])`` = ``Concatenate(axis)([x1, x2])``."""
     return Concatenate(axis=axis, **kwargs)(inputs)
 
 
-__all__ = ["Merge", "Add", "Subtract", "Multiply", "Average", "Concatenate", "add", "concatenate"]
+__all__ = ["Merge", "Add", "Subtract", "Multiply", "Average", "Maximum", "Minimum", "Concatenate", "add",
+           "subtract", "multiply", "average", "maximum", "minimum", "concatenate"]

@@ -57,9 +57,30 @@ def _plain_init_arguments(cls, args, kwargs) -> dict | None:
     return json.loads(json.dumps(arguments)) if _is_plain(arguments) else None  # tuples as lists, like a file
 
 
+def _plain_config(value):
+    """A config with every object in it (a sublayer, a regularizer, a registered function) described as
+    data by ``keras.saving.serialize_keras_object``, as Keras does, so that it can be written as JSON."""
+    if _is_plain(value):
+        return value
+    if isinstance(value, dict):
+        return {k: _plain_config(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_plain_config(v) for v in value]
+    from glassnet.saving.serialization_lib import serialize_keras_object   # objects of any floor
+    return serialize_keras_object(value)
+
+
 def serialize(layer: Layer) -> dict:
-    """{"class_name": ..., "config": ...}: what a model file stores for a layer."""
-    return {"class_name": type(layer).__name__, "config": layer.get_config()}
+    """{"module", "class_name", "config", "registered_name"}: what a model file stores for a layer.
+
+    ``registered_name`` is the name given to ``@keras.saving.register_keras_serializable`` (it may
+    differ from the class name); ``module`` is None for such a custom class, as in Keras.
+    """
+    from glassnet.utils.registration import get_registered_name, is_registered
+    custom = is_registered(type(layer))
+    return {"module": None if custom else "keras.layers", "class_name": type(layer).__name__,
+            "config": _plain_config(layer.get_config()),
+            "registered_name": get_registered_name(type(layer)) if custom else type(layer).__name__}
 
 
 def deserialize(config: dict, custom_objects: dict | None = None) -> Layer:
@@ -67,7 +88,9 @@ def deserialize(config: dict, custom_objects: dict | None = None) -> Layer:
     if not isinstance(config, dict) or "class_name" not in config:
         raise ValueError(f"layers.deserialize: expected {{'class_name': ..., 'config': ...}}, got {config!r}")
     name = config["class_name"]
-    cls = (custom_objects or {}).get(name) or _REGISTRY.get(name)
+    from glassnet.utils.registration import get_registered_object
+    custom = get_registered_object(config.get("registered_name") or name, custom_objects)
+    cls = custom if isinstance(custom, type) else _REGISTRY.get(name)
     if cls is None:
         raise ValueError(f"layers.deserialize: unknown layer class {name!r}; known: {sorted(_REGISTRY)} "
                          "(register your own with @glassnet.layers.register or pass custom_objects)")

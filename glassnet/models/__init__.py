@@ -7,5 +7,11 @@ free-form code, ``Sequential`` for a plain stack; ``compile`` / ``fit`` / ``eval
 from glassnet.models.model import Model
 from glassnet.models.saving import clone_model, load_model, register_model_class, save_model
 from glassnet.models.sequential import Sequential
+from glassnet.models.json_io import model_from_json
 
-__all__ = ["Model", "Sequential", "load_model", "save_model", "clone_model", "register_model_class"]
+__all__ = ["Model", "Sequential", "load_model", "save_model", "clone_model", "register_model_class", "model_from_json"]
+
+
+def __getattr__(name: str):
+    from glassnet.utils.names import missing_attribute
+    raise missing_attribute("glassnet.models", name, globals())

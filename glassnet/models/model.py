@@ -311,6 +311,11 @@ class Model(Trainer, Layer):
         inputs, outputs = Graph.from_config(config, lambda spec: deserialize_layer(spec, custom_objects))
         return cls(inputs, outputs, name=config.get("name"), trainable=config.get("trainable", True))
 
+    def to_json(self, **kwargs) -> str:
+        """The architecture as a JSON string (``keras.models.model_from_json`` rebuilds it)."""
+        from glassnet.models.json_io import model_to_json
+        return model_to_json(self, **kwargs)
+
     # ------------------------------------------------------------------ files
     def save(self, filepath, overwrite: bool = True, include_optimizer: bool = True) -> None:
         """Write architecture, weights and compile settings to one zip file (atomically)."""

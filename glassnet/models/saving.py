@@ -23,6 +23,7 @@ import numpy as np
 
 from glassnet.layers.weight_budget import max_model_bytes, weight_budget
 from glassnet.models import archive
+from glassnet.utils.registration import custom_object_scope, get_registered_object
 
 _REGISTERED: dict[str, type] = {}
 
@@ -51,8 +52,8 @@ def deserialize_layer(spec: dict, custom_objects: dict | None = None):
     model_class = _model_class(spec["class_name"], custom_objects)
     if model_class is not None:
         return _model_from_config(model_class, spec.get("config") or {}, custom_objects)
-    custom = (custom_objects or {}).get(spec["class_name"])
-    if custom is not None:
+    custom = get_registered_object(spec.get("registered_name") or spec["class_name"], custom_objects)
+    if isinstance(custom, type):
         return custom.from_config(dict(spec.get("config") or {}))
     return layers_module.deserialize(spec)
 
@@ -68,7 +69,7 @@ def _model_class(name: str, custom_objects: dict | None):
     from glassnet.models.model import Model
     from glassnet.models.sequential import Sequential
     builtin = {"Functional": Model, "Model": Model, "Sequential": Sequential}
-    found = builtin.get(name) or (custom_objects or {}).get(name) or _REGISTERED.get(name)
+    found = builtin.get(name) or get_registered_object(name, custom_objects) or _REGISTERED.get(name)
     return found if isinstance(found, type) and issubclass(found, Model) else None
 
 
@@ -150,6 +151,11 @@ def load_model(filepath, custom_objects: dict | None = None, compile: bool = Tru
     weights the architecture creates and the arrays read must all agree, and the weights
     may not exceed ``max_bytes`` (default 1 GiB, or ``$GLASSNET_MAX_MODEL_BYTES``).
     """
+    with custom_object_scope(custom_objects):
+        return _load_model(filepath, custom_objects, compile, max_bytes)
+
+
+def _load_model(filepath, custom_objects: dict | None, compile: bool, max_bytes: int | None):
     path = os.fspath(filepath)
     limit = max_model_bytes(max_bytes)
     meta = archive.read_meta(path, max_bytes=2 * limit)  # weights plus an optimizer's state
@@ -274,8 +280,11 @@ def clone_model(model, custom_objects: dict | None = None):
     if _is_subclassed(model) and not _defines_get_config(model):
         raise ValueError(f"clone_model: {type(model).__name__} is a subclassed model without get_config(); "
                          "create a new instance with its class instead")
-    config = model.get_config()
-    clone = _model_from_config(type(model), config, custom_objects)
+    from glassnet.utils.registration import capture_functions
+    with capture_functions() as functions:   # a Lambda's function is copied by reference, not by name
+        config = model.get_config()
+    with custom_object_scope(functions):
+        clone = _model_from_config(type(model), config, custom_objects)
     if _is_subclassed(model):
         _build_if_needed(clone, _jsonable_shapes(model._build_input_shape), "clone_model")
     return clone

@@ -1,8 +1,20 @@
 """Differentiable operations: each forward rule with its backward rule beside it."""
 from glassnet.ops.math import *  # noqa: F401,F403
-from glassnet.ops.shape import *  # noqa: F401,F403
+from glassnet.ops.reshaping import *  # noqa: F401,F403
 from glassnet.ops.nn import *  # noqa: F401,F403
 from glassnet.ops.conv import *  # noqa: F401,F403
 from glassnet.ops.pooling import *  # noqa: F401,F403
 from glassnet.ops.normalization import *  # noqa: F401,F403
 from glassnet.ops.signal import *  # noqa: F401,F403
+from glassnet.ops.creation import *  # noqa: F401,F403
+from glassnet.ops.elementwise import *  # noqa: F401,F403
+from glassnet.ops.reductions import *  # noqa: F401,F403
+from glassnet.ops.indexing import *  # noqa: F401,F403
+from glassnet.ops.einsum import *  # noqa: F401,F403
+from glassnet.ops.composite import *  # noqa: F401,F403
+from glassnet.ops.math import abs as absolute, divide as true_divide  # noqa: F401 - NumPy's other names
+from glassnet.utils.names import missing_attribute as _missing_attribute
+
+
+def __getattr__(name: str):
+    raise _missing_attribute("glassnet.ops", name, globals())

@@ -43,7 +43,7 @@ import numpy as np
 from numpy.lib.stride_tricks import as_strided
 
 from glassnet.autodiff import Tensor, as_array, ensure_tensor, is_grad_enabled
-from glassnet.ops import shape as shape_ops
+from glassnet.ops import reshaping as shape_ops
 
 
 # Below this many input channels im2col copies whole shifted images (see im2col_offset_major).

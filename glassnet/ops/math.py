@@ -9,7 +9,7 @@ import builtins
 
 import numpy as np
 
-from glassnet.autodiff import Tensor, as_array, unbroadcast
+from glassnet.autodiff import Tensor, as_array, ensure_tensor, unbroadcast
 
 
 def _pair(a, b) -> tuple[Tensor, Tensor]:
@@ -61,46 +61,63 @@ def divide(a, b) -> Tensor:
 
 def negative(a: Tensor) -> Tensor:
     """c = −a;  dL/da = −dL/dc."""
+    a = ensure_tensor(a)
     return Tensor.from_op(-a.data, (a,), lambda g: (-g,), name="negative")
 
 
-def power(a: Tensor, exponent: float) -> Tensor:
-    """c = aᵖ (p a constant);  dL/da = dL/dc · p · aᵖ⁻¹."""
-    p = float(exponent)
+def power(a, exponent) -> Tensor:
+    """c = aᵖ;  dL/da = dL/dc · p · aᵖ⁻¹,  and when p is a Tensor too: dL/dp = dL/dc · aᵖ · ln a."""
+    if isinstance(exponent, Tensor):
+        a, p = _pair(a, exponent)
+        out = a.data ** p.data
+
+        def backward(g):
+            ga = unbroadcast(g * p.data * a.data ** (p.data - 1), a.shape) if a.requires_grad else None
+            gp = unbroadcast(g * out * np.log(a.data), p.shape) if p.requires_grad else None
+            return ga, gp
+        return Tensor.from_op(out, (a, p), backward, name="power")
+    a = ensure_tensor(a)
+    p = float(np.asarray(exponent))
     return Tensor.from_op(a.data ** p, (a,), lambda g: (g * p * a.data ** (p - 1),), name="power")
 
 
 def square(a: Tensor) -> Tensor:
     """c = a²;  dL/da = 2a · dL/dc."""
+    a = ensure_tensor(a)
     return Tensor.from_op(a.data * a.data, (a,), lambda g: (2 * g * a.data,), name="square")
 
 
 def sqrt(a: Tensor) -> Tensor:
     """c = √a;  dL/da = dL/dc / (2√a)."""
+    a = ensure_tensor(a)
     out = np.sqrt(a.data)
     return Tensor.from_op(out, (a,), lambda g: (g / (2 * out),), name="sqrt")
 
 
 def abs(a: Tensor) -> Tensor:  # noqa: A001 - the name a student expects
     """c = |a|;  dL/da = dL/dc · sign(a)  (0 at a = 0, the usual subgradient)."""
+    a = ensure_tensor(a)
     return Tensor.from_op(np.abs(a.data), (a,), lambda g: (g * np.sign(a.data),), name="abs")
 
 
 def exp(a: Tensor) -> Tensor:
     """c = eᵃ;  dL/da = dL/dc · eᵃ."""
+    a = ensure_tensor(a)
     out = np.exp(a.data)
     return Tensor.from_op(out, (a,), lambda g: (g * out,), name="exp")
 
 
 def log(a: Tensor) -> Tensor:
     """c = ln a;  dL/da = dL/dc / a."""
+    a = ensure_tensor(a)
     return Tensor.from_op(np.log(a.data), (a,), lambda g: (g / a.data,), name="log")
 
 
-def clip(a: Tensor, low: float, high: float) -> Tensor:
-    """c = min(max(a, low), high);  the gradient passes only where a was inside [low, high]."""
-    inside = (a.data >= low) & (a.data <= high)
-    return Tensor.from_op(np.clip(a.data, low, high), (a,), lambda g: (g * inside,), name="clip")
+def clip(a: Tensor, x_min: float, x_max: float) -> Tensor:
+    """c = min(max(a, x_min), x_max);  the gradient passes only where a was inside [x_min, x_max]."""
+    a = ensure_tensor(a)
+    inside = (a.data >= x_min) & (a.data <= x_max)
+    return Tensor.from_op(np.clip(a.data, x_min, x_max), (a,), lambda g: (g * inside,), name="clip")
 
 
 def maximum(a, b) -> Tensor:
@@ -141,6 +158,7 @@ def _normalize_axis(axis, ndim):
 
 def sum(a: Tensor, axis=None, keepdims: bool = False) -> Tensor:  # noqa: A001
     """c = Σ a over the axes;  dL/da = dL/dc copied back along them."""
+    a = ensure_tensor(a)
     axes = _normalize_axis(axis, a.ndim)
 
     def backward(g):
@@ -152,6 +170,7 @@ def sum(a: Tensor, axis=None, keepdims: bool = False) -> Tensor:  # noqa: A001
 
 def mean(a: Tensor, axis=None, keepdims: bool = False) -> Tensor:
     """c = (1/n) Σ a;  dL/da = dL/dc / n, copied back along the reduced axes."""
+    a = ensure_tensor(a)
     axes = _normalize_axis(axis, a.ndim)
     n = int(np.prod([a.shape[ax] for ax in axes])) if axes else 1
     if n == 0:  # NumPy would answer NaN with a warning, and the NaN would spread into every weight
@@ -168,6 +187,7 @@ def mean(a: Tensor, axis=None, keepdims: bool = False) -> Tensor:
 
 def max(a: Tensor, axis=None, keepdims: bool = False) -> Tensor:  # noqa: A001
     """c = max a over the axes; the gradient goes to the position(s) of the maximum (split on ties)."""
+    a = ensure_tensor(a)
     axes = _normalize_axis(axis, a.ndim)
     out = np.max(a.data, axis=axes, keepdims=True)
 

@@ -19,7 +19,7 @@ import numpy as np
 
 from glassnet.autodiff import Tensor, ensure_tensor
 from glassnet.ops import math as math_ops
-from glassnet.ops import shape as shape_ops
+from glassnet.ops import reshaping as shape_ops
 from glassnet.ops.conv import _check_strides, _spatial_pads, check_fits, crop_spatial, normalize_tuple, pad_spatial
 
 

@@ -60,3 +60,8 @@ def get(identifier) -> Optimizer:
         return cls()
     raise ValueError(f"Could not interpret optimizer identifier: {identifier!r} "
                      f"(expected a name such as 'adam' or an Optimizer object)")
+
+
+def __getattr__(name: str):
+    from glassnet.utils.names import missing_attribute
+    raise missing_attribute("glassnet.optimizers", name, globals())

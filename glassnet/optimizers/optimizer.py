@@ -72,6 +72,11 @@ class Optimizer:
         self.iterations = 0
         self._state: dict[int, tuple] = {}  # id(weight) -> (weight, its state arrays)
 
+    def __setstate__(self, state: dict) -> None:
+        """After unpickling the weights are new objects: key their state by their new ids."""
+        self.__dict__.update(state)
+        self._state = {id(w): (w, arrays) for w, arrays in self._state.values()}
+
     # ------------------------------------------------------------------ learning rate
     @property
     def learning_rate(self) -> float:

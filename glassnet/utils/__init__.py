@@ -67,3 +67,19 @@ def normalize(x, axis: int = -1, order: int = 2) -> np.ndarray:
     norm = np.linalg.norm(x, ord=order, axis=axis, keepdims=True)
     norm[norm == 0] = 1
     return x / norm
+
+
+def plot_model(model, to_file: str = "model.png", show_shapes: bool = False, show_dtype: bool = False,
+               show_layer_names: bool = False, rankdir: str = "TB", expand_nested: bool = False, dpi: int = 200,
+               show_layer_activations: bool = False, show_trainable: bool = False, **kwargs):
+    """Draw the model's layer graph to ``to_file`` (PNG, SVG, PDF) with matplotlib: see
+    ``glassnet.models.plotting.plot_model`` (it sits with the models it reads)."""
+    from glassnet.models.plotting import plot_model as _plot_model
+    return _plot_model(model, to_file=to_file, show_shapes=show_shapes, show_dtype=show_dtype,
+                       show_layer_names=show_layer_names, rankdir=rankdir, expand_nested=expand_nested, dpi=dpi,
+                       show_layer_activations=show_layer_activations, show_trainable=show_trainable, **kwargs)
+
+
+def __getattr__(name: str):
+    from glassnet.utils.names import missing_attribute
+    raise missing_attribute("glassnet.utils", name, globals())

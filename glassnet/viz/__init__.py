@@ -18,8 +18,9 @@ from glassnet.viz.graph import plot_graph
 from glassnet.viz.bias_variance import plot_bias_variance
 from glassnet.viz.regularization import plot_regularization_path
 from glassnet.viz.validation import plot_learning_curve, plot_validation_curve
+from glassnet.viz.model_graph import draw_model_graph
 
 __all__ = ["plot_history", "plot_decision_boundary", "show_images", "plot_filters", "plot_feature_maps",
            "plot_loss_landscape", "plot_learning_rates", "style", "plot_function", "show_matrix",
            "plot_tree", "plot_network", "plot_graph", "plot_bias_variance",
-           "plot_regularization_path", "plot_learning_curve", "plot_validation_curve"]
+           "plot_regularization_path", "plot_learning_curve", "plot_validation_curve", "draw_model_graph"]

@@ -1,4 +1,4 @@
-"""Add, Subtract, Multiply, Average, Concatenate: values, gradients (finite differences and PyTorch), errors."""
+"""Add, Subtract, Multiply, Average, Maximum, Minimum, Concatenate: values, gradients (finite differences and PyTorch), errors."""
 from __future__ import annotations
 
 import json
@@ -21,6 +21,10 @@ CASES = {
     "subtract": (lambda: layers.Subtract(dtype="float64"), [A, B], lambda a, b: a - b),
     "multiply": (lambda: layers.Multiply(dtype="float64"), [A, B, C], lambda a, b, c: a * b * c),
     "average": (lambda: layers.Average(dtype="float64"), [A, B], lambda a, b: (a + b) / 2),
+    "maximum": (lambda: layers.Maximum(dtype="float64"), [A, B, C],
+                lambda a, b, c: __import__("torch").maximum(__import__("torch").maximum(a, b), c)),
+    "minimum": (lambda: layers.Minimum(dtype="float64"), [A, B],
+                lambda a, b: __import__("torch").minimum(a, b)),
     "concatenate": (lambda: layers.Concatenate(dtype="float64"), [A, RNG.normal(size=(3, 2))],
                     lambda a, b: __import__("torch").cat([a, b], -1)),
     "concatenate_axis1": (lambda: layers.Concatenate(axis=1, dtype="float64"),
@@ -66,7 +70,22 @@ def test_shape_mismatches_are_explained():
         layers.Subtract()([Tensor(A), Tensor(B), Tensor(C)])
 
 
-@pytest.mark.parametrize("layer", [layers.Add(), layers.Concatenate(axis=1), layers.Average()])
+def test_functional_forms_build_their_layer():
+    inputs = keras.Input(shape=(4,))
+    left, right = layers.Dense(3)(inputs), layers.Dense(3)(inputs)
+    for function, cls in [(layers.add, layers.Add), (layers.subtract, layers.Subtract),
+                          (layers.multiply, layers.Multiply), (layers.average, layers.Average),
+                          (layers.maximum, layers.Maximum), (layers.minimum, layers.Minimum)]:
+        out = function([left, right], name=f"{cls.__name__.lower()}_functional")
+        assert out.shape == (None, 3) and type(out.history[0]) is cls
+    a, b = A.astype(np.float32), B.astype(np.float32)
+    np.testing.assert_allclose(layers.maximum([a, b]).numpy(), np.maximum(a, b))
+    np.testing.assert_allclose(layers.minimum([a, b]).numpy(), np.minimum(a, b))
+    np.testing.assert_allclose(layers.subtract([a, b]).numpy(), a - b)
+
+
+@pytest.mark.parametrize("layer", [layers.Add(), layers.Concatenate(axis=1), layers.Average(), layers.Maximum(),
+                                   layers.Minimum()])
 def test_config_round_trip(layer):
     again = layers.deserialize(json.loads(json.dumps(layers.serialize(layer))))
     assert type(again) is type(layer) and again.get_config() == layer.get_config()

@@ -260,3 +260,18 @@ def test_save_and_load_own_variables_resume_exactly():
         np.testing.assert_array_equal(a, b.data)
     with pytest.raises(ValueError, match="state arrays"):
         SGD(momentum=0.9).load_own_variables(store, weights)
+
+
+def test_unpickled_optimizer_keeps_the_moments_of_the_unpickled_weights():
+    import pickle
+    from glassnet.autodiff import Tensor
+    from glassnet.optimizers import Adam
+    w = Tensor(np.array([1.0, -1.0]), requires_grad=True)
+    opt = Adam(0.1)
+    w.grad = np.array([0.5, -0.5])
+    opt.apply_gradients([(w.grad, w)])
+    w2, opt2 = pickle.loads(pickle.dumps((w, opt)))
+    w.grad = w2.grad = np.array([0.5, -0.5])
+    opt.apply_gradients([(w.grad, w)])
+    opt2.apply_gradients([(w2.grad, w2)])
+    np.testing.assert_allclose(w2.data, w.data)          # same second step: the moments came along

@@ -1,11 +1,11 @@
-"""glassnet.ops.shape: reshape, flatten, transpose, slicing, concatenate, stack — gradients and values."""
+"""glassnet.ops.reshaping: reshape, flatten, transpose, slicing, concatenate, stack — gradients and values."""
 from __future__ import annotations
 
 import numpy as np
 import pytest
 
 from glassnet.autodiff import Tensor
-from glassnet.ops import shape as S
+from glassnet.ops import reshaping as S
 from glassnet.utils.gradcheck import check_against_torch, check_gradients
 
 RNG = np.random.default_rng(8)
@@ -26,7 +26,7 @@ CASES = {
                                lambda a: a[:, __import__("torch").tensor(INDEX[:3] % 3)], [A]),
     "getitem_negative_step": (lambda a: S.getitem(a, (Ellipsis, slice(None, None, -2))),
                               lambda a: a.flip(-1)[..., ::2], [A]),
-    "concatenate_last": (lambda a, b: S.concatenate([a, b]), lambda a, b: __import__("torch").cat([a, b], -1),
+    "concatenate_last": (lambda a, b: S.concatenate([a, b], axis=-1), lambda a, b: __import__("torch").cat([a, b], -1),
                          [A, B]),
     "concatenate_axis1": (lambda a, c: S.concatenate([a, c], axis=1),
                           lambda a, c: __import__("torch").cat([a, c], 1), [A, C]),
@@ -35,6 +35,28 @@ CASES = {
                    lambda a, b: __import__("torch").stack([a, b], -1), [A, B]),
     "stack_middle": (lambda a, b: S.stack([a, b], axis=1),
                      lambda a, b: __import__("torch").stack([a, b], 1), [A, B]),
+    "expand_dims": (lambda a: S.expand_dims(a, 1), lambda a: a.unsqueeze(1), [A]),
+    "squeeze": (lambda a: S.squeeze(a, 1), lambda a: a.squeeze(1), [A[:, :1]]),
+    "swapaxes": (lambda a: S.swapaxes(a, 0, 2), lambda a: a.transpose(0, 2), [A]),
+    "moveaxis": (lambda a: S.moveaxis(a, 0, -1), lambda a: a.movedim(0, -1), [A]),
+    "broadcast_to": (lambda a: S.broadcast_to(a, (2, 3, 4)), lambda a: a.expand(2, 3, 4), [A[:, :1]]),
+    "split_middle": (lambda a: S.split(a, 2, axis=2)[1], lambda a: a.split(2, dim=2)[1], [A]),
+    "split_at": (lambda a: S.split(a, [1], axis=0)[1], lambda a: a[1:], [A]),
+    "tile": (lambda a: S.tile(a, (2, 3)), lambda a: a.tile((2, 3)), [A]),
+    "tile_new_axis": (lambda a: S.tile(a, (2, 1, 1)), lambda a: a.tile((2, 1, 1)), [A]),
+    "repeat_axis": (lambda a: S.repeat(a, 2, axis=1), lambda a: a.repeat_interleave(2, dim=1), [A]),
+    "repeat_flat": (lambda a: S.repeat(a, 3), lambda a: a.flatten().repeat_interleave(3), [A]),
+    "repeat_uneven": (lambda a: S.repeat(a, [1, 0, 2], axis=1),
+                      lambda a: a.repeat_interleave(__import__("torch").tensor([1, 0, 2]), dim=1), [A]),
+    "flip": (lambda a: S.flip(a, 1), lambda a: a.flip(1), [A]),
+    "pad": (lambda a: S.pad(a, ((1, 0), (2, 1), (0, 2))),
+            lambda a: __import__("torch").nn.functional.pad(a, (0, 2, 2, 1, 1, 0)), [A]),
+    "ravel": (S.ravel, lambda a: a.flatten(), [A]),
+    "hstack": (lambda a, b: S.hstack([a, b]), lambda a, b: __import__("torch").hstack([a, b]), [A, B]),
+    "vstack_rows": (lambda a, b: S.vstack([a[0, 0], b[0]]), lambda a, b: __import__("torch").vstack([a[0, 0], b[0]]),
+                    [A, B]),
+    "append_flat": (lambda a, b: S.append(a, b), lambda a, b: __import__("torch").cat([a.flatten(), b.flatten()]),
+                    [A, C]),
 }
 
 

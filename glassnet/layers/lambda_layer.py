@@ -1,0 +1,63 @@
+"""Lambda: any function of tensors as a layer, ``layers.Lambda(lambda x: ops.square(x))``.
+
+The function composes ops, so its gradient comes with them. What differs from Keras is
+saving: Keras writes the function's Python bytecode into the file, and loading it would run
+code chosen by the file. glassnet never does that: the file holds the function's *name* only.
+A registered function (``@keras.saving.register_keras_serializable()``) is found again by that
+name; any other function is saved with a warning saying so, and ``load_model`` asks for it
+(``custom_objects={"name": function}``) with a clear error instead of guessing.
+"""
+from __future__ import annotations
+
+from glassnet.layers.layer import Layer, register
+
+
+@register
+class Lambda(Layer):
+    """y = function(x, **arguments).
+
+    Parameters
+    ----------
+    function : callable
+        Takes the input tensor(s) (and ``mask`` / ``training`` only if it asks for them).
+    output_shape : tuple or callable, optional
+        The output shape without the batch axis, or a function of the input shape; by
+        default found by running the function on zeros.
+    arguments : dict, optional
+        Extra keyword arguments for the function.
+    """
+
+    def __init__(self, function, output_shape=None, mask=None, arguments=None, **kwargs):
+        super().__init__(**kwargs)
+        if isinstance(function, (str, dict)):   # from a file: only a name, looked up among registered objects
+            from glassnet.saving.serialization_lib import deserialize_keras_object
+            spec = function if isinstance(function, dict) else {"class_name": "function", "config": function}
+            function = deserialize_keras_object(spec)
+        if not callable(function):
+            raise TypeError(f"Lambda: function must be callable, got {function!r}")
+        self.function = function
+        self._output_shape = output_shape
+        self.mask = mask
+        self.arguments = dict(arguments or {})
+
+    def call(self, inputs, training=False):
+        return self.function(inputs, **self.arguments)
+
+    def compute_output_shape(self, input_shape):
+        if self._output_shape is None:
+            return super().compute_output_shape(input_shape)
+        if callable(self._output_shape):
+            return tuple(self._output_shape(input_shape))
+        return (input_shape[0],) + tuple(self._output_shape)
+
+    def get_config(self):
+        if callable(self._output_shape):
+            raise ValueError(f"layer {self.name!r} (Lambda): an output_shape given as a function cannot be saved; "
+                             "give it as a tuple")
+        output_shape = None if self._output_shape is None else list(self._output_shape)
+        # the function object itself: layers.serialize writes its name (never its code)
+        return {**super().get_config(), "function": self.function, "output_shape": output_shape,
+                "arguments": self.arguments}
+
+
+__all__ = ["Lambda"]

@@ -1,0 +1,203 @@
+"""Layers that move values around: Permute, RepeatVector, Cropping1D/2D, ZeroPadding1D, UpSampling1D/2D, Identity.
+
+None has weights; each is one differentiable op from ``glassnet.ops`` (its backward rule comes
+with it): Permute transposes, cropping slices (dL/dx is dL/dy with zeros where the border was
+cut), padding adds zeros (dL/dx is dL/dy with the border cut off), upsampling repeats
+(dL/dx sums dL/dy over the copies).
+"""
+from __future__ import annotations
+
+import numpy as np
+
+from glassnet.ops import reshaping as R
+from glassnet.layers.conv import _check_channels_last, check_spatial_input
+from glassnet.layers.layer import Layer, register
+
+
+def _pair(value, name: str, what: str) -> tuple[int, int]:
+    pair = (value, value) if isinstance(value, (int, np.integer)) else tuple(value)
+    if len(pair) != 2 or any(not isinstance(v, (int, np.integer)) or v < 0 for v in pair):
+        raise ValueError(f"{name}: {what} must be an int >= 0 or a pair of them, got {value!r}")
+    return int(pair[0]), int(pair[1])
+
+
+def _grow(size, amount):
+    return None if size is None else size + amount
+
+
+@register
+class Identity(Layer):
+    """y = x (a placeholder: keeps a place in a model, or a name in a graph)."""
+
+    def compute_output_shape(self, input_shape):
+        return input_shape
+
+
+@register
+class Permute(Layer):
+    """Reorder the non-batch axes: ``dims`` counts from 1, e.g. (2, 1) swaps the two axes after the batch."""
+
+    def __init__(self, dims, **kwargs):
+        super().__init__(**kwargs)
+        self.dims = tuple(int(d) for d in dims)
+        if sorted(self.dims) != list(range(1, len(self.dims) + 1)):
+            raise ValueError(f"Permute: dims must be a permutation of 1 … {len(self.dims)}, got {tuple(dims)}")
+
+    def call(self, inputs):
+        if inputs.ndim != len(self.dims) + 1:
+            raise ValueError(f"layer {self.name!r} (Permute, dims={self.dims}) expects input of rank "
+                             f"{len(self.dims) + 1}, got shape {tuple(inputs.shape)}")
+        return R.transpose(inputs, (0,) + self.dims)
+
+    def compute_output_shape(self, input_shape):
+        return (input_shape[0],) + tuple(input_shape[d] for d in self.dims)
+
+    def get_config(self):
+        return {**super().get_config(), "dims": list(self.dims)}
+
+
+@register
+class RepeatVector(Layer):
+    """(batch, features) → (batch, n, features): the same vector n times (e.g. to feed every step)."""
+
+    def __init__(self, n: int, **kwargs):
+        super().__init__(**kwargs)
+        self.n = int(n)
+
+    def call(self, inputs):
+        if inputs.ndim != 2:
+            raise ValueError(f"layer {self.name!r} (RepeatVector) expects input of rank 2, (batch, features), "
+                             f"got shape {tuple(inputs.shape)}")
+        return R.repeat(R.expand_dims(inputs, 1), self.n, axis=1)
+
+    def compute_output_shape(self, input_shape):
+        return (input_shape[0], self.n, input_shape[1])
+
+    def get_config(self):
+        return {**super().get_config(), "n": self.n}
+
+
+@register
+class Cropping1D(Layer):
+    """Cut ``cropping = (start, end)`` steps off a (batch, steps, channels) input."""
+
+    def __init__(self, cropping=(1, 1), **kwargs):
+        super().__init__(**kwargs)
+        self.cropping = _pair(cropping, "Cropping1D", "cropping")
+
+    def call(self, inputs):
+        check_spatial_input(self, inputs.shape, 1)
+        start, end = self.cropping
+        return R.getitem(inputs, (slice(None), slice(start, inputs.shape[1] - end)))
+
+    def compute_output_shape(self, input_shape):
+        check_spatial_input(self, input_shape, 1)
+        return (input_shape[0], _grow(input_shape[1], -sum(self.cropping)), input_shape[2])
+
+    def get_config(self):
+        return {**super().get_config(), "cropping": list(self.cropping)}
+
+
+@register
+class Cropping2D(Layer):
+    """Cut rows and columns off a (batch, height, width, channels) input: ``((top, bottom), (left, right))``,
+    ``(rows, cols)`` symmetric, or one int for all four sides."""
+
+    def __init__(self, cropping=((0, 0), (0, 0)), data_format=None, **kwargs):
+        super().__init__(**kwargs)
+        _check_channels_last(data_format, f"Cropping2D '{self.name}'")
+        if isinstance(cropping, (int, np.integer)):
+            cropping = ((cropping, cropping), (cropping, cropping))
+        elif len(cropping) == 2 and all(isinstance(c, (int, np.integer)) for c in cropping):
+            cropping = ((cropping[0], cropping[0]), (cropping[1], cropping[1]))
+        elif len(cropping) != 2:
+            raise ValueError(f"Cropping2D: cropping must be an int, (rows, cols) or ((top, bottom), "
+                             f"(left, right)), got {cropping!r}")
+        self.cropping = (_pair(cropping[0], "Cropping2D", "cropping"), _pair(cropping[1], "Cropping2D", "cropping"))
+
+    def call(self, inputs):
+        check_spatial_input(self, inputs.shape, 2)
+        (top, bottom), (left, right) = self.cropping
+        h, w = inputs.shape[1:3]
+        if top + bottom >= h or left + right >= w:
+            raise ValueError(f"layer {self.name!r} (Cropping2D, cropping={self.cropping}) would crop away the whole "
+                             f"input of shape {tuple(inputs.shape)}")
+        return R.getitem(inputs, (slice(None), slice(top, h - bottom), slice(left, w - right)))
+
+    def compute_output_shape(self, input_shape):
+        check_spatial_input(self, input_shape, 2)
+        (top, bottom), (left, right) = self.cropping
+        return (input_shape[0], _grow(input_shape[1], -top - bottom), _grow(input_shape[2], -left - right),
+                input_shape[3])
+
+    def get_config(self):
+        return {**super().get_config(), "cropping": [list(p) for p in self.cropping], "data_format": "channels_last"}
+
+
+@register
+class ZeroPadding1D(Layer):
+    """Add ``padding = (start, end)`` steps of zeros to a (batch, steps, channels) input."""
+
+    def __init__(self, padding=1, **kwargs):
+        super().__init__(**kwargs)
+        self.padding = _pair(padding, "ZeroPadding1D", "padding")
+
+    def call(self, inputs):
+        check_spatial_input(self, inputs.shape, 1)
+        return R.pad(inputs, ((0, 0), self.padding, (0, 0)))
+
+    def compute_output_shape(self, input_shape):
+        check_spatial_input(self, input_shape, 1)
+        return (input_shape[0], _grow(input_shape[1], sum(self.padding)), input_shape[2])
+
+    def get_config(self):
+        return {**super().get_config(), "padding": list(self.padding)}
+
+
+@register
+class UpSampling1D(Layer):
+    """Repeat each step ``size`` times: (batch, steps, channels) → (batch, steps·size, channels)."""
+
+    def __init__(self, size: int = 2, **kwargs):
+        super().__init__(**kwargs)
+        self.size = int(size)
+
+    def call(self, inputs):
+        check_spatial_input(self, inputs.shape, 1)
+        return R.repeat(inputs, self.size, axis=1)
+
+    def compute_output_shape(self, input_shape):
+        return (input_shape[0], None if input_shape[1] is None else input_shape[1] * self.size, input_shape[2])
+
+    def get_config(self):
+        return {**super().get_config(), "size": self.size}
+
+
+@register
+class UpSampling2D(Layer):
+    """Repeat each row ``size[0]`` and each column ``size[1]`` times (nearest-neighbour upsampling)."""
+
+    def __init__(self, size=(2, 2), data_format=None, interpolation: str = "nearest", **kwargs):
+        super().__init__(**kwargs)
+        _check_channels_last(data_format, f"UpSampling2D '{self.name}'")
+        if interpolation != "nearest":
+            raise ValueError(f"UpSampling2D: only interpolation='nearest' is implemented, got {interpolation!r}")
+        self.size = _pair(size, "UpSampling2D", "size")
+        self.interpolation = interpolation
+
+    def call(self, inputs):
+        check_spatial_input(self, inputs.shape, 2)
+        return R.repeat(R.repeat(inputs, self.size[0], axis=1), self.size[1], axis=2)
+
+    def compute_output_shape(self, input_shape):
+        h, w = input_shape[1:3]
+        return (input_shape[0], None if h is None else h * self.size[0], None if w is None else w * self.size[1],
+                input_shape[3])
+
+    def get_config(self):
+        return {**super().get_config(), "size": list(self.size), "data_format": "channels_last",
+                "interpolation": self.interpolation}
+
+
+__all__ = ["Identity", "Permute", "RepeatVector", "Cropping1D", "Cropping2D", "ZeroPadding1D", "UpSampling1D",
+           "UpSampling2D"]

@@ -1,0 +1,77 @@
+"""Lambda: runs its function (gradients through the ops), and saves only a registered function's name."""
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+import glassnet as keras
+from glassnet import layers, ops
+from glassnet.autodiff import Tensor
+
+
+def test_lambda_applies_the_function_and_passes_gradients():
+    layer = layers.Lambda(lambda x, power: ops.power(x, power), arguments={"power": 3})
+    x = Tensor(np.array([[1.0, 2.0]]), requires_grad=True)
+    out = layer(x)
+    np.testing.assert_allclose(out.numpy(), [[1.0, 8.0]])
+    ops.sum(out).backward()
+    np.testing.assert_allclose(x.grad, [[3.0, 12.0]])
+
+
+def test_lambda_output_shape_symbolic_default_tuple_and_function():
+    inputs = keras.Input((4,))
+    assert layers.Lambda(lambda x: ops.concatenate([x, x], axis=-1))(inputs).shape == (None, 8)
+    assert layers.Lambda(lambda x: x[:, :2], output_shape=(2,))(inputs).shape == (None, 2)
+    assert layers.Lambda(lambda x: x, output_shape=lambda s: (s[0], 4))(inputs).shape == (None, 4)
+
+
+def test_model_with_lambda_trains():
+    keras.utils.set_random_seed(0)
+    x = np.random.default_rng(0).normal(size=(64, 3)).astype("float32")
+    y = (x ** 2).sum(axis=1, keepdims=True)
+    model = keras.Sequential([keras.Input((3,)), layers.Lambda(lambda t: ops.square(t)), layers.Dense(1)])
+    model.compile(optimizer=keras.optimizers.SGD(0.05), loss="mse")
+    history = model.fit(x, y, epochs=20, verbose=0)
+    assert history.history["loss"][-1] < 0.1 * history.history["loss"][0]
+
+
+def test_an_unregistered_lambda_saves_its_name_only_and_loading_asks_for_the_function(tmp_path):
+    def doubled(t):
+        return t * 2.0
+    model = keras.Sequential([keras.Input((3,)), layers.Lambda(doubled), layers.Dense(2)])
+    with pytest.warns(UserWarning, match="'doubled' is Python code.*never writes"):
+        model.save(tmp_path / "m.keras")
+    assert "def doubled" not in (tmp_path / "m.keras").read_bytes().decode("latin-1")
+    with pytest.raises(ValueError, match="unknown function 'doubled'.*custom_objects"):
+        keras.models.load_model(tmp_path / "m.keras")
+    loaded = keras.models.load_model(tmp_path / "m.keras", custom_objects={"doubled": doubled})
+    x = np.ones((2, 3), dtype="float32")
+    np.testing.assert_allclose(loaded.predict(x, verbose=0), model.predict(x, verbose=0), rtol=1e-6)
+
+
+def test_clone_model_keeps_each_lambda_function_in_memory():
+    import warnings
+    model = keras.Sequential([keras.Input((2,)), layers.Lambda(lambda t: t * 2.0), layers.Lambda(lambda t: t + 1.0)])
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")                      # no "not saved" warning: nothing is written
+        clone = keras.models.clone_model(model)
+    x = np.array([[1.0, 2.0]], dtype="float32")
+    np.testing.assert_allclose(clone.predict(x, verbose=0), [[3.0, 5.0]])
+
+
+def test_a_registered_function_is_saved_by_name_and_found_again(tmp_path):
+    @keras.saving.register_keras_serializable(package="test_lambda")
+    def doubled(t):
+        return t * 2.0
+
+    model = keras.Sequential([keras.Input((3,)), layers.Lambda(doubled), layers.Dense(2)])
+    model.save(tmp_path / "m.keras")
+    loaded = keras.models.load_model(tmp_path / "m.keras")
+    assert loaded.layers[-2].function is doubled
+    x = np.ones((2, 3), dtype="float32")
+    np.testing.assert_allclose(loaded.predict(x, verbose=0), model.predict(x, verbose=0), rtol=1e-6)
+
+
+def test_a_file_naming_an_unregistered_function_is_refused():
+    with pytest.raises(ValueError, match="unknown function 'os.system'"):
+        layers.Lambda.from_config({"function": "os.system", "name": "evil"})

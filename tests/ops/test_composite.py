@@ -1,0 +1,80 @@
+"""glassnet.ops.composite: moments, normalize, the crossentropies (against PyTorch), eager control flow."""
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from glassnet import ops
+from glassnet.ops import composite as C
+from glassnet.utils.gradcheck import check_against_torch, check_gradients
+
+RNG = np.random.default_rng(13)
+A = RNG.normal(size=(4, 3))
+PROBS = RNG.uniform(0.05, 0.95, size=(4, 3))
+TARGET01 = RNG.integers(0, 2, size=(4, 3)).astype(float)
+ONE_HOT = np.eye(3)[[0, 2, 1, 2]]
+LABELS = np.array([0, 2, 1, 2])
+
+
+def _torch():
+    return pytest.importorskip("torch")
+
+
+def _f():
+    return _torch().nn.functional
+
+
+CASES = {
+    "moments_mean": (lambda a: C.moments(a, axes=0)[0], lambda a: a.mean(0), [A]),
+    "moments_var": (lambda a: C.moments(a, axes=[0, 1])[1], lambda a: a.var(unbiased=False), [A]),
+    "normalize": (lambda a: C.normalize(a, axis=-1), lambda a: _f().normalize(a, dim=-1), [A]),
+    "binary_ce": (lambda p: C.binary_crossentropy(TARGET01, p),
+                  lambda p: _f().binary_cross_entropy(p, _torch().tensor(TARGET01), reduction="none"), [PROBS]),
+    "binary_ce_logits": (lambda z: C.binary_crossentropy(TARGET01, z, from_logits=True),
+                         lambda z: _f().binary_cross_entropy_with_logits(z, _torch().tensor(TARGET01),
+                                                                         reduction="none"), [A]),
+    "categorical_ce_logits": (lambda z: C.categorical_crossentropy(ONE_HOT, z, from_logits=True),
+                              lambda z: _f().cross_entropy(z, _torch().tensor(LABELS), reduction="none"), [A]),
+    "categorical_ce_probs": (lambda p: C.categorical_crossentropy(ONE_HOT, p),
+                             lambda p: -(_torch().tensor(ONE_HOT) * (p / p.sum(-1, keepdim=True)).log()).sum(-1),
+                             [PROBS]),
+    "sparse_ce_logits": (lambda z: C.sparse_categorical_crossentropy(LABELS, z, from_logits=True),
+                         lambda z: _f().cross_entropy(z, _torch().tensor(LABELS), reduction="none"), [A]),
+}
+
+
+@pytest.mark.parametrize("name", sorted(CASES))
+def test_gradients_match_finite_differences(name):
+    fn, _, inputs = CASES[name]
+    assert check_gradients(fn, inputs) < 1e-6
+
+
+@pytest.mark.parametrize("name", sorted(CASES))
+def test_values_and_gradients_match_torch(name):
+    _torch()
+    fn, torch_fn, inputs = CASES[name]
+    assert check_against_torch(fn, torch_fn, inputs) < 1e-6
+
+
+def test_sparse_labels_with_a_trailing_axis_and_clipping():
+    out = ops.sparse_categorical_crossentropy(LABELS[:, None], np.eye(3)[LABELS])
+    assert out.shape == (4,) and np.all(np.isfinite(out.numpy())) and float(ops.max(out).numpy()) < 1e-5
+    assert np.isfinite(ops.binary_crossentropy(np.array([1.0]), np.array([0.0])).numpy()).all()
+
+
+def test_control_flow_runs_eagerly():
+    assert ops.cond(ops.greater(1.0, 0.0), lambda: "yes", lambda: "no") == "yes"
+    assert ops.fori_loop(0, 4, lambda i, total: total + i, 0) == 6
+    assert ops.while_loop(lambda i, s: i < 3, lambda i, s: (i + 1, s * 2), (0, 1)) == (3, 8)
+    assert ops.while_loop(lambda i: True, lambda i: i + 1, 0, maximum_iterations=5) == 5
+    out = ops.vectorized_map(lambda row: ops.sum(row), np.arange(6.0).reshape(3, 2))
+    np.testing.assert_allclose(out.numpy(), [1, 5, 9])
+
+
+def test_numpy_aliases_sizes_and_integer_ops():
+    x = np.arange(6.0).reshape(2, 3)
+    assert ops.ndim(x) == 2 and ops.size(x) == 6
+    np.testing.assert_array_equal(ops.absolute(-x).numpy(), x)
+    np.testing.assert_allclose(ops.true_divide(x, 2.0).numpy(), x / 2)
+    np.testing.assert_array_equal(ops.mod(x, 4).numpy(), np.mod(x, 4))
+    np.testing.assert_array_equal(ops.floor_divide(x, 4).numpy(), x // 4)
