@@ -217,27 +217,6 @@ class Tensor:
         """The same values, cut from the graph."""
         return Tensor(self.data)
 
-    # ------------------------------------------------------------------ state (Keras Variable methods)
-    def assign(self, value) -> "Tensor":
-        """Overwrite the values in place (a metric's counts, a layer's running state): ``v.assign(0.0)``."""
-        self.data[...] = as_array(value.data if isinstance(value, Tensor) else value, self.data.dtype)
-        return self
-
-    def assign_add(self, value) -> "Tensor":
-        """v ← v + value, in place."""
-        self.data += as_array(value.data if isinstance(value, Tensor) else value, self.data.dtype)
-        return self
-
-    def assign_sub(self, value) -> "Tensor":
-        """v ← v − value, in place."""
-        self.data -= as_array(value.data if isinstance(value, Tensor) else value, self.data.dtype)
-        return self
-
-    @property
-    def value(self) -> "Tensor":
-        """Keras's ``variable.value``: the tensor itself (its ``.grad`` after ``backward()``)."""
-        return self
-
     # ------------------------------------------------------------------ looking inside
     @property
     def shape(self) -> tuple:
