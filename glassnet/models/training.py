@@ -197,7 +197,8 @@ class Trainer(Steps):
                                  "pass validation_data")
             source, val_source = source.split(validation_split, validation_batch_size or batch_size)
         train = A.EpochIterator(source, steps_per_epoch)
-        val = None if val_source is None else A.EpochIterator(val_source, validation_steps)
+        # each validation starts from the first batch, so every epoch's val_loss is on the same samples
+        val = None if val_source is None else _Restarting(val_source, validation_steps)
         callback_list = self._callbacks(callbacks, verbose, history=True, epochs=epochs, steps=train.steps_per_epoch,
                                         batch_size=batch_size, samples=getattr(source, "num_samples", None),
                                         do_validation=val is not None)
@@ -241,7 +242,7 @@ class Trainer(Steps):
         return self.history
 
     def _validate(self, val, callback_list) -> dict:
-        logs = self._test_loop(val, callback_list)
+        logs = self._test_loop(val.fresh(), callback_list)
         return {"val_" + key: value for key, value in logs.items()}
 
     def _callbacks(self, callbacks, verbose, history: bool = False, **params):
@@ -369,3 +370,13 @@ def _metric_to_json(metric):
     if isinstance(metric, Metric) and type(metric).__name__ != "MeanMetricWrapper":
         return serialize(metric)
     raise ValueError(f"the metric {metric!r} is a custom function; only named metrics can be saved")
+
+
+class _Restarting:
+    """Validation batches: a fresh pass (at most ``steps`` batches) at every validation."""
+
+    def __init__(self, source, steps):
+        self.source, self.steps = source, steps
+
+    def fresh(self):
+        return A.EpochIterator(self.source, self.steps)
