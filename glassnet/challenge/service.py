@@ -91,6 +91,17 @@ class Service:
             raise ChallengeError("unknown token: join with your code first (the page keeps your token)", 401)
         return user
 
+    def user_and_team(self, session: Session, token: str | None) -> tuple[User, Team | None]:
+        """The token's user and team (None when in no team), in one query; ChallengeError 401 otherwise."""
+        parts = security.split(token or "", ".")
+        row = None if parts is None else session.execute(
+            select(User, Team).outerjoin(Membership, Membership.user_id == User.id)
+            .outerjoin(Team, Team.id == Membership.team_id)
+            .where(User.token_id == parts[0], User.challenge_id == self.settings.id)).first()
+        if row is None or not security.matches(parts[1], row[0].token_hash):
+            raise ChallengeError("unknown token: join with your code first (the page keeps your token)", 401)
+        return row[0], row[1]
+
     def team_of(self, session: Session, user: User) -> Team | None:
         return session.scalar(select(Team).join(Membership, Membership.team_id == Team.id)
                               .where(Membership.user_id == user.id))

@@ -21,13 +21,14 @@ from glassnet.challenge.models import Submission, Team
 from glassnet.challenge.scoring import read_predictions, score
 
 
-def quota_status(service, team_id: int | None, now_us: int) -> dict:
+def quota_status(service, team_id: int | None, now_us: int, used: int | None = None) -> dict:
     """What the team has used today, what is left, and when the count resets (local time)."""
     day = clock.local_day(now_us, service.tz).isoformat()
-    used = 0
-    if team_id is not None:
-        with service.read() as session:
-            used = quotas.used(session, team_id, day)
+    if used is None:
+        used = 0
+        if team_id is not None:
+            with service.read() as session:
+                used = quotas.used(session, team_id, day)
     limit = service.settings.daily_limit
     return {"day": day, "used": used, "limit": limit, "remaining": max(limit - used, 0),
             "resets_at": clock.iso(clock.next_reset(now_us, service.tz), service.tz),
@@ -45,8 +46,7 @@ def check_open(service, now_us: int) -> None:
 
 def _team_of(service, token: str):
     with service.read() as session:
-        user = service.user(session, token)
-        team = service.team_of(session, user)
+        user, team = service.user_and_team(session, token)
     if team is None:
         raise ChallengeError("create or join a team before submitting", 409)
     return user, team
@@ -80,8 +80,9 @@ def submit(service, token: str, content: bytes, now_us: int, note: str = "") -> 
         session.add(row)
         session.flush()
         submission_id = row.id
+        used = quotas.used(session, team.id, day)
     return {"id": submission_id, "public_score": round(public, s.decimals), "team": team.name,
-            "submitted_at": clock.iso(now_us, service.tz), "quota": quota_status(service, team.id, now_us)}
+            "submitted_at": clock.iso(now_us, service.tz), "quota": quota_status(service, team.id, now_us, used)}
 
 
 def select_final(service, token: str, submission_id: int, selected: bool, now_us: int) -> dict:

@@ -1,5 +1,6 @@
 """The leaderboard equals an independent recomputation over random histories (ties included)."""
 import functools
+from collections import Counter
 from decimal import ROUND_HALF_EVEN, Decimal
 
 from hypothesis import given, settings, strategies as st
@@ -57,16 +58,15 @@ def recompute(entries, board, decimals, greater, n_final):
 
 @st.composite
 def histories(draw):
-    n = draw(st.integers(0, 25))
-    ids = draw(st.lists(st.integers(1, 10_000), min_size=n, max_size=n, unique=True))
+    rows = draw(st.lists(st.tuples(st.integers(0, 5), st.sampled_from(TIMES), st.sampled_from(SCORES),
+                                   st.sampled_from(SCORES), st.booleans()), max_size=25))
+    ids = draw(st.lists(st.integers(1, 10_000), min_size=len(rows), max_size=len(rows), unique=True))
     n_final = draw(st.integers(1, 3))
-    entries, selected_count = [], {}
-    for i in ids:
-        team = draw(st.integers(0, 5))
-        want = draw(st.booleans()) and selected_count.get(team, 0) < n_final
-        selected_count[team] = selected_count.get(team, 0) + want
-        entries.append(Entry(i, team, draw(st.sampled_from(TIMES)), draw(st.sampled_from(SCORES)),
-                             draw(st.sampled_from(SCORES)), want))
+    entries, selected_count = [], Counter()
+    for i, (team, at, public, private, selected) in zip(ids, rows):
+        selected = selected and selected_count[team] < n_final  # the server caps the selection
+        selected_count[team] += selected
+        entries.append(Entry(i, team, at, public, private, selected))
     return entries, n_final
 
 
