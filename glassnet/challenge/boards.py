@@ -19,10 +19,16 @@ from glassnet.challenge.ranking import Entry, leaderboard, rounded
 
 
 def _entries(session, challenge_id: int, with_private: bool) -> list[Entry]:
-    columns = [Submission.id, Submission.team_id, Submission.submitted_at_us, Submission.public_score,
-               Submission.private_score if with_private else Submission.public_score, Submission.selected]
-    rows = session.execute(select(*columns).where(Submission.challenge_id == challenge_id))
-    return [Entry(*row) if with_private else Entry(*row[:4], float("nan"), row[5]) for row in rows]
+    table = Submission.__table__.c  # Core rows: no ORM objects for thousands of submissions
+    if with_private:
+        columns = [table.id, table.team_id, table.submitted_at_us, table.public_score, table.private_score, table.selected]
+        rows = session.connection().execute(select(*columns).where(table.challenge_id == challenge_id)).all()
+        return [Entry._make(row) for row in rows]
+    # the private score is not even read
+    columns = [table.id, table.team_id, table.submitted_at_us, table.public_score, table.selected]
+    rows = session.connection().execute(select(*columns).where(table.challenge_id == challenge_id)).all()
+    nan = float("nan")
+    return [Entry(i, team, at, public, nan, selected) for i, team, at, public, selected in rows]
 
 
 def _team_names(session, challenge_id: int) -> dict[int, str]:

@@ -90,6 +90,7 @@ def create_challenge(folder: str | Path, train: str | Path, test: str | Path, so
         raise ValueError("solution: its ids must be exactly the test file's ids")
     (folder / "public").mkdir(parents=True, exist_ok=True)
     (folder / "private").mkdir(parents=True, exist_ok=True)
+    (folder / "private").chmod(0o700)  # the hidden labels: the server reads them, nobody else
     shutil.copyfile(train, folder / "public" / "train.csv")
     shutil.copyfile(test, folder / "public" / "test.csv")
     shutil.copyfile(solution, folder / "private" / "solution.csv")

@@ -2,7 +2,8 @@
 recomputation).
 
 For each team its best submission counts, judged on the score rounded to the shown decimals
-(``rounded(s) = float(format(s, f".{d}f"))``: what the page shows is what is compared).
+(``rounded(s) = round(s, d)``, the exact binary value rounded half to even: what the page
+shows is what is compared).
 Equal rounded scores are ordered by the earlier submission, then the smaller id, both inside a
 team (which of its equal entries counts) and between teams (who ranks first). Ranks are 1, 2,
 3, ... with no two teams sharing one.
@@ -13,11 +14,10 @@ private score among those.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 
-@dataclass(frozen=True)
-class Entry:
+class Entry(NamedTuple):
     id: int
     team_id: int
     submitted_at_us: int
@@ -26,8 +26,7 @@ class Entry:
     selected: bool = False
 
 
-@dataclass(frozen=True)
-class Row:
+class Row(NamedTuple):
     rank: int
     team_id: int
     score: float          # rounded to the shown decimals
@@ -37,8 +36,8 @@ class Row:
 
 
 def rounded(score: float, decimals: int) -> float:
-    """The score as shown: ``decimals`` places (the same text the page prints)."""
-    return float(format(score, f".{decimals}f"))
+    """The score as shown: ``decimals`` places (the same number the page prints)."""
+    return round(score, decimals)
 
 
 def _order(score_of, decimals: int, greater_is_better: bool):

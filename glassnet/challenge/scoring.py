@@ -56,6 +56,12 @@ class Solution:
     labels: np.ndarray
     public: np.ndarray       # boolean mask
     index: dict[str, int]    # id → row
+    sorted_ids: np.ndarray = None   # the ids sorted (for whole-array look-ups) ...
+    sorted_rows: np.ndarray = None  # ... and their rows
+
+    def __post_init__(self):
+        order = np.argsort(np.array(self.ids))
+        self.sorted_ids, self.sorted_rows = np.array(self.ids)[order], order
 
     @classmethod
     def read(cls, path: Path, id_column: str, target_column: str, public_fraction: float, seed: int) -> Solution:
@@ -79,6 +85,42 @@ def _problem(errors: list[str], message: str) -> None:
     errors.append(message)
 
 
+def _fast_read(text: str, solution: Solution, labels_needed: bool) -> np.ndarray | None:
+    """Whole-array reading of a well-formed file (plain ``id,value`` lines, every id once); None
+    as soon as anything is off, and the row-by-row reader then finds and names the fault.
+
+    No Python loop over the rows: the bytes show that every line holds exactly one comma, so
+    splitting the whole text at commas and newlines gives id, value, id, value, ... in order.
+    """
+    text = text.replace("\r\n", "\n").rstrip("\n")
+    n = len(solution.ids)
+    if '"' in text:
+        return None
+    raw = np.frombuffer(text.encode("utf-8"), dtype=np.uint8)
+    newlines, commas = np.flatnonzero(raw == ord("\n")), np.flatnonzero(raw == ord(","))
+    if len(newlines) != n or len(commas) != n + 1:
+        return None
+    if (np.bincount(np.searchsorted(newlines, commas), minlength=n + 1) != 1).any():
+        return None
+    fields = text.replace(",", "\n").split("\n")
+    keys = np.array(fields[2::2])
+    where = np.minimum(np.searchsorted(solution.sorted_ids, keys), n - 1)
+    if not (solution.sorted_ids[where] == keys).all():
+        return None
+    positions = solution.sorted_rows[where]
+    if (np.bincount(positions, minlength=n) != 1).any():
+        return None
+    try:
+        values = np.array(fields[3::2], dtype=np.float64)  # parses each string
+    except ValueError:
+        return None
+    if not np.isfinite(values).all() or (labels_needed and (values != np.round(values)).any()):
+        return None
+    aligned = np.empty(n)
+    aligned[positions] = values
+    return aligned
+
+
 def read_predictions(content: bytes, solution: Solution, id_column: str, target_column: str,
                      labels_needed: bool) -> np.ndarray:
     """The predictions aligned with the solution's rows; ChallengeError naming every fault."""
@@ -94,6 +136,9 @@ def read_predictions(content: bytes, solution: Solution, id_column: str, target_
     if header != [id_column, target_column]:
         raise ChallengeError(f"wrong columns: expected the header {id_column},{target_column}, "
                              f"got {','.join(header)}")
+    fast = _fast_read(text, solution, labels_needed)
+    if fast is not None:
+        return fast
     n = len(solution.ids)
     values = np.full(n, np.nan)
     seen = np.zeros(n, dtype=bool)

@@ -83,3 +83,25 @@ def test_regression_metric_takes_any_finite_number(solution):
     values = read(predictions(ids, labels + 0.25), sol, labels_needed=False)
     public, _ = score(values, sol, "mean_squared_error")
     assert public == pytest.approx(mean_squared_error(labels[sol.public], labels[sol.public] + 0.25))
+
+
+def test_whole_array_and_row_by_row_readings_agree(solution):
+    from glassnet.challenge.scoring import _fast_read
+    sol, ids, labels = solution
+    order = np.random.default_rng(2).permutation(len(ids))
+    plain = predictions([ids[k] for k in order], labels[order])
+    assert _fast_read(plain.decode(), sol, True) is not None  # the fast path is taken
+    quoted = predictions([f'"{ids[k]}"' for k in order], labels[order])  # quotes: row by row
+    assert _fast_read(quoted.decode(), sol, True) is None
+    crlf = plain.replace(b"\n", b"\r\n")
+    for content in (quoted, crlf, plain + b"\n\n"):
+        np.testing.assert_array_equal(read(content, sol), read(plain, sol))
+    np.testing.assert_array_equal(read(plain, sol), labels)
+
+
+def test_lines_with_a_missing_and_an_extra_comma_are_refused(solution):
+    """'t0' then '1,t1,2' hold the right number of commas in all; each line must hold one."""
+    sol, ids, labels = solution
+    lines = ["id,label", ids[0], f"{labels[0]},{ids[1]},{labels[1]}"] + [f"{i},{v}" for i, v in zip(ids[2:], labels[2:])]
+    with pytest.raises(ChallengeError, match="row 2: expected 2 values"):
+        read("\n".join(lines).encode(), sol)
