@@ -10,6 +10,7 @@ from __future__ import annotations
 from sqlalchemy import select, update
 
 from glassnet.challenge import security
+from glassnet.challenge.creation import code_taken
 from glassnet.challenge.errors import ChallengeError
 from glassnet.challenge.models import JoinCode, Membership, Team, User
 
@@ -67,7 +68,7 @@ def create_team(service, token: str, name: str) -> dict:
         _no_team_yet(service, session, user)
         if session.scalar(select(Team.id).where(Team.challenge_id == service.settings.id, Team.name == name)):
             raise ChallengeError(f"team name {name!r} is taken: choose another", 409)
-        code, code_id, code_hash = security.new_code()
+        code, code_id, code_hash = security.new_code(code_taken(session, Team))
         team = Team(challenge_id=service.settings.id, name=name, code_id=code_id, code_hash=code_hash, members=0)
         session.add(team)
         session.flush()

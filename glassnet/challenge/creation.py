@@ -118,11 +118,16 @@ def create_challenge(folder: str | Path, train: str | Path, test: str | Path, so
     return challenge_id, token
 
 
+def code_taken(session, model):
+    """A test for ``security.new_code``: is this public id used by a row of ``model``?"""
+    return lambda public_id: session.scalar(select(model.id).where(model.code_id == public_id)) is not None
+
+
 def add_join_codes(session, challenge_id: int, labels: list[str]) -> list[tuple[str, str]]:
     """One fresh one-time join code per label (a student's name from a roster, or ''): [(label, code)]."""
     out = []
     for label in labels:
-        code, code_id, code_hash = security.new_code()
+        code, code_id, code_hash = security.new_code(code_taken(session, JoinCode))
         session.add(JoinCode(challenge_id=challenge_id, code_id=code_id, code_hash=code_hash,
                              label=label[:200], used_by=None))
         out.append((label, code))

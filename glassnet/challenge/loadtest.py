@@ -19,6 +19,7 @@ from collections import Counter
 from sqlalchemy import func, select
 
 from glassnet.challenge import security
+from glassnet.challenge.creation import code_taken
 from glassnet.challenge.models import Membership, QuotaUsage, Submission, Team, User
 
 
@@ -27,7 +28,7 @@ def make_teams(service, n_teams: int, members: int = 3, prefix: str = "race") ->
     tokens, now = [], service.now()
     with service.write.begin() as session:
         for t in range(n_teams):
-            _, code_id, code_hash = security.new_code()
+            _, code_id, code_hash = security.new_code(code_taken(session, Team))
             team = Team(challenge_id=service.settings.id, name=f"{prefix}-{t}", code_id=code_id,
                         code_hash=code_hash, members=members)
             session.add(team)

@@ -25,9 +25,15 @@ def new_token() -> tuple[str, str, str]:
     return f"{public_id}.{secret}", public_id, digest(secret)
 
 
-def new_code() -> tuple[str, str, str]:
-    """A short code a student can type (``ABCD-EFGH2345``): (code, public id, digest)."""
-    public_id = "".join(secrets.choice(_ALPHABET) for _ in range(4))
+def new_code(taken=lambda public_id: False) -> tuple[str, str, str]:
+    """A short code a student can type (``ABCD23-EFGH2345``): (code, public id, digest).
+
+    ``taken(public_id)`` says whether an id is in use already (the ids are unique, and short
+    enough to type, so a repeat is rare but possible): another one is drawn then.
+    """
+    public_id = "".join(secrets.choice(_ALPHABET) for _ in range(6))
+    while taken(public_id):
+        public_id = "".join(secrets.choice(_ALPHABET) for _ in range(6))
     secret = "".join(secrets.choice(_ALPHABET) for _ in range(8))
     return f"{public_id}-{secret}", public_id, digest(secret)
 

@@ -13,6 +13,7 @@ DAY = 86_400_000_000
 TIMES = [0, 1, 2, DAY - 1, DAY, DAY + 1, 2 * DAY - 1, 2 * DAY]
 
 
+@functools.lru_cache(maxsize=None)
 def shown(score: float, decimals: int) -> Decimal:
     return Decimal(score).quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_EVEN)
 
