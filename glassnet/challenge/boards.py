@@ -10,7 +10,7 @@ from __future__ import annotations
 import csv
 import io
 
-from sqlalchemy import select, update
+from sqlalchemy import func, select, update
 
 from glassnet.challenge import clock
 from glassnet.challenge.errors import ChallengeError
@@ -36,7 +36,13 @@ def _team_names(session, challenge_id: int) -> dict[int, str]:
 
 
 def board(service, which: str = "public") -> dict:
-    """The ranked board; 'private' only after the reveal."""
+    """The ranked board; 'private' only after the reveal.
+
+    The public board is kept between requests with the number of submissions it was computed
+    from: submissions are only ever added, so any two states the database shows are nested, and
+    the same count means the same set (the count is read first, and the board kept only when
+    it was computed from exactly that many). The private board is always recomputed.
+    """
     s = service.settings
     if which not in ("public", "private"):
         raise ChallengeError(f"board: expected 'public' or 'private', got {which!r}")
@@ -44,14 +50,21 @@ def board(service, which: str = "public") -> dict:
     if which == "private" and not revealed:
         raise ChallengeError("the private leaderboard is shown after the teacher reveals it", 403)
     with service.read() as session:
+        count = session.scalar(select(func.count()).select_from(Submission).where(Submission.challenge_id == s.id))
+        cached = service.board_cache.get(which)
+        if cached is not None and cached[0] == count:
+            return {**cached[1], "revealed": revealed}
         entries = _entries(session, s.id, with_private=which == "private")
         names = _team_names(session, s.id)
     rows = leaderboard(entries, board=which, decimals=s.decimals, greater_is_better=s.greater_is_better,
                        n_final=s.n_final)
-    return {"board": which, "metric": s.metric, "decimals": s.decimals, "revealed": revealed,
-            "greater_is_better": s.greater_is_better,
-            "rows": [{"rank": r.rank, "team": names[r.team_id], "score": r.score, "entries": r.entries,
-                      "submitted_at": clock.iso(r.submitted_at_us, service.tz)} for r in rows]}
+    result = {"board": which, "metric": s.metric, "decimals": s.decimals, "revealed": revealed,
+              "greater_is_better": s.greater_is_better,
+              "rows": [{"rank": r.rank, "team": names[r.team_id], "score": r.score, "entries": r.entries,
+                        "submitted_at": clock.iso(r.submitted_at_us, service.tz)} for r in rows]}
+    if which == "public" and len(entries) == count:
+        service.board_cache[which] = (count, result)
+    return result
 
 
 def _submission_dict(service, row: Submission, revealed: bool) -> dict:

@@ -52,6 +52,7 @@ class Service:
         self.write = db.writer(self.engine)
         self.read = db.reader(self.engine)
         self.now = now
+        self.board_cache: dict = {}  # see boards.board
         with self.read() as session:
             query = select(Challenge) if slug is None else select(Challenge).where(Challenge.slug == slug)
             rows = session.scalars(query).all()
