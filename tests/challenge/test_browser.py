@@ -1,6 +1,7 @@
 """The student and teacher pages in headless Chromium (Playwright), against a server on loopback.
 
-Saves the pictures of the docs: ``docs/_static/challenge_student.png`` (the student page with
+Screenshots go to ``test-artifacts/`` (git-ignored); with GLASSNET_UPDATE_SCREENSHOTS=1 they
+replace the pictures of the docs, ``docs/_static/challenge_student.png`` (the student page with
 its quota and the leaderboard) and ``docs/_static/challenge_teacher.png``.
 """
 import os
@@ -20,7 +21,8 @@ from .helpers import World, predictions
 
 pytestmark = pytest.mark.browser
 CHROMIUM = os.environ.get("GLASSNET_CHROMIUM", "/usr/bin/chromium")
-DOCS_STATIC = Path(__file__).resolve().parents[2] / "docs" / "_static"
+_ROOT = Path(__file__).resolve().parents[2]
+PICTURES = _ROOT / ("docs/_static" if os.environ.get("GLASSNET_UPDATE_SCREENSHOTS") == "1" else "test-artifacts")
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                  "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 TEAMS = ["Perceptrons", "Gradient Descenders", "Backprop Squad", "Overfitters", "Random Forest Rangers"]
@@ -113,8 +115,8 @@ def test_student_joins_forms_a_team_submits_and_sees_quota_and_board(page, class
     assert f"{public:.3f}" in mine.inner_text()
     assert page.locator("#mine tbody tr").count() == 1
     assert page.locator("#private-head").is_hidden() and page.locator("#tab-private").is_hidden()
-    DOCS_STATIC.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(DOCS_STATIC / "challenge_student.png"), full_page=True)
+    PICTURES.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(PICTURES / "challenge_student.png"), full_page=True)
 
 
 def test_teacher_sees_every_submission_and_makes_codes(page, classroom):
@@ -134,5 +136,18 @@ def test_teacher_sees_every_submission_and_makes_codes(page, classroom):
     page.fill("#code-count", "3")
     page.click("#make-codes")
     page.wait_for_function("document.querySelectorAll('#codes tbody tr').length === 3")
-    DOCS_STATIC.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(DOCS_STATIC / "challenge_teacher.png"), full_page=True)
+    PICTURES.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(PICTURES / "challenge_teacher.png"), full_page=True)
+    # after the deadline: the reveal, then the private board on the student page
+    page.click("#reveal")
+    page.wait_for_selector("#action-message.error")
+    assert "after the deadline" in page.locator("#action-message").inner_text()
+    w.clock.us = w.service.settings.closes_at_us
+    page.click("#reveal")
+    page.wait_for_selector("#action-message.ok")
+    page.wait_for_function("!document.querySelector('#submissions tbody td:nth-child(5)').textContent.includes('hidden')")
+    page.goto(url + "/")
+    page.wait_for_selector("body[data-ready=true]")
+    page.click("#tab-private")
+    page.wait_for_function("document.getElementById('board-note').textContent.startsWith('Private')")
+    assert page.locator("#leaderboard tbody tr").count() == len(TEAMS)
