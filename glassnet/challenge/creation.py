@@ -88,20 +88,22 @@ def create_challenge(folder: str | Path, train: str | Path, test: str | Path, so
     hidden = Solution.read(solution, spec.id_column, spec.target_column, spec.public_fraction, spec.split_seed)
     if sorted(_first_column(test)) != sorted(hidden.ids):
         raise ValueError("solution: its ids must be exactly the test file's ids")
-    (folder / "public").mkdir(parents=True, exist_ok=True)
-    (folder / "private").mkdir(parents=True, exist_ok=True)
+    folder.mkdir(parents=True, exist_ok=True)
+    engine = db.make_engine(database_url or db.sqlite_url(folder / "challenge.db"))
+    db.upgrade(engine)
+    with db.reader(engine)() as session:
+        if session.scalar(select(Challenge.id).where(Challenge.slug == spec.slug)) is not None:
+            engine.dispose()
+            raise ValueError(f"slug: a challenge called {spec.slug!r} exists in this database already")
+    (folder / "public").mkdir(exist_ok=True)
+    (folder / "private").mkdir(exist_ok=True)
     (folder / "private").chmod(0o700)  # the hidden labels: the server reads them, nobody else
     shutil.copyfile(train, folder / "public" / "train.csv")
     shutil.copyfile(test, folder / "public" / "test.csv")
     shutil.copyfile(solution, folder / "private" / "solution.csv")
-
-    engine = db.make_engine(database_url or db.sqlite_url(folder / "challenge.db"))
-    db.upgrade(engine)
     token, token_id, token_hash = security.new_token()
     greater = METRICS[spec.metric][0] if spec.greater_is_better is None else spec.greater_is_better
     with db.writer(engine).begin() as session:
-        if session.scalar(select(Challenge.id).where(Challenge.slug == spec.slug)) is not None:
-            raise ValueError(f"slug: a challenge called {spec.slug!r} exists in this database already")
         row = Challenge(
             slug=spec.slug, title=spec.title, data_dir=str(folder.resolve()), metric=spec.metric,
             greater_is_better=greater, decimals=spec.decimals, id_column=spec.id_column,

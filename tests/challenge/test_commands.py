@@ -64,3 +64,16 @@ def test_demo_then_serve_on_loopback(tmp_path):
         server.terminate()
         out, _ = server.communicate(timeout=20)
     assert f"http://127.0.0.1:{port}/" in out
+
+
+def test_init_twice_in_one_folder_is_refused_and_keeps_the_files(tmp_path, capsys):
+    write_files(tmp_path / "src")
+    args = ["challenge", "init", str(tmp_path / "ch"), "--train", str(tmp_path / "src/train.csv"),
+            "--test", str(tmp_path / "src/test.csv"), "--solution", str(tmp_path / "src/solution.csv"),
+            "--opens", "2027-03-01 08:00", "--closes", "2027-03-28 23:59"]
+    assert main(args) == 0
+    solution = (tmp_path / "ch/private/solution.csv").read_bytes()
+    write_files(tmp_path / "src", seed=9)
+    assert main(args) == 1
+    assert "a challenge called 'challenge' exists in this database already" in capsys.readouterr().err
+    assert (tmp_path / "ch/private/solution.csv").read_bytes() == solution
