@@ -52,6 +52,8 @@ _LAZY = {
     "mixture": ("glassnet.mixture", None),
     "decomposition": ("glassnet.decomposition", None),
     "model_selection": ("glassnet.model_selection", None),
+    # the class data challenge (server: the challenge extra; client: standard library)
+    "challenge": ("glassnet.challenge", None),
 }
 
 

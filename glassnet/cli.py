@@ -3,6 +3,7 @@
     glassnet train                      # a small MLP on the MNIST sample shipped in the package
     glassnet train --dataset mnist --epochs 10 --batch-size 128 --optimizer adam --lr 1e-3
     glassnet playground                 # the browser playground on http://127.0.0.1:8000/
+    glassnet challenge demo             # a class data challenge (init / serve / demo)
 
 ``glassnet train`` shows a progress bar per epoch, prints the test accuracy and writes
 into ``--out`` (default ``glassnet_runs/latest``): ``model.keras`` (load it with
@@ -110,6 +111,9 @@ def build_parser() -> argparse.ArgumentParser:
                       help="tabs one computer may have open at once (default 4)")
     play.add_argument("--allowed-host", action="append", default=[], metavar="NAME",
                       help="a DNS name the server may also be reached under (repeatable)")
+
+    from glassnet.challenge.commands import add_parser as add_challenge_parser
+    add_challenge_parser(commands)
     return parser
 
 
@@ -263,6 +267,9 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "train":
         with limit_blas_threads(args.threads):
             return train(args)
+    if args.command == "challenge":
+        from glassnet.challenge.commands import main as challenge_main
+        return challenge_main(args)
     return playground(args)
 
 
