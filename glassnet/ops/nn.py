@@ -177,10 +177,18 @@ def _erf_numpy(x: np.ndarray) -> np.ndarray:
     return np.copysign(out, work).astype(np.asarray(x).dtype, copy=False)
 
 
-try:  # SciPy's erf is faster; NumPy alone gives the same values to float64 precision
-    from scipy.special import erf as _erf
-except ImportError:  # pragma: no cover - exercised where SciPy is absent
-    _erf = _erf_numpy
+def _erf(x):
+    """SciPy's erf when SciPy is installed (faster), else :func:`_erf_numpy` (same values in float64).
+
+    SciPy is looked up on first use, not at import: importing it costs more than all of glassnet.
+    """
+    global _erf
+    try:
+        from scipy.special import erf as fast
+    except ImportError:  # pragma: no cover - exercised where SciPy is absent
+        fast = _erf_numpy
+    _erf = fast
+    return fast(x)
 
 
 def gelu(x, approximate: bool = False) -> Tensor:
