@@ -9,7 +9,7 @@ from glassnet.ops.creation import *  # noqa: F401,F403
 from glassnet.ops.elementwise import *  # noqa: F401,F403
 from glassnet.ops.reductions import *  # noqa: F401,F403
 from glassnet.ops.indexing import *  # noqa: F401,F403
-from glassnet.ops.einsum import *  # noqa: F401,F403
+from glassnet.ops.einstein import *  # noqa: F401,F403
 from glassnet.ops.composite import *  # noqa: F401,F403
 from glassnet.ops.math import abs as absolute, divide as true_divide  # noqa: F401 - NumPy's other names
 from glassnet.utils.names import missing_attribute as _missing_attribute
