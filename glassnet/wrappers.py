@@ -77,7 +77,7 @@ class _SKLBase(BaseEstimator):
         X, y = validate_data(self, X, y, multi_output=True, dtype=np.float32, allow_nd=True)
         target = self._process_target(y, reset=True)
         model = self._get_model(X, target)
-        fit_kwargs = {"verbose": 0, **(self.fit_kwargs or {}), **kwargs}
+        fit_kwargs = {**(self.fit_kwargs or {}), **kwargs}     # Keras prints progress unless verbose=0
         self.history_ = model.fit(X, target, **fit_kwargs)
         self.model_ = model
         return self
@@ -85,7 +85,7 @@ class _SKLBase(BaseEstimator):
     def _raw_predict(self, X) -> np.ndarray:
         check_is_fitted(self, "model_")
         X = validate_data(self, X, reset=False, dtype=np.float32, allow_nd=True)
-        return np.asarray(self.model_.predict(X, verbose=0))
+        return np.asarray(self.model_.predict(X))
 
     def _process_target(self, y, reset: bool = False):
         return y

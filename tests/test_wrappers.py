@@ -118,7 +118,7 @@ def test_scikit_learn_grid_search_pipeline_and_cross_validate():
     search.fit(X, LABELS)
     assert search.best_params_["model_kwargs"]["hidden"] == 16 and search.best_score_ > 0.8
     pipe = make_pipeline(StandardScaler(), SKLearnRegressor(model=build_regressor, fit_kwargs=FIT))
-    scores = cross_validate(pipe, X, Y_REG, cv=3, n_jobs=2)
+    scores = cross_validate(pipe, X, Y_REG, cv=3)
     assert np.all(scores["test_score"] > 0.9)
     clone = sklearn.base.clone(SKLearnClassifier(model=build_classifier(X, np.zeros((1, 3))), warm_start=True))
     assert clone.warm_start and not hasattr(clone, "model_")

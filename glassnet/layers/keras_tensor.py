@@ -4,7 +4,8 @@
     h = Dense(64)(inputs)                  # KerasTensor, shape (None, 64), history (dense, inputs)
 
 ``keras.Model(inputs, outputs)`` walks the histories back from the outputs to find the
-graph of layer calls, then replays it on real data.
+graph of layer calls, then replays it on real data. ``h * 2``, ``h[:, 0]`` or ``ops.square(h)``
+record an op node (an ``OpLayer``, layers/symbolic_op.py), as Keras 3 does.
 """
 from __future__ import annotations
 
@@ -48,16 +49,31 @@ class KerasTensor:
         raise TypeError("a KerasTensor (from keras.Input) holds no values: build a keras.Model(inputs, outputs) "
                         "and call the model on data instead")
 
-    def __neg__(self):
-        return self.__array__()
+    # Arithmetic, comparisons and indexing record ops in the graph, as in Keras 3 (see layers/symbolic_op.py)
+    def _op(name):
+        def method(self, *args):
+            from glassnet import ops
+            return getattr(ops, name)(self, *args)
+        method.__name__ = name
+        return method
 
-    def _arithmetic(self, other):
-        raise TypeError(f"arithmetic on a KerasTensor ({self!r}) is not part of glassnet's functional API: "
-                        "join tensors with layers.Add(), layers.Subtract(), layers.Multiply() or "
-                        "layers.Average(), or subclass keras.Model and write the arithmetic in call()")
+    def _reflected(name):
+        def method(self, other):
+            from glassnet import ops
+            return getattr(ops, name)(other, self)
+        method.__name__ = name
+        return method
 
-    __add__ = __radd__ = __sub__ = __rsub__ = __mul__ = __rmul__ = _arithmetic
-    __truediv__ = __rtruediv__ = __matmul__ = __rmatmul__ = __pow__ = __rpow__ = _arithmetic
+    __add__, __radd__ = _op("add"), _reflected("add")
+    __sub__, __rsub__ = _op("subtract"), _reflected("subtract")
+    __mul__, __rmul__ = _op("multiply"), _reflected("multiply")
+    __truediv__, __rtruediv__ = _op("divide"), _reflected("divide")
+    __matmul__, __rmatmul__ = _op("matmul"), _reflected("matmul")
+    __pow__ = _op("power")
+    __neg__, __abs__ = _op("negative"), _op("abs")
+    __gt__, __ge__, __lt__, __le__ = _op("greater"), _op("greater_equal"), _op("less"), _op("less_equal")
+    __getitem__ = _op("getitem")
+    del _op, _reflected
 
 
 def Input(shape=None, batch_size: int | None = None, name: str | None = None, dtype=None,

@@ -10,10 +10,18 @@ from glassnet.ops.creation import *  # noqa: F401,F403
 from glassnet.ops.elementwise import *  # noqa: F401,F403
 from glassnet.ops.reductions import *  # noqa: F401,F403
 from glassnet.ops.indexing import *  # noqa: F401,F403
-from glassnet.ops.einsum import *  # noqa: F401,F403
+from glassnet.ops.einstein import *  # noqa: F401,F403
 from glassnet.ops.composite import *  # noqa: F401,F403
 from glassnet.ops.math import abs as absolute, divide as true_divide  # noqa: F401 - NumPy's other names
 from glassnet.utils.names import missing_attribute as _missing_attribute
+from glassnet.ops.symbolic import symbolic_aware as _symbolic_aware
+
+# every public op also works on keras.Input tensors, where it becomes a node of the functional graph
+for _name, _value in list(globals().items()):
+    if (callable(_value) and not isinstance(_value, type) and not _name.startswith("_")
+            and getattr(_value, "__module__", "").startswith("glassnet.ops.")):
+        globals()[_name] = _symbolic_aware(_value)
+del _name, _value
 
 
 def __getattr__(name: str):

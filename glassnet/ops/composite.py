@@ -65,6 +65,37 @@ def sparse_categorical_crossentropy(target, output, from_logits: bool = False, a
     return categorical_crossentropy(hot, output, from_logits=from_logits, axis=axis)
 
 
+# ------------------------------------------------------------------ Keras's rank-generic pooling ops
+# (ops.conv is not here: the name is taken by the internal module glassnet.ops.conv, which other code
+#  imports as ``from glassnet.ops import conv``; it would need the rename that ops/shape.py got)
+def _channels_last(data_format, what: str) -> None:
+    if data_format not in (None, "channels_last"):
+        raise ValueError(f"{what}: only data_format='channels_last' is supported, got {data_format!r}")
+
+
+def _pool(kind: str, inputs, pool_size, strides, padding, data_format) -> Tensor:
+    from glassnet.ops import pooling
+    _channels_last(data_format, f"ops.{kind}_pool")
+    inputs = ensure_tensor(inputs)
+    one_d, two_d = {"max": (pooling.max_pool1d, pooling.max_pool2d),
+                    "average": (pooling.avg_pool1d, pooling.avg_pool2d)}[kind]
+    if inputs.ndim == 3:
+        return one_d(inputs, pool_size, strides, padding)
+    if inputs.ndim == 4:
+        return two_d(inputs, pool_size, strides, padding)
+    raise ValueError(f"ops.{kind}_pool: input of rank 3 or 4 expected, got shape {inputs.shape}")
+
+
+def max_pool(inputs, pool_size, strides=None, padding: str = "valid", data_format=None) -> Tensor:
+    """Max pooling over the spatial axes (1-D or 2-D, channels last)."""
+    return _pool("max", inputs, pool_size, strides, padding, data_format)
+
+
+def average_pool(inputs, pool_size, strides=None, padding: str = "valid", data_format=None) -> Tensor:
+    """Average pooling over the spatial axes (1-D or 2-D, channels last)."""
+    return _pool("average", inputs, pool_size, strides, padding, data_format)
+
+
 # ------------------------------------------------------------------ control flow, run eagerly
 def cond(pred, true_fn, false_fn):
     """``true_fn()`` if pred else ``false_fn()``."""
@@ -107,4 +138,5 @@ def map(function, xs):  # noqa: A001 - Keras's name
 
 
 __all__ = ["moments", "normalize", "binary_crossentropy", "categorical_crossentropy",
-           "sparse_categorical_crossentropy", "cond", "fori_loop", "while_loop", "vectorized_map", "map"]
+           "sparse_categorical_crossentropy", "max_pool", "average_pool", "cond", "fori_loop", "while_loop",
+           "vectorized_map", "map"]

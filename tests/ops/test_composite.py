@@ -78,3 +78,15 @@ def test_numpy_aliases_sizes_and_integer_ops():
     np.testing.assert_allclose(ops.true_divide(x, 2.0).numpy(), x / 2)
     np.testing.assert_array_equal(ops.mod(x, 4).numpy(), np.mod(x, 4))
     np.testing.assert_array_equal(ops.floor_divide(x, 4).numpy(), x // 4)
+
+
+def test_rank_generic_pools_match_the_specific_ops():
+    from glassnet.ops import pooling
+    rng = np.random.default_rng(0)
+    image, seq = rng.normal(size=(2, 6, 6, 3)), rng.normal(size=(2, 8, 3))
+    np.testing.assert_allclose(ops.max_pool(image, 2).numpy(), pooling.max_pool2d(image, 2).numpy())
+    np.testing.assert_allclose(ops.average_pool(seq, 2).numpy(), pooling.avg_pool1d(seq, 2).numpy())
+    with pytest.raises(ValueError, match="channels_last"):
+        ops.max_pool(image, 2, data_format="channels_first")
+    with pytest.raises(ValueError, match="rank 3"):
+        ops.max_pool(np.ones((2, 3)), 2)

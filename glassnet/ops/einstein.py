@@ -1,4 +1,4 @@
-"""einsum: products and sums written as index equations, ``ops.einsum("bij,bjk->bik", a, b)``.
+"""einsum (Einstein summation): products and sums written as index equations, ``ops.einsum("bij,bjk->bik", a, b)``.
 
 c[out] = Σ over the indices not in ``out`` of Π_k operand_k[subscripts_k].
 

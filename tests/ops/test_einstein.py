@@ -1,10 +1,10 @@
-"""glassnet.ops.einsum: values and gradients of every operand against finite differences and PyTorch."""
+"""glassnet.ops.einstein (einsum): values and gradients of every operand against finite differences and PyTorch."""
 from __future__ import annotations
 
 import numpy as np
 import pytest
 
-from glassnet.ops.einsum import einsum
+from glassnet.ops.einstein import einsum
 from glassnet.utils.gradcheck import check_against_torch, check_gradients
 
 RNG = np.random.default_rng(12)
