@@ -204,10 +204,17 @@ class Model(Trainer, Layer):
 
     @property
     def layers(self) -> list:
-        """The model's layers; a functional model's start with its InputLayers, as in Keras 3."""
+        """The model's layers; a functional model's start with its InputLayers, as in Keras 3.
+
+        Operations applied to symbolic tensors (``x * 2``, ``ops.relu(x)``) are steps of the graph,
+        not layers, and are left out, as Keras 3 leaves them out: ``model.layers[1]`` is the same
+        layer whether or not the graph has such steps.
+        """
+        from glassnet.layers.symbolic_op import OpLayer
         explicit = self._explicit_layers()
         if explicit is None:
             return list(Layer.layers.fget(self))
+        explicit = [layer for layer in explicit if not isinstance(layer, OpLayer)]
         return self._input_layers() + explicit if self._graph is not None else explicit
 
     def _input_layers(self) -> list:
