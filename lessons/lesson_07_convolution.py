@@ -50,7 +50,8 @@ figure.tight_layout()
 # -------------------------
 # With an input of width W, a kernel K, padding P and stride S the output has
 # W_out = ⌊(W − K + 2P) / S⌋ + 1 positions. 'same' padding (P = (K − 1)/2, S = 1) keeps the
-# size; a stride of 2 halves it.
+# size; a stride of 2 halves it. The zeros padded around the image make false edges at its
+# border (the −30 and −20 on the left): padding keeps the size, not the content.
 for W, K, P, S in [(6, 3, 0, 1), (6, 3, 1, 1), (7, 3, 0, 2), (28, 5, 2, 1), (32, 5, 0, 1)]:
     print(f"W = {W:2d}, K = {K}, P = {P}, S = {S}:  W_out = {ops.output_length(W, K, P, S)}")
 padded = ops.correlate2d(image, kernel, "same")
