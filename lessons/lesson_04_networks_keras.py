@@ -98,7 +98,7 @@ for activation in ("relu", "sigmoid"):
                                       validation_data=(x_test, y_test))
     print(f"{activation}: test accuracy {model.evaluate(x_test, y_test, verbose=0)[1]:.3f}")
 
-figure, axes = plt.subplots(1, 2, figsize=(10, 4))
+figure, axes = plt.subplots(1, 2, figsize=(10, 4), sharey=True)
 for ax, (activation, history) in zip(axes, histories.items()):
     viz.plot_history(history, "accuracy", ax=ax, title=activation)
 figure.tight_layout()
