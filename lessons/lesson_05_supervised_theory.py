@@ -14,6 +14,8 @@ cross-validation and grid search. Every estimator is glassnet's, with scikit-lea
 # ----------------------------------------------
 # Least squares θ = argmin ‖Xθ − y‖² has a closed form, the normal equation XᵀXθ = Xᵀy
 # (solved here by a QR factorisation, never by inverting XᵀX).
+import warnings
+
 import matplotlib.pyplot as plt
 import numpy as np
 
@@ -40,8 +42,7 @@ y = salary / 10_000
 gd = LinearRegression(solver="gd", learning_rate=0.1, record_path=True).fit(x, y)
 sgd = LinearRegression(solver="sgd", learning_rate=0.02, max_iter=3, tol=0, random_state=0,
                        record_path=True)
-import warnings  # noqa: E402  (three epochs of SGD stop before the tolerance on purpose)
-with warnings.catch_warnings():
+with warnings.catch_warnings():     # three epochs of SGD stop before the tolerance, on purpose
     warnings.simplefilter("ignore")
     sgd.fit(x, y)
 # SGDRegressor, scikit-learn's SGD, shrinks its step as η = eta0 / t^0.25, so its path settles.

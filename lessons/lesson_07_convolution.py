@@ -15,6 +15,7 @@ sample and looks at its filters and feature maps.
 # Cross-correlation: y[i] = Σₖ x[i + k] w[k]. Convolution: y[i] = Σₖ x[i − k] w[k], the
 # same with the kernel flipped. Convolution layers (in glassnet, Keras and PyTorch)
 # compute the cross-correlation: the kernel is learned, so the flip does not matter.
+import matplotlib.pyplot as plt
 import numpy as np
 
 import glassnet as keras
@@ -37,8 +38,6 @@ image = np.array([[10, 10, 10, 0, 0, 0]] * 6, dtype=float)
 kernel = np.array([[1, 0, -1], [1, 0, -1], [1, 0, -1]], dtype=float)
 edges = ops.correlate2d(image, kernel)
 print("true convolution flips the kernel, so the edge comes out negative:\n", ops.convolve2d(image, kernel, "valid").numpy())
-import matplotlib.pyplot as plt  # noqa: E402
-
 figure, axes = plt.subplots(1, 3, figsize=(12, 4), gridspec_kw={"width_ratios": [6, 3, 4]})
 viz.show_matrix(image, ax=axes[0], title="image", highlight=(0, 0, 3, 3))
 viz.show_matrix(kernel, ax=axes[1], title="kernel", cmap="coolwarm")

@@ -136,6 +136,12 @@ def plot_tree(decision_tree, *, max_depth=None, feature_names=None, class_names=
         annotations.append(ax.annotate(text, xytext=position, xycoords="axes fraction", textcoords="axes fraction",
                                        ha="center", va="center", bbox=box, fontsize=fontsize,
                                        zorder=100 - depth, **kwargs))
+    if tree.children_left[0] != _LEAF and 1 in {d for _, d in places.values()}:
+        root = places[0]                # scikit-learn writes True / False on the two arrows of the root
+        for child, word, side in ((tree.children_left[0], "True", -1), (tree.children_right[0], "False", 1)):
+            x = (root[0] + places[child][0]) / 2 + 0.5 + 0.15 * side
+            ax.text(x / width, 1 - 1.0 / height, word, transform=ax.transAxes, ha="center", va="center",
+                    fontsize="small")
     if fontsize is None:
         _shrink_to_fit(ax, annotations, width, height)
     return annotations
