@@ -2,7 +2,8 @@
 
     MPLBACKEND=Agg python benchmarks/lessons_timing.py [--out lesson_pictures] [lesson_03 ...]
 
-Prints one line per lesson (wall time, number of figures) and the total; the figures are written
+Prints one line per lesson (wall time, CPU time of the process, number of figures) and the
+total (on a busy machine the CPU time is the better guide to the time on an idle one); the figures are written
 as <out>/<lesson>_<k>.png. The documentation build runs the same scripts through sphinx-gallery.
 
 BLAS is held to one thread (``OPENBLAS_NUM_THREADS=1`` and friends, unless already set): the
@@ -13,6 +14,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import resource
 import subprocess
 import sys
 import time
@@ -38,10 +40,11 @@ def main() -> None:
     args = parser.parse_args()
     out = Path(args.out)
     out.mkdir(parents=True, exist_ok=True)
-    total = 0.0
+    total = total_cpu = 0.0
     for path in sorted(LESSONS.glob("lesson_*.py")):
         if args.only and not any(path.stem.startswith(prefix) for prefix in args.only):
             continue
+        before = resource.getrusage(resource.RUSAGE_CHILDREN)
         start = time.perf_counter()
         env = dict(os.environ)
         for name in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
@@ -49,11 +52,15 @@ def main() -> None:
         result = subprocess.run([sys.executable, "-c", _RUNNER, str(path), str(out / path.stem)],
                                 capture_output=True, text=True, env=env)
         elapsed = time.perf_counter() - start
+        after = resource.getrusage(resource.RUSAGE_CHILDREN)
+        cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
         total += elapsed
+        total_cpu += cpu
         figures = [line for line in result.stdout.splitlines() if line.startswith("FIGURES")]
         status = "ok" if result.returncode == 0 else "FAILED\n" + result.stderr[-2000:]
-        print(f"{path.stem:<34} {elapsed:6.1f} s  {figures[-1] if figures else ''}  {status}", flush=True)
-    print(f"{'total':<34} {total:6.1f} s")
+        print(f"{path.stem:<34} {elapsed:6.1f} s wall {cpu:6.1f} s CPU  {figures[-1] if figures else ''}  {status}",
+              flush=True)
+    print(f"{'total':<34} {total:6.1f} s wall {total_cpu:6.1f} s CPU")
 
 
 if __name__ == "__main__":

@@ -98,7 +98,7 @@ for activation in ("relu", "sigmoid"):
                                       validation_data=(x_test, y_test))
     print(f"{activation}: test accuracy {model.evaluate(x_test, y_test, verbose=0)[1]:.3f}")
 
-figure, axes = plt.subplots(1, 2, figsize=(10, 4))
+figure, axes = plt.subplots(1, 2, figsize=(10, 4), sharey=True)
 for ax, (activation, history) in zip(axes, histories.items()):
     viz.plot_history(history, "accuracy", ax=ax, title=activation)
 figure.tight_layout()
@@ -106,18 +106,19 @@ figure.tight_layout()
 # %%
 # Over-fitting, and dropout
 # -------------------------
-# With only 500 training images and 256 units per layer the network memorises them:
-# training accuracy reaches 100 % while the validation loss turns up. Dropout switches off
-# a random half of the hidden units at each step (never at prediction time), so no unit can
-# rely on another: the gap narrows.
+# With only 500 training images and 256 units per layer the network memorises them: its
+# training loss falls towards 0 while the validation loss stops improving after a few epochs;
+# the gap between the two curves is over-fitting. Dropout switches off a random half of the
+# hidden units at each step (never at prediction time), so no unit can rely on another: the
+# training loss stays higher, the gap narrows, and the validation loss ends a little lower.
 small_x, small_y = x_train[:500], y_train[:500]
-figure, axes = plt.subplots(1, 2, figsize=(10, 4))
+figure, axes = plt.subplots(1, 2, figsize=(10, 4), sharey=True)
 for ax, rate in zip(axes, (0.0, 0.5)):
     model = classifier("relu", dropout=rate, units=256)
     history = model.fit(small_x, small_y, epochs=40, batch_size=32, verbose=0, validation_data=(x_test, y_test))
     viz.plot_history(history, "loss", ax=ax, title=f"Dropout({rate})")
-    print(f"dropout {rate}: training accuracy {history.history['accuracy'][-1]:.3f}, "
-          f"validation accuracy {history.history['val_accuracy'][-1]:.3f}")
+    print(f"dropout {rate}: training loss {history.history['loss'][-1]:.3f}, validation loss "
+          f"{history.history['val_loss'][-1]:.3f}, validation accuracy {history.history['val_accuracy'][-1]:.3f}")
 figure.tight_layout()
 
 # %%

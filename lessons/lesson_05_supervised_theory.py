@@ -14,6 +14,8 @@ cross-validation and grid search. Every estimator is glassnet's, with scikit-lea
 # ----------------------------------------------
 # Least squares θ = argmin ‖Xθ − y‖² has a closed form, the normal equation XᵀXθ = Xᵀy
 # (solved here by a QR factorisation, never by inverting XᵀX).
+import warnings
+
 import matplotlib.pyplot as plt
 import numpy as np
 
@@ -40,8 +42,7 @@ y = salary / 10_000
 gd = LinearRegression(solver="gd", learning_rate=0.1, record_path=True).fit(x, y)
 sgd = LinearRegression(solver="sgd", learning_rate=0.02, max_iter=3, tol=0, random_state=0,
                        record_path=True)
-import warnings  # noqa: E402  (three epochs of SGD stop before the tolerance on purpose)
-with warnings.catch_warnings():
+with warnings.catch_warnings():     # three epochs of SGD stop before the tolerance, on purpose
     warnings.simplefilter("ignore")
     sgd.fit(x, y)
 # SGDRegressor, scikit-learn's SGD, shrinks its step as η = eta0 / t^0.25, so its path settles.
@@ -71,26 +72,27 @@ figure.tight_layout()
 # %%
 # The bias-variance decomposition, measured
 # -----------------------------------------
-# Train the same model on 100 fresh data sets and look at its predictions at fixed test
-# points: bias² is how far their average is from the truth, variance how much they spread,
-# and noise the error no model can remove. The three add up to the test error.
+# Train the same model on 100 fresh data sets of 20 points and look at its predictions at
+# fixed test points: bias² is how far their average is from the truth, variance how much they
+# spread, and noise the error no model can remove. The three add up to the test error. (The
+# vertical axis is logarithmic: the variance of high degrees explodes.)
 def truth(X):
     x = np.asarray(X)[:, 0]
     return 0.5 + x - 2 * x ** 2 + 0.8 * x ** 3
 
 
 def draw(rng):
-    return make_noisy_polynomial(30, noise=0.5, random_state=int(rng.integers(2 ** 31)))
+    return make_noisy_polynomial(20, noise=0.5, random_state=int(rng.integers(2 ** 31)))
 
 
-degrees = [1, 2, 3, 4, 6, 8]
+degrees = [1, 2, 3, 5, 7, 9]
 x_test = np.linspace(-1.5, 1.5, 50)[:, None]
 parts = [bias_variance_decomposition(make_pipeline(PolynomialFeatures(d), StandardScaler(), LinearRegression()),
                                      draw, x_test, truth, n_rounds=100, random_state=0) for d in degrees]
 for d, p in zip(degrees, parts):
     print(f"degree {d:2d}: bias² {p['bias2']:.3f} + variance {p['variance']:.3f} + noise {p['noise']:.3f} "
           f"= {p['bias2'] + p['variance'] + p['noise']:.3f}; measured test error {p['error']:.3f}")
-viz.plot_bias_variance(degrees, parts, xlabel="polynomial degree")
+viz.plot_bias_variance(degrees, parts, xlabel="polynomial degree", log_y=True)
 
 # %%
 # L2 and L1 penalties

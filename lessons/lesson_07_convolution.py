@@ -15,6 +15,7 @@ sample and looks at its filters and feature maps.
 # Cross-correlation: y[i] = Σₖ x[i + k] w[k]. Convolution: y[i] = Σₖ x[i − k] w[k], the
 # same with the kernel flipped. Convolution layers (in glassnet, Keras and PyTorch)
 # compute the cross-correlation: the kernel is learned, so the flip does not matter.
+import matplotlib.pyplot as plt
 import numpy as np
 
 import glassnet as keras
@@ -37,8 +38,6 @@ image = np.array([[10, 10, 10, 0, 0, 0]] * 6, dtype=float)
 kernel = np.array([[1, 0, -1], [1, 0, -1], [1, 0, -1]], dtype=float)
 edges = ops.correlate2d(image, kernel)
 print("true convolution flips the kernel, so the edge comes out negative:\n", ops.convolve2d(image, kernel, "valid").numpy())
-import matplotlib.pyplot as plt  # noqa: E402
-
 figure, axes = plt.subplots(1, 3, figsize=(12, 4), gridspec_kw={"width_ratios": [6, 3, 4]})
 viz.show_matrix(image, ax=axes[0], title="image", highlight=(0, 0, 3, 3))
 viz.show_matrix(kernel, ax=axes[1], title="kernel", cmap="coolwarm")
@@ -50,7 +49,8 @@ figure.tight_layout()
 # -------------------------
 # With an input of width W, a kernel K, padding P and stride S the output has
 # W_out = ⌊(W − K + 2P) / S⌋ + 1 positions. 'same' padding (P = (K − 1)/2, S = 1) keeps the
-# size; a stride of 2 halves it.
+# size; a stride of 2 halves it. The zeros padded around the image make false edges at its
+# border (the −30 and −20 on the left): padding keeps the size, not the content.
 for W, K, P, S in [(6, 3, 0, 1), (6, 3, 1, 1), (7, 3, 0, 2), (28, 5, 2, 1), (32, 5, 0, 1)]:
     print(f"W = {W:2d}, K = {K}, P = {P}, S = {S}:  W_out = {ops.output_length(W, K, P, S)}")
 padded = ops.correlate2d(image, kernel, "same")

@@ -1,5 +1,8 @@
 """Pictures, for when looking beats reading: learning curves, decision boundaries, images,
-filters and feature maps. The only part of glassnet that imports matplotlib.
+filters and feature maps, loss landscapes with descent paths, learning rates, activations and
+their derivatives, trees, networks, autodiff graphs, the bias-variance trade-off,
+regularisation paths, learning and validation curves, and small matrices with their numbers.
+The only part of glassnet that imports matplotlib; ``style("slides")`` sizes all of it for a projector.
 
 Each function draws on ``ax`` (or a new figure when ``ax`` is None) and returns the figure,
 so it works the same in a notebook, a script (``fig.savefig``) or a test.

@@ -7,7 +7,7 @@ from glassnet.viz._figure import axes_and_figure, finish
 
 
 def plot_bias_variance(complexity, decompositions, *, ax=None, xlabel: str = "model complexity",
-                       log_x: bool = False):
+                       log_x: bool = False, log_y: bool = False):
     """Draw bias², variance, noise and their sum, the expected test error, for each complexity.
 
     Parameters
@@ -16,6 +16,7 @@ def plot_bias_variance(complexity, decompositions, *, ax=None, xlabel: str = "mo
     decompositions : list of dicts, one per complexity, as returned by
         :func:`glassnet.model_selection.bias_variance_decomposition` (keys 'bias2', 'variance',
         'noise' and 'error').
+    log_x, log_y : logarithmic axes (log_y shows a variance that explodes with the complexity).
 
     Returns
     -------
@@ -38,6 +39,8 @@ def plot_bias_variance(complexity, decompositions, *, ax=None, xlabel: str = "mo
     ax.plot(complexity[best], get["error"][best], "*", markersize=18, color="gold", markeredgecolor="black")
     if log_x:
         ax.set_xscale("log")
+    if log_y:
+        ax.set_yscale("log")
     ax.set_xlabel(xlabel)
     ax.set_ylabel("squared error")
     ax.legend()

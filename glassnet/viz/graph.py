@@ -67,14 +67,10 @@ def plot_graph(tensor, *, ax=None, precision: int = 3, names: dict | None = None
     width, height = len(columns), max(len(c) for c in columns.values())
     ax, figure = axes_and_figure(ax, (2.6 * width + 0.5, 1.3 * height + 0.8))
     ax.set_axis_off()
-    place, leaf_count = {}, 0
+    place, boxes, leaf_count = {}, {}, 0
     for column, members in sorted(columns.items()):
         for row, node in enumerate(members):
             place[id(node)] = ((column + 0.5) / width, 1 - (row + 0.5 + (height - len(members)) / 2) / height)
-    for node in nodes:
-        for parent in node.parents:
-            ax.annotate("", xy=place[id(node)], xytext=place[id(parent)], xycoords="axes fraction",
-                        arrowprops={"arrowstyle": "->", "color": "0.4", "shrinkA": 28, "shrinkB": 28})
     for node in reversed(nodes):
         if id(node) in names:
             label = names[id(node)]
@@ -87,8 +83,12 @@ def plot_graph(tensor, *, ax=None, precision: int = 3, names: dict | None = None
         if node.grad is not None:
             lines.append(f"grad {_numbers(node.grad, precision)}")
         colour = "#fde9c9" if node.parents else ("#d4e8fb" if node.requires_grad else "#eeeeee")
-        ax.text(*place[id(node)], "\n".join(lines), transform=ax.transAxes, ha="center", va="center",
-                bbox={"boxstyle": "round", "facecolor": colour, "edgecolor": "0.3"})
+        boxes[id(node)] = ax.text(*place[id(node)], "\n".join(lines), transform=ax.transAxes, ha="center",
+                                  va="center", bbox={"boxstyle": "round", "facecolor": colour, "edgecolor": "0.3"})
+    for node in nodes:                  # from the right edge of each input box to the left edge of its user
+        for parent in node.parents:
+            ax.annotate("", xy=(0, 0.5), xycoords=boxes[id(node)], xytext=(1, 0.5), textcoords=boxes[id(parent)],
+                        arrowprops={"arrowstyle": "-|>", "color": "0.4", "shrinkA": 4, "shrinkB": 4})
     return figure
 
 

@@ -25,7 +25,7 @@ def _positions(tree, max_depth: int) -> dict[int, tuple[float, int]]:
     return places
 
 
-def _fill(value: np.ndarray, classifier: bool, low: float, high: float, n_colors: int):
+def _fill(value: np.ndarray, classifier: bool, low: float, high: float):
     """sklearn's colours: the majority class's hue, stronger the purer the node (mean value for regression)."""
     from matplotlib import colormaps
     if classifier:
@@ -107,7 +107,7 @@ def plot_tree(decision_tree, *, max_depth=None, feature_names=None, class_names=
     if feature_names is None and hasattr(decision_tree, "feature_names_in_"):
         feature_names = list(decision_tree.feature_names_in_)
     limit = tree.max_depth if max_depth is None else int(max_depth)
-    places = _positions(tree, limit + 1 if max_depth is not None else limit + 1)
+    places = _positions(tree, limit + 1)          # one level past max_depth, drawn as "(...)"
     width = max(x for x, _ in places.values()) + 1
     height = max(d for _, d in places.values()) + 1
     ax, figure = axes_and_figure(ax, (max(4.0, 1.9 * width), max(3.0, 1.5 * height)))
@@ -122,7 +122,7 @@ def plot_tree(decision_tree, *, max_depth=None, feature_names=None, class_names=
                           node_ids=node_ids, proportion=proportion, precision=precision,
                           criterion=getattr(decision_tree, "criterion", "impurity"), truncated=truncated)
         box = {"boxstyle": "round" if rounded else "square", "edgecolor": "black",
-               "facecolor": _fill(tree.value[node, 0], classifier, low, high, 10) if filled and not truncated
+               "facecolor": _fill(tree.value[node, 0], classifier, low, high) if filled and not truncated
                else "white"}
         position = ((x + 0.5) / width, 1 - (depth + 0.5) / height)
         parent = _parent(tree, node)
@@ -136,6 +136,12 @@ def plot_tree(decision_tree, *, max_depth=None, feature_names=None, class_names=
         annotations.append(ax.annotate(text, xytext=position, xycoords="axes fraction", textcoords="axes fraction",
                                        ha="center", va="center", bbox=box, fontsize=fontsize,
                                        zorder=100 - depth, **kwargs))
+    if tree.children_left[0] != _LEAF and 1 in {d for _, d in places.values()}:
+        root = places[0]                # scikit-learn writes True / False on the two arrows of the root
+        for child, word, side in ((tree.children_left[0], "True", -1), (tree.children_right[0], "False", 1)):
+            x = (root[0] + places[child][0]) / 2 + 0.5 + 0.15 * side
+            ax.text(x / width, 1 - 1.0 / height, word, transform=ax.transAxes, ha="center", va="center",
+                    fontsize="small")
     if fontsize is None:
         _shrink_to_fit(ax, annotations, width, height)
     return annotations

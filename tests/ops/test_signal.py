@@ -4,7 +4,7 @@ import torch
 
 from glassnet import ops
 from glassnet.ops.signal import convolve1d, convolve2d, correlate1d, correlate2d, output_length
-from tests.ops.gradcheck_helpers import check_gradients
+from .gradcheck_helpers import check_gradients
 
 MODES = ("valid", "same", "full")
 

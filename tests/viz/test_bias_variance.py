@@ -15,8 +15,9 @@ def test_the_parts_and_their_sum_are_drawn_against_complexity(not_blank):
     np.testing.assert_allclose(by_label["bias² + variance + noise"].get_ydata(), [1.11, 0.45, 0.35, 1.01])
     star = [line for line in ax.lines if line.get_marker() == "*"][0]
     assert star.get_xdata()[0] == 6                       # the lowest measured error
-    assert ax.get_xlabel() == "degree"
+    assert ax.get_xlabel() == "degree" and ax.get_yscale() == "linear"
     assert not_blank(figure)
+    assert viz.plot_bias_variance([1, 3, 6, 12], parts, log_y=True).axes[0].get_yscale() == "log"
 
 
 def test_lengths_must_match():

@@ -27,6 +27,7 @@ def test_one_box_per_node_with_the_lines_scikit_learn_writes(xnor_tree, not_blan
             if tree.children_left[node] == -1]
     assert all(np.abs(colour - 1).max() > 0.3 for colour in pure)        # pure leaves: strong colour
     assert np.allclose(boxes[0].get_bbox_patch().get_facecolor()[:3], 1)  # a 50/50 node: white
+    assert [t.get_text() for t in ax.texts if t.get_text() in ("True", "False")] == ["True", "False"]
     assert not_blank(ax.figure)
 
 
