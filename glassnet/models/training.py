@@ -197,6 +197,7 @@ class Trainer(Steps):
                                  "pass validation_data")
             source, val_source = source.split(validation_split, validation_batch_size or batch_size)
         train = A.EpochIterator(source, steps_per_epoch)
+        validation_steps = None if validation_steps is None else D.positive_int(validation_steps, "validation_steps")
         val = None if val_source is None else A.EpochIterator(val_source, validation_steps)
         callback_list = self._callbacks(callbacks, verbose, history=True, epochs=epochs, steps=train.steps_per_epoch,
                                         batch_size=batch_size, samples=getattr(source, "num_samples", None),
