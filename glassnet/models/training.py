@@ -148,7 +148,8 @@ class Trainer(Steps):
         ys = None if y is None else self._targets(y, prefix + "y")
         sw = None if sample_weight is None else map_structure(
             lambda w: D.as_float_array(w, prefix + "sample_weight"), sample_weight)
-        D.check_lengths(D.named_leaves(prefix + "x", xs) + D.named_leaves(prefix + "y", ys) + D.named_leaves(prefix + "sample_weight", sw))
+        D.check_lengths(D.named_leaves(prefix + "x", xs) + D.named_leaves(prefix + "y", ys)
+                        + D.named_leaves(prefix + "sample_weight", sw))
         if class_weight:
             if ys is None or isinstance(ys, (list, dict)):
                 raise ValueError("class_weight needs the targets of a single-output model; "
