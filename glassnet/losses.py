@@ -259,7 +259,8 @@ _ALIASES = {
 }
 _CLASSES.update({cls.__name__: cls for cls in _MORE_CLASSES})
 _ALIASES.update(_MORE_ALIASES)
-_FUNCTION_NAMES = {**_MORE_FUNCTIONS, mean_squared_error: "mean_squared_error", mean_absolute_error: "mean_absolute_error",
+_FUNCTION_NAMES = {**_MORE_FUNCTIONS, mean_squared_error: "mean_squared_error",
+                   mean_absolute_error: "mean_absolute_error",
                    quadratic: "quadratic", binary_crossentropy: "binary_crossentropy",
                    categorical_crossentropy: "categorical_crossentropy",
                    sparse_categorical_crossentropy: "sparse_categorical_crossentropy"}

@@ -14,16 +14,17 @@ from glassnet.config import floatx
 
 def as_float_array(value, name: str, check: bool = True) -> np.ndarray:
     """``value`` as a floatx ndarray (no copy when it already is), finite, or a ValueError naming it."""
-    if hasattr(value, "data") and isinstance(getattr(value, "data"), np.ndarray):
+    if hasattr(value, "data") and isinstance(getattr(value, "data"), np.ndarray) and not hasattr(value, "toarray"):
         value = value.data  # a Tensor
+    if hasattr(value, "toarray"):
+        value = value.toarray()  # a SciPy sparse matrix (e.g. TF-IDF features): dense, as Keras does
     try:
         array = np.asarray(value)
     except (TypeError, ValueError) as error:  # ragged lists
         raise ValueError(f"{name} could not be turned into an array: {error}") from None
-    if array.dtype == object and array.ndim == 0:  # a generator, a dataset object, ...
-        raise TypeError(f"{name} must be an array (a NumPy array or nested lists of numbers), got "
-                        f"{type(value).__name__}; generators and dataset objects are not supported: "
-                        "load the samples into arrays x and y first")
+    if array.dtype == object and array.ndim == 0:  # a sparse matrix, an unknown object, ...
+        raise TypeError(f"{name} must be an array (a NumPy array or nested lists of numbers), a list or dict "
+                        f"of arrays, a generator, a PyDataset or an iterable of batches; got {type(value).__name__}")
     if array.dtype.kind not in "biuf":
         raise TypeError(f"{name} must hold numbers, got an array of dtype {array.dtype} "
                         "(encode text or category labels as integers first)")

@@ -190,8 +190,8 @@ def is_batch_source(x) -> bool:
         return False
     if hasattr(x, "data") and isinstance(getattr(x, "data"), np.ndarray):
         return False  # a Tensor
-    if hasattr(x, "__array__") or hasattr(x, "__array_interface__"):
-        return False  # a pandas frame, a torch tensor: arrays
+    if hasattr(x, "__array__") or hasattr(x, "__array_interface__") or hasattr(x, "toarray"):
+        return False  # a pandas frame, a torch tensor, a sparse matrix: arrays (or a clear error)
     return hasattr(x, "__iter__") or hasattr(x, "__next__") or (
         hasattr(x, "__getitem__") and hasattr(x, "__len__"))
 

@@ -72,7 +72,8 @@ class Steps:
         """The loss and metrics of one batch, without training (``evaluate``, validation)."""
         x, y, sample_weight = unpack_x_y_sample_weight(data)
         y_pred = self(x, training=False)
-        loss = self.compute_loss(x=x, y=y, y_pred=y_pred, sample_weight=sample_weight)  # (an override may lack training=)
+        # no training=False: an override of compute_loss may not take it
+        loss = self.compute_loss(x=x, y=y, y_pred=y_pred, sample_weight=sample_weight)
         self._loss_tracker.update_state(float(loss.data), sample_weight=batch_size_of(x))
         return self.compute_metrics(x, y, y_pred, sample_weight)
 

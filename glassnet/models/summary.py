@@ -107,7 +107,7 @@ def print_summary(model, line_length: int | None = None, positions=None, print_f
         layers = {f"{layer.name} ({type(layer).__name__})": layer for layer in model.layers}
         for row in rows:
             layer = layers.get(row[0])
-            row.append("-" if layer is None else ("Y" if layer.trainable else "N"))
+            row.append("-" if layer is None or not layer.weights else ("Y" if layer.trainable else "N"))
     widths = [max(len(h), *(len(r[i]) for r in rows)) + 2 if rows else len(h) + 2 for i, h in enumerate(headers)]
     if line_length is not None:
         widths[0] = max(widths[0], line_length - sum(widths[1:]))

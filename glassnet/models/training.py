@@ -148,7 +148,8 @@ class Trainer(Steps):
         ys = None if y is None else self._targets(y, prefix + "y")
         sw = None if sample_weight is None else map_structure(
             lambda w: D.as_float_array(w, prefix + "sample_weight"), sample_weight)
-        D.check_lengths(D.named_leaves(prefix + "x", xs) + D.named_leaves(prefix + "y", ys) + D.named_leaves(prefix + "sample_weight", sw))
+        D.check_lengths(D.named_leaves(prefix + "x", xs) + D.named_leaves(prefix + "y", ys)
+                        + D.named_leaves(prefix + "sample_weight", sw))
         if class_weight:
             if ys is None or isinstance(ys, (list, dict)):
                 raise ValueError("class_weight needs the targets of a single-output model; "
@@ -197,6 +198,7 @@ class Trainer(Steps):
                                  "pass validation_data")
             source, val_source = source.split(validation_split, validation_batch_size or batch_size)
         train = A.EpochIterator(source, steps_per_epoch)
+        validation_steps = None if validation_steps is None else D.positive_int(validation_steps, "validation_steps")
         # each validation starts from the first batch, so every epoch's val_loss is on the same samples
         val = None if val_source is None else _Restarting(val_source, validation_steps)
         callback_list = self._callbacks(callbacks, verbose, history=True, epochs=epochs, steps=train.steps_per_epoch,

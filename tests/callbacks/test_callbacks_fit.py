@@ -27,11 +27,13 @@ def make_model(lr=0.01):
 
 def test_fit_returns_history_with_val_metrics(data):
     x, y = data
-    model = make_model()
+    model = make_model(lr=0.2)
     history = model.fit(x, y, epochs=3, batch_size=32, validation_split=0.25, verbose=0)
     assert isinstance(history, cb.History) and model.history is history
     assert set(history.history) == {"loss", "accuracy", "val_loss", "val_accuracy"}
     assert history.epoch == [0, 1, 2] and history.params["epochs"] == 3
+    assert history.history["loss"][-1] < history.history["loss"][0]  # the History records a training
+    assert history.history["val_loss"][-1] < history.history["val_loss"][0]
 
 
 def test_progress_bar_in_fit(data, capsys):

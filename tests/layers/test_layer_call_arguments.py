@@ -111,3 +111,26 @@ def test_a_model_trained_by_its_added_loss_alone():
     history = model.fit(x, epochs=4, batch_size=16, verbose=0)
     assert history.history["loss"][-1] < 0.5 * history.history["loss"][0]
     assert isinstance(model.losses[0], Tensor)
+
+
+def test_endpoint_layer_with_targets_as_an_input_trains_without_a_compiled_loss():
+    """The Keras guide's LogisticEndpoint: layer(targets, logits) adds its loss; compile has none."""
+    class LogisticEndpoint(layers.Layer):
+        def __init__(self, name=None):
+            super().__init__(name=name)
+            self.loss_fn = keras.losses.BinaryCrossentropy(from_logits=True)
+
+        def call(self, targets, logits, sample_weights=None):
+            self.add_loss(self.loss_fn(targets, logits, sample_weights))
+            return keras.ops.softmax(logits)
+
+    inputs, targets = keras.Input(shape=(3,), name="inputs"), keras.Input(shape=(10,), name="targets")
+    predictions = LogisticEndpoint(name="predictions")(targets, layers.Dense(10)(inputs))
+    model = keras.Model(inputs=[inputs, targets], outputs=predictions)
+    model.compile(optimizer=keras.optimizers.SGD(0.5))
+    rng = np.random.default_rng(0)
+    x = rng.normal(size=(30, 3))
+    data = {"inputs": x, "targets": (x @ rng.normal(size=(3, 10)) > 0).astype(float)}  # learnable targets
+    history = model.fit(data, epochs=10, batch_size=10, verbose=0)
+    assert history.history["loss"][-1] < 0.8 * history.history["loss"][0]
+    assert model.predict(data, verbose=0).shape == (30, 10)

@@ -163,3 +163,11 @@ def test_class_weight_applies_to_the_batches_of_a_dataset():
         np.testing.assert_allclose(got, want, rtol=1e-5)
     plain = unweighted.fit(Batches(x, y, 16), epochs=2, verbose=0)  # the weights did change the training
     assert plain.history["loss"][0] != pytest.approx(b.history["loss"][0], rel=1e-3)
+
+
+def test_a_sparse_matrix_is_densified_as_keras_does():
+    sparse = pytest.importorskip("scipy.sparse")
+    x, y = _data(n=32)
+    model = _model()
+    model.fit(sparse.csr_matrix(x), y, epochs=1, verbose=0)
+    np.testing.assert_allclose(model.predict(sparse.csr_matrix(x), verbose=0), model.predict(x, verbose=0))

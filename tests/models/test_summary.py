@@ -73,3 +73,13 @@ def test_positions_and_line_length():
     model = Sequential([keras.Input(shape=(3,)), layers.Dense(2)])
     lines = _lines(model, line_length=60, positions=[0.5, 0.8, 1.0])
     assert len(lines[1]) == 60 and "Total params: 8" in "\n".join(lines)
+
+
+def test_show_trainable_marks_layers_without_weights_with_a_dash():
+    inputs = keras.Input(shape=(4,), name="pixels")
+    frozen = layers.Dense(2, name="frozen")
+    model = keras.Model(inputs, layers.Dense(1, name="head")(layers.Activation("relu", name="act")(frozen(inputs))))
+    frozen.trainable = False
+    rows = {line.split()[0]: line.split()[-1] for line in _lines(model, show_trainable=True)
+            if line.split() and line.split()[0] in ("pixels", "frozen", "act", "head")}
+    assert rows == {"pixels": "-", "frozen": "N", "act": "-", "head": "Y"}
