@@ -14,6 +14,8 @@ Each (candidate, fold) fit becomes one task on the cluster's workers; the worker
 installed (the same version) and the data is shipped with the tasks. Results are the same as
 the sequential run.
 """
+from glassnet.model_selection._group_split import (GroupKFold, GroupShuffleSplit, LeaveOneGroupOut,
+                                                   TimeSeriesSplit)
 from glassnet.model_selection._param_grid import ParameterGrid, ParameterSampler
 from glassnet.model_selection._scorer import check_scoring, get_scorer, get_scorer_names, make_scorer
 from glassnet.model_selection._search import GridSearchCV, RandomizedSearchCV
@@ -23,6 +25,7 @@ from glassnet.model_selection._validation import (cross_val_score, cross_validat
                                                   validation_curve)
 
 __all__ = ["train_test_split", "KFold", "StratifiedKFold", "ShuffleSplit", "StratifiedShuffleSplit", "check_cv",
+           "GroupKFold", "GroupShuffleSplit", "LeaveOneGroupOut", "TimeSeriesSplit",
            "cross_val_score", "cross_validate", "validation_curve", "learning_curve", "GridSearchCV",
            "RandomizedSearchCV", "ParameterGrid", "ParameterSampler", "make_scorer", "get_scorer",
            "get_scorer_names", "check_scoring"]
