@@ -47,6 +47,7 @@ _LAZY = {
     "mixture": ("glassnet.mixture", None),
     "decomposition": ("glassnet.decomposition", None),
     "model_selection": ("glassnet.model_selection", None),
+    "svm": ("glassnet.svm", None),
 }
 
 

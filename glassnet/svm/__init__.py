@@ -1,0 +1,4 @@
+"""Support vector machines: SVC and SVR (kernels, trained by SMO as libsvm) and LinearSVC."""
+from glassnet.svm._classes import SVC, SVR
+
+__all__ = ["SVC", "SVR"]
