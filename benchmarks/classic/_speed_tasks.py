@@ -106,3 +106,35 @@ def knn_predict(lib):
     model = _module(lib, "neighbors").KNeighborsClassifier().fit(X[:50_000], y[:50_000])
     return (lambda: {"accuracy": float(np.mean(model.predict(X[50_000:]) == y[50_000:]))}), \
         {"shape": "5000 queries x 50000 x 20"}
+
+
+# ----------------------------------------------------------------- support vector machines
+def _scaled(loader_name: str):
+    import sklearn.datasets
+    from sklearn.preprocessing import StandardScaler
+    X, y = getattr(sklearn.datasets, loader_name)(return_X_y=True)
+    return StandardScaler().fit_transform(X), y
+
+
+def svc_fit_digits(lib):
+    X, y = _scaled("load_digits")
+    SVC = _module(lib, "svm").SVC
+    return (lambda: {"n_sv": int(SVC().fit(X, y).support_.size)}), {"shape": "digits 1797x64, rbf, 45 pairs"}
+
+
+def svc_fit_breast_cancer(lib):
+    X, y = _scaled("load_breast_cancer")
+    SVC = _module(lib, "svm").SVC
+    return (lambda: {"n_sv": int(SVC().fit(X, y).support_.size)}), {"shape": "breast_cancer 569x30, rbf"}
+
+
+def svc_fit_5000(lib):
+    X, y = _classification(5_000)
+    SVC = _module(lib, "svm").SVC
+    return (lambda: {"n_sv": int(SVC().fit(X, y).support_.size)}), {"shape": "5000x20, rbf"}
+
+
+def svr_fit_diabetes(lib):
+    X, y = _scaled("load_diabetes")
+    SVR = _module(lib, "svm").SVR
+    return (lambda: {"n_sv": int(SVR(C=100).fit(X, y).support_.size)}), {"shape": "diabetes 442x10, rbf, C=100"}
