@@ -5,7 +5,9 @@ Each function draws on ``ax`` (or a new figure when ``ax`` is None) and returns 
 so it works the same in a notebook, a script (``fig.savefig``) or a test.
 """
 from glassnet.viz.boundary import plot_decision_boundary
+from glassnet.viz.confusion import ConfusionMatrixDisplay
 from glassnet.viz.curves import plot_history
 from glassnet.viz.images import plot_feature_maps, plot_filters, show_images
 
-__all__ = ["plot_history", "plot_decision_boundary", "show_images", "plot_filters", "plot_feature_maps"]
+__all__ = ["plot_history", "plot_decision_boundary", "show_images", "plot_filters", "plot_feature_maps",
+           "ConfusionMatrixDisplay"]
