@@ -44,6 +44,19 @@ def _target(target) -> str:
     return f"<= {target:g}"
 
 
+def _print_versions() -> None:
+    import os
+
+    import numpy
+    import sklearn
+    try:
+        from threadpoolctl import threadpool_info
+        blas = ", ".join(f"{i['internal_api']} {i['num_threads']} threads" for i in threadpool_info())
+    except ImportError:
+        blas = "?"
+    print(f"\nnumpy {numpy.__version__}, scikit-learn {sklearn.__version__}, {os.cpu_count()} cores, {blas}")
+
+
 def main(selected: list[str]) -> int:
     paths = sorted(p for p in (HERE / "classic").glob("*.py") if not p.name.startswith("_"))
     if selected:
@@ -64,10 +77,13 @@ def main(selected: list[str]) -> int:
     _print_table(["estimator", "dataset", "metric", "glassnet", "sklearn", "diff", "ok"],
                  [[r["estimator"], r["dataset"], r["metric"], _fmt(r["glassnet"]), _fmt(r["sklearn"]),
                    _fmt(r["diff"]), "ok" if r["ok"] else "FAIL"] for r in accuracy])
-    print("\nSpeed, ratio glassnet / scikit-learn in this process (lower is better)\n")
-    _print_table(["task", "glassnet s", "sklearn s", "ratio", "target", "ok"],
+    print("\nSpeed, ratio glassnet / scikit-learn (lower is better; rows with a spread: median of runs in "
+          "separate processes, alternated; spread = (max - min) / median, glassnet / sklearn)\n")
+    _print_table(["task", "glassnet s", "sklearn s", "ratio", "target", "ok", "spread"],
                  [[r["task"], f"{r['glassnet_s']:.3f}", f"{r['sklearn_s']:.3f}", f"{r['ratio']:.2f}",
-                   _target(r["target"]), "ok" if r["ok"] else "FAIL"] for r in speed])
+                   _target(r["target"]), "ok" if r["ok"] else "FAIL", r.get("spread", "in-process")]
+                  for r in speed])
+    _print_versions()
     n_fail = sum(not r["ok"] for r in accuracy + speed)
     print(f"\n{len(accuracy)} result rows, {len(speed)} speed rows, {n_fail} FAIL"
           + (f"; modules that raised: {', '.join(failures)}" if failures else ""))

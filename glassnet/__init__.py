@@ -54,6 +54,7 @@ _LAZY = {
     "model_selection": ("glassnet.model_selection", None),
     # the class data challenge (server: the challenge extra; client: standard library)
     "challenge": ("glassnet.challenge", None),
+    "svm": ("glassnet.svm", None),
 }
 
 

@@ -229,13 +229,43 @@ def clone(estimator, *, safe: bool = True):
     return type(estimator)(**new_params)
 
 
+def estimator_type(estimator) -> str | None:
+    """What an estimator says it is: 'classifier', 'regressor', 'clusterer', ... or None.
+
+    Read as scikit-learn ≥ 1.6 reads it: first the estimator tags (glassnet's own
+    ``_get_tags``, then ``__sklearn_tags__().estimator_type``, which scikit-learn's estimators
+    carry instead of the retired ``_estimator_type`` attribute), and ``_estimator_type`` only
+    for estimators that have no tags at all (older third-party code).
+    """
+    if isinstance(estimator, type):
+        raise TypeError(f"Expected an estimator instance ({estimator.__name__}()), got the class "
+                        f"{estimator.__name__} itself.")
+    own_tags = getattr(estimator, "_get_tags", None)
+    if own_tags is not None and isinstance(estimator, BaseEstimator):
+        return own_tags()["estimator_type"]
+    sklearn_tags = getattr(estimator, "__sklearn_tags__", None)
+    if sklearn_tags is not None:
+        try:
+            return sklearn_tags().estimator_type
+        except (AttributeError, ImportError):  # half-written tags (mixins only): fall back
+            pass
+    return getattr(estimator, "_estimator_type", None)
+
+
 def is_classifier(estimator) -> bool:
-    return getattr(estimator, "_estimator_type", None) == "classifier"
+    """True when the estimator's tags (or, lacking tags, ``_estimator_type``) say 'classifier'."""
+    return estimator_type(estimator) == "classifier"
 
 
 def is_regressor(estimator) -> bool:
-    return getattr(estimator, "_estimator_type", None) == "regressor"
+    """True when the estimator's tags (or, lacking tags, ``_estimator_type``) say 'regressor'."""
+    return estimator_type(estimator) == "regressor"
+
+
+def is_clusterer(estimator) -> bool:
+    """True when the estimator's tags (or, lacking tags, ``_estimator_type``) say 'clusterer'."""
+    return estimator_type(estimator) == "clusterer"
 
 
 __all__ = ["BaseEstimator", "ClassifierMixin", "ProbabilisticClassifierMixin", "RegressorMixin", "TransformerMixin", "ClusterMixin",
-           "clone", "is_classifier", "is_regressor"]
+           "clone", "estimator_type", "is_classifier", "is_regressor", "is_clusterer"]

@@ -10,6 +10,9 @@ A feature map is what one filter "sees" across the image: the output of a convol
 layer (after its activation, as Keras's intermediate outputs) for one input image. The
 filters are the learned kernels, Keras's layout (kh, kw, in_channels, filters).
 Pictures of both come with the visualisation module; here they are plain NumPy arrays.
+
+For the estimators, ``permutation_importance`` (scikit-learn's ``sklearn.inspection`` name) is
+importable from here too; it lives in ``glassnet.model_selection._permutation_importance``.
 """
 from __future__ import annotations
 
@@ -17,6 +20,7 @@ import numpy as np
 
 from glassnet.autodiff import no_grad
 from glassnet.layers.conv import _Conv
+from glassnet.model_selection._permutation_importance import permutation_importance  # noqa: F401  (estimators)
 
 
 def conv_layers(model) -> list:
@@ -192,3 +196,6 @@ def backprop_table(model, x, y, loss=None) -> BackpropTable:
 
 
 __all__ = ["feature_maps", "conv_filters", "conv_layers", "backprop_table", "BackpropTable"]
+
+
+__all__ = ["feature_maps", "conv_filters", "conv_layers", "permutation_importance"]

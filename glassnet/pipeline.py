@@ -15,7 +15,7 @@ from collections import Counter
 
 import numpy as np
 
-from glassnet.base import BaseEstimator
+from glassnet.base import BaseEstimator, estimator_type
 from glassnet.utils.validation import check_is_fitted
 
 
@@ -339,11 +339,13 @@ class Pipeline(BaseEstimator):
 
     @property
     def _estimator_type(self):
-        return getattr(self._final_estimator, "_estimator_type", None)
+        final = self._final_estimator
+        return None if final in (None, "passthrough") else estimator_type(final)
 
     def _get_tags(self) -> dict:
         tags = super()._get_tags()
         final = self._final_estimator
+        tags["estimator_type"] = self._estimator_type  # also for a scikit-learn final step
         if final != "passthrough" and hasattr(final, "_get_tags"):
             final_tags = final._get_tags()
             for key in ("estimator_type", "requires_y", "multi_output", "multi_class", "poor_score",

@@ -40,7 +40,7 @@ print(f"normal equation: salary = {exact.intercept_:,.0f} + {exact.coef_[0]:,.0f
 x = StandardScaler().fit_transform(years)
 y = salary / 10_000
 gd = LinearRegression(solver="gd", learning_rate=0.1, record_path=True).fit(x, y)
-sgd = LinearRegression(solver="sgd", learning_rate=0.02, max_iter=3, tol=0, random_state=0,
+sgd = LinearRegression(solver="sgd", learning_rate=0.02, max_iter=3, gd_tol=0, random_state=0,
                        record_path=True)
 with warnings.catch_warnings():     # three epochs of SGD stop before the tolerance, on purpose
     warnings.simplefilter("ignore")

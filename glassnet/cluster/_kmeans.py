@@ -7,7 +7,8 @@ import warnings
 import numpy as np
 
 from glassnet.base import BaseEstimator, ClusterMixin, TransformerMixin
-from glassnet.cluster._kmeans_init import kmeans_plusplus, random_samples, squared_distances
+from glassnet.cluster._kmeans_init import kmeans_plusplus, random_samples
+from glassnet.cluster._nearest import cluster_sums, nearest_center, one_blas_thread
 from glassnet.exceptions import ConvergenceWarning
 from glassnet.utils.validation import (check_array, check_is_fitted, check_random_state,
                                        check_sample_weight, validate_data)
@@ -99,19 +100,13 @@ class KMeans(ClusterMixin, TransformerMixin, BaseEstimator):
         if not isinstance(init, str):
             init = init - mean
         sq_norms = np.einsum("ij,ij->i", Xc, Xc)
+        Xc_T = np.ascontiguousarray(Xc.T)   # (d, n): what BLAS and the per-feature sums read fastest
         tol = float(np.mean(np.var(Xc, axis=0)) * self.tol)
+        weights = None if np.all(sample_weight == 1.0) else sample_weight
 
-        best = None
-        for _ in range(n_init):
-            if isinstance(init, str) and init == "k-means++":
-                start = kmeans_plusplus(Xc, self.n_clusters, sample_weight, random_state, sq_norms)
-            elif isinstance(init, str):
-                start = random_samples(Xc, self.n_clusters, sample_weight, random_state)
-            else:
-                start = init.copy()
-            run = _lloyd(Xc, sample_weight, start, sq_norms, self.max_iter, tol, verbose=bool(self.verbose))
-            if best is None or (run[1] < best[1] and not _same_partition(run[0], best[0], self.n_clusters)):
-                best = run
+        with one_blas_thread(X.shape[0]):
+            best = self._best_of_starts(Xc, Xc_T, init, n_init, sample_weight, weights, random_state,
+                                        sq_norms, tol)
         labels, inertia, centers, n_iter = best
         distinct = len(np.unique(labels))
         if distinct < self.n_clusters:
@@ -125,19 +120,35 @@ class KMeans(ClusterMixin, TransformerMixin, BaseEstimator):
         self._n_features_out = self.n_clusters
         return self
 
+    def _best_of_starts(self, Xc, Xc_T, init, n_init, sample_weight, weights, random_state, sq_norms, tol):
+        """Run Lloyd from ``n_init`` starts; keep the run of lowest inertia."""
+        best = None
+        for _ in range(n_init):
+            if isinstance(init, str) and init == "k-means++":
+                start = kmeans_plusplus(Xc, self.n_clusters, sample_weight, random_state, sq_norms, X_T=Xc_T)
+            elif isinstance(init, str):
+                start = random_samples(Xc, self.n_clusters, sample_weight, random_state)
+            else:
+                start = init.copy()
+            run = _lloyd(Xc, Xc_T, sample_weight, weights, start, sq_norms, self.max_iter, tol,
+                         verbose=bool(self.verbose))
+            if best is None or (run[1] < best[1] and not _same_partition(run[0], best[0], self.n_clusters)):
+                best = run
+        return best
+
     def _checked(self, X) -> np.ndarray:
         check_is_fitted(self)
         return np.asarray(validate_data(self, X, reset=False), dtype=np.float64)
 
     def predict(self, X) -> np.ndarray:
-        """The index of the nearest centre for each sample."""
+        """The index of the nearest centre for each sample: argmin_j ‖x − μ_j‖²."""
         X = self._checked(X)
-        return np.argmin(squared_distances(X, self.cluster_centers_), axis=1)
+        return nearest_center(X, self.cluster_centers_)[0]
 
     def transform(self, X) -> np.ndarray:
         """Euclidean distance from each sample to each centre, shape (n_samples, n_clusters)."""
         X = self._checked(X)
-        return np.sqrt(squared_distances(X, self.cluster_centers_))
+        return np.sqrt(_squared_distances(X, self.cluster_centers_))
 
     def fit_transform(self, X, y=None, sample_weight=None) -> np.ndarray:
         return self.fit(X, sample_weight=sample_weight).transform(X)
@@ -149,40 +160,51 @@ class KMeans(ClusterMixin, TransformerMixin, BaseEstimator):
         """Minus the inertia of X with respect to the learned centres (higher is better)."""
         X = self._checked(X)
         sample_weight = check_sample_weight(sample_weight, X)
-        return -float(np.min(squared_distances(X, self.cluster_centers_), axis=1) @ sample_weight)
+        distances = nearest_center(X, self.cluster_centers_, np.einsum("ij,ij->i", X, X))[1]
+        return -float(distances @ sample_weight)
 
 
-def _assign(X, centers, sq_norms):
-    """Nearest centre of each sample and the squared distance to it."""
-    d = squared_distances(centers, X, sq_norms)          # (k, n): the long axis stays contiguous
-    labels = np.argmin(d, axis=0)
-    return labels, d[labels, np.arange(X.shape[0])]
+def _squared_distances(X, centers):
+    """‖x_i − μ_j‖² = ‖x_i‖² − 2x_i·μ_j + ‖μ_j‖² for every pair, clipped at 0 against rounding."""
+    d = X @ (-2.0 * centers.T)
+    d += np.einsum("ij,ij->i", X, X)[:, None]
+    d += np.einsum("ij,ij->i", centers, centers)
+    return np.maximum(d, 0.0, out=d)
 
 
-def _weighted_means(X, sample_weight, labels, old_centers, distances):
-    """μ_j = Σ_{c(i)=j} w_i x_i / Σ_{c(i)=j} w_i; an empty cluster takes the sample farthest from its centre."""
+def _weighted_means(X, X_T, weights, labels, old_centers, distances):
+    """μ_j = Σ_{c(i)=j} w_i x_i / Σ_{c(i)=j} w_i.
+
+    An empty cluster takes the sample farthest from its centre (which leaves its old cluster),
+    as scikit-learn relocates them.
+    """
     k = old_centers.shape[0]
-    membership = np.zeros((k, X.shape[0]))
-    membership[labels, np.arange(X.shape[0])] = sample_weight
-    weight_per_cluster = membership.sum(axis=1)
-    centers = membership @ X
+    sums, weight_per_cluster = cluster_sums(X_T, labels, weights, k)
     empty = np.flatnonzero(weight_per_cluster == 0)
     if empty.size:
+        w = np.ones(X.shape[0]) if weights is None else weights
         farthest = np.argsort(-distances, kind="stable")[:empty.size]
-        centers[empty] = X[farthest] * sample_weight[farthest, None]
-        weight_per_cluster[empty] = sample_weight[farthest]
-    return centers / weight_per_cluster[:, None]
+        for cluster, i in zip(empty, farthest):
+            sums[labels[i]] -= X[i] * w[i]
+            weight_per_cluster[labels[i]] -= w[i]
+            sums[cluster] = X[i] * w[i]
+            weight_per_cluster[cluster] = w[i]
+    return sums / weight_per_cluster[:, None]
 
 
-def _lloyd(X, sample_weight, centers, sq_norms, max_iter: int, tol: float, verbose: bool):
-    """One k-means run from ``centers``: (labels, inertia, centers, n_iter)."""
+def _lloyd(X, X_T, sample_weight, weights, centers, sq_norms, max_iter: int, tol: float,
+           verbose: bool = False):
+    """One k-means run from ``centers``: (labels, inertia, centers, n_iter).
+
+    ``weights`` is None when every sample weighs 1 (the sums then skip the products).
+    """
     labels_old = None
     converged_strictly = False
     for it in range(max_iter):
-        labels, distances = _assign(X, centers, sq_norms)
+        labels, distances = nearest_center(X, centers, sq_norms, X_T=X_T, limit_blas=False)
         if verbose:  # the inertia can only go down: watch it happen
             print(f"Iteration {it}, inertia {float(distances @ sample_weight):.6g}.")
-        new_centers = _weighted_means(X, sample_weight, labels, centers, distances)
+        new_centers = _weighted_means(X, X_T, weights, labels, centers, distances)
         if labels_old is not None and np.array_equal(labels, labels_old):
             converged_strictly = True
             centers = new_centers
@@ -193,9 +215,9 @@ def _lloyd(X, sample_weight, centers, sq_norms, max_iter: int, tol: float, verbo
         if shift <= tol:
             break
     if not converged_strictly:
-        labels, distances = _assign(X, centers, sq_norms)  # labels that match the final centres
+        labels, distances = nearest_center(X, centers, sq_norms, X_T=X_T, limit_blas=False)  # final labels
     else:
-        distances = squared_distances(centers, X, sq_norms)[labels, np.arange(X.shape[0])]
+        distances = np.maximum(np.einsum("ij,ij->i", X - centers[labels], X - centers[labels]), 0.0)
     inertia = float(distances @ sample_weight)
     return labels, inertia, centers, it + 1
 

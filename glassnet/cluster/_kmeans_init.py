@@ -10,11 +10,15 @@ from __future__ import annotations
 import numpy as np
 
 
-def squared_distances(A: np.ndarray, B: np.ndarray, sq_norms_b: np.ndarray | None = None) -> np.ndarray:
-    """‖a − b‖² = ‖a‖² − 2a·b + ‖b‖² for every row pair, clipped at 0 against rounding."""
+def squared_distances(A: np.ndarray, B: np.ndarray, sq_norms_b: np.ndarray | None = None,
+                      B_T: np.ndarray | None = None) -> np.ndarray:
+    """‖a − b‖² = ‖a‖² − 2a·b + ‖b‖² for every row pair, clipped at 0 against rounding.
+
+    ``B_T``, a C-ordered copy of Bᵀ, makes the product faster when B is long (BLAS streams it).
+    """
     if sq_norms_b is None:
         sq_norms_b = np.einsum("ij,ij->i", B, B)
-    d = A @ B.T
+    d = A @ (B.T if B_T is None else B_T)
     d *= -2.0
     d += np.einsum("ij,ij->i", A, A)[:, None]
     d += sq_norms_b[None, :]
@@ -22,20 +26,24 @@ def squared_distances(A: np.ndarray, B: np.ndarray, sq_norms_b: np.ndarray | Non
 
 
 def kmeans_plusplus(X: np.ndarray, n_clusters: int, sample_weight: np.ndarray,
-                    random_state: np.random.RandomState, sq_norms: np.ndarray) -> np.ndarray:
-    """Greedy k-means++ seeds (draws in the same order as scikit-learn, so a seed gives its seeds)."""
+                    random_state: np.random.RandomState, sq_norms: np.ndarray,
+                    X_T: np.ndarray | None = None) -> np.ndarray:
+    """Greedy k-means++ seeds (draws in the same order as scikit-learn, so a seed gives its seeds).
+
+    ``X_T`` is an optional C-ordered copy of Xᵀ, for speed.
+    """
     n_samples = X.shape[0]
     n_local_trials = 2 + int(np.log(n_clusters))
     centers = np.empty((n_clusters, X.shape[1]))
     first = random_state.choice(n_samples, p=sample_weight / sample_weight.sum())
     centers[0] = X[first]
-    closest_sq = squared_distances(X[[first]], X, sq_norms)[0]
+    closest_sq = squared_distances(X[[first]], X, sq_norms, X_T)[0]
     potential = closest_sq @ sample_weight
     for c in range(1, n_clusters):
         thresholds = random_state.uniform(size=n_local_trials) * potential
         candidates = np.searchsorted(np.cumsum(sample_weight * closest_sq), thresholds)
         np.clip(candidates, None, n_samples - 1, out=candidates)
-        to_candidates = squared_distances(X[candidates], X, sq_norms)
+        to_candidates = squared_distances(X[candidates], X, sq_norms, X_T)
         np.minimum(closest_sq, to_candidates, out=to_candidates)
         potentials = to_candidates @ sample_weight
         best = int(np.argmin(potentials))

@@ -10,9 +10,12 @@ from glassnet.datasets import fashion_mnist, mnist
 from glassnet.datasets._idx import DatasetError
 from glassnet.datasets.toy import (make_circles, make_moons, make_spirals, make_two_gaussians,
                                    make_xnor, make_xor)
+from glassnet.datasets.generators import (make_blobs, make_classification, make_gaussian_quantiles,
+                                          make_low_rank_matrix, make_regression)
 from glassnet.datasets.lectures import *  # noqa: F401,F403  make_logic_gate, make_salary, ...
 
 from glassnet.datasets.lectures import __all__ as _lecture_sets
 
 __all__ = ["mnist", "fashion_mnist", "DatasetError", "make_xor", "make_xnor", "make_circles",
-           "make_two_gaussians", "make_spirals", "make_moons", *_lecture_sets]
+           "make_two_gaussians", "make_spirals", "make_moons", "make_blobs", "make_classification",
+           "make_gaussian_quantiles", "make_low_rank_matrix", "make_regression", *_lecture_sets]

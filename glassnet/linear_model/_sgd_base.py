@@ -16,6 +16,7 @@ from glassnet.base import BaseEstimator
 from glassnet.exceptions import ConvergenceWarning
 from glassnet.linear_model import _sgd_losses as losses
 from glassnet.linear_model._base import check_choice, check_positive_number
+from glassnet.linear_model._sgd_fast import sgd_one_problem
 
 _SCHEDULES = ("constant", "optimal", "invscaling", "adaptive")
 _MAX_DLOSS = 1e12
@@ -33,9 +34,14 @@ class _BaseSGD(BaseEstimator):
 
     Step sizes (t counts the updates from 1): 'constant' η = eta0; 'optimal' η = 1 / (α (t₀ + t − 1))
     (Bottou's heuristic t₀); 'invscaling' η = eta0 / t^power_t; 'adaptive' η = eta0, divided by 5 each
-    time the loss stops improving. Training stops when the epoch's mean objective (or, with
-    ``early_stopping``, the validation score) has not improved by ``tol`` for ``n_iter_no_change``
-    epochs. k > 2 classes are k independent one-vs-rest problems, run side by side as the rows of W.
+    time the loss stops improving. Training stops when the epoch's mean training loss (the
+    penalty left out, as in scikit-learn; or, with ``early_stopping``, the validation score) has
+    not improved by ``tol`` for ``n_iter_no_change`` epochs. k > 2 classes are k independent
+    one-vs-rest problems, run side by side as the rows of W.
+
+    ``_run_epochs`` is that loop written as the lesson reads; ``_train`` runs the same updates
+    through :func:`glassnet.linear_model._sgd_fast.sgd_one_problem` (one problem at a time, the
+    weights as scale × vector) whenever the penalty is L2 or none.
     """
 
     # names of the loss and the schedule: parameters for SGD*, fixed for Perceptron
@@ -71,6 +77,44 @@ class _BaseSGD(BaseEstimator):
             return lambda p, y: function(p, y, epsilon)
         return function
 
+    def _optimal_init(self, loss_fn) -> float:
+        """t₀ of the 'optimal' schedule (Bottou): η(1) ≈ the step a typical weight size calls for."""
+        alpha = float(self.alpha)
+        typw = math.sqrt(1.0 / math.sqrt(alpha))
+        return 1.0 / (typw / max(1.0, loss_fn(-typw, 1.0)[1]) * alpha)
+
+    def _train(self, X, Y, W, b, table, *, max_iter, rng, stop: bool, validation=None, path=None):
+        """Update W (k, d) and b (k,) in place; returns (epochs run, converged).
+
+        The fast path solves the k problems one after the other, each with the epoch
+        permutations the side-by-side loop would draw (a copy of the generator's state), so the
+        answer is the same; L1/elastic-net penalties and a shared validation score need the
+        side-by-side loop, and so does recording the parameter path (``path``, a list).
+        """
+        k = Y.shape[1]
+        if path is not None or self.penalty not in ("l2", None) or (validation is not None and k > 1):
+            return self._run_epochs(X, Y, W, b, table, max_iter=max_iter, rng=rng, stop=stop,
+                                    validation=validation, path=path)
+        loss_fn = self._loss(table)
+        schedule = self._schedule_name()
+        optimal_init = self._optimal_init(loss_fn) if schedule == "optimal" else 0.0
+        state = rng.get_state()
+        epochs, converged = [], []
+        for j in range(k):
+            rng_j = np.random.RandomState()
+            rng_j.set_state(state)
+            check = None if validation is None else (lambda w_, b_: validation(w_[None, :], np.array([b_])))
+            W[j], b[j], epochs_j, converged_j = sgd_one_problem(
+                X, Y[:, j], W[j], float(b[j]), loss_fn, alpha=float(self.alpha),
+                l2_share=1.0 if self.penalty == "l2" else 0.0, schedule=schedule, eta0=float(self.eta0),
+                power_t=float(self.power_t), optimal_init=optimal_init, fit_intercept=self.fit_intercept,
+                t=self.t_, max_iter=max_iter, rng=rng_j, shuffle=self.shuffle, stop=stop, tol=self.tol,
+                n_iter_no_change=self.n_iter_no_change, validation=check)
+            epochs.append(epochs_j)
+            converged.append(converged_j)
+        self.t_ = self.t_ + X.shape[0] * max(epochs)
+        return max(epochs), all(converged)
+
     def _run_epochs(self, X, Y, W, b, table, *, max_iter, rng, stop: bool, validation=None, path=None):
         """Run SGD on the rows of (X, Y), updating W (k, d) and b (k,) in place; returns the epochs run.
         A list ``path`` receives (W.ravel(), b) after every update."""
@@ -85,8 +129,7 @@ class _BaseSGD(BaseEstimator):
         eta0, power_t = float(self.eta0), float(self.power_t)
         eta_adaptive = [eta0] * k
         if schedule == "optimal":
-            typw = math.sqrt(1.0 / math.sqrt(alpha))
-            optimal_init = 1.0 / (typw / max(1.0, loss_fn(-typw, 1.0)[1]) * alpha)
+            optimal_init = self._optimal_init(loss_fn)
         q = np.zeros((k, d))                 # L1 actually applied to each weight so far
         u = np.zeros(k)                      # L1 that could have been applied so far
         active = [True] * k
@@ -167,10 +210,7 @@ class _BaseSGD(BaseEstimator):
                 if validation is not None:
                     worse = stalled_epoch
                 else:
-                    objective = sum_loss[j] / n
-                    if penalty is not None:
-                        objective += alpha * ((1 - l1_ratio) * 0.5 * float(W[j] @ W[j])
-                                              + l1_ratio * float(np.abs(W[j]).sum()))
+                    objective = sum_loss[j] / n          # the training loss, without the penalty
                     worse = objective > best[j] - tol
                     best[j] = min(best[j], objective)
                 no_improvement[j] = no_improvement[j] + 1 if worse else 0

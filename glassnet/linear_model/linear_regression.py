@@ -9,24 +9,25 @@ from glassnet.utils.validation import check_random_state, validate_data
 from glassnet.utils.overflow import finite_results
 
 
-def solve_least_squares(A: np.ndarray, n_features: int):
-    """θ = argmin ‖Xθ − Y‖² for the augmented matrix A = [X | Y], without forming XᵀX.
+def solve_least_squares(A: np.ndarray, n_features: int, rcond: float):
+    """θ = argmin ‖Xθ − Y‖² for the augmented matrix A = [X | Y], singular values below
+    ``rcond``·σ_max of X counted as zero (the cut-off of ``scipy.linalg.lstsq(cond=rcond)``).
 
     Householder QR of A = Q·[[R, Qᵀy], [0, r]] gives R θ = Qᵀy, a small triangular system (QR is
     backward stable: the error grows with cond(X), not with cond(X)² as with inv(XᵀX)). The singular
-    values of X are those of R. When X is rank-deficient R is singular, and the SVD-based LAPACK
-    solver ``gelsd`` (``np.linalg.lstsq``) returns the minimum-norm solution instead.
+    values of X are those of R. When some fall below the cut-off (X is rank-deficient, or so
+    ill-conditioned that those directions are noise), the SVD-based LAPACK solver ``gelsd``
+    (``np.linalg.lstsq``) drops them and returns the minimum-norm solution of what is left.
     Returns θ of shape (n_features, n_targets), the rank of X and its singular values.
     """
     n, d = A.shape[0], n_features
     if n >= d:
         R = np.linalg.qr(A, mode="r")
         singular = np.linalg.svd(R[:d, :d], compute_uv=False)
-        cutoff = singular.max(initial=0.0) * max(n, d) * np.finfo(np.float64).eps
-        rank = int(np.sum(singular > cutoff))
-        if rank == d:
+        rank = int(np.sum(singular > rcond * singular.max(initial=0.0)))
+        if rank == d and singular.min(initial=0.0) > 0:
             return np.linalg.solve(R[:d, :d], R[:d, d:]), rank, singular
-    theta, _, rank, singular = np.linalg.lstsq(A[:, :d], A[:, d:], rcond=None)
+    theta, _, rank, singular = np.linalg.lstsq(A[:, :d], A[:, d:], rcond=rcond)
     return theta, int(rank), singular
 
 
@@ -36,16 +37,18 @@ class LinearRegression(RegressorMixin, LinearModel, BaseEstimator):
 
     The model is ŷ = X·w + b. With J(θ) = (1/2n) ‖Xθ − y‖² (θ = (w, b)):
 
-    - ``solver='normal'`` (exact): the normal equation XᵀX θ = Xᵀy, solved as a least-squares
-      problem on centred data by Householder QR (SVD-based ``lstsq`` when X is rank-deficient),
-      never by forming (XᵀX)⁻¹, whose condition number is the square of X's
-      (see :func:`solve_least_squares`).
+    - ``solver='normal'`` (exact, scikit-learn's): the normal equation XᵀX θ = Xᵀy, solved as a
+      least-squares problem on centred data by Householder QR (SVD-based ``lstsq`` when X is
+      rank-deficient or ill-conditioned), never by forming (XᵀX)⁻¹, whose condition number is
+      the square of X's (see :func:`solve_least_squares`). As in scikit-learn, singular values
+      of X below ``tol``·σ_max are treated as zero (the ``cond`` of ``scipy.linalg.lstsq``): on a
+      degree-15 polynomial design this drops the directions that only fit noise.
     - ``solver='gd'``: gradient descent θ ← θ − η ∇J, ∇J = (1/m) Xᵦᵀ(Xᵦθ − yᵦ) over batches Xᵦ of
       ``batch_size`` rows: None = all n rows (full-batch / batch gradient descent),
       1 = online (stochastic) descent, anything between = mini-batch descent.
     - ``solver='sgd'``: the same, with the rows shuffled every epoch and ``batch_size=None`` meaning 1.
 
-    Descent stops when ‖θ(t+1) − θ(t)‖² ≤ ``tol`` (t counts epochs: one step for full batch,
+    Descent stops when ‖θ(t+1) − θ(t)‖² ≤ ``gd_tol`` (t counts epochs: one step for full batch,
     one pass over the data otherwise) or after ``max_iter`` epochs; the training loss J after
     each epoch is kept in ``loss_curve_``. Scale the features first (StandardScaler): with
     features of very different size no single learning rate suits them all.
@@ -59,8 +62,14 @@ class LinearRegression(RegressorMixin, LinearModel, BaseEstimator):
     solver : {'normal', 'gd', 'sgd'}, default='normal'
     learning_rate : float, default=0.01
         η, the step size of the descent solvers.
-    tol : float, default=1e-8
-        Stopping rule ‖θ(t+1) − θ(t)‖² ≤ tol of the descent solvers.
+    tol : float, default=1e-6
+        scikit-learn's meaning: the relative cut-off of the exact solver; singular values of the
+        centred X below tol·σ_max count as zero.
+    n_jobs : int or None, default=None
+        Accepted for scikit-learn compatibility (the dense solver is one LAPACK call; its threads
+        are BLAS's).
+    gd_tol : float, default=1e-8
+        Stopping rule ‖θ(t+1) − θ(t)‖² ≤ gd_tol of the descent solvers.
     max_iter : int, default=1000
         Most epochs of the descent solvers.
     batch_size : int or None, default=None
@@ -79,21 +88,24 @@ class LinearRegression(RegressorMixin, LinearModel, BaseEstimator):
         J(θ) after each epoch (descent solvers only).
     n_iter_ : int
         Epochs run by the descent solvers; 1 for 'normal' (one exact solve).
-    rank_, singular_ : rank and singular values of the centred X ('normal' only).
+    rank_, singular_ : rank (singular values above the cut-off) and singular values of the
+        centred X ('normal' only).
     path_ : ndarray of shape (n_steps + 1, n_features + 1)
         With ``record_path=True`` and a descent solver: θ = (w₁, …, w_d, b) at the start (zeros)
         and after every update (one per batch); several targets give (w of each target…, b…).
     """
 
-    def __init__(self, *, fit_intercept: bool = True, copy_X: bool = True, solver: str = "normal",
-                 learning_rate: float = 0.01, tol: float = 1e-8, max_iter: int = 1000,
-                 batch_size: int | None = None, shuffle: bool = True, random_state=None,
-                 record_path: bool = False):
+    def __init__(self, *, fit_intercept: bool = True, copy_X: bool = True, tol: float = 1e-6,
+                 n_jobs=None, solver: str = "normal", learning_rate: float = 0.01, gd_tol: float = 1e-8,
+                 max_iter: int = 1000, batch_size: int | None = None, shuffle: bool = True,
+                 random_state=None, record_path: bool = False):
         self.fit_intercept = fit_intercept
         self.copy_X = copy_X
+        self.tol = tol
+        self.n_jobs = n_jobs
         self.solver = solver
         self.learning_rate = learning_rate
-        self.tol = tol
+        self.gd_tol = gd_tol
         self.max_iter = max_iter
         self.batch_size = batch_size
         self.shuffle = shuffle
@@ -126,7 +138,8 @@ class LinearRegression(RegressorMixin, LinearModel, BaseEstimator):
         np.subtract(Y, y_offset, out=A[:, d:])
         if sw is not None:
             A *= np.sqrt(sw)[:, None]          # Σ wᵢ rᵢ² = ‖√w ⊙ r‖²
-        theta, self.rank_, self.singular_ = solve_least_squares(A, d)
+        check_positive_number(self.tol, "tol", allow_zero=True)
+        theta, self.rank_, self.singular_ = solve_least_squares(A, d, rcond=self.tol)
         if y.ndim == 1:
             self.coef_ = theta[:, 0]
             y_offset = float(y_offset[0]) if self.fit_intercept else 0.0
@@ -137,7 +150,7 @@ class LinearRegression(RegressorMixin, LinearModel, BaseEstimator):
 
     def _fit_descent(self, X, y, sw):
         check_positive_number(self.learning_rate, "learning_rate")
-        check_positive_number(self.tol, "tol", allow_zero=True)
+        check_positive_number(self.gd_tol, "gd_tol", allow_zero=True)
         check_positive_number(self.max_iter, "max_iter", integer=True)
         n = X.shape[0]
         if self.batch_size is None:
@@ -177,13 +190,13 @@ class LinearRegression(RegressorMixin, LinearModel, BaseEstimator):
                     f"{loss:.3g}. Try a smaller learning_rate (now {eta}) or scale the features with "
                     "StandardScaler.")
             step = float(np.sum((coef - old_coef) ** 2) + np.sum((bias - old_bias) ** 2))
-            if step <= self.tol:                                    # ‖θ(t+1) − θ(t)‖² ≤ ε
+            if step <= self.gd_tol:                                    # ‖θ(t+1) − θ(t)‖² ≤ ε
                 break
         else:
             import warnings
             from glassnet.exceptions import ConvergenceWarning
             warnings.warn(f"LinearRegression(solver={self.solver!r}) stopped after max_iter={self.max_iter} "
-                          "epochs before ‖θ(t+1) − θ(t)‖² ≤ tol; raise max_iter or learning_rate.",
+                          "epochs before ‖θ(t+1) − θ(t)‖² ≤ gd_tol; raise max_iter or learning_rate.",
                           ConvergenceWarning, stacklevel=3)
         if path is not None:
             self.path_ = np.array(path)

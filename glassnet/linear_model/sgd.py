@@ -81,7 +81,7 @@ class SGDClassifier(LinearClassifierMixin, _BaseSGD):
             Xv, yv = X[val], y[val]
             validation = lambda W_, b_: float(np.mean(self._labels(Xv @ W_.T + b_) == yv))  # noqa: E731
         Y = self._targets(y)
-        n_iter, converged = self._run_epochs(X[train], Y[train], W, b, losses.CLASSIFICATION, max_iter=max_iter,
+        n_iter, converged = self._train(X[train], Y[train], W, b, losses.CLASSIFICATION, max_iter=max_iter,
                                              rng=rng, stop=stop, validation=validation)
         self.coef_, self.intercept_ = W, b
         self.n_iter_ = n_iter
@@ -200,8 +200,8 @@ class SGDRegressor(RegressorMixin, _BaseSGD):
             Xv, yv = X[val], y[val]
             validation = lambda W_, b_: float(r2_score(yv, Xv @ W_[0] + b_[0])) if len(yv) > 1 else 0.0  # noqa: E731
         path = [np.concatenate([W[0], b])] if self.record_path else None
-        n_iter, converged = self._run_epochs(X[train], y[train, None], W, b, losses.REGRESSION, max_iter=max_iter,
-                                             rng=rng, stop=stop, validation=validation, path=path)
+        n_iter, converged = self._train(X[train], y[train, None], W, b, losses.REGRESSION, max_iter=max_iter,
+                                        rng=rng, stop=stop, validation=validation, path=path)
         if path is not None:
             self.path_ = np.array(path)
         self.coef_, self.intercept_ = W[0], b

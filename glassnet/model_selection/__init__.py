@@ -15,6 +15,8 @@ installed (the same version) and the data is shipped with the tasks. Results are
 the sequential run.
 """
 from glassnet.model_selection._bias_variance import bias_variance_decomposition
+from glassnet.model_selection._group_split import (GroupKFold, GroupShuffleSplit, LeaveOneGroupOut,
+                                                   TimeSeriesSplit)
 from glassnet.model_selection._param_grid import ParameterGrid, ParameterSampler
 from glassnet.model_selection._scorer import check_scoring, get_scorer, get_scorer_names, make_scorer
 from glassnet.model_selection._search import GridSearchCV, RandomizedSearchCV
@@ -24,6 +26,7 @@ from glassnet.model_selection._validation import (cross_val_score, cross_validat
                                                   validation_curve)
 
 __all__ = ["train_test_split", "KFold", "StratifiedKFold", "ShuffleSplit", "StratifiedShuffleSplit", "check_cv",
+           "GroupKFold", "GroupShuffleSplit", "LeaveOneGroupOut", "TimeSeriesSplit",
            "cross_val_score", "cross_validate", "validation_curve", "learning_curve", "GridSearchCV",
            "RandomizedSearchCV", "ParameterGrid", "ParameterSampler", "make_scorer", "get_scorer",
            "get_scorer_names", "check_scoring", "bias_variance_decomposition"]

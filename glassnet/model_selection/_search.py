@@ -7,7 +7,7 @@ import time
 import numpy as np
 from joblib import Parallel, delayed
 
-from glassnet.base import BaseEstimator, clone, is_classifier
+from glassnet.base import BaseEstimator, clone, estimator_type, is_classifier
 from glassnet.utils.validation import check_is_fitted
 from glassnet.model_selection._param_grid import ParameterGrid, ParameterSampler
 from glassnet.model_selection._scorer import check_scoring
@@ -59,7 +59,7 @@ class BaseSearchCV(BaseEstimator):
 
     @property
     def _estimator_type(self):
-        return getattr(self.estimator, "_estimator_type", None)
+        return estimator_type(self.estimator)
 
     def _tag_overrides(self):
         return {"estimator_type": self._estimator_type, "requires_y": is_classifier(self.estimator)}

@@ -56,6 +56,12 @@ def safe_indexing(x, indices):
     return [x[i] for i in indices]
 
 
+def warn_groups_ignored(splitter, groups) -> None:
+    """Splitters that do not use ``groups`` say so when given some (a group split was meant)."""
+    if groups is not None:
+        warnings.warn(f"The groups parameter is ignored by {type(splitter).__name__}", UserWarning, stacklevel=3)
+
+
 class BaseCrossValidator:
     """A splitter: ``split(X, y, groups)`` yields (train indices, test indices) pairs."""
 
@@ -104,6 +110,7 @@ class KFold(BaseCrossValidator):
         return np.split(indices, np.cumsum(sizes)[:-1])
 
     def split(self, X, y=None, groups=None):
+        warn_groups_ignored(self, groups)
         n_samples = _num_samples(X)
         self._check_n(n_samples)
         for test in self._test_folds(n_samples, y):
@@ -199,6 +206,7 @@ class ShuffleSplit(BaseCrossValidator):
         self.random_state = random_state
 
     def split(self, X, y=None, groups=None):
+        warn_groups_ignored(self, groups)
         n_samples = _num_samples(X)
         n_train, n_test = _validate_shuffle_split(n_samples, self.test_size, self.train_size,
                                                   self._default_test_size)

@@ -8,6 +8,7 @@ Each function draws on ``ax`` (or a new figure when ``ax`` is None) and returns 
 so it works the same in a notebook, a script (``fig.savefig``) or a test.
 """
 from glassnet.viz.boundary import plot_decision_boundary
+from glassnet.viz.confusion import ConfusionMatrixDisplay
 from glassnet.viz.curves import plot_history
 from glassnet.viz.images import plot_feature_maps, plot_filters, show_images
 from glassnet.viz.landscape import plot_loss_landscape
@@ -26,4 +27,5 @@ from glassnet.viz.model_graph import draw_model_graph
 __all__ = ["plot_history", "plot_decision_boundary", "show_images", "plot_filters", "plot_feature_maps",
            "plot_loss_landscape", "plot_learning_rates", "style", "plot_function", "show_matrix",
            "plot_tree", "plot_network", "plot_graph", "plot_bias_variance",
-           "plot_regularization_path", "plot_learning_curve", "plot_validation_curve", "draw_model_graph"]
+           "plot_regularization_path", "plot_learning_curve", "plot_validation_curve", "draw_model_graph",
+           "ConfusionMatrixDisplay"]

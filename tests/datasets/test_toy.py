@@ -23,7 +23,7 @@ def test_xor_and_xnor_truth_tables():
 def test_shapes_dtypes_seed_and_noise(make):
     X, y = make(40, noise=0.1, seed=3)
     assert X.shape == (40, 2) and y.shape == (40,)
-    assert X.dtype == np.float32 and y.dtype == np.int64
+    assert X.dtype == np.float64 and y.dtype == np.int64   # scikit-learn's dtypes
     X2, y2 = make(40, noise=0.1, seed=3)
     np.testing.assert_array_equal(X, X2)
     np.testing.assert_array_equal(y, y2)
@@ -52,3 +52,23 @@ def test_moons_match_scikit_learn():
     X_ref, y_ref = datasets.make_moons(50, shuffle=False)
     np.testing.assert_allclose(X, X_ref, atol=1e-6)
     np.testing.assert_array_equal(y, y_ref)
+
+
+@pytest.mark.parametrize("name", ["make_moons", "make_circles"])
+def test_random_state_gives_scikit_learns_points(name):
+    import glassnet.datasets as ours
+    datasets = pytest.importorskip("sklearn.datasets")
+    X, y = getattr(ours, name)(n_samples=(30, 21), noise=0.2, random_state=7)
+    X_ref, y_ref = getattr(datasets, name)(n_samples=(30, 21), noise=0.2, random_state=7)
+    np.testing.assert_allclose(X, X_ref, rtol=1e-12)
+    np.testing.assert_array_equal(y, y_ref)
+    assert X.dtype == X_ref.dtype == np.float64
+    X_seed, _ = getattr(ours, name)(51, noise=0.2, seed=7)    # seed= is the same argument
+    np.testing.assert_array_equal(X_seed, getattr(ours, name)(51, noise=0.2, random_state=7)[0])
+    with pytest.raises(ValueError, match="random_state"):
+        getattr(ours, name)(10, seed=1, random_state=2)
+
+
+def test_circles_default_factor_is_scikit_learns():
+    X, y = make_circles(40, shuffle=False)
+    np.testing.assert_allclose(np.hypot(*X[y == 1].T), 0.8)

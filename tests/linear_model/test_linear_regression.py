@@ -57,7 +57,7 @@ def test_descent_solvers_reach_the_normal_equation(solver, batch_size, rate):
     exact = LinearRegression().fit(X, y)
     model = LinearRegression(solver=solver, batch_size=batch_size, learning_rate=rate,
                              max_iter=500 if solver == "gd" and batch_size is None else 30,
-                             tol=1e-10, random_state=0).fit(X, y)
+                             gd_tol=1e-10, random_state=0).fit(X, y)
     assert model.score(X, y) == pytest.approx(exact.score(X, y), abs=0.005)
     assert len(model.loss_curve_) == model.n_iter_
     if batch_size is None and solver == "gd":
@@ -74,10 +74,10 @@ def test_mini_batch_stopping_warns():
         LinearRegression(solver="sgd", learning_rate=0.01, max_iter=5, random_state=0).fit(X, y)
 
 
-def test_tol_is_the_stopping_rule():
+def test_gd_tol_is_the_stopping_rule():
     X, _, y, _ = scaled_split("diabetes")
-    loose = LinearRegression(solver="gd", learning_rate=0.1, tol=1e-2, max_iter=100000).fit(X, y)
-    tight = LinearRegression(solver="gd", learning_rate=0.1, tol=1e-8, max_iter=100000).fit(X, y)
+    loose = LinearRegression(solver="gd", learning_rate=0.1, gd_tol=1e-2, max_iter=100000).fit(X, y)
+    tight = LinearRegression(solver="gd", learning_rate=0.1, gd_tol=1e-8, max_iter=100000).fit(X, y)
     assert loose.n_iter_ < tight.n_iter_
 
 
@@ -103,3 +103,30 @@ def test_bad_input():
         LinearRegression(solver="inverse").fit([[1.0], [2.0]], [1.0, 2.0])
     with pytest.raises(ValueError, match="expecting 1 features"):
         model.fit([[1.0], [2.0]], [1.0, 2.0]).predict([[1.0, 2.0]])
+
+
+def test_ill_conditioned_design_is_cut_off_as_scikit_learn_does():
+    """scikit-learn's under/over-fitting example: degree-15 polynomial features of 30 points."""
+    from sklearn.linear_model import LinearRegression as SkLinearRegression
+    from sklearn.model_selection import cross_val_score as sk_cross_val_score
+    from sklearn.pipeline import make_pipeline as sk_make_pipeline
+    from sklearn.preprocessing import PolynomialFeatures as SkPolynomialFeatures
+    from glassnet.model_selection import cross_val_score
+    from glassnet.pipeline import make_pipeline
+    from glassnet.preprocessing import PolynomialFeatures
+    rng = np.random.RandomState(0)
+    X = np.sort(rng.rand(30))[:, None]
+    y = np.cos(1.5 * np.pi * X.ravel()) + rng.randn(30) * 0.1
+    ours = -cross_val_score(make_pipeline(PolynomialFeatures(15, include_bias=False), LinearRegression()),
+                            X, y, scoring="neg_mean_squared_error", cv=10)
+    theirs = -sk_cross_val_score(sk_make_pipeline(SkPolynomialFeatures(15, include_bias=False),
+                                                  SkLinearRegression()), X, y, scoring="neg_mean_squared_error", cv=10)
+    np.testing.assert_allclose(ours, theirs, rtol=1e-4)
+    assert ours.mean() < 1.0                      # not 1e8: the noise directions are cut off
+    Xp = PolynomialFeatures(15, include_bias=False).fit_transform(X)
+    model = LinearRegression().fit(Xp, y)
+    reference = SkLinearRegression().fit(Xp, y)
+    assert model.rank_ == reference.rank_ < 15
+    np.testing.assert_allclose(model.coef_, reference.coef_, rtol=1e-6, atol=1e-6)
+    exact = LinearRegression(tol=0.0).fit(Xp, y)  # no cut-off: every direction is kept
+    assert exact.rank_ == 15 and not np.allclose(exact.coef_, model.coef_, rtol=0.1)

@@ -13,7 +13,7 @@ def _line(n=40, seed=0):
 
 def test_full_batch_gd_path_follows_the_update_rule_and_ends_at_the_fit():
     X, y = _line()
-    model = LinearRegression(solver="gd", learning_rate=0.1, max_iter=5, tol=0, record_path=True)
+    model = LinearRegression(solver="gd", learning_rate=0.1, max_iter=5, gd_tol=0, record_path=True)
     with pytest.warns(Warning):
         model.fit(X, y)
     theta = np.zeros(2)
@@ -28,7 +28,7 @@ def test_full_batch_gd_path_follows_the_update_rule_and_ends_at_the_fit():
 
 def test_sgd_solver_records_one_point_per_sample_update():
     X, y = _line(n=10)
-    model = LinearRegression(solver="sgd", learning_rate=0.05, max_iter=3, tol=0, random_state=0,
+    model = LinearRegression(solver="sgd", learning_rate=0.05, max_iter=3, gd_tol=0, random_state=0,
                              record_path=True)
     with pytest.warns(Warning):
         model.fit(X, y)

@@ -1,0 +1,140 @@
+"""The timed tasks of ``speed.py``: each builds its data (not timed) and returns ``(run, info)``.
+
+``run()`` does the timed work with the library named by ``lib`` ('glassnet' or 'sklearn') and
+may return a dict of facts worth printing (iterations, scores) to check that both libraries did
+the same work. Data come from scikit-learn's generators with fixed seeds, so both processes of a
+task see the same arrays.
+"""
+from __future__ import annotations
+
+import importlib
+
+import numpy as np
+
+
+def _module(lib: str, name: str):
+    return importlib.import_module(("glassnet." if lib == "glassnet" else "sklearn.") + name)
+
+
+def _classification(n: int, d: int = 20, classes: int = 2, seed: int = 0):
+    from sklearn.datasets import make_classification
+    return make_classification(n, d, n_informative=d // 2, n_classes=classes, random_state=seed)
+
+
+def _blobs(n: int, d: int, k: int = 8, seed: int = 0):
+    from sklearn.datasets import make_blobs
+    return make_blobs(n, d, centers=k, random_state=seed)
+
+
+# ----------------------------------------------------------------- trees and linear models
+def tree_fit(lib):
+    X, y = _classification(100_000)
+    Tree = _module(lib, "tree").DecisionTreeClassifier
+    return (lambda: {"nodes": int(Tree(random_state=0).fit(X, y).tree_.node_count)}), {"shape": "100000x20"}
+
+
+def forest_fit(lib):
+    X, y = _classification(20_000)
+    Forest = _module(lib, "ensemble").RandomForestClassifier
+    return (lambda: Forest(100, n_jobs=-1, random_state=0).fit(X, y) and None), {"shape": "20000x20, 100 trees"}
+
+
+def gradient_boosting_fit(lib):
+    X, y = _classification(20_000)
+    GB = _module(lib, "ensemble").GradientBoostingClassifier
+    return (lambda: GB(n_estimators=50, random_state=0).fit(X, y) and None), {"shape": "20000x20, 50 stages"}
+
+
+def linear_regression_fit(lib):
+    rng = np.random.RandomState(0)
+    X = rng.normal(size=(100_000, 20))
+    y = X @ rng.normal(size=20) + rng.normal(size=100_000)
+    LR = _module(lib, "linear_model").LinearRegression
+    return (lambda: LR().fit(X, y) and None), {"shape": "100000x20"}
+
+
+def logistic_regression_fit(lib):
+    X, y = _classification(100_000)
+    LR = _module(lib, "linear_model").LogisticRegression
+    return (lambda: {"n_iter": int(np.max(LR().fit(X, y).n_iter_))}), {"shape": "100000x20"}
+
+
+def _sgd(lib, kind: str):
+    from sklearn.preprocessing import StandardScaler
+    if kind == "classifier":
+        X, y = _classification(100_000)
+    else:
+        from sklearn.datasets import make_regression
+        X, y = make_regression(100_000, 20, noise=10.0, random_state=0)
+        y = y / y.std()
+    X = StandardScaler().fit_transform(X)
+    Model = getattr(_module(lib, "linear_model"), "SGDClassifier" if kind == "classifier" else "SGDRegressor")
+
+    def run():
+        model = Model(random_state=0).fit(X, y)
+        return {"n_iter": int(model.n_iter_), "score": round(float(model.score(X, y)), 4)}
+    return run, {"shape": "100000x20 (scaled)"}
+
+
+def sgd_classifier_fit(lib):
+    return _sgd(lib, "classifier")
+
+
+def sgd_regressor_fit(lib):
+    return _sgd(lib, "regressor")
+
+
+# ----------------------------------------------------------------- k-means and neighbours
+def kmeans_fit(lib):
+    X, _ = _blobs(100_000, 20)
+    KMeans = _module(lib, "cluster").KMeans
+
+    def run():
+        model = KMeans(8, n_init=1, random_state=0).fit(X)
+        return {"n_iter": int(model.n_iter_), "inertia": float(model.inertia_)}
+    return run, {"shape": "100000x20, k=8, n_init=1"}
+
+
+def kmeans_predict(lib):
+    X, _ = _blobs(2_000_000, 10)
+    model = _module(lib, "cluster").KMeans(8, n_init=1, random_state=0).fit(X[:20_000])
+    return (lambda: {"checksum": int(model.predict(X).sum())}), {"shape": "2000000x10, k=8"}
+
+
+def knn_predict(lib):
+    X, y = _classification(55_000, classes=4)
+    model = _module(lib, "neighbors").KNeighborsClassifier().fit(X[:50_000], y[:50_000])
+    return (lambda: {"accuracy": float(np.mean(model.predict(X[50_000:]) == y[50_000:]))}), \
+        {"shape": "5000 queries x 50000 x 20"}
+
+
+# ----------------------------------------------------------------- support vector machines
+def _scaled(loader_name: str):
+    import sklearn.datasets
+    from sklearn.preprocessing import StandardScaler
+    X, y = getattr(sklearn.datasets, loader_name)(return_X_y=True)
+    return StandardScaler().fit_transform(X), y
+
+
+def svc_fit_digits(lib):
+    X, y = _scaled("load_digits")
+    SVC = _module(lib, "svm").SVC
+    return (lambda: {"n_sv": int(SVC().fit(X, y).support_.size)}), {"shape": "digits 1797x64, rbf, 45 pairs"}
+
+
+def svc_fit_breast_cancer(lib):
+    X, y = _scaled("load_breast_cancer")
+    SVC = _module(lib, "svm").SVC
+    return (lambda: {"n_sv": int(SVC().fit(X, y).support_.size)}), {"shape": "breast_cancer 569x30, rbf"}
+
+
+def svc_fit_5000(lib):
+    X, y = _classification(5_000)
+    SVC = _module(lib, "svm").SVC
+    return (lambda: {"n_sv": int(SVC().fit(X, y).support_.size)}), {"shape": "5000x20, rbf"}
+
+
+def svr_fit_diabetes(lib):
+    X, y = _scaled("load_diabetes")
+    SVR = _module(lib, "svm").SVR
+    return (lambda: {"n_sv": int(SVR(C=100).fit(X, y).support_.size)}), {"shape": "diabetes 442x10, rbf, C=100"}

@@ -1,0 +1,188 @@
+"""Agglomerative (hierarchical) clustering: start with every sample alone, merge the two closest
+clusters, repeat until one is left; cut the merge tree into ``n_clusters``.
+
+How far apart two clusters A and B are is the *linkage*:
+
+    single    min_{a∈A, b∈B} d(a, b)              (chains along thin paths)
+    complete  max_{a∈A, b∈B} d(a, b)              (compact clusters)
+    average   mean_{a∈A, b∈B} d(a, b)
+    ward      √(2 |A||B| / (|A|+|B|)) ‖c_A − c_B‖  (the merge that raises the within-cluster
+              variance least; Euclidean only)
+
+After merging i and j, the distance of every other cluster k to the union follows from the old
+ones (Lance–Williams), so the n × n matrix is updated in O(n) per merge:
+
+    single    min(d_ki, d_kj)          complete  max(d_ki, d_kj)
+    average   (n_i d_ki + n_j d_kj) / (n_i + n_j)
+    ward      √(((n_k+n_i) d_ki² + (n_k+n_j) d_kj² − n_k d_ij²) / (n_k+n_i+n_j))
+
+Each row keeps its nearest cluster, so finding the closest pair costs O(n), not O(n²).
+The merge tree is stored as scikit-learn does: ``children_[m] = (a, b)`` merged at step m into
+the new node n + m (nodes below n are samples), at distance ``distances_[m]``.
+"""
+from __future__ import annotations
+
+import heapq
+import numbers
+
+import numpy as np
+
+from glassnet.base import BaseEstimator, ClusterMixin
+from glassnet.utils.validation import validate_data
+
+LINKAGES = ("ward", "complete", "average", "single")
+
+
+def pairwise_distance_matrix(X: np.ndarray, metric: str) -> np.ndarray:
+    """Distances between all samples ('euclidean', 'manhattan', 'cosine'; 'precomputed': X itself)."""
+    if metric == "precomputed":
+        if X.shape[0] != X.shape[1]:
+            raise ValueError(f"a precomputed distance matrix must be square, got shape {X.shape}.")
+        return X.astype(np.float64, copy=True)
+    if metric in ("euclidean", "l2"):
+        sq = np.einsum("ij,ij->i", X, X)
+        D = np.maximum(sq[:, None] + sq[None, :] - 2 * X @ X.T, 0.0)
+        return np.sqrt(D, out=D)
+    if metric in ("manhattan", "l1", "cityblock"):
+        return np.abs(X[:, None, :] - X[None, :, :]).sum(axis=2)
+    if metric == "cosine":
+        norms = np.linalg.norm(X, axis=1)
+        norms[norms == 0] = 1.0
+        U = X / norms[:, None]
+        return np.clip(1.0 - U @ U.T, 0.0, 2.0)
+    raise ValueError(f"metric must be 'euclidean', 'manhattan', 'cosine' or 'precomputed', got {metric!r}.")
+
+
+def merge_tree(D: np.ndarray, linkage: str):
+    """Merge all clusters by ``linkage`` from the distance matrix D: (children (n−1, 2), distances)."""
+    n = D.shape[0]
+    D = D.astype(np.float64, copy=True)
+    np.fill_diagonal(D, np.inf)
+    size = np.ones(n)
+    node = np.arange(n)                     # the tree node each slot holds now
+    alive = np.ones(n, dtype=bool)
+    nearest = np.argmin(D, axis=1)
+    nearest_d = D[np.arange(n), nearest]
+    children = np.empty((max(n - 1, 0), 2), dtype=np.intp)
+    distances = np.empty(max(n - 1, 0))
+    for m in range(n - 1):
+        i = int(np.argmin(nearest_d))
+        j = int(nearest[i])
+        d_ij = D[i, j]
+        children[m] = sorted((node[i], node[j]))
+        distances[m] = d_ij
+        di, dj = D[i], D[j]
+        if linkage == "single":
+            new = np.minimum(di, dj)
+        elif linkage == "complete":
+            new = np.maximum(di, dj)
+        elif linkage == "average":
+            new = (size[i] * di + size[j] * dj) / (size[i] + size[j])
+        else:
+            new = np.sqrt(np.maximum(((size + size[i]) * di ** 2 + (size + size[j]) * dj ** 2
+                                      - size * d_ij ** 2) / (size + size[i] + size[j]), 0.0))
+        alive[j] = False
+        new[~alive] = np.inf
+        new[i] = np.inf
+        D[i], D[:, i] = new, new                # the union lives on in slot i
+        D[j], D[:, j] = np.inf, np.inf
+        size[i] += size[j]
+        node[i] = n + m
+        nearest_d[j] = np.inf
+        # rows whose nearest cluster was i or j must look again; the others may only get closer to i
+        stale = alive & ((nearest == i) | (nearest == j))
+        stale[i] = True
+        for k in np.flatnonzero(stale):
+            nearest[k] = np.argmin(D[k])
+            nearest_d[k] = D[k, nearest[k]]
+        closer = alive & (new < nearest_d)
+        nearest[closer] = i
+        nearest_d[closer] = new[closer]
+    return children, distances
+
+
+def cut_tree(children: np.ndarray, n_leaves: int, n_clusters: int) -> np.ndarray:
+    """Labels of the n_clusters clusters left after undoing the last merges (scikit-learn's numbering)."""
+    if n_clusters == 1 or n_leaves == 1:
+        return np.zeros(n_leaves, dtype=np.intp)
+    nodes = [-(int(children[-1].max()) + 1)]
+    for _ in range(n_clusters - 1):
+        these = children[-nodes[0] - n_leaves]
+        heapq.heappush(nodes, -int(these[0]))
+        heapq.heappushpop(nodes, -int(these[1]))
+    labels = np.empty(n_leaves, dtype=np.intp)
+    for label, neg in enumerate(nodes):
+        stack = [-neg]
+        while stack:                            # the leaves below a node
+            top = stack.pop()
+            if top < n_leaves:
+                labels[top] = label
+            else:
+                stack.extend(children[top - n_leaves])
+    return labels
+
+
+class AgglomerativeClustering(ClusterMixin, BaseEstimator):
+    """Hierarchical clustering by repeated merging; see the module docstring.
+
+    Parameters
+    ----------
+    n_clusters : int or None, default=2 (None with ``distance_threshold``)
+    metric : {'euclidean', 'manhattan', 'cosine', 'precomputed'}, default='euclidean'
+    memory, connectivity : accepted; ``connectivity`` other than None is not supported
+    compute_full_tree : 'auto' or bool (the whole tree is always built)
+    linkage : {'ward', 'complete', 'average', 'single'}, default='ward'
+    distance_threshold : float or None — merges at or above it are not made
+    compute_distances : bool, default=False (``distances_`` is kept when True or with a threshold)
+
+    Attributes
+    ----------
+    n_clusters_, labels_, n_leaves_, n_connected_components_ (1), children_, distances_
+    """
+
+    def __init__(self, n_clusters=2, *, metric="euclidean", memory=None, connectivity=None,
+                 compute_full_tree="auto", linkage: str = "ward", distance_threshold=None,
+                 compute_distances: bool = False):
+        self.n_clusters = n_clusters
+        self.metric = metric
+        self.memory = memory
+        self.connectivity = connectivity
+        self.compute_full_tree = compute_full_tree
+        self.linkage = linkage
+        self.distance_threshold = distance_threshold
+        self.compute_distances = compute_distances
+
+    def fit(self, X, y=None) -> "AgglomerativeClustering":
+        X = np.asarray(validate_data(self, X, ensure_min_samples=2), dtype=np.float64)
+        if self.linkage not in LINKAGES:
+            raise ValueError(f"linkage must be one of {LINKAGES}, got linkage={self.linkage!r}.")
+        if (self.n_clusters is None) == (self.distance_threshold is None):
+            raise ValueError("Exactly one of n_clusters and distance_threshold has to be set, and the other "
+                             f"needs to be None; got n_clusters={self.n_clusters!r}, "
+                             f"distance_threshold={self.distance_threshold!r}.")
+        if self.n_clusters is not None and (not isinstance(self.n_clusters, numbers.Integral)
+                                            or self.n_clusters < 1):
+            raise ValueError(f"n_clusters should be an integer greater than 0. {self.n_clusters!r} was provided.")
+        if self.linkage == "ward" and self.metric not in ("euclidean", "l2"):
+            raise ValueError(f"{self.metric!r} was provided as metric. Ward can only work with euclidean distances.")
+        if self.connectivity is not None:
+            raise ValueError("connectivity constraints are not supported by glassnet's AgglomerativeClustering.")
+        n = X.shape[0]
+        if self.n_clusters is not None and self.n_clusters > n:
+            raise ValueError(f"Cannot extract more clusters than samples: {self.n_clusters} clusters were given "
+                             f"for a tree with {n} leaves.")
+        children, distances = merge_tree(pairwise_distance_matrix(X, self.metric), self.linkage)
+        self.children_ = children
+        self.n_leaves_ = n
+        self.n_connected_components_ = 1
+        if self.distance_threshold is not None or self.compute_distances:
+            self.distances_ = distances
+        if self.distance_threshold is not None:
+            self.n_clusters_ = int(np.count_nonzero(distances >= self.distance_threshold)) + 1
+        else:
+            self.n_clusters_ = int(self.n_clusters)
+        self.labels_ = cut_tree(children, n, self.n_clusters_)
+        return self
+
+    def fit_predict(self, X, y=None) -> np.ndarray:
+        return self.fit(X).labels_

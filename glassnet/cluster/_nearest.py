@@ -1,0 +1,104 @@
+"""The two steps of Lloyd's algorithm on real data sizes: nearest centre, then cluster sums.
+
+Nearest centre. argmin_j ‖x − μ_j‖² = argmin_j (‖μ_j‖² − 2 x·μ_j): ‖x‖² is the same for every
+centre, so the ranking needs one matrix product −2·M·Xᵀ (BLAS) plus ‖μ_j‖². The samples are
+taken in chunks whose (k × chunk) score matrix stays in the CPU cache, and the argmin runs
+over the k centres (k whole-chunk comparisons) rather than over each sample's k scores, which
+would be one small reduction per sample. Chunks are shared among threads (NumPy releases the
+GIL inside its loops; BLAS is held to one thread meanwhile, so the cores are not oversubscribed).
+
+Cluster sums. Σ_{c(i)=j} w_i x_i for all j at once is a histogram of each feature weighted by
+the samples' values: ``np.bincount(labels, weights=w·x[:, f])``, one pass per feature.
+
+``reference_nearest_center`` keeps the textbook version (all distances, then argmin) that the
+tests compare against.
+"""
+from __future__ import annotations
+
+import contextlib
+import os
+from concurrent.futures import ThreadPoolExecutor
+
+import numpy as np
+from threadpoolctl import threadpool_limits
+
+_CHUNK = 8192          # samples per chunk: k × 8192 scores of 8 bytes stay in L2 for small k
+
+
+def reference_nearest_center(X: np.ndarray, centers: np.ndarray):
+    """Every ‖x_i − μ_j‖², then argmin over j: (labels, squared distance to the nearest)."""
+    d = ((X[:, None, :] - centers[None, :, :]) ** 2).sum(axis=2)
+    labels = np.argmin(d, axis=1)
+    return labels, d[np.arange(len(X)), labels]
+
+
+def _chunk_scores(samples_T: np.ndarray, minus_2_centers: np.ndarray, center_sq: np.ndarray):
+    """Nearest centre of a chunk given as columns (d, m): labels and ‖μ‖² − 2x·μ at the nearest."""
+    scores = minus_2_centers @ samples_T                     # (k, m): −2 μ_j·x
+    best = scores[0] + center_sq[0]
+    labels = np.zeros(scores.shape[1], dtype=np.intp)
+    closer = np.empty(scores.shape[1], dtype=bool)
+    for j in range(1, scores.shape[0]):                      # a loop over centres, not samples
+        row = scores[j]
+        row += center_sq[j]
+        np.less(row, best, out=closer)                      # strict: ties keep the lower index
+        np.minimum(best, row, out=best)
+        np.putmask(labels, closer, j)
+    return labels, best
+
+
+def one_blas_thread(n_samples: int, chunk: int = _CHUNK):
+    """A context holding BLAS to one thread when the work is cut in several chunks (the products
+    are then small, and OpenBLAS threads spinning between them cost more than they bring).
+    Entering it costs about a millisecond, so small problems skip it."""
+    if n_samples <= chunk:
+        return contextlib.nullcontext()
+    return threadpool_limits(limits=1, user_api="blas")
+
+
+def nearest_center(X: np.ndarray, centers: np.ndarray, x_sq_norms: np.ndarray | None = None, *,
+                   X_T: np.ndarray | None = None, n_threads: int | None = None, chunk: int = _CHUNK,
+                   limit_blas: bool = True):
+    """Index of the nearest centre of every sample and, if ``x_sq_norms`` is given, the squared
+    distance to it (‖x‖² + ‖μ‖² − 2x·μ, clipped at 0 against rounding).
+
+    ``X_T`` is an optional C-ordered copy of Xᵀ (d, n): BLAS reads its chunks faster than the
+    transposed view of X, so Lloyd's loop, which assigns the same X many times, makes it once.
+    ``limit_blas=False`` when the caller already holds BLAS to one thread (:func:`one_blas_thread`).
+    """
+    n = X.shape[0]
+    labels = np.empty(n, dtype=np.intp)
+    distances = None if x_sq_norms is None else np.empty(n)
+    minus_2_centers = np.ascontiguousarray(-2.0 * centers)
+    center_sq = np.einsum("ij,ij->i", centers, centers)
+
+    def one_chunk(start: int) -> None:
+        stop = min(start + chunk, n)
+        cols = X_T[:, start:stop] if X_T is not None else X[start:stop].T
+        labels[start:stop], best = _chunk_scores(cols, minus_2_centers, center_sq)
+        if distances is not None:
+            np.add(best, x_sq_norms[start:stop], out=distances[start:stop])
+
+    starts = range(0, n, chunk)
+    threads = min(len(starts), n_threads or os.cpu_count() or 1)
+    with one_blas_thread(n, chunk) if limit_blas else contextlib.nullcontext():
+        if threads > 1:
+            with ThreadPoolExecutor(threads) as pool:
+                list(pool.map(one_chunk, starts))
+        else:
+            for start in starts:
+                one_chunk(start)
+    if distances is not None:
+        np.maximum(distances, 0.0, out=distances)
+    return labels, distances
+
+
+def cluster_sums(X_T: np.ndarray, labels: np.ndarray, sample_weight: np.ndarray | None, k: int):
+    """(Σ_{c(i)=j} w_i x_i for each j, Σ_{c(i)=j} w_i): shapes (k, d) and (k,)."""
+    if sample_weight is None:
+        weights = np.bincount(labels, minlength=k).astype(np.float64)
+        sums = [np.bincount(labels, weights=row, minlength=k) for row in X_T]
+    else:
+        weights = np.bincount(labels, weights=sample_weight, minlength=k)
+        sums = [np.bincount(labels, weights=row * sample_weight, minlength=k) for row in X_T]
+    return np.stack(sums, axis=1), weights

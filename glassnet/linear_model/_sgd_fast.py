@@ -1,0 +1,102 @@
+"""Plain SGD for one linear problem, written for speed: the same updates as the lesson's loop.
+
+The lesson's loop (:meth:`_BaseSGD._run_epochs`) updates a (k, d) weight matrix sample by sample.
+This one solves one problem (binary, one-vs-rest column, or regression) with three changes that
+keep every update and cut the work per sample:
+
+- the rows are shuffled once per epoch as a block (``X[order]``), then walked in order;
+- the weights are kept as w = s·v (a scale times a vector), so the L2 weight decay
+  w ← (1 − η α (1 − ρ)) w costs one multiplication of s instead of a pass over w; the gradient
+  step w ← w − η g x becomes v ← v − (η g / s) x, and v is rescaled when s gets tiny (< 1e-9);
+- the per-sample arithmetic (score, loss, step size) is on Python floats.
+
+Only the L2 (or no) penalty is supported here; L1 and elastic net need the per-weight
+truncation of the lesson's loop, which runs instead.
+"""
+from __future__ import annotations
+
+import math
+
+import numpy as np
+
+_MAX_DLOSS = 1e12
+
+
+def step_size(schedule: str, *, alpha: float, eta0: float, power_t: float, optimal_init: float):
+    """η(t) as a function of the update counter t (from 1), or None when η is a constant."""
+    if schedule == "optimal":
+        return lambda t: 1.0 / (alpha * (optimal_init + t - 1))
+    if schedule == "invscaling":
+        return lambda t: eta0 / t ** power_t
+    return None
+
+
+def sgd_one_problem(X: np.ndarray, y: np.ndarray, w: np.ndarray, b: float, loss_fn, *, alpha: float,
+                    l2_share: float, schedule: str, eta0: float, power_t: float, optimal_init: float,
+                    fit_intercept: bool, t: float, max_iter: int, rng, shuffle: bool, stop: bool,
+                    tol: float | None, n_iter_no_change: int, validation=None):
+    """Run SGD epochs on one problem; returns (w, b, epochs run, converged).
+
+    ``l2_share`` is α's L2 part (1 − l1_ratio, or 0 without penalty). Stopping: after each epoch
+    the mean training loss (or, with ``validation``, the validation score) must improve by ``tol``
+    within ``n_iter_no_change`` epochs, as in scikit-learn; 'adaptive' first divides η by 5.
+    """
+    n = X.shape[0]
+    v = np.array(w, dtype=np.float64)
+    s = 1.0
+    eta_of = step_size(schedule, alpha=alpha, eta0=eta0, power_t=power_t, optimal_init=optimal_init)
+    eta_fixed = eta0
+    decay_rate = l2_share * alpha
+    tol = -math.inf if tol is None else float(tol)
+    best, no_improvement = math.inf, 0
+    epoch = 0
+    for epoch in range(1, max_iter + 1):
+        order = rng.permutation(n) if shuffle else np.arange(n)
+        rows, targets = X[order], y[order].tolist()
+        dot = v.dot
+        sum_loss = 0.0
+        if eta_of is None:
+            decay = max(0.0, 1.0 - decay_rate * eta_fixed)
+        for x, target in zip(rows, targets):
+            p = s * float(dot(x)) + b
+            loss, grad = loss_fn(p, target)
+            sum_loss += loss
+            if eta_of is not None:
+                eta = eta_of(t)
+                decay = 1.0 - decay_rate * eta
+                if decay < 0.0:
+                    decay = 0.0
+            else:
+                eta = eta_fixed
+            s *= decay
+            if s < 1e-9:                             # fold the scale back into v before it underflows
+                v *= s
+                s = 1.0
+            if grad != 0.0:
+                if not -_MAX_DLOSS <= grad <= _MAX_DLOSS:
+                    grad = math.copysign(_MAX_DLOSS, grad)
+                step = -eta * grad
+                v += (step / s) * x
+                if fit_intercept:
+                    b += step
+            t += 1
+        w = s * v
+        if not (np.all(np.isfinite(w)) and math.isfinite(b) and math.isfinite(sum_loss)):
+            raise ValueError(f"Floating-point under-/overflow occurred at epoch #{epoch}. Scaling input "
+                             "data with StandardScaler or MinMaxScaler might help, or a smaller eta0.")
+        if not stop:
+            continue
+        if validation is not None:
+            objective = -validation(w, b)        # a score: higher is better
+        else:
+            objective = sum_loss / n
+        worse = objective > best - tol
+        best = min(best, objective)
+        no_improvement = no_improvement + 1 if worse else 0
+        if no_improvement >= n_iter_no_change:
+            if schedule == "adaptive" and eta_fixed > 1e-6:
+                eta_fixed /= 5.0
+                no_improvement = 0
+            else:
+                return s * v, b, epoch, True
+    return s * v, b, epoch, False

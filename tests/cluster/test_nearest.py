@@ -1,0 +1,40 @@
+"""Tests for glassnet/cluster/_nearest.py: the fast assignment against the textbook one."""
+import numpy as np
+import pytest
+
+from glassnet.cluster._nearest import cluster_sums, nearest_center, reference_nearest_center
+
+
+@pytest.mark.parametrize("n_threads,chunk", [(1, 8192), (2, 7), (3, 64)])
+def test_nearest_center_matches_all_distances(n_threads, chunk):
+    rng = np.random.RandomState(0)
+    X = rng.normal(size=(1000, 5))
+    centers = rng.normal(size=(9, 5))
+    labels, distances = nearest_center(X, centers, np.einsum("ij,ij->i", X, X),
+                                       n_threads=n_threads, chunk=chunk)
+    ref_labels, ref_distances = reference_nearest_center(X, centers)
+    np.testing.assert_array_equal(labels, ref_labels)
+    np.testing.assert_allclose(distances, ref_distances, rtol=1e-9, atol=1e-12)
+    same, _ = nearest_center(X, centers, X_T=np.ascontiguousarray(X.T), chunk=chunk)
+    np.testing.assert_array_equal(same, ref_labels)
+
+
+def test_ties_go_to_the_lower_index():
+    X = np.array([[0.0, 0.0], [2.0, 0.0]])
+    centers = np.array([[1.0, 0.0], [1.0, 0.0], [5.0, 5.0]])  # two identical centres
+    assert nearest_center(X, centers)[0].tolist() == [0, 0]
+
+
+def test_cluster_sums_with_and_without_weights():
+    rng = np.random.RandomState(1)
+    X = rng.normal(size=(200, 3))
+    labels = rng.randint(0, 4, size=200)
+    w = rng.uniform(size=200)
+    sums, weights = cluster_sums(np.ascontiguousarray(X.T), labels, w, 5)
+    for j in range(4):
+        np.testing.assert_allclose(sums[j], (w[labels == j, None] * X[labels == j]).sum(0))
+        assert weights[j] == pytest.approx(w[labels == j].sum())
+    assert weights[4] == 0 and not sums[4].any()
+    sums, counts = cluster_sums(np.ascontiguousarray(X.T), labels, None, 4)
+    np.testing.assert_allclose(sums[2], X[labels == 2].sum(0))
+    assert counts.tolist() == np.bincount(labels).tolist()
