@@ -12,10 +12,10 @@ from glassnet.cluster._nearest import cluster_sums, nearest_center, one_blas_thr
 from glassnet.exceptions import ConvergenceWarning
 from glassnet.utils.validation import (check_array, check_is_fitted, check_random_state,
                                        check_sample_weight, validate_data)
-from glassnet.utils.overflow import finite_results
+from glassnet.utils.overflow import check_fitted_finite, finite_outputs
 
 
-@finite_results("cluster_centers_", "inertia_")
+@finite_outputs
 class KMeans(ClusterMixin, TransformerMixin, BaseEstimator):
     """Partition the samples into k clusters that minimise the inertia Σ_i w_i·‖x_i − μ_{c(i)}‖².
 
@@ -118,7 +118,7 @@ class KMeans(ClusterMixin, TransformerMixin, BaseEstimator):
         self.inertia_ = float(inertia)
         self.n_iter_ = n_iter
         self._n_features_out = self.n_clusters
-        return self
+        return check_fitted_finite(self, "cluster_centers_", "inertia_")
 
     def _best_of_starts(self, Xc, Xc_T, init, n_init, sample_weight, weights, random_state, sq_norms, tol):
         """Run Lloyd from ``n_init`` starts; keep the run of lowest inertia."""
@@ -189,7 +189,10 @@ def _weighted_means(X, X_T, weights, labels, old_centers, distances):
             weight_per_cluster[labels[i]] -= w[i]
             sums[cluster] = X[i] * w[i]
             weight_per_cluster[cluster] = w[i]
-    return sums / weight_per_cluster[:, None]
+    # a cluster left without weight (its only sample moved to an empty one) keeps its sums, as
+    # scikit-learn does, instead of becoming 0/0 = NaN
+    weight = weight_per_cluster[:, None]
+    return np.divide(sums, weight, out=sums.copy(), where=weight > 0)
 
 
 def _lloyd(X, X_T, sample_weight, weights, centers, sq_norms, max_iter: int, tol: float,

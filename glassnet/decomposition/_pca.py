@@ -7,10 +7,10 @@ import numpy as np
 
 from glassnet.base import BaseEstimator, TransformerMixin
 from glassnet.utils.validation import check_is_fitted, validate_data
-from glassnet.utils.overflow import check_finite, finite_results
+from glassnet.utils.overflow import check_finite, finite_outputs
 
 
-@finite_results("mean_", "components_", "explained_variance_")
+@finite_outputs
 class PCA(TransformerMixin, BaseEstimator):
     """Project onto the directions of largest variance.
 

@@ -10,7 +10,7 @@ from glassnet.exceptions import ConvergenceWarning
 from glassnet.linear_model._base import (LinearModel, check_choice, check_positive_number, preprocess_data,
                                          rescale_by_weights, sample_weight_or_none)
 from glassnet.utils.validation import check_random_state, validate_data
-from glassnet.utils.overflow import finite_results
+from glassnet.utils.overflow import check_fitted_finite, finite_outputs
 
 
 def soft_threshold(z: float, gamma: float) -> float:
@@ -75,7 +75,7 @@ def duality_gap(w, X, y, R, l1_reg, l2_reg, positive) -> float:
     return gap
 
 
-@finite_results("coef_", "intercept_")
+@finite_outputs
 class ElasticNet(RegressorMixin, LinearModel, BaseEstimator):
     """Elastic net: w = argmin (1/2n)‖y − Xw − b‖² + α·ρ‖w‖₁ + ½α(1 − ρ)‖w‖², with ρ = ``l1_ratio``.
 
@@ -160,7 +160,7 @@ class ElasticNet(RegressorMixin, LinearModel, BaseEstimator):
         self.n_iter_ = n_iter
         self._set_intercept(X_offset, y_offset)
         self.intercept_ = float(self.intercept_)
-        return self
+        return check_fitted_finite(self, "coef_", "intercept_")
 
     @property
     def sparse_coef_(self):

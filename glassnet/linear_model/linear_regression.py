@@ -6,7 +6,7 @@ import numpy as np
 from glassnet.base import BaseEstimator, RegressorMixin
 from glassnet.linear_model._base import LinearModel, check_choice, check_positive_number, sample_weight_or_none
 from glassnet.utils.validation import check_random_state, validate_data
-from glassnet.utils.overflow import finite_results
+from glassnet.utils.overflow import check_fitted_finite, finite_outputs, linalg_errors_explained
 
 
 def solve_least_squares(A: np.ndarray, n_features: int, rcond: float):
@@ -31,7 +31,7 @@ def solve_least_squares(A: np.ndarray, n_features: int, rcond: float):
     return theta, int(rank), singular
 
 
-@finite_results("coef_", "intercept_")
+@finite_outputs
 class LinearRegression(RegressorMixin, LinearModel, BaseEstimator):
     """Least squares: θ = argmin ‖Xθ − y‖², solved by the normal equation or by gradient descent.
 
@@ -118,11 +118,12 @@ class LinearRegression(RegressorMixin, LinearModel, BaseEstimator):
                              dtype=np.float64)
         y = y.astype(np.float64)
         sw = sample_weight_or_none(sample_weight, X)
-        if self.solver == "normal":
-            self._fit_normal(X, y, sw)
-        else:
-            self._fit_descent(X, y, sw)
-        return self
+        with linalg_errors_explained(self):
+            if self.solver == "normal":
+                self._fit_normal(X, y, sw)
+            else:
+                self._fit_descent(X, y, sw)
+        return check_fitted_finite(self, "coef_", "intercept_")
 
     def _fit_normal(self, X, y, sw):
         n, d = X.shape

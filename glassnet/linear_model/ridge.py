@@ -7,7 +7,7 @@ from glassnet.base import BaseEstimator, RegressorMixin
 from glassnet.linear_model._base import (LinearModel, check_choice, preprocess_data, rescale_by_weights,
                                          sample_weight_or_none)
 from glassnet.utils.validation import validate_data
-from glassnet.utils.overflow import finite_results
+from glassnet.utils.overflow import check_fitted_finite, finite_outputs
 
 
 def ridge_solve(X: np.ndarray, Y: np.ndarray, alphas: np.ndarray, solver: str) -> np.ndarray:
@@ -36,7 +36,7 @@ def ridge_solve(X: np.ndarray, Y: np.ndarray, alphas: np.ndarray, solver: str) -
     return W
 
 
-@finite_results("coef_", "intercept_")
+@finite_outputs
 class Ridge(RegressorMixin, LinearModel, BaseEstimator):
     """Ridge: w = argmin ‖y − Xw − b‖² + α‖w‖², i.e. (XᵀX + αI) w = Xᵀy on centred data.
 
@@ -89,7 +89,7 @@ class Ridge(RegressorMixin, LinearModel, BaseEstimator):
             self.coef_ = W.T
         self._set_intercept(X_offset, y_offset)
         self.n_iter_ = None
-        return self
+        return check_fitted_finite(self, "coef_", "intercept_")
 
     def _tag_overrides(self):
         return {"multi_output": True}

@@ -12,7 +12,7 @@ from glassnet.tree._criteria import CLASSIFICATION, REGRESSION
 from glassnet.tree._tree import Tree
 from glassnet.utils.validation import (check_classification_targets, check_is_fitted,
                                        check_random_state, check_sample_weight, validate_data)
-from glassnet.utils.overflow import finite_results
+from glassnet.utils.overflow import check_fitted_finite, finite_outputs
 
 
 def resolve_max_features(max_features, n_features: int) -> int:
@@ -169,7 +169,7 @@ class DecisionTreeClassifier(ProbabilisticClassifierMixin, ClassifierMixin, Base
         return self.tree_.predict(X)
 
 
-@finite_results("tree_.value")
+@finite_outputs
 class DecisionTreeRegressor(RegressorMixin, BaseDecisionTree):
     """A regression tree: piecewise-constant prediction, split by impurity decrease.
 
@@ -194,7 +194,7 @@ class DecisionTreeRegressor(RegressorMixin, BaseDecisionTree):
     def fit(self, X, y, sample_weight=None) -> "DecisionTreeRegressor":
         X, y = validate_features(self, X, y, y_numeric=True)
         self.n_outputs_ = 1
-        return self._grow(X, y.astype(np.float64), sample_weight, 0)
+        return check_fitted_finite(self._grow(X, y.astype(np.float64), sample_weight, 0), "tree_.value")
 
     def predict(self, X) -> np.ndarray:
         X = self._validate_X_predict(X)

@@ -3,13 +3,15 @@
 Finite inputs can still overflow: the mean of values near 1e308 is ``inf``, a squared
 distance of 1e200 is ``inf``. Left alone, an estimator would return ``inf``/``NaN``
 coefficients, centres or predictions without a word (or a linear-algebra routine would
-fail with a bare ``LinAlgError``, or never finish). :func:`finite_results` wraps an
-estimator class so that ``fit`` checks its learned arrays and ``predict``/``transform``
-their outputs, and raises a ``ValueError`` that names the estimator, what became
+fail with a bare ``LinAlgError``, or never finish). ``fit`` ends with
+:func:`check_fitted_finite` on its learned arrays (and runs its linear algebra inside
+:func:`linalg_errors_explained`); :func:`finite_outputs` makes ``predict``/``transform``
+check their outputs. Each raises a ``ValueError`` that names the estimator, what became
 non-finite, and what to do.
 """
 from __future__ import annotations
 
+import contextlib
 import functools
 
 import numpy as np
@@ -25,37 +27,40 @@ def check_finite(values, estimator, what: str) -> None:
         raise ValueError(f"{type(estimator).__name__}: {what} became infinite or NaN: {ADVICE}")
 
 
-def finite_results(*attributes: str):
-    """Class decorator: after ``fit`` the ``attributes`` must be finite, and so must predictions.
+def check_fitted_finite(estimator, *attributes: str):
+    """After ``fit``: each named attribute (a dotted name reaches inside, e.g. ``"tree_.value"``)
+    must be finite; returns the estimator, so ``return check_fitted_finite(self, "coef_")`` ends a fit."""
+    for name in attributes:
+        value = estimator
+        for part in name.split("."):
+            value = getattr(value, part, None)
+        if value is not None:
+            check_finite(value, estimator, f"the fitted {name}")
+    return estimator
 
-    A ``LinAlgError`` or ``FloatingPointError`` raised inside ``fit`` becomes a ValueError
-    saying what to do.
+
+@contextlib.contextmanager
+def linalg_errors_explained(estimator):
+    """Inside ``fit``: a ``LinAlgError`` or ``FloatingPointError`` becomes a ValueError saying what to do.
+
+    (A context manager, not a wrapper around ``fit``: warnings raised inside keep pointing at the
+    caller's line.)
     """
-    def decorate(cls):
-        fit = cls.fit
+    try:
+        yield
+    except (np.linalg.LinAlgError, FloatingPointError) as error:
+        raise ValueError(f"{type(estimator).__name__}.fit failed in its linear algebra ({error}): {ADVICE} "
+                         "If the values are moderate, check for constant or duplicated columns.") from error
 
-        @functools.wraps(fit)
-        def checked_fit(self, *args, **kwargs):
-            try:
-                result = fit(self, *args, **kwargs)
-            except (np.linalg.LinAlgError, FloatingPointError) as error:
-                raise ValueError(f"{type(self).__name__}.fit failed in its linear algebra ({error}): "
-                                 f"{ADVICE} If the values are moderate, check for constant or duplicated "
-                                 "columns.") from error
-            for name in attributes:  # a dotted name reaches inside, e.g. "tree_.value"
-                value = self
-                for part in name.split("."):
-                    value = getattr(value, part, None)
-                if value is not None:
-                    check_finite(value, self, f"the fitted {name}")
-            return result
-        cls.fit = checked_fit
-        for method_name in ("predict", "transform"):
-            method = getattr(cls, method_name, None)  # inherited ones too (LinearModel.predict)
-            if method is not None and not getattr(method, "_checks_finite", False):
-                setattr(cls, method_name, _checked_output(method, method_name))
-        return cls
-    return decorate
+
+def finite_outputs(cls):
+    """Class decorator: ``predict`` and ``transform`` (inherited ones too) raise a clear
+    ValueError instead of returning inf or NaN."""
+    for method_name in ("predict", "transform"):
+        method = getattr(cls, method_name, None)
+        if method is not None and not getattr(method, "_checks_finite", False):
+            setattr(cls, method_name, _checked_output(method, method_name))
+    return cls
 
 
 def _checked_output(method, name: str):
