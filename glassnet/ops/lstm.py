@@ -1,0 +1,131 @@
+"""Long short-term memory (Hochreiter and Schmidhuber 1997) over a whole sequence.
+
+See ``glassnet.ops.recurrent`` for the plan every recurrent op follows (one product for the
+inputs of all steps, a loop over time, BPTT in reverse, masks, recurrent dropout, trace).
+"""
+from __future__ import annotations
+
+import numpy as np
+
+from glassnet.autodiff import Tensor, ensure_tensor
+from glassnet.ops.recurrent import (ACTIVATIONS, batch_first, check_mask, check_sequence, previous_states,
+                                    project_inputs, weight_gradients)
+
+
+def _internal_order(units: int) -> np.ndarray:
+    """Columns of Keras's gate order (i, f, c, o) rearranged as (i, f, o, c): the three sigmoid
+    gates side by side, so one call computes them."""
+    u = units
+    return np.r_[0:2 * u, 3 * u:4 * u, 2 * u:3 * u]
+
+
+def lstm(x, h0, c0, kernel, recurrent_kernel, bias=None, mask=None, recurrent_mask=None,
+         activation: str = "tanh", recurrent_activation: str = "sigmoid", trace: dict | None = None) -> Tensor:
+    """An LSTM layer over a whole sequence: every (h_t, c_t), shape (N, T, 2u) = [h | c].
+
+    Gates in Keras's order i, f, c, o (columns of W (F, 4u), U (u, 4u) and b (4u,)):
+
+        z_t = x_t·W + h_{t−1}·U + b = [z_i | z_f | z_c | z_o]
+        i = σ(z_i)   f = σ(z_f)   g = tanh(z_c)   o = σ(z_o)     (input, forget, candidate, output)
+        c_t = f ⊙ c_{t−1} + i ⊙ g
+        h_t = o ⊙ tanh(c_t)
+
+    Backward through time, with dh_t = dL/dh_t (output at t + δ_{t+1}·Uᵀ) and dc_t = dL/dc_t:
+
+        dc_t = (dL/dc_t from the output) + dc_{t+1} ⊙ f_{t+1} + dh_t ⊙ o ⊙ (1 − tanh²(c_t))
+        do = dh_t ⊙ tanh(c_t)   di = dc_t ⊙ g   dg = dc_t ⊙ i   df = dc_t ⊙ c_{t−1}
+        δ_t = [di ⊙ i(1−i) | df ⊙ f(1−f) | dg ⊙ (1−g²) | do ⊙ o(1−o)]
+
+    Parameters
+    ----------
+    x : Tensor (N, T, F);  h0, c0 : Tensors (N, u), the initial states
+    kernel, recurrent_kernel, bias : W (F, 4u), U (u, 4u), b (4u,) (optional)
+    mask, recurrent_mask, trace : see ``glassnet.ops.recurrent``; the trace gets 'h', 'c',
+        'gates' ({'i', 'f', 'c', 'o'}: each (N, T, u)), and after backward 'h_grads', 'c_grads'.
+    activation, recurrent_activation : for g and tanh(c) / for i, f, o
+    """
+    x, h0, c0, kernel, recurrent_kernel = (ensure_tensor(v) for v in (x, h0, c0, kernel, recurrent_kernel))
+    bias = None if bias is None else ensure_tensor(bias)
+    check_sequence(x.data, "lstm")
+    mask = check_mask(mask, x.shape, "lstm")
+    f_act, f_prime = ACTIVATIONS[activation]
+    s_act, s_prime = ACTIVATIONS[recurrent_activation]
+    u = recurrent_kernel.shape[0]
+    order = _internal_order(u)
+    w_int, u_int = kernel.data[:, order], np.ascontiguousarray(recurrent_kernel.data[:, order])
+    x_tm, gates = project_inputs(x.data, w_int, None if bias is None else bias.data[order])
+    t_steps, n = gates.shape[:2]
+    h_all, c_all = np.empty((t_steps, n, u), gates.dtype), np.empty((t_steps, n, u), gates.dtype)
+    tanh_c = np.empty_like(c_all)
+    h, c = h0.data, c0.data
+    for t in range(t_steps):
+        z = gates[t]
+        z += (h if recurrent_mask is None else h * recurrent_mask) @ u_int
+        s_act(z[:, :3 * u])                          # i, f, o
+        f_act(z[:, 3 * u:])                          # g
+        c_new = z[:, u:2 * u] * c
+        c_new += z[:, :u] * z[:, 3 * u:]
+        tc = f_act(c_new.copy())
+        h_new = z[:, 2 * u:3 * u] * tc
+        if mask is not None:
+            keep = mask[:, t, None]
+            h_new, c_new = np.where(keep, h_new, h), np.where(keep, c_new, c)
+        tanh_c[t] = tc
+        h_all[t], c_all[t] = h, c = h_new, c_new
+    if trace is not None:
+        trace.update(h=batch_first(h_all), c=batch_first(c_all),
+                     gates={name: batch_first(gates[:, :, k * u:(k + 1) * u])
+                            for name, k in (("i", 0), ("f", 1), ("o", 2), ("c", 3))})
+
+    def backward(g):
+        g = g.transpose(1, 0, 2)
+        delta = np.empty_like(gates)
+        h_grads, c_grads = np.empty_like(h_all), np.empty_like(c_all)
+        dh, dc = np.zeros_like(h0.data), np.zeros_like(c0.data)
+        for t in reversed(range(t_steps)):
+            i, f, o, cand = (gates[t][:, k * u:(k + 1) * u] for k in range(4))
+            c_prev = c0.data if t == 0 else c_all[t - 1]
+            dh = g[t, :, :u] + dh
+            dc = g[t, :, u:] + dc
+            h_grads[t] = dh
+            through_tanh = dh * o * f_prime(tanh_c[t])
+            if mask is not None:
+                keep = mask[:, t, None]
+                through_tanh *= keep                 # a masked step only carries c over
+            dc = dc + through_tanh
+            c_grads[t] = dc
+            d = delta[t]
+            d[:, :u] = dc * cand
+            d[:, u:2 * u] = dc * c_prev
+            d[:, 2 * u:3 * u] = dh * tanh_c[t]
+            d[:, :3 * u] *= s_prime(gates[t][:, :3 * u])
+            d[:, 3 * u:] = dc * i * f_prime(cand)
+            through_c = dc * f
+            if mask is not None:
+                d *= keep
+                through_c = np.where(keep, through_c, dc)
+            through_h = d @ u_int.T
+            if recurrent_mask is not None:
+                through_h *= recurrent_mask
+            if mask is not None:
+                through_h += dh * ~keep
+            dh, dc = through_h, through_c
+        if trace is not None:
+            trace.update(h_grads=batch_first(h_grads), c_grads=batch_first(c_grads))
+        h_prev = previous_states(h0.data, h_all, recurrent_mask)
+        dw_int, du_int, dx = weight_gradients(x_tm, h_prev, delta, delta, w_int, u_int)
+        dw, du = np.empty_like(dw_int), np.empty_like(du_int)
+        dw[:, order], du[:, order] = dw_int, du_int
+        grads = (dx, dh, dc, dw, du)
+        if bias is None:
+            return grads
+        db = np.empty(4 * u, dtype=delta.dtype)
+        db[order] = delta.sum(axis=(0, 1))
+        return grads + (db,)
+
+    parents = (x, h0, c0, kernel, recurrent_kernel) + (() if bias is None else (bias,))
+    out = np.concatenate([batch_first(h_all), batch_first(c_all)], axis=-1)
+    return Tensor.from_op(out, parents, backward, name="lstm")
+
+
+__all__ = ["lstm"]
