@@ -20,6 +20,7 @@ import numpy as np
 from glassnet.autodiff import Tensor, no_grad
 from glassnet.config import floatx
 from glassnet.layers.keras_tensor import KerasTensor
+from glassnet.layers.masks import masks_of as _masks_of, set_masks
 from glassnet.layers.naming import snake_case, unique_name
 from glassnet.layers.serialization import _plain_init_arguments, register  # noqa: F401 (re-exported)
 
@@ -59,6 +60,8 @@ class Layer:
     # one core (BLAS spreads only matrix products over the cores): ``predict`` then runs
     # several batches at once (models/inference.py). Convolution and pooling layers set it.
     works_on_one_core = False
+    # True when the layer passes the mask of its input on to its output unchanged (Keras's flag).
+    supports_masking = False
 
     def __new__(cls, *args, **kwargs):
         layer = super().__new__(cls)
@@ -143,6 +146,10 @@ class Layer:
             leaves = [inputs]
         if any(isinstance(v, KerasTensor) for v in leaves):
             return self._symbolic_call(inputs, **kwargs)
+        if "mask" not in kwargs and self._takes_mask():
+            mask = _masks_of(inputs)
+            if mask is not None:
+                kwargs["mask"] = mask
         inputs = _map(self._as_tensor, inputs)
         if not self.built:
             shapes = _map(lambda t: (None,) + tuple(t.shape[1:]), inputs)
@@ -152,6 +159,7 @@ class Layer:
             if self._input_shape_seen is None:
                 self._input_shape_seen = shapes
         outputs = self._call(inputs, training=bool(training), **kwargs)
+        self._pass_mask_on(inputs, kwargs.get("mask", _masks_of(inputs)), outputs)
         activity = getattr(self, "activity_regularizer", None)
         if activity is not None:
             batch = max(1, int(leaves[0].shape[0])) if np.ndim(leaves[0]) else 1
@@ -166,6 +174,21 @@ class Layer:
         if takes_training:
             return self.call(inputs, training=training, **kwargs)
         return self.call(inputs, **kwargs)
+
+    def compute_mask(self, inputs, previous_mask=None):
+        """The mask of the output: the input's if ``supports_masking``, else None (Keras's rule)."""
+        return previous_mask if self.supports_masking else None
+
+    def _takes_mask(self) -> bool:
+        takes = _TAKES_MASK.get(type(self))
+        if takes is None:
+            takes = _TAKES_MASK[type(self)] = "mask" in inspect.signature(self.call).parameters
+        return takes
+
+    def _pass_mask_on(self, inputs, mask, outputs) -> None:
+        """Remember ``compute_mask``'s answer for the outputs (see ``glassnet.layers.masks``)."""
+        if mask is not None or type(self).compute_mask is not Layer.compute_mask:
+            set_masks(_flatten(outputs), self.compute_mask(inputs, mask))
 
     def _as_tensor(self, value) -> Tensor:
         """Inputs become Tensors of the layer's dtype (constants are cast, graph tensors kept)."""
@@ -364,6 +387,7 @@ class Layer:
 
 
 _TAKES_TRAINING: dict[type, bool] = {}
+_TAKES_MASK: dict[type, bool] = {}
 
 
 def _unique(weights: list) -> list:
