@@ -13,3 +13,10 @@ from glassnet.layers.pooling import (AveragePooling1D, AveragePooling2D, AvgPool
                                      MaxPooling1D, MaxPooling2D)
 from glassnet.layers.padding import ZeroPadding2D
 from glassnet.layers.normalization import BatchNormalization
+from glassnet.layers.embedding import Embedding, Masking
+from glassnet.layers.recurrent import SimpleRNN
+from glassnet.layers.lstm import LSTM
+from glassnet.layers.gru import GRU
+from glassnet.layers.wrappers import Bidirectional, TimeDistributed
+from glassnet.layers.upsampling import RepeatVector, UpSampling1D, UpSampling2D
+from glassnet.layers.conv_transpose import Conv1DTranspose, Conv2DTranspose

@@ -209,7 +209,13 @@ class Layer:
             self.built = True
         output_shape = self.compute_output_shape(shapes)
         self._input_shape_seen, self._output_shape_seen = shapes, output_shape
-        outputs = _map(lambda shape: KerasTensor(shape, dtype=self._dtype, history=(self, inputs)), output_shape)
+        several = isinstance(output_shape, list) or (isinstance(output_shape, tuple) and output_shape
+                                                     and isinstance(output_shape[0], (tuple, list)))
+        if several:  # several outputs: each remembers its place in the call's result
+            outputs = type(output_shape)(KerasTensor(shape, dtype=self._dtype, history=(self, inputs, k))
+                                         for k, shape in enumerate(output_shape))
+        else:
+            outputs = KerasTensor(output_shape, dtype=self._dtype, history=(self, inputs))
         self._symbolic_input, self._symbolic_output = inputs, outputs
         return outputs
 

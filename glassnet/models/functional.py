@@ -57,6 +57,12 @@ def node_of(tensor) -> tuple[Any, Any] | None:
     return layer, node_inputs
 
 
+def output_index(tensor) -> int | None:
+    """Which output of its layer call a tensor is, for layers with several outputs; else None."""
+    history = getattr(tensor, "history", None)
+    return history[2] if history is not None and len(history) > 2 else None
+
+
 @dataclass
 class Node:
     """One layer call of the graph: ``output = layer(arguments)``."""
@@ -126,11 +132,23 @@ class Graph:
         return order
 
     def run(self, inputs: list, call: Callable) -> Any:
-        """Replay the graph: ``call(layer, arguments)`` runs one layer on real values."""
+        """Replay the graph: ``call(layer, arguments)`` runs one layer on real values.
+
+        A layer with several outputs (e.g. an LSTM with return_state) runs once per call; each
+        output takes its item of the result.
+        """
         values = {id(t): x for t, x in zip(self.inputs, inputs)}
+        several: dict = {}
         for node in self.nodes:
             arguments = map_structure(lambda t: values[id(t)], node.arguments)
-            values[id(node.output)] = call(node.layer, arguments)
+            index = output_index(node.output)
+            if index is None:
+                values[id(node.output)] = call(node.layer, arguments)
+                continue
+            key = (id(node.layer),) + tuple(id(v) for v in flatten(arguments))
+            if key not in several:
+                several[key] = call(node.layer, arguments)
+            values[id(node.output)] = several[key][index]
         return map_structure(lambda t: values[id(t)], self.output_structure)
 
     # ------------------------------------------------------------------ to and from a file
@@ -149,7 +167,8 @@ class Graph:
                         "name": getattr(t, "name", None)} for t in self.inputs],
             "layers": [serialize_layer(layer) for layer in self.layers],
             "nodes": [{"layer": layer_index[id(node.layer)],
-                       "arguments": map_structure(lambda t: numbers[id(t)], node.arguments)}
+                       "arguments": map_structure(lambda t: numbers[id(t)], node.arguments),
+                       **({} if output_index(node.output) is None else {"output_index": output_index(node.output)})}
                       for node in self.nodes],
             "input_structure": map_structure(lambda t: numbers[id(t)], self.input_structure),
             "output_structure": map_structure(lambda t: numbers[id(t)], self.output_structure),
@@ -167,7 +186,10 @@ class Graph:
             layers = [deserialize_layer(spec) for spec in config["layers"]]
             for node in config["nodes"]:
                 arguments = map_structure(lambda i: tensors[_index(i, len(tensors))], node["arguments"])
-                tensors.append(layers[_index(node["layer"], len(layers))](arguments))
+                output = layers[_index(node["layer"], len(layers))](arguments)
+                if "output_index" in node:
+                    output = output[_index(node["output_index"], len(output))]
+                tensors.append(output)
             inputs = map_structure(lambda i: tensors[_index(i, len(tensors))], config["input_structure"])
             outputs = map_structure(lambda i: tensors[_index(i, len(tensors))], config["output_structure"])
         except (KeyError, TypeError) as error:
