@@ -274,7 +274,7 @@ class Orthogonal(_RandomInitializer):
         q *= np.sign(np.diag(r))
         if rows < cols:
             q = q.T
-        return (self.gain * q).reshape(shape).astype(_dtype(dtype), copy=False)
+        return np.ascontiguousarray((self.gain * q).reshape(shape), dtype=_dtype(dtype))
 
     def get_config(self) -> dict:
         return {"gain": self.gain, "seed": self.seed}
