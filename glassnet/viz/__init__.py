@@ -9,3 +9,7 @@ from glassnet.viz.curves import plot_history
 from glassnet.viz.images import plot_feature_maps, plot_filters, show_images
 
 __all__ = ["plot_history", "plot_decision_boundary", "show_images", "plot_filters", "plot_feature_maps"]
+from glassnet.viz.recurrent import plot_recurrent_states
+from glassnet.viz.latent import plot_latent_grid, plot_latent_space
+
+__all__ += ["plot_recurrent_states", "plot_latent_space", "plot_latent_grid"]
