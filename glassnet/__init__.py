@@ -46,6 +46,7 @@ _LAZY = {
     "cluster": ("glassnet.cluster", None),
     "mixture": ("glassnet.mixture", None),
     "decomposition": ("glassnet.decomposition", None),
+    "neural_network": ("glassnet.neural_network", None),
     "model_selection": ("glassnet.model_selection", None),
 }
 
