@@ -8,8 +8,8 @@ from __future__ import annotations
 import numpy as np
 
 from glassnet.autodiff import Tensor, ensure_tensor
-from glassnet.ops.recurrent import (ACTIVATIONS, batch_first, check_mask, check_sequence, previous_states,
-                                    project_inputs, weight_gradients)
+from glassnet.ops.recurrent import (ACTIVATIONS, batch_first, check_mask, check_sequence, one_blas_thread,
+                                    previous_states, project_inputs, weight_gradients)
 
 
 def gru(x, h0, kernel, recurrent_kernel, bias=None, mask=None, recurrent_mask=None, reset_after: bool = True,
@@ -56,26 +56,27 @@ def gru(x, h0, kernel, recurrent_kernel, bias=None, mask=None, recurrent_mask=No
     h_all = np.empty((t_steps, n, u), gates.dtype)
     rec_h = np.empty_like(h_all)        # after: h_{t−1}·U_h + b⁽ʳ⁾_h;  before: r ⊙ h_{t−1} (dropped)
     h = h0.data
-    for t in range(t_steps):
-        z = gates[t]
-        hd = h if recurrent_mask is None else h * recurrent_mask
-        if reset_after:
-            rec = hd @ u_mat
-            if b_rec is not None:
-                rec += b_rec
-            z[:, :2 * u] += rec[:, :2 * u]
-            s_act(z[:, :2 * u])
-            rec_h[t] = rec[:, 2 * u:]
-            z[:, 2 * u:] += z[:, u:2 * u] * rec_h[t]
-        else:
-            z[:, :2 * u] += hd @ u_mat[:, :2 * u]
-            s_act(z[:, :2 * u])
-            rec_h[t] = z[:, u:2 * u] * hd
-            z[:, 2 * u:] += rec_h[t] @ u_mat[:, 2 * u:]
-        cand = f_act(z[:, 2 * u:])
-        h_new = cand + z[:, :u] * (h - cand)
-        h = h_new if mask is None else np.where(mask[:, t, None], h_new, h)
-        h_all[t] = h
+    with one_blas_thread():
+        for t in range(t_steps):
+            z = gates[t]
+            hd = h if recurrent_mask is None else h * recurrent_mask
+            if reset_after:
+                rec = hd @ u_mat
+                if b_rec is not None:
+                    rec += b_rec
+                z[:, :2 * u] += rec[:, :2 * u]
+                s_act(z[:, :2 * u])
+                rec_h[t] = rec[:, 2 * u:]
+                z[:, 2 * u:] += z[:, u:2 * u] * rec_h[t]
+            else:
+                z[:, :2 * u] += hd @ u_mat[:, :2 * u]
+                s_act(z[:, :2 * u])
+                rec_h[t] = z[:, u:2 * u] * hd
+                z[:, 2 * u:] += rec_h[t] @ u_mat[:, 2 * u:]
+            cand = f_act(z[:, 2 * u:])
+            h_new = cand + z[:, :u] * (h - cand)
+            h = h_new if mask is None else np.where(mask[:, t, None], h_new, h)
+            h_all[t] = h
     if trace is not None:
         trace.update(h=batch_first(h_all), gates={name: batch_first(gates[:, :, k * u:(k + 1) * u])
                                                  for k, name in enumerate("zrh")})
@@ -87,33 +88,34 @@ def gru(x, h0, kernel, recurrent_kernel, bias=None, mask=None, recurrent_mask=No
         d_rh = None if reset_after else np.empty_like(h_all)
         h_grads = np.empty_like(h_all)
         dh = np.zeros_like(h0.data)
-        for t in reversed(range(t_steps)):
-            zg, r, cand = (gates[t][:, k * u:(k + 1) * u] for k in range(3))
-            h_prev = h0.data if t == 0 else h_all[t - 1]
-            dh = g[t] + dh
-            h_grads[t] = dh
-            d = d_in[t]
-            d[:, 2 * u:] = dh * (1 - zg) * f_prime(cand)           # δ_h
-            d[:, :u] = dh * (h_prev - cand) * s_prime(zg)          # δ_z
-            keep = None if mask is None else mask[:, t, None]
-            if keep is not None:
-                d *= keep
-            if reset_after:
-                d[:, u:2 * u] = d[:, 2 * u:] * rec_h[t] * s_prime(r)
-                dr = d_rec[t]
-                dr[:, :2 * u] = d[:, :2 * u]
-                dr[:, 2 * u:] = d[:, 2 * u:] * r
-                back = dr @ u_mat.T
-            else:
-                d_r_h = d[:, 2 * u:] @ u_mat[:, 2 * u:].T           # dL/d(r ⊙ h_{t−1})
-                hd = h_prev if recurrent_mask is None else h_prev * recurrent_mask
-                d[:, u:2 * u] = d_r_h * hd * s_prime(r)
-                d_rh[t] = d[:, 2 * u:]
-                back = d[:, :2 * u] @ u_mat[:, :2 * u].T + d_r_h * r
-            if recurrent_mask is not None:
-                back *= recurrent_mask
-            direct = dh * zg if keep is None else np.where(keep, dh * zg, dh)
-            dh = back + direct
+        with one_blas_thread():
+            for t in reversed(range(t_steps)):
+                zg, r, cand = (gates[t][:, k * u:(k + 1) * u] for k in range(3))
+                h_prev = h0.data if t == 0 else h_all[t - 1]
+                dh = g[t] + dh
+                h_grads[t] = dh
+                d = d_in[t]
+                d[:, 2 * u:] = dh * (1 - zg) * f_prime(cand)           # δ_h
+                d[:, :u] = dh * (h_prev - cand) * s_prime(zg)          # δ_z
+                keep = None if mask is None else mask[:, t, None]
+                if keep is not None:
+                    d *= keep
+                if reset_after:
+                    d[:, u:2 * u] = d[:, 2 * u:] * rec_h[t] * s_prime(r)
+                    dr = d_rec[t]
+                    dr[:, :2 * u] = d[:, :2 * u]
+                    dr[:, 2 * u:] = d[:, 2 * u:] * r
+                    back = dr @ u_mat.T
+                else:
+                    d_r_h = d[:, 2 * u:] @ u_mat[:, 2 * u:].T           # dL/d(r ⊙ h_{t−1})
+                    hd = h_prev if recurrent_mask is None else h_prev * recurrent_mask
+                    d[:, u:2 * u] = d_r_h * hd * s_prime(r)
+                    d_rh[t] = d[:, 2 * u:]
+                    back = d[:, :2 * u] @ u_mat[:, :2 * u].T + d_r_h * r
+                if recurrent_mask is not None:
+                    back *= recurrent_mask
+                direct = dh * zg if keep is None else np.where(keep, dh * zg, dh)
+                dh = back + direct
         if trace is not None:
             trace["h_grads"] = batch_first(h_grads)
         h_prev = previous_states(h0.data, h_all, recurrent_mask)
