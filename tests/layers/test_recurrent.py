@@ -150,3 +150,22 @@ def test_save_and_load_keep_config_and_outputs(tmp_path, layer):
     loaded = keras.models.load_model(tmp_path / "m.keras")
     assert np.allclose(loaded(x).data, model(x).data)
     assert loaded.layers[0].get_config() == model.layers[0].get_config()
+
+
+def test_encoder_decoder_with_states_from_return_state_trains_and_saves(tmp_path):
+    """A functional seq2seq: the encoder's final (h, c) start the decoder; the layer runs once per call."""
+    keras.utils.set_random_seed(0)
+    enc_in, dec_in = keras.Input(shape=(5, 2)), keras.Input(shape=(4, 3))
+    _, h, c = layers.LSTM(6, return_state=True)(enc_in)
+    dec = layers.LSTM(6, return_sequences=True)(dec_in, initial_state=[h, c])
+    model = keras.Model([enc_in, dec_in], layers.TimeDistributed(layers.Dense(1))(dec))
+    rng = np.random.default_rng(7)
+    x = [rng.normal(size=(64, 5, 2)).astype(np.float32), rng.normal(size=(64, 4, 3)).astype(np.float32)]
+    y = np.repeat(x[0][:, :1, :1], 4, axis=1)          # the decoder must read the encoder's states
+    without_states = keras.Model([enc_in, dec_in], model.layers[-1](model.layers[-2](dec_in)))
+    assert not np.allclose(model(x).data, without_states(x).data)
+    model.compile(optimizer=keras.optimizers.Adam(0.02), loss="mse")
+    history = model.fit(x, y, epochs=15, batch_size=16, verbose=0)
+    assert history.history["loss"][-1] < 0.5 * history.history["loss"][0]
+    model.save(tmp_path / "s2s.keras")
+    assert np.allclose(keras.models.load_model(tmp_path / "s2s.keras")(x).data, model(x).data, atol=1e-6)
