@@ -6,6 +6,10 @@ remembered for their output tensor here; the next layer called on that tensor re
 ``layer.compute_mask(inputs, mask)``. So a mask reaches the recurrent layer in a Sequential,
 a functional or a subclassed model alike, with nothing to pass by hand.
 
+A layer whose ``call`` takes no ``mask`` and that does not declare ``supports_masking`` ends the
+mask there (Keras raises an error in that case; glassnet lets the mask go, on purpose, so that
+e.g. ``Flatten`` after ``Embedding(mask_zero=True)`` works). Masks do not weight the loss.
+
 The table is keyed by the tensor's id and forgets an entry when its tensor is freed.
 """
 from __future__ import annotations
