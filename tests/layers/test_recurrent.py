@@ -91,6 +91,14 @@ def test_embedding_mask_reaches_the_lstm_in_a_sequential_model():
     assert not np.allclose(unmasked(short).data, alone, atol=1e-4)   # without the mask the zeros count
 
 
+def test_mask_passes_through_dropout_and_dense_to_the_next_recurrent_layer():
+    model = keras.Sequential([keras.Input(shape=(6,)), layers.Embedding(10, 4, mask_zero=True), layers.Dropout(0.2),
+                              layers.Dense(4), layers.GRU(3)])
+    emb, drop, dense, gru = model.layers
+    short = keras.Sequential([keras.Input(shape=(3,)), emb, drop, dense, gru])
+    assert np.allclose(model(np.array([[3, 5, 2, 0, 0, 0]])).data, short(np.array([[3, 5, 2]])).data, atol=1e-6)
+
+
 def test_masking_layer_mask_reaches_a_functional_gru():
     inputs = keras.Input(shape=(5, 2))
     outputs = layers.GRU(3)(layers.Masking(0.0)(inputs))
