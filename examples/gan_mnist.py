@@ -110,7 +110,8 @@ def main() -> None:
               f"({time.perf_counter() - start:.0f} s)", flush=True)
 
     lenet = get_lenet(args.lenet, args.lenet_epochs, x01, y_train)
-    generated = (np.asarray(generator.predict(rng.standard_normal((1000, LATENT)).astype(np.float32), verbose=0)) + 1) / 2
+    noise = rng.standard_normal((1000, LATENT)).astype(np.float32)
+    generated = (np.asarray(generator.predict(noise, verbose=0)) + 1) / 2
     print(f"LeNet-5 classifies {100 * lenet_score(lenet, generated):.1f} % of 1000 generated images with p ≥ 0.9 "
           f"(target ≥ 70 %); real training digits: {100 * lenet_score(lenet, x01[:1000]):.1f} %")
 

@@ -8,8 +8,8 @@ from __future__ import annotations
 import numpy as np
 
 from glassnet.autodiff import Tensor, ensure_tensor
-from glassnet.ops.recurrent import (ACTIVATIONS, batch_first, check_mask, check_sequence, one_blas_thread,
-                                    previous_states, project_inputs, weight_gradients)
+from glassnet.ops.recurrent import (ACTIVATIONS, batch_first, batch_first_view, check_mask, check_sequence,
+                                    one_blas_thread, previous_states, project_inputs, weight_gradients)
 
 
 def gru(x, h0, kernel, recurrent_kernel, bias=None, mask=None, recurrent_mask=None, reset_after: bool = True,
@@ -78,7 +78,7 @@ def gru(x, h0, kernel, recurrent_kernel, bias=None, mask=None, recurrent_mask=No
             h = h_new if mask is None else np.where(mask[:, t, None], h_new, h)
             h_all[t] = h
     if trace is not None:
-        trace.update(h=batch_first(h_all), gates={name: batch_first(gates[:, :, k * u:(k + 1) * u])
+        trace.update(h=batch_first_view(h_all), gates={name: batch_first_view(gates[:, :, k * u:(k + 1) * u])
                                                  for k, name in enumerate("zrh")})
 
     def backward(g):
@@ -117,7 +117,7 @@ def gru(x, h0, kernel, recurrent_kernel, bias=None, mask=None, recurrent_mask=No
                 direct = dh * zg if keep is None else np.where(keep, dh * zg, dh)
                 dh = back + direct
         if trace is not None:
-            trace["h_grads"] = batch_first(h_grads)
+            trace["h_grads"] = batch_first_view(h_grads)
         h_prev = previous_states(h0.data, h_all, recurrent_mask)
         if reset_after:
             dw, du, dx = weight_gradients(x_tm, h_prev, d_in, d_rec, kernel.data, u_mat)

@@ -8,8 +8,8 @@ from __future__ import annotations
 import numpy as np
 
 from glassnet.autodiff import Tensor, ensure_tensor
-from glassnet.ops.recurrent import (ACTIVATIONS, batch_first, check_mask, check_sequence, one_blas_thread,
-                                    previous_states, project_inputs, weight_gradients)
+from glassnet.ops.recurrent import (ACTIVATIONS, batch_first, batch_first_view, check_mask, check_sequence,
+                                    one_blas_thread, previous_states, project_inputs, weight_gradients)
 
 
 def _internal_order(units: int) -> np.ndarray:
@@ -55,7 +55,8 @@ def lstm(x, h0, c0, kernel, recurrent_kernel, bias=None, mask=None, recurrent_ma
     w_int, u_int = kernel.data[:, order], np.ascontiguousarray(recurrent_kernel.data[:, order])
     x_tm, gates = project_inputs(x.data, w_int, None if bias is None else bias.data[order])
     t_steps, n = gates.shape[:2]
-    h_all, c_all = np.empty((t_steps, n, u), gates.dtype), np.empty((t_steps, n, u), gates.dtype)
+    states = np.empty((t_steps, n, 2 * u), gates.dtype)          # [h | c] of every step: the output
+    h_all, c_all = states[..., :u], states[..., u:]
     tanh_c = np.empty_like(c_all)
     h, c = h0.data, c0.data
     with one_blas_thread():
@@ -74,8 +75,8 @@ def lstm(x, h0, c0, kernel, recurrent_kernel, bias=None, mask=None, recurrent_ma
                 h_all[t], c_all[t] = np.where(keep, h_all[t], h), np.where(keep, c_all[t], c)
             h, c = h_all[t], c_all[t]
     if trace is not None:
-        trace.update(h=batch_first(h_all), c=batch_first(c_all),
-                     gates={name: batch_first(gates[:, :, k * u:(k + 1) * u])
+        trace.update(h=batch_first_view(h_all), c=batch_first_view(c_all),
+                     gates={name: batch_first_view(gates[:, :, k * u:(k + 1) * u])
                             for name, k in (("i", 0), ("f", 1), ("o", 2), ("c", 3))})
 
     def backward(g):
@@ -117,7 +118,7 @@ def lstm(x, h0, c0, kernel, recurrent_kernel, bias=None, mask=None, recurrent_ma
                         through_h += dh * ~keep
                     dh, dc = through_h, through_c
         if trace is not None:
-            trace.update(h_grads=batch_first(h_grads), c_grads=batch_first(c_grads))
+            trace.update(h_grads=batch_first_view(h_grads), c_grads=batch_first_view(c_grads))
         h_prev = previous_states(h0.data, h_all, recurrent_mask)
         dw_int, du_int, dx = weight_gradients(x_tm, h_prev, delta, delta, w_int, u_int)
         dw, du = np.empty_like(dw_int), np.empty_like(du_int)
@@ -130,8 +131,7 @@ def lstm(x, h0, c0, kernel, recurrent_kernel, bias=None, mask=None, recurrent_ma
         return grads + (db,)
 
     parents = (x, h0, c0, kernel, recurrent_kernel) + (() if bias is None else (bias,))
-    out = np.concatenate([batch_first(h_all), batch_first(c_all)], axis=-1)
-    return Tensor.from_op(out, parents, backward, name="lstm")
+    return Tensor.from_op(batch_first(states), parents, backward, name="lstm")
 
 
 def _bptt(g, gates, c0, c_all, tanh_c, u_int, recurrent_mask, s_prime, f_prime, delta, h_grads, c_grads):

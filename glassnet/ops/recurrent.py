@@ -146,6 +146,11 @@ def batch_first(a: np.ndarray) -> np.ndarray:
     return np.ascontiguousarray(a.transpose(1, 0, 2))
 
 
+def batch_first_view(a: np.ndarray) -> np.ndarray:
+    """(T, N, ·) seen as (N, T, ·) without a copy: the glass-box arrays cost nothing to keep."""
+    return a.transpose(1, 0, 2)
+
+
 # ---------------------------------------------------------------------- Elman network
 def simple_rnn(x, h0, kernel, recurrent_kernel, bias=None, mask=None, recurrent_mask=None,
                activation: str = "tanh", trace: dict | None = None) -> Tensor:
@@ -183,7 +188,7 @@ def simple_rnn(x, h0, kernel, recurrent_kernel, bias=None, mask=None, recurrent_
             h = a if mask is None else np.where(mask[:, t, None], a, h)
             states[t] = h
     if trace is not None:
-        trace["h"] = batch_first(states)
+        trace["h"] = batch_first_view(states)
 
     def backward(g):
         g = g.transpose(1, 0, 2)
@@ -203,7 +208,7 @@ def simple_rnn(x, h0, kernel, recurrent_kernel, bias=None, mask=None, recurrent_
                     through *= recurrent_mask
                 dh = through if mask is None else through + dh * ~mask[:, t, None]
         if trace is not None:
-            trace["h_grads"] = batch_first(h_grads)
+            trace["h_grads"] = batch_first_view(h_grads)
         h_prev = previous_states(h0.data, states, recurrent_mask)
         dw, du, dx = weight_gradients(x_tm, h_prev, delta, delta, kernel.data, u_mat)
         grads = (dx, dh, dw, du)
