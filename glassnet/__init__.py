@@ -51,6 +51,7 @@ _LAZY = {
     "cluster": ("glassnet.cluster", None),
     "mixture": ("glassnet.mixture", None),
     "decomposition": ("glassnet.decomposition", None),
+    "neural_network": ("glassnet.neural_network", None),
     "model_selection": ("glassnet.model_selection", None),
     # the class data challenge (server: the challenge extra; client: standard library)
     "challenge": ("glassnet.challenge", None),

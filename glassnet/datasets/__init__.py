@@ -19,3 +19,6 @@ from glassnet.datasets.lectures import __all__ as _lecture_sets
 __all__ = ["mnist", "fashion_mnist", "DatasetError", "make_xor", "make_xnor", "make_circles",
            "make_two_gaussians", "make_spirals", "make_moons", "make_blobs", "make_classification",
            "make_gaussian_quantiles", "make_low_rank_matrix", "make_regression", *_lecture_sets]
+from glassnet.datasets.sequences import load_sonnets, make_signal_classes, make_sine_series
+
+__all__ += ["make_sine_series", "make_signal_classes", "load_sonnets"]

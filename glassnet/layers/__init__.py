@@ -18,10 +18,17 @@ from glassnet.layers.dot import Dot, dot
 from glassnet.layers.preprocessing import Normalization, Rescaling
 from glassnet.layers.regularization import (ActivityRegularization, GaussianDropout, GaussianNoise, SpatialDropout1D,
                                             SpatialDropout2D)
-from glassnet.layers.reshaping_layers import (Cropping1D, Cropping2D, Identity, Permute, RepeatVector, UpSampling1D,
-                                              UpSampling2D, ZeroPadding1D)
+from glassnet.layers.reshaping_layers import Cropping1D, Cropping2D, Identity, Permute, ZeroPadding1D
 from glassnet.layers.lambda_layer import Lambda
 from glassnet.layers.symbolic_op import OpLayer
+
+from glassnet.layers.embedding import Embedding, Masking
+from glassnet.layers.recurrent import SimpleRNN
+from glassnet.layers.lstm import LSTM
+from glassnet.layers.gru import GRU
+from glassnet.layers.wrappers import Bidirectional, TimeDistributed
+from glassnet.layers.upsampling import RepeatVector, UpSampling1D, UpSampling2D
+from glassnet.layers.conv_transpose import Conv1DTranspose, Conv2DTranspose
 
 
 def __getattr__(name: str):

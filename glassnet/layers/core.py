@@ -39,6 +39,8 @@ class Dense(Layer):
         Penalties reported in ``layer.losses`` (the activity one is divided by the batch size).
     """
 
+    supports_masking = True     # a mask from Embedding/Masking passes through to the next layer
+
     def __init__(self, units: int, activation=None, use_bias: bool = True, kernel_initializer="glorot_uniform",
                  bias_initializer="zeros", kernel_regularizer=None, bias_regularizer=None,
                  activity_regularizer=None, **kwargs):
@@ -94,6 +96,8 @@ class Dense(Layer):
 class Activation(Layer):
     """Applies an activation function: a = f(z) (its backward rule comes with the op)."""
 
+    supports_masking = True     # a mask from Embedding/Masking passes through to the next layer
+
     def __init__(self, activation, **kwargs):
         super().__init__(**kwargs)
         self.activation = activations.get(activation)
@@ -116,6 +120,8 @@ class Dropout(Layer):
     The masks come from glassnet's generator (``glassnet.utils.set_random_seed``), or from
     a generator of its own when ``seed`` is given.
     """
+
+    supports_masking = True     # a mask from Embedding/Masking passes through to the next layer
 
     def __init__(self, rate: float, noise_shape=None, seed: int | None = None, **kwargs):
         super().__init__(**kwargs)

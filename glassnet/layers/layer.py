@@ -20,6 +20,7 @@ import numpy as np
 from glassnet.autodiff import Tensor, no_grad
 from glassnet.config import floatx
 from glassnet.layers.keras_tensor import KerasTensor
+from glassnet.layers.masks import masks_of as _masks_of, set_masks
 from glassnet.layers.naming import snake_case, unique_name
 from glassnet.layers.serialization import _plain_init_arguments, register  # noqa: F401 (re-exported)
 from glassnet.layers.structure import _flatten, _flatten_shapes, _fmt, _map, _unique
@@ -46,6 +47,8 @@ class Layer:
     # one core (BLAS spreads only matrix products over the cores): ``predict`` then runs
     # several batches at once (models/inference.py). Convolution and pooling layers set it.
     works_on_one_core = False
+    # True when the layer passes the mask of its input on to its output unchanged (Keras's flag).
+    supports_masking = False
 
     def __new__(cls, *args, **kwargs):
         layer = super().__new__(cls)
@@ -133,6 +136,10 @@ class Layer:
             leaves = [inputs]
         if any(isinstance(v, KerasTensor) for v in leaves) or (args and any(isinstance(a, KerasTensor) for a in args)):
             return self._symbolic_call(inputs, *args, **kwargs)
+        if "mask" not in kwargs and self._takes_mask():
+            mask = _masks_of(inputs)
+            if mask is not None:
+                kwargs["mask"] = mask
         inputs = _map(self._as_tensor, inputs)
         if args:
             args = tuple(self._as_tensor(a) if isinstance(a, (np.ndarray, Tensor)) else a for a in args)
@@ -144,6 +151,7 @@ class Layer:
                 self._input_shape_seen = shapes
         self._added_losses = []  # add_loss keeps the terms of the latest call only
         outputs = self._call(inputs, *args, training=bool(training), **kwargs)
+        self._pass_mask_on(inputs, kwargs.get("mask", _masks_of(inputs)), outputs)
         activity = getattr(self, "activity_regularizer", None)
         if activity is not None:
             batch = max(1, int(leaves[0].shape[0])) if np.ndim(leaves[0]) else 1
@@ -178,6 +186,21 @@ class Layer:
             loss = Tensor(np.asarray(getattr(loss, "data", loss), dtype=self._dtype))
         self._added_losses.append(loss)
 
+    def compute_mask(self, inputs, previous_mask=None):
+        """The mask of the output: the input's if ``supports_masking``, else None (Keras's rule)."""
+        return previous_mask if self.supports_masking else None
+
+    def _takes_mask(self) -> bool:
+        takes = _TAKES_MASK.get(type(self))
+        if takes is None:
+            takes = _TAKES_MASK[type(self)] = "mask" in inspect.signature(self.call).parameters
+        return takes
+
+    def _pass_mask_on(self, inputs, mask, outputs) -> None:
+        """Remember ``compute_mask``'s answer for the outputs (see ``glassnet.layers.masks``)."""
+        if mask is not None or type(self).compute_mask is not Layer.compute_mask:
+            set_masks(_flatten(outputs), self.compute_mask(inputs, mask))
+
     def _as_tensor(self, value) -> Tensor:
         """Inputs become Tensors of the layer's dtype (constants are cast, graph tensors kept)."""
         if isinstance(value, Tensor):
@@ -199,8 +222,16 @@ class Layer:
         else:
             output_shape = self.compute_output_shape(shapes)
         self._input_shape_seen, self._output_shape_seen = shapes, output_shape
-        history = (self, inputs) if not args else (self, [inputs, *args], "positional")
-        outputs = _map(lambda shape: KerasTensor(shape, dtype=self._dtype, history=history), output_shape)
+        # history: (layer, arguments[, index of this output in the call's result[, "positional"]])
+        arguments, marker = (inputs, ()) if not args else ([inputs, *args], ("positional",))
+        several = isinstance(output_shape, list) or (isinstance(output_shape, tuple) and output_shape
+                                                     and isinstance(output_shape[0], (tuple, list)))
+        if several:  # several outputs: each remembers its place in the call's result
+            outputs = type(output_shape)(KerasTensor(shape, dtype=self._dtype, history=(self, arguments, k, *marker))
+                                         for k, shape in enumerate(output_shape))
+        else:
+            history = (self, arguments, None, *marker) if marker else (self, arguments)
+            outputs = KerasTensor(output_shape, dtype=self._dtype, history=history)
         self._symbolic_input, self._symbolic_output = inputs, outputs
         return outputs
 
@@ -391,6 +422,7 @@ class Layer:
 
 
 _CALL_ARGUMENTS: dict[type, tuple[bool, frozenset]] = {}
+_TAKES_MASK: dict[type, bool] = {}
 
 
 def _positional_count(method) -> int:

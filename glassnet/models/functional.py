@@ -60,7 +60,13 @@ def node_of(tensor) -> tuple[Any, Any] | None:
 def is_positional(tensor) -> bool:
     """Made by ``layer(a, b)``: the arguments are several positional tensors, not one list."""
     history = getattr(tensor, "history", None)
-    return history is not None and len(history) > 2 and history[2] == "positional"
+    return history is not None and len(history) > 3 and history[3] == "positional"
+
+
+def output_index(tensor) -> int | None:
+    """Which output of its layer call a tensor is, for layers with several outputs; else None."""
+    history = getattr(tensor, "history", None)
+    return history[2] if history is not None and len(history) > 2 else None
 
 
 @dataclass
@@ -134,12 +140,25 @@ class Graph:
 
     def run(self, inputs: list, call: Callable) -> Any:
         """Replay the graph: ``call(layer, arguments)`` runs one layer on real values
-        (``call(layer, arguments, positional=True)`` for a call with several tensors)."""
+        (``call(layer, arguments, positional=True)`` for a call with several tensors).
+
+        A layer with several outputs (e.g. an LSTM with return_state) runs once per call; each
+        output takes its item of the result.
+        """
         values = {id(t): x for t, x in zip(self.inputs, inputs)}
+        several: dict = {}
         for node in self.nodes:
             arguments = map_structure(lambda t: values[id(t)], node.arguments)
-            values[id(node.output)] = (call(node.layer, arguments, positional=True) if node.positional
-                                       else call(node.layer, arguments))
+            index = output_index(node.output)
+            if index is None:
+                values[id(node.output)] = (call(node.layer, arguments, positional=True) if node.positional
+                                           else call(node.layer, arguments))
+                continue
+            key = (id(node.layer),) + tuple(id(v) for v in flatten(arguments))
+            if key not in several:
+                several[key] = (call(node.layer, arguments, positional=True) if node.positional
+                                else call(node.layer, arguments))
+            values[id(node.output)] = several[key][index]
         return map_structure(lambda t: values[id(t)], self.output_structure)
 
     # ------------------------------------------------------------------ to and from a file
@@ -159,7 +178,8 @@ class Graph:
             "layers": [serialize_layer(layer) for layer in self.layers],
             "nodes": [{"layer": layer_index[id(node.layer)],
                        "arguments": map_structure(lambda t: numbers[id(t)], node.arguments),
-                       **({"positional": True} if node.positional else {})}
+                       **({"positional": True} if node.positional else {}),
+                       **({} if output_index(node.output) is None else {"output_index": output_index(node.output)})}
                       for node in self.nodes],
             "input_structure": map_structure(lambda t: numbers[id(t)], self.input_structure),
             "output_structure": map_structure(lambda t: numbers[id(t)], self.output_structure),
@@ -178,7 +198,10 @@ class Graph:
             for node in config["nodes"]:
                 arguments = map_structure(lambda i: tensors[_index(i, len(tensors))], node["arguments"])
                 layer = layers[_index(node["layer"], len(layers))]
-                tensors.append(layer(*arguments) if node.get("positional") else layer(arguments))
+                output = layer(*arguments) if node.get("positional") else layer(arguments)
+                if "output_index" in node:
+                    output = output[_index(node["output_index"], len(output))]
+                tensors.append(output)
             inputs = map_structure(lambda i: tensors[_index(i, len(tensors))], config["input_structure"])
             outputs = map_structure(lambda i: tensors[_index(i, len(tensors))], config["output_structure"])
         except (KeyError, TypeError) as error:

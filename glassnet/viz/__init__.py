@@ -28,4 +28,7 @@ __all__ = ["plot_history", "plot_decision_boundary", "show_images", "plot_filter
            "plot_loss_landscape", "plot_learning_rates", "style", "plot_function", "show_matrix",
            "plot_tree", "plot_network", "plot_graph", "plot_bias_variance",
            "plot_regularization_path", "plot_learning_curve", "plot_validation_curve", "draw_model_graph",
-           "ConfusionMatrixDisplay"]
+           "ConfusionMatrixDisplay",
+           "plot_recurrent_states", "plot_latent_space", "plot_latent_grid"]
+from glassnet.viz.recurrent import plot_recurrent_states
+from glassnet.viz.latent import plot_latent_grid, plot_latent_space

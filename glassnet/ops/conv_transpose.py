@@ -1,0 +1,91 @@
+"""Transposed convolution ("deconvolution"): the convolution's backward pass used as a forward pass.
+
+A convolution with stride s maps a large image to a small one; its transpose maps small to
+large, which is how decoders, generators and segmentation networks grow images. Each input
+pixel spreads its value, weighted by the kernel, over a kh×kw patch of the output; patches of
+neighbouring pixels overlap and add up:
+
+    out_pad[n, i·s + u·d, j·s + v·d, f] += Σ_c x[n, i, j, c] · w[u, v, f, c]
+
+(w in Keras's layout: (kh, kw, filters, in_channels)). It is exactly dL/dx of ``conv2d`` with
+the same kernel, so it reuses ``col2im``; its backward is the ordinary convolution:
+
+    dL/dx = conv2d(dL/dout_pad, w)  (im2col · W),   dL/dw = im2col(dL/dout_pad)ᵀ · x,   dL/db = Σ dL/dout
+"""
+from __future__ import annotations
+
+import numpy as np
+
+from glassnet.autodiff import Tensor, ensure_tensor
+from glassnet.ops.conv import col2im, crop_spatial, im2col, normalize_tuple, pad_spatial
+
+
+def transpose_pads(size: int, kernel: int, stride: int, dilation: int, padding: str) -> tuple[int, int, int]:
+    """(output size, cropped before, cropped after) of a transposed convolution along one axis.
+
+    'valid': out = (size − 1)·s + k_eff, nothing cropped.  'same': out = size·s, and
+    max(k_eff − s, 0) cropped (half before, rounded down), as for the convolution it transposes.
+    """
+    effective = dilation * (kernel - 1) + 1
+    if padding == "valid":
+        return (size - 1) * stride + effective, 0, 0
+    total = max(effective - stride, 0)
+    return size * stride, total // 2, total - total // 2
+
+
+def conv2d_transpose(x, kernel, bias=None, strides=1, padding: str = "valid", dilation_rate=1) -> Tensor:
+    """Transposed 2-D convolution of a (N, H, W, C) batch with a (kh, kw, F, C) kernel → (N, H', W', F).
+
+    H' = (H − 1)·s + kh for 'valid', H·s for 'same' (see the module for the rule and its backward).
+    """
+    x, kernel = ensure_tensor(x), ensure_tensor(kernel)
+    if x.ndim != 4 or kernel.ndim != 4:
+        raise ValueError(f"conv2d_transpose: expected input (N, H, W, C) and kernel (kh, kw, filters, C), "
+                         f"got input shape {x.shape} and kernel shape {kernel.shape}")
+    kh, kw, n_filters, c_in = kernel.shape
+    if x.shape[-1] != c_in:
+        raise ValueError(f"conv2d_transpose: input has {x.shape[-1]} channels (shape {x.shape}) but the kernel "
+                         f"expects {c_in} (kernel shape {kernel.shape})")
+    padding = str(padding).lower()
+    if padding not in ("valid", "same"):
+        raise ValueError(f"conv2d_transpose: padding must be 'valid' or 'same', got {padding!r}")
+    strides = normalize_tuple(strides, 2, "strides")
+    dilation = normalize_tuple(dilation_rate, 2, "dilation_rate")
+    n, h, w = x.shape[:3]
+    rows = transpose_pads(h, kh, strides[0], dilation[0], padding)
+    cols = transpose_pads(w, kw, strides[1], dilation[1], padding)
+    pads = [(rows[1], rows[2]), (cols[1], cols[2])]
+    padded_shape = (n, rows[0] + rows[1] + rows[2], cols[0] + cols[1] + cols[2], n_filters)
+    x_flat = x.data.reshape(-1, c_in)
+    out = crop_spatial(col2im(x_flat, kernel.data, padded_shape, (h, w), strides, dilation), pads)
+    out = np.ascontiguousarray(out)
+    bias = None if bias is None else ensure_tensor(bias)
+    if bias is not None:
+        out += bias.data
+
+    def backward(g):
+        g_cols = im2col(pad_spatial(g, pads), (kh, kw), strides, dilation)     # (N·H·W, kh·kw·F)
+        gx = (g_cols @ kernel.data.reshape(-1, c_in)).reshape(x.shape) if x.requires_grad else None
+        gw = (g_cols.T @ x_flat).reshape(kernel.shape) if kernel.requires_grad else None
+        grads = (gx, gw)
+        return grads if bias is None else grads + (g.sum(axis=(0, 1, 2)),)
+
+    parents = (x, kernel) if bias is None else (x, kernel, bias)
+    return Tensor.from_op(out, parents, backward, name="conv2d_transpose")
+
+
+def conv1d_transpose(x, kernel, bias=None, strides=1, padding: str = "valid", dilation_rate=1) -> Tensor:
+    """Transposed 1-D convolution of (N, L, C) with a (k, F, C) kernel: a conv2d_transpose of height 1."""
+    from glassnet.ops import reshape  # the package, whichever module holds it
+    x, kernel = ensure_tensor(x), ensure_tensor(kernel)
+    if x.ndim != 3 or kernel.ndim != 3:
+        raise ValueError(f"conv1d_transpose: expected input (N, L, C) and kernel (k, filters, C), "
+                         f"got input shape {x.shape} and kernel shape {kernel.shape}")
+    stride = normalize_tuple(strides, 1, "strides")[0]
+    dilation = normalize_tuple(dilation_rate, 1, "dilation_rate")[0]
+    out = conv2d_transpose(reshape(x, (x.shape[0], 1) + x.shape[1:]), reshape(kernel, (1,) + kernel.shape), bias,
+                           (1, stride), padding, (1, dilation))
+    return reshape(out, (out.shape[0],) + out.shape[2:])
+
+
+__all__ = ["conv2d_transpose", "conv1d_transpose"]

@@ -1,0 +1,69 @@
+"""conv2d_transpose / conv1d_transpose against PyTorch float64 and central differences."""
+import numpy as np
+import pytest
+
+from glassnet.autodiff import Tensor
+from glassnet.ops.conv_transpose import conv1d_transpose, conv2d_transpose
+from tests.ops.gradcheck_helpers import check_gradients, rel_err
+
+torch = pytest.importorskip("torch")
+
+
+@pytest.mark.parametrize("h, w, k, s, c_in, c_out", [(4, 5, 3, 2, 3, 5), (3, 3, 2, 1, 1, 2), (2, 3, 4, 3, 2, 1)])
+def test_valid_matches_pytorch_conv_transpose2d(h, w, k, s, c_in, c_out):
+    rng = np.random.default_rng(h * 10 + k)
+    x, kernel, bias = rng.normal(size=(2, h, w, c_in)), rng.normal(size=(k, k, c_out, c_in)), rng.normal(size=c_out)
+    module = torch.nn.ConvTranspose2d(c_in, c_out, k, stride=s).double()
+    module.weight.data = torch.tensor(kernel.transpose(3, 2, 0, 1).copy())   # torch (in, out, kh, kw)
+    module.bias.data = torch.tensor(bias)
+    xt = torch.tensor(x.transpose(0, 3, 1, 2), requires_grad=True)
+    out_t = module(xt)
+    tensors = [Tensor(a, requires_grad=True) for a in (x, kernel, bias)]
+    out = conv2d_transpose(*tensors, strides=s)
+    assert out.shape[1:3] == ((h - 1) * s + k, (w - 1) * s + k)
+    assert rel_err(out.data, out_t.detach().numpy().transpose(0, 2, 3, 1)) < 1e-12
+    proj = rng.normal(size=out.shape)
+    out.backward(proj)
+    (out_t * torch.tensor(proj.transpose(0, 3, 1, 2))).sum().backward()
+    assert rel_err(tensors[0].grad, xt.grad.numpy().transpose(0, 2, 3, 1)) < 1e-12
+    assert rel_err(tensors[1].grad, module.weight.grad.numpy().transpose(2, 3, 1, 0)) < 1e-12
+    assert rel_err(tensors[2].grad, module.bias.grad.numpy()) < 1e-12
+
+
+@pytest.mark.parametrize("k, s", [(3, 2), (4, 2), (1, 2), (3, 1)])
+def test_same_gives_size_times_stride_and_crops_pytorchs_full_output(k, s):
+    """'same' = the full transposed convolution cropped by max(k − s, 0), the smaller half first."""
+    rng = np.random.default_rng(k)
+    x, kernel = rng.normal(size=(1, 3, 4, 2)), rng.normal(size=(k, k, 3, 2))
+    module = torch.nn.ConvTranspose2d(2, 3, k, stride=s, bias=False).double()
+    module.weight.data = torch.tensor(kernel.transpose(3, 2, 0, 1).copy())
+    full = module(torch.tensor(x.transpose(0, 3, 1, 2))).detach().numpy().transpose(0, 2, 3, 1)
+    out = conv2d_transpose(Tensor(x), Tensor(kernel), strides=s, padding="same").data
+    assert out.shape == (1, 3 * s, 4 * s, 3)
+    total = max(k - s, 0)
+    padded = np.zeros((1, 3 * s + total, 4 * s + total, 3))
+    padded[:, :full.shape[1], :full.shape[2]] = full
+    assert rel_err(out, padded[:, total // 2:total // 2 + 3 * s, total // 2:total // 2 + 4 * s]) < 1e-12
+
+
+@pytest.mark.parametrize("padding", ["valid", "same"])
+def test_gradients_match_finite_differences(padding):
+    rng = np.random.default_rng(0)
+    check_gradients(lambda x, w, b: conv2d_transpose(x, w, b, strides=(2, 1), padding=padding),
+                    [rng.normal(size=(2, 3, 2, 2)), rng.normal(size=(3, 2, 2, 2)), rng.normal(size=2)])
+    check_gradients(lambda x, w: conv1d_transpose(x, w, strides=3, padding=padding),
+                    [rng.normal(size=(2, 4, 2)), rng.normal(size=(2, 3, 2))])
+
+
+def test_conv1d_transpose_matches_pytorch():
+    rng = np.random.default_rng(2)
+    x, kernel = rng.normal(size=(2, 5, 3)), rng.normal(size=(4, 2, 3))
+    module = torch.nn.ConvTranspose1d(3, 2, 4, stride=2, bias=False).double()
+    module.weight.data = torch.tensor(kernel.transpose(2, 1, 0).copy())
+    ref = module(torch.tensor(x.transpose(0, 2, 1))).detach().numpy().transpose(0, 2, 1)
+    assert rel_err(conv1d_transpose(Tensor(x), Tensor(kernel), strides=2).data, ref) < 1e-12
+
+
+def test_channel_mismatch_names_both_shapes():
+    with pytest.raises(ValueError, match=r"3 channels.*expects 2"):
+        conv2d_transpose(Tensor(np.zeros((1, 2, 2, 3))), Tensor(np.zeros((3, 3, 4, 2))))
