@@ -68,5 +68,5 @@ def test_bad_arguments_are_explained():
         layers.Cropping2D(3)(IMG)
     with pytest.raises(ValueError, match="rank 3"):
         layers.Cropping1D()(VEC)
-    with pytest.raises(ValueError, match="interpolation='nearest'"):
-        layers.UpSampling2D(interpolation="bilinear")
+    with pytest.raises(ValueError, match="interpolation must be 'nearest' or 'bilinear'"):
+        layers.UpSampling2D(interpolation="bicubic")
