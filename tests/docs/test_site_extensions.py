@@ -74,3 +74,24 @@ def test_lists_directives_examples_and_literal_blocks_are_left_alone():
     assert make_plain_math_safe(["Note:", "", "    .. note:: x"]) == ["Note:", "", "    .. note:: x"]
     assert make_plain_math_safe([">>> a_ = |1|", "... b_"]) == [">>> a_ = |1|", "... b_"]
     assert make_plain_math_safe(["Code::", "", "    x_ = |y|"]) == ["Code::", "", "    x_ = |y|"]
+
+
+def test_importing_every_module_has_no_side_effects(tmp_path, monkeypatch):
+    """autodoc imports every module: none may start a thread or write a file when imported."""
+    import pkgutil
+    import threading
+
+    import glassnet
+    monkeypatch.chdir(tmp_path)
+    threads = threading.active_count()
+    names = [info.name for info in pkgutil.walk_packages(glassnet.__path__, "glassnet.")]
+    for name in names:
+        try:
+            importlib.import_module(name)
+        except ImportError as error:        # an optional extra this environment lacks
+            if not (error.name or "").startswith("glassnet"):
+                continue
+            raise
+    assert len(names) > 50
+    assert threading.active_count() == threads
+    assert list(tmp_path.iterdir()) == []
