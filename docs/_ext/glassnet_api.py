@@ -193,7 +193,11 @@ def write_pages(out: Path) -> list[Path]:
     ] + [f"- ``keras.{name}``: :py:obj:`{home}`" for name, home in top_names.items()] + [""]
     for title, modules in sections.items():
         index += _title(title, "-")
-        index += [".. toctree::", "   :maxdepth: 1", ""] + [f"   {name}" for name in modules] + [""]
+        index += [".. toctree::", "   :hidden:", ""] + [f"   {name}" for name in modules] + [""]
+        for name in modules:
+            summary = plain_text_for_rst(_summary_line(importlib.import_module(name)).replace("*", "\\*"))
+            index.append(f"- :doc:`{name}`: {summary}" if summary else f"- :doc:`{name}`")
+        index.append("")
     written.append(_write(out / "index.rst", index))
 
     for name, page in pages.items():
