@@ -40,11 +40,10 @@ extensions = [
 
 exclude_patterns = ["_build", "lessons/*.ipynb", "lessons/*.py", "lessons/*.md5", "lessons/*.zip",
                     "lessons/*.json"]
-templates_path = ["_templates"]
 root_doc = "index"
 
 # -- the API reference ---------------------------------------------------------------------------
-autosummary_generate = True
+autosummary_generate = False          # one page per module: glassnet_api writes the entries
 autosummary_imported_members = True
 autodoc_default_options = {"members": False}
 autodoc_typehints = "none"                  # the signatures show them; numpydoc shows the types

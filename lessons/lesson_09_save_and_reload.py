@@ -29,7 +29,7 @@ x_test = x_test.reshape(-1, 784).astype("float32") / 255
 
 model = keras.Sequential([
     keras.Input(shape=(784,)),
-    layers.Dense(128, activation="relu"),
+    layers.Dense(64, activation="relu"),
     layers.Dense(10, activation="softmax"),
 ])
 model.compile(optimizer="adam", loss="sparse_categorical_crossentropy", metrics=["accuracy"])

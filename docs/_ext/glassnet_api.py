@@ -1,8 +1,8 @@
 """Writes the API reference's pages from glassnet itself, at every build.
 
 Every public module of glassnet gets a page listing its public names (its ``__all__``, or the
-names defined inside glassnet that do not start with ``_``), and autosummary gives each name a
-page of its own from its docstring. Nothing is listed by hand: a new module, a new ``_LAZY``
+names defined there that do not start with ``_``): a table of them, then each one's entry from
+its docstring, all on the module's page. Nothing is listed by hand: a new module, a new ``_LAZY``
 entry or a new name in an ``__all__`` appears in the reference at the next build. Only the
 grouping into the two wings is written here; a module it does not know lands in "More modules".
 
@@ -153,12 +153,25 @@ def _summary_line(module) -> str:
 
 
 def _autosummary(current: str, names: list[str]) -> list[str]:
+    """A table of the names (first line of each docstring), linking to their entries below it."""
     if not names:
         return []
-    lines = [f".. currentmodule:: {current}", "", ".. autosummary::", "   :toctree: generated",
-             "   :nosignatures:", ""]
-    lines += [f"   {name}" for name in names]
-    return lines + [""]
+    return ([f".. currentmodule:: {current}", "", ".. autosummary::", "   :nosignatures:", ""]
+            + [f"   {name}" for name in names] + [""])
+
+
+def _entries(module, names: list[str]) -> list[str]:
+    """Each name's full entry, on the module's own page (one page per module keeps the site fast to build)."""
+    lines = []
+    for name in names:
+        value = getattr(module, name)
+        if inspect.isclass(value):
+            lines += [f".. autoclass:: {name}", "   :members:", "   :show-inheritance:", ""]
+        elif callable(value):
+            lines += [f".. autofunction:: {name}", ""]
+        else:
+            lines += [f".. autodata:: {name}", "   :no-value:", ""]
+    return lines
 
 
 def _title(text: str, underline: str) -> list[str]:
@@ -180,7 +193,11 @@ def write_pages(out: Path) -> list[Path]:
     ] + [f"- ``keras.{name}``: :py:obj:`{home}`" for name, home in top_names.items()] + [""]
     for title, modules in sections.items():
         index += _title(title, "-")
-        index += [".. toctree::", "   :maxdepth: 1", ""] + [f"   {name}" for name in modules] + [""]
+        index += [".. toctree::", "   :hidden:", ""] + [f"   {name}" for name in modules] + [""]
+        for name in modules:
+            summary = plain_text_for_rst(_summary_line(importlib.import_module(name)).replace("*", "\\*"))
+            index.append(f"- :doc:`{name}`: {summary}" if summary else f"- :doc:`{name}`")
+        index.append("")
     written.append(_write(out / "index.rst", index))
 
     for name, page in pages.items():
@@ -188,7 +205,7 @@ def write_pages(out: Path) -> list[Path]:
         lines = _title(f"``{name}``", "=") + [f".. automodule:: {name}", "   :no-members:", ""]
         if page.submodules:
             lines += [".. toctree::", "   :maxdepth: 1", ""] + [f"   {sub}" for sub in page.submodules] + [""]
-        lines += _autosummary(name, page.names)
+        lines += _autosummary(name, page.names) + _entries(module, page.names)
         if page.aliases:
             lines += _title("Other names for the same objects", "-")
             lines += [f"- ``{alias}``: :py:obj:`{home}`" for alias, home in page.aliases] + [""]
@@ -196,16 +213,7 @@ def write_pages(out: Path) -> list[Path]:
             lines += [f"``{name}`` defines no public names of its own."]
         written.append(_write(out / f"{name}.rst", lines))
         del module
-    _remove_stale_stubs(out / "generated", {f"{name}.{entry}" for name, page in pages.items() for entry in page.names})
     return written
-
-
-def _remove_stale_stubs(folder: Path, documented: set[str]) -> None:
-    """Forget autosummary's pages of names that are gone (renamed, now an alias): they would be orphans."""
-    if folder.is_dir():
-        for stub in folder.glob("*.rst"):
-            if stub.stem not in documented:
-                stub.unlink()
 
 
 def write_rooms(package_dir: Path, out: Path) -> Path:
