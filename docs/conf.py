@@ -19,6 +19,10 @@ ROOT = DOCS.parent
 sys.path.insert(0, str(ROOT))            # document this checkout's glassnet, installed or not
 sys.path.insert(0, str(DOCS / "_ext"))
 os.environ.setdefault("MPLBACKEND", "Agg")
+# The lessons' matrices are small: one BLAS thread is as fast on an idle machine and many times
+# faster on a busy one (CI shares its two cores); set before NumPy is imported.
+for _name in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
+    os.environ.setdefault(_name, "1")
 
 import glassnet  # noqa: E402
 
