@@ -83,7 +83,7 @@ def _targets(y_true, y_pred: Tensor, loss_name: str) -> np.ndarray:
         y = y[..., 0]
     if y.shape != y_pred.shape:
         hint = ""
-        if y.ndim == y_pred.ndim - 1 and y_pred.shape[-1] > 1:
+        if y.ndim == y_pred.ndim - 1:  # (a last axis of 1 was added above)
             hint = ("; y_true looks like integer class labels: use 'sparse_categorical_crossentropy', "
                     "or one-hot encode them with glassnet.utils.to_categorical")
         raise ValueError(f"{loss_name}: y_true has shape {y.shape} but y_pred has shape {y_pred.shape}; "
