@@ -47,3 +47,15 @@ def test_pop_removes_the_last_layer_and_refuses_an_empty_model():
     model.pop()
     with pytest.raises(TypeError, match="no layers"):
         model.pop()
+
+
+@pytest.mark.parametrize("save", ["save", "save_weights"])
+def test_saving_again_overwrites_by_default(tmp_path, save):
+    model = _model()
+    path = tmp_path / ("m.keras" if save == "save" else "m.weights.keras")
+    getattr(model, save)(path)
+    model.layers[0].kernel.data[...] = 7.0
+    getattr(model, save)(path)
+    other = _model()
+    other.load_weights(path)
+    np.testing.assert_array_equal(other.layers[0].kernel.data, 7.0)
