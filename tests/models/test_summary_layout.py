@@ -79,6 +79,51 @@ tail (Dense)        (None, 1)     3
  Trainable params: 18 (72.00 B)
  Non-trainable params: 8 (32.00 B)"""
 
+SHARED_NESTED = """\
+Model: "outer"
+____________________________________________________________
+Layer (type)        Output Shape  Param #     Connected to
+============================================================
+x (InputLayer)      (None, 4)     0           -
+____________________________________________________________
+y (InputLayer)      (None, 4)     0           -
+____________________________________________________________
+inner (Model)       (None, 3)     15          x, y
+____________________________________________________________
+  └ a (InputLayer)  (None, 4)     0
+____________________________________________________________
+  └ b (InputLayer)  (None, 4)     0
+____________________________________________________________
+  └ shared (Dense)  (None, 3)     15
+____________________________________________________________
+  └ shared (Dense)  (None, 3)     0 (shared)
+____________________________________________________________
+  └ sum (Add)       (None, 3)     0
+____________________________________________________________
+head (Dense)        (None, 1)     4           inner
+============================================================
+ Total params: 19 (76.00 B)
+ Trainable params: 19 (76.00 B)
+ Non-trainable params: 0 (0.00 B)"""
+
+NARROW = """\
+Model: "inner"
+________________________________________
+Layer (t… Ou… Param #         Connected to
+========================================
+a (Input… (N… 0               -
+________________________________________
+b (Input… (N… 0               -
+________________________________________
+shared (… (N… 15              a
+________________________________________
+shared (… (N… 0 (shared)      b
+________________________________________
+sum (Add) (N… 0               shared, shared
+========================================
+ Total params: 15 (60.00 B)
+ Trainable params: 15 (60.00 B)
+ Non-trainable params: 0 (0.00 B)"""
 
 
 def _printed(call):
@@ -119,3 +164,23 @@ def test_relative_column_positions_cut_long_cells():
 def test_nested_model_expanded():
     _, _, outer = _models()
     assert _printed(lambda p: outer.summary(expand_nested=True, print_fn=p)) == NESTED
+
+
+def _shared_and_nested():
+    a, b = keras.Input(shape=(4,), name="a"), keras.Input(shape=(4,), name="b")
+    shared = layers.Dense(3, name="shared")
+    inner = keras.Model([a, b], layers.Add(name="sum")([shared(a), shared(b)]), name="inner")
+    x, y = keras.Input(shape=(4,), name="x"), keras.Input(shape=(4,), name="y")
+    outer = keras.Model([x, y], layers.Dense(1, name="head")(inner([x, y])), name="outer")
+    outer.compile(optimizer="adam", loss="mse")      # compiled, not trained: no optimizer line yet
+    return inner, outer
+
+
+def test_a_shared_layer_inside_an_expanded_functional_model():
+    _, outer = _shared_and_nested()
+    assert _printed(lambda p: outer.summary(expand_nested=True, print_fn=p)) == SHARED_NESTED
+
+
+def test_absolute_positions_narrower_than_the_cells():
+    inner, _ = _shared_and_nested()
+    assert _printed(lambda p: inner.summary(positions=[10, 14, 30, 40], print_fn=p)) == NARROW
