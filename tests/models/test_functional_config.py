@@ -45,3 +45,18 @@ def test_a_reference_past_the_last_layer_is_refused(offset):
     graph["nodes"][0]["layer"] = len(graph["layers"]) + offset
     with pytest.raises(ValueError, match="refers to item"):
         keras.Model.from_config(config)
+
+
+def test_a_tensor_used_twice_is_one_node():
+    inputs = keras.Input(shape=(4,))
+    hidden = layers.Dense(5, name="trunk")(inputs)
+    outputs = layers.Add(name="join")([layers.Dense(2, name="left")(hidden), layers.Dense(2, name="right")(hidden)])
+    model = keras.Model(inputs, outputs)
+    lines = []
+    model.summary(print_fn=lines.append)
+    assert sum(line.startswith("trunk (Dense)") for line in lines) == 1
+    assert [layer.name for layer in model.layers].count("trunk") == 1
+    x = np.ones((2, 4), dtype=np.float32)
+    k1, b1, kl, bl, kr, br = model.get_weights()
+    h = x @ k1 + b1
+    np.testing.assert_allclose(model.predict(x, verbose=0), (h @ kl + bl) + (h @ kr + br), rtol=1e-5, atol=1e-6)
