@@ -42,7 +42,7 @@ class DescentResult:
     Attributes
     ----------
     x : ndarray, the last point θ_T.
-    path : ndarray (n_iter + 1, *x0.shape), every point from θ₀ to θ_T.
+    path : ndarray (n_iter + 1, \*x0.shape), every point from θ₀ to θ_T.
     values : ndarray (n_iter + 1,), f at each point (on all the data).
     grad_norms : ndarray (n_iter + 1,), ‖∇f‖ at each point (of the batch used for the step that
         left it; of all the data at the last point).

@@ -72,7 +72,7 @@ figure.tight_layout()
 # %%
 # The neuron's weights, for the back row
 # --------------------------------------
-# Blue lines are positive weights, orange negative ones, thicker for larger |w|: both
+# Blue lines are positive weights, orange negative ones, thicker for larger ``|w|``: both
 # inputs push the output up, as OR requires. ``viz.style("slides")`` enlarges every text
 # and line for a projector, inside a ``with`` block or, called alone, from then on.
 with viz.style("slides"):

@@ -46,3 +46,29 @@ def test_identifiers_that_are_not_losses_are_refused_by_type():
         losses.get(3)
     with pytest.raises(ValueError, match="unknown loss class 'Nope'"):
         losses.deserialize({"class_name": "Nope", "config": {}})
+
+
+def test_sequence_targets_without_the_last_axis_of_one_are_reconciled():
+    y_true = np.arange(12.0).reshape(4, 3)
+    y_pred = Tensor(np.ones((4, 3, 1)))
+    got = losses.MeanSquaredError(reduction="none")(y_true, y_pred)
+    np.testing.assert_allclose(got.data, (1.0 - y_true) ** 2)
+
+
+def test_float64_targets_keep_a_float32_loss():
+    y_pred = Tensor(np.full((3, 2), 0.5, dtype=np.float32))
+    loss = losses.MeanSquaredError()(np.zeros((3, 2), dtype=np.float64), y_pred)
+    assert loss.dtype == np.float32 and loss.item() == pytest.approx(0.25)
+
+
+def test_categorical_crossentropy_on_a_sequence_uses_the_last_axis():
+    p = np.array([[[0.7, 0.3], [0.2, 0.8], [0.5, 0.5]]])          # (1, 3, 2)
+    y = np.array([[[1.0, 0.0], [0.0, 1.0], [1.0, 0.0]]])
+    got = losses.CategoricalCrossentropy(reduction="none")(y, Tensor(p))
+    np.testing.assert_allclose(got.data, -np.log([[0.7, 0.8, 0.5]]), rtol=1e-6)
+
+
+def test_sparse_function_form_takes_probabilities_by_default():
+    p = np.array([[0.25, 0.75], [0.6, 0.4]])
+    got = losses.sparse_categorical_crossentropy(np.array([1, 0]), Tensor(p))
+    np.testing.assert_allclose(got.data, -np.log([0.75, 0.6]), rtol=1e-6)

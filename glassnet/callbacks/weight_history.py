@@ -20,7 +20,7 @@ class WeightHistory(Callback):
 
     Attributes
     ----------
-    history : dict name → ndarray (T, *shape)
+    history : dict name → ndarray (T, \*shape)
         The values, starting with those before training when the model was already built.
     steps : list of int, the optimizer step (from 0, before training) of each record.
 

@@ -14,7 +14,7 @@ from glassnet.layers.layer import Layer, register
 
 @register
 class Lambda(Layer):
-    """y = function(x, **arguments).
+    """``y = function(x, **arguments)``.
 
     Parameters
     ----------

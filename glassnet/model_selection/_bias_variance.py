@@ -35,14 +35,15 @@ def bias_variance_decomposition(estimator, make_data: Callable, x_test, f_true: 
 
     Returns
     -------
-    dict with
-        'bias2' : mean over x of (mean prediction − f(x))²;
-        'variance' : mean over x and rounds of (prediction − mean prediction)²;
-        'noise' : σ², the mean of (y − f(X))² over the training sets;
-        'error' : the measured test error, mean over x and rounds of (prediction − y_test)², with
-            y_test = f(x_test) + a fresh noise draw each round (the noise of another sample of
-            ``make_data``, which assumes the noise does not depend on x);
-        'predictions' : array (n_rounds, m), every model's predictions at the test points.
+    result : dict
+        ``'bias2'``: mean over x of (mean prediction − f(x))²;
+        ``'variance'``: mean over x and rounds of (prediction − mean prediction)²;
+        ``'noise'``: σ², the mean of (y − f(X))² over the training sets;
+        ``'error'``: the measured test error, mean over x and rounds of (prediction − y_test)², with
+        y_test = f(x_test) + a fresh noise draw each round (the noise of another sample of
+        ``make_data``, which assumes the noise does not depend on x);
+        ``'predictions'``: array (n_rounds, m), every model's predictions at the test points.
+
     bias2 + variance + noise equals error up to the sampling error of ``n_rounds`` rounds.
     """
     if not (isinstance(n_rounds, (int, np.integer)) and n_rounds >= 2):

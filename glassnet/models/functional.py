@@ -113,12 +113,10 @@ class Graph:
         order: list[Node] = []
         done: set[int] = set()
         stack: list[tuple[Any, bool]] = [(t, False) for t in reversed(self.outputs)]
-        on_path: set[int] = set()
         while stack:
             tensor, expanded = stack.pop()
             key = id(tensor)
             if expanded:
-                on_path.discard(key)
                 done.add(key)
                 layer, arguments = node_of(tensor)
                 order.append(Node(layer, arguments, tensor, is_positional(tensor)))
@@ -131,7 +129,6 @@ class Graph:
                     f"Graph disconnected: an output depends on the Input {getattr(tensor, 'name', tensor)!r} "
                     f"of shape {tuple(tensor.shape)}, which is not in the model's inputs. "
                     "Pass every keras.Input the outputs are computed from: keras.Model(inputs=[...], outputs=...)")
-            on_path.add(key)
             stack.append((tensor, True))
             for parent in reversed(flatten(node[1])):
                 if id(parent) not in done and id(parent) not in input_ids:

@@ -35,7 +35,9 @@ class BernoulliRBM(TransformerMixin, BaseEstimator):
 
         W += (ε/n)·(σ(Wv+c)ᵀv − σ(Wv⁻+c)ᵀv⁻),  c += (ε/n)·Σ(h⁺ − h⁻),  b += (ε/n)·Σ(v − v⁻)
 
-    Parameters (scikit-learn's names and defaults)
+    The parameters have scikit-learn's names and defaults.
+
+    Parameters
     ----------
     n_components : int, default=256 — hidden units
     learning_rate : float, default=0.1

@@ -130,21 +130,27 @@ def maximum(a, b) -> Tensor:
 
 
 def matmul(a, b) -> Tensor:
-    """C = A·B;  dL/dA = dL/dC · Bᵀ,  dL/dB = Aᵀ · dL/dC  (batched over leading axes)."""
+    """C = A·B;  dL/dA = dL/dC · Bᵀ,  dL/dB = Aᵀ · dL/dC  (batched over leading axes).
+
+    A 1-D operand is a row (on the left) or a column (on the right) whose axis the result drops,
+    as in NumPy; the backward pass puts that axis back, applies the rule, and sums the batch
+    axes that broadcasting added.
+    """
     a, b = _pair(a, b)
 
     def backward(g):
+        a2 = a.data[None, :] if a.data.ndim == 1 else a.data      # (…, n, k)
+        b2 = b.data[:, None] if b.data.ndim == 1 else b.data      # (…, k, m)
+        g2 = g[..., None] if b.data.ndim == 1 else g
+        g2 = np.expand_dims(g2, -2) if a.data.ndim == 1 else g2    # (…, n, m)
         ga = gb = None
         if a.requires_grad:
-            ga = g @ np.swapaxes(b.data, -1, -2) if b.data.ndim > 1 else np.multiply.outer(g, b.data)
-            ga = unbroadcast(ga, a.shape)
+            ga = unbroadcast(g2 @ np.swapaxes(b2, -1, -2), a2.shape).reshape(a.shape)
         if b.requires_grad:
-            if a.data.ndim == 2 and g.ndim == 2:
-                gb = a.data.T @ g
-            elif a.data.ndim == 1:
-                gb = np.multiply.outer(a.data, g)
+            if a2.ndim == 2 and g2.ndim == 2:
+                gb = (a2.T @ g2).reshape(b.shape)
             else:
-                gb = unbroadcast(np.swapaxes(a.data, -1, -2) @ g, b.shape)
+                gb = unbroadcast(np.swapaxes(a2, -1, -2) @ g2, b2.shape).reshape(b.shape)
         return ga, gb
     return Tensor.from_op(a.data @ b.data, (a, b), backward, name="matmul")
 

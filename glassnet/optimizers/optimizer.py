@@ -148,8 +148,7 @@ class Optimizer:
     def _check_gradient(grad, weight) -> np.ndarray:
         if not hasattr(weight, "data") or not isinstance(weight.data, np.ndarray):
             raise TypeError(f"optimizer: expected a weight Tensor (with .data), got {weight!r}")
-        grad = grad.data if hasattr(grad, "data") and not isinstance(grad, np.ndarray) else grad
-        grad = np.asarray(grad)
+        grad = np.asarray(grad)   # a Tensor gives its values through __array__
         if grad.shape != weight.data.shape:
             name = getattr(weight, "name", None) or "a weight"
             raise ValueError(f"optimizer: the gradient of {name} has shape {grad.shape}, "

@@ -70,3 +70,11 @@ def test_a_custom_loss_function_cannot_be_saved_and_says_so():
     with pytest.warns(UserWarning, match="compile settings cannot be saved"):
         assert model.get_compile_config() is None
     assert _model().get_compile_config()["loss"] is not None
+
+
+def test_validation_split_may_leave_a_single_training_sample():
+    x, y = _data(n=4)
+    history = _model().fit(x, y, validation_split=0.75, epochs=1, verbose=0)
+    assert len(history.history["val_loss"]) == 1
+    with pytest.raises(ValueError, match="leaves 0 training and 4 validation samples"):
+        _model().fit(x, y, validation_split=0.9, verbose=0)

@@ -1,0 +1,83 @@
+"""The breaks listed in issue 16, each applied alone to a temporary copy: the named tests must fail.
+
+    python benchmarks/mutation_listed_breaks.py          # prints CAUGHT or MISSED for each break
+
+Each entry is (file, original text, broken text, tests). A text that occurs several times is
+broken at each occurrence in turn. The working tree is never written to. Expected result: every
+break CAUGHT except the first ``self.stop_training = False`` (in ``Trainer.__init__``, which
+``fit`` sets again before it reads it: an equivalent change).
+"""
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+M = "tests/models/test_training_modes.py"
+F = "tests/models/test_fit_controls.py"
+A = "tests/test_autodiff_operators.py"
+N = "tests/ops/test_nn_extremes.py"
+O = "tests/optimizers/test_optimizer_arguments.py"
+B = "tests/tree/test_builder.py"
+T = "glassnet/models/training.py"
+BREAKS = [
+ (T, "y_pred = self._forward(D.take(xs, rows), training=False)", "y_pred = self._forward(D.take(xs, rows), training=True)", [M]),
+ (T, "y_pred = self._forward(xs, training=True)", "y_pred = self._forward(xs, training=False)", [M]),
+ (T, "out = self._forward(xs, training=False)", "out = self._forward(xs, training=True)", [M]),
+ (T, "        return _arrays_of(out)\n", "        return out\n", [M]),
+ (T, "loss = loss + sum(penalties[1:], penalties[0])", "loss = loss + penalties[0]", [F]),
+ (T, "sample_weight = extra if sample_weight is None else sample_weight * extra", "sample_weight = extra if sample_weight is None else sample_weight", [F]),
+ (T, "        self.reset_metrics()\n        logs = self._train_step", "        logs = self._train_step", [F]),
+ (T, "        self.stop_training = False\n", "", [F]),
+ (T, "                if self.stop_training:\n                    break\n", "", [F]),
+ (T, "(epoch + 1) % validation_freq == 0", "True", [F]),
+ (T, "            steps = min(steps, D.positive_int(steps_per_epoch, \"steps_per_epoch\"))", "            pass", [F]),
+ (T, "val_logs = self._evaluate_arrays(*val, validation_batch_size or batch_size, validation_steps)\n                epoch_logs.update", "val_logs = self._evaluate_arrays(*val, validation_batch_size or batch_size, None)\n                epoch_logs.update", [F]),
+ ("glassnet/autodiff.py", "return math.add(other, self)", "return other", [A]),
+ ("glassnet/autodiff.py", "return math.divide(other, self)", "return math.divide(self, other)", [A]),
+ ("glassnet/autodiff.py", "return math.matmul(other, self)", "return other", [A]),
+ ("glassnet/autodiff.py", "return math.subtract(other, self)", "return math.subtract(self, other)", [A]),
+ ("glassnet/autodiff.py", "return math.multiply(other, self)", "return other", [A]),
+ ("glassnet/autodiff.py", "return Tensor(self.data)", "return self.data", [A]),
+ ("glassnet/autodiff.py", "def sum(self, axis=None, keepdims=False)", "def sum(self, axis=None, keepdims=True)", [A]),
+ ("glassnet/autodiff.py", "def mean(self, axis=None, keepdims=False)", "def mean(self, axis=None, keepdims=True)", [A]),
+ ("glassnet/autodiff.py", "            shape = tuple(shape[0])\n", "            pass\n", [A]),
+ ("glassnet/ops/nn.py", "lambda g: (g * (out > 0),)", "lambda g: (g / (out > 0),)", [N]),
+ ("glassnet/ops/nn.py", "lambda g: (g * (out > 0),)", "lambda g: (g * (out >= 0),)", [N]),
+ ("glassnet/ops/nn.py", "shifted = x.data - np.max(x.data, axis=axis, keepdims=True)", "shifted = x.data", [N]),
+ ("glassnet/optimizers/sgd.py", 'return {**super().get_config(), "momentum": self.momentum, "nesterov": self.nesterov}', "return None", [O]),
+ ("glassnet/optimizers/sgd.py", "if not 0.0 <= momentum <= 1.0:", "if not 0.0 <= momentum < 1.0:", [O]),
+ ("glassnet/optimizers/adam.py", "if not 0.0 <= float(value) < 1.0:", "if not 0.0 <= float(value) <= 1.0:", [O]),
+ ("glassnet/optimizers/adam.py", "def __init__(self, learning_rate=0.001, weight_decay: float = 0.004", "def __init__(self, learning_rate=0.001, weight_decay: float = 0.005", [O]),
+ ("glassnet/optimizers/rmsprop.py", '"epsilon": self.epsilon, "centered": self.centered}', '"epsilon": self.epsilon}', [O]),
+ ("glassnet/tree/_builder.py", "Xg = flat_X.take(Sg + row_index * n_samples)", "Xg = flat_X.take(Sg + row_index)", [B]),
+ ("glassnet/tree/_builder.py", "feature = rows[np.arange(k), row] if rows is not None else row", "feature = row", [B]),
+ ("glassnet/tree/_builder.py", "Sg = S[row_index, cols]", "Sg = S[:len(rows[0])]", [B]),
+]
+tmp = tempfile.mkdtemp(prefix="glassnet-breaks-")
+try:
+    for name in ("glassnet", "tests"):
+        shutil.copytree(os.path.join(ROOT, name), os.path.join(tmp, name), ignore=shutil.ignore_patterns("__pycache__"))
+    shutil.copy(os.path.join(ROOT, "pyproject.toml"), tmp)
+    env = dict(os.environ, PYTHONPATH=tmp, PYTHONDONTWRITEBYTECODE="1")
+    jobs = []
+    for path, old, new, tests in BREAKS:
+        source = open(os.path.join(tmp, path)).read()
+        if old not in source:   # the code changed since the issue: say so instead of guessing
+            print("NOT FOUND", path, old[:70].replace("\n", " "), flush=True)
+        for k in range(source.count(old)):
+            jobs.append((path, old, new, tests, k))
+    for path, old, new, tests, k in jobs:
+        target = os.path.join(tmp, path)
+        source = open(target).read()
+        at = -1
+        for _ in range(k + 1):
+            at = source.index(old, at + 1)
+        open(target, "w").write(source[:at] + new + source[at + len(old):])
+        r = subprocess.run([sys.executable, "-m", "pytest", "-x", "-q", "-p", "no:cacheprovider", *tests],
+                           cwd=tmp, env=env, capture_output=True, text=True)
+        open(target, "w").write(source)
+        print("CAUGHT " if r.returncode == 1 else f"MISSED(rc={r.returncode})", path, f"#{k}", old[:70].replace("\n", " "), "->", new[:40].replace("\n", " "), flush=True)
+finally:
+    shutil.rmtree(tmp)
