@@ -6,10 +6,6 @@ import glassnet as keras
 from glassnet import layers
 from glassnet.models import Sequential
 
-LAZY_FIRST_FIT = pytest.mark.xfail(
-    strict=True, reason="known bug, fixed on branch keras-core: the weights created by the first call "
-                        "inside fit() are not the ones the optimizer updates, so the first fit trains nothing")
-
 
 class Net(keras.Model):
     def __init__(self):
@@ -34,12 +30,10 @@ def _first_fit_trains(model):
     assert history.history["loss"][-1] < 0.9 * history.history["loss"][0]
 
 
-@LAZY_FIRST_FIT
 def test_a_sequential_model_without_input_trains_in_its_first_fit():
     _first_fit_trains(Sequential([layers.Dense(6, activation="tanh"), layers.Dense(1)]))
 
 
-@LAZY_FIRST_FIT
 def test_a_subclassed_model_trains_in_its_first_fit():
     _first_fit_trains(Net())
 

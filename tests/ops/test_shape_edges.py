@@ -2,7 +2,7 @@
 import numpy as np
 
 from glassnet.autodiff import Tensor
-from glassnet.ops import shape as S
+from glassnet.ops import reshaping as S
 
 
 def test_concatenate_three_tensors_gives_each_its_slice_of_the_gradient():
