@@ -57,3 +57,19 @@ def test_cross_val_score_stratifies_for_scikit_learn_classifiers():
     assert ours.mean() > 0.9
     search = GridSearchCV(SVC(), {"C": [0.1, 1.0]}, cv=5).fit(X, y)
     assert search.best_score_ > 0.9
+
+
+def test_learning_and_validation_curves_match_scikit_learn_for_its_classifiers():
+    from sklearn.datasets import load_digits
+    from sklearn.model_selection import learning_curve as sk_learning_curve
+    from sklearn.model_selection import validation_curve as sk_validation_curve
+    from sklearn.svm import SVC
+    from glassnet.model_selection import learning_curve, validation_curve
+    X, y = load_digits(return_X_y=True)
+    X, y = X[:400], y[:400]
+    for ours, theirs in zip(learning_curve(SVC(gamma=0.001), X, y, cv=5, train_sizes=[0.3, 1.0]),
+                            sk_learning_curve(SVC(gamma=0.001), X, y, cv=5, train_sizes=[0.3, 1.0])):
+        np.testing.assert_allclose(ours, theirs)
+    for ours, theirs in zip(validation_curve(SVC(), X, y, param_name="gamma", param_range=[1e-4, 1e-3], cv=5),
+                            sk_validation_curve(SVC(), X, y, param_name="gamma", param_range=[1e-4, 1e-3], cv=5)):
+        np.testing.assert_allclose(ours, theirs)

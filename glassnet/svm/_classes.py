@@ -321,15 +321,16 @@ class SVR(RegressorMixin, BaseKernelSVM):
         n = len(y)
         C_t = float(self.C) * check_sample_weight_for_svm(sample_weight, n)
         self._prepare_kernel(X)
-        kernel_row, diag = self._kernel_rows(X)
         sign = np.r_[np.ones(n), -np.ones(n)]
+        with threadpool_limits(limits=1, user_api="blas"):    # small products: no spinning BLAS threads
+            kernel_row, diag = self._kernel_rows(X)
 
-        def q_row(t):
-            row = kernel_row(t % n)
-            return sign[t] * sign * np.concatenate([row, row])
+            def q_row(t):
+                row = kernel_row(t % n)
+                return sign[t] * sign * np.concatenate([row, row])
 
-        alpha, rho, it = smo(q_row, np.concatenate([diag, diag]), np.r_[self.epsilon - y, self.epsilon + y],
-                             sign, np.concatenate([C_t, C_t]), tol=float(self.tol), max_iter=self.max_iter)
+            alpha, rho, it = smo(q_row, np.concatenate([diag, diag]), np.r_[self.epsilon - y, self.epsilon + y],
+                                 sign, np.concatenate([C_t, C_t]), tol=float(self.tol), max_iter=self.max_iter)
         coef = alpha[:n] - alpha[n:]
         support = np.flatnonzero(coef != 0)
         self.support_ = support.astype(np.int32)
