@@ -86,7 +86,12 @@ def test_playground_command_calls_serve(monkeypatch):
     calls = []
     monkeypatch.setattr(glassnet.playground, "serve", lambda **kw: calls.append(kw))
     assert cli.main(["playground", "--port", "8123", "--no-browser"]) == 0
-    assert calls == [{"host": "127.0.0.1", "port": 8123, "open_browser": False}]
+    assert calls == [{"host": "127.0.0.1", "port": 8123, "open_browser": False, "max_per_client": None,
+                      "allowed_hosts": []}]
+    assert cli.main(["playground", "--host", "0.0.0.0", "--max-tabs-per-computer", "2",
+                     "--allowed-host", "lab.example", "--no-browser"]) == 0
+    assert calls[-1] == {"host": "0.0.0.0", "port": 8000, "open_browser": False, "max_per_client": 2,
+                         "allowed_hosts": ["lab.example"]}
 
 
 def test_blas_thread_limit(monkeypatch):
