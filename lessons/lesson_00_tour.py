@@ -1,6 +1,6 @@
 """
-A twenty-second tour
-====================
+Lesson 0: a twenty-second tour
+==============================
 
 The two faces of glassnet on one problem, XOR: a network written the Keras way and a decision
 tree written the scikit-learn way. Neither can be solved by a straight line; both learn it, and

@@ -1,6 +1,6 @@
 """
-Sequences and autoencoders
-==========================
+Lesson 8: sequences and autoencoders
+====================================
 
 A recurrent network reads a sequence one step at a time and keeps a *state* that summarises
 what it has read so far. An autoencoder squeezes its input through a narrow *code* and learns,

@@ -1,6 +1,6 @@
 """
-Train, save, share, reload
-==========================
+Lesson 9: train, save, share, reload
+====================================
 
 A lesson's network does not have to be trained again in the next lesson, or by every student.
 A ``.keras`` file holds the architecture, the weights and the optimizer's state; loading it gives

@@ -28,7 +28,7 @@ def test_a_lesson_is_a_gallery_script_using_only_glassnet(path):
     imported = {alias.name.split(".")[0] for node in ast.walk(module) if isinstance(node, ast.Import)
                 for alias in node.names}
     imported |= {node.module.split(".")[0] for node in ast.walk(module) if isinstance(node, ast.ImportFrom)}
-    assert imported <= {"glassnet", "numpy", "matplotlib", "warnings"}, imported
+    assert imported <= {"glassnet", "numpy", "matplotlib", "warnings", "pathlib", "tempfile"}, imported
 
 
 @pytest.mark.slow

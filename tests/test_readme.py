@@ -58,8 +58,29 @@ def _cluster_search_matches_sequential(ns):
     assert ns["search"].best_score_ == sequential.best_score_
 
 
+def _network_learned_and_custom_step_trained(ns):
+    _network_learned(ns)
+    if "custom" in ns:                          # the train_step override trains from the first fit
+        losses = ns["custom"].history.history["loss"]
+        assert losses[-1] < losses[0], losses
+
+
+def _keras_extras_work(ns):
+    import numpy as np
+    assert tuple(ns["scores"].shape) == (2, 5, 5) and np.isfinite(np.asarray(ns["scores"])).all()
+    assert (Path.cwd() / "model.png").stat().st_size > 1000
+    assert type(ns["keras"].models.load_model("scaled.keras").layers[1]).__name__ == "Scale"
+
+
+def _pictures_drawn(ns):
+    assert ns["adam"].path.shape[1] == 2 and ns["plain"].values[-1] < ns["plain"].values[0]
+    for name in ("paths.png", "learning_rates.png"):
+        assert (Path.cwd() / name).stat().st_size > 1000, name
+
+
 # what each snippet must have computed, by the heading above it
-CHECKS = {"Networks, the Keras way": _network_learned, "The training loop by hand": _loop_by_hand_ran,
+CHECKS = {"Networks, the Keras way": _network_learned_and_custom_step_trained, "More of Keras": _keras_extras_work,
+          "Pictures and lessons": _pictures_drawn, "The training loop by hand": _loop_by_hand_ran,
           "Classic models": _estimators_learned, "On a cluster": _cluster_search_matches_sequential}
 
 
@@ -98,9 +119,10 @@ def test_the_first_lines_are_exactly_two_setup_commands():
 
 
 def test_glassnet_commands_in_the_readme_parse():
-    """Every ``glassnet train/playground`` line names options the command has."""
+    """Every ``glassnet train/playground/challenge`` line names options the command has."""
     from glassnet import cli
-    commands = [line.split("#")[0].strip() for _, block in code_blocks("bash") for line in block.splitlines()]
+    commands = [line.split("#")[0].strip() for _, block in code_blocks("bash")
+                for line in block.replace("\\\n", " ").splitlines()]     # continued lines joined
     commands = [c for c in commands if c.startswith("glassnet ")]
     assert any(c.startswith("glassnet train ") for c in commands)
     parser = cli.build_parser()
