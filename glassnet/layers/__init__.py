@@ -21,6 +21,7 @@ from glassnet.layers.regularization import (ActivityRegularization, GaussianDrop
 from glassnet.layers.reshaping_layers import (Cropping1D, Cropping2D, Identity, Permute, RepeatVector, UpSampling1D,
                                               UpSampling2D, ZeroPadding1D)
 from glassnet.layers.lambda_layer import Lambda
+from glassnet.layers.embedding import Embedding
 from glassnet.layers.symbolic_op import OpLayer
 
 
