@@ -22,6 +22,7 @@ from glassnet.layers.reshaping_layers import (Cropping1D, Cropping2D, Identity, 
                                               UpSampling2D, ZeroPadding1D)
 from glassnet.layers.lambda_layer import Lambda
 from glassnet.layers.embedding import Embedding
+from glassnet.layers.lstm import LSTM
 from glassnet.layers.symbolic_op import OpLayer
 
 
