@@ -42,7 +42,7 @@ callbacks = [
     keras.callbacks.ModelCheckpoint(filepath="model_at_epoch_{epoch}.keras"),
     keras.callbacks.EarlyStopping(monitor="val_loss", patience=2),
 ]
-history = model.fit(x_train, y_train, batch_size=128, epochs=2, validation_split=0.15, callbacks=callbacks)
+history = model.fit(x_train, y_train, batch_size=32, epochs=2, validation_split=0.15, callbacks=callbacks)
 assert history.history["loss"][-1] < history.history["loss"][0]
 assert "val_acc" in history.history
 
@@ -98,7 +98,7 @@ model.compile(
     optimizer=keras.optimizers.Adam(learning_rate=1e-3),
     metrics=[keras.metrics.SparseCategoricalAccuracy(name="acc")],
 )
-history = model.fit(x_train, y_train, batch_size=128, epochs=2, validation_split=0.15)
+history = model.fit(x_train, y_train, batch_size=32, epochs=2, validation_split=0.15)
 assert history.history["loss"][-1] < history.history["loss"][0]
 
 # %%

@@ -23,6 +23,7 @@ from glassnet.layers.reshaping_layers import (Cropping1D, Cropping2D, Identity, 
 from glassnet.layers.lambda_layer import Lambda
 from glassnet.layers.embedding import Embedding
 from glassnet.layers.lstm import LSTM
+from glassnet.layers.conv_transpose import Conv2DTranspose
 from glassnet.layers.symbolic_op import OpLayer
 
 
