@@ -27,6 +27,7 @@ from glassnet.layers.conv_transpose import Conv2DTranspose
 from glassnet.layers.layer_normalization import LayerNormalization
 from glassnet.layers.bidirectional import Bidirectional
 from glassnet.layers.gru import GRU, SimpleRNN
+from glassnet.layers.time_distributed import TimeDistributed
 from glassnet.layers.symbolic_op import OpLayer
 
 
