@@ -28,6 +28,7 @@ from glassnet.layers.layer_normalization import LayerNormalization
 from glassnet.layers.bidirectional import Bidirectional
 from glassnet.layers.gru import GRU, SimpleRNN
 from glassnet.layers.time_distributed import TimeDistributed
+from glassnet.layers.attention import MultiHeadAttention
 from glassnet.layers.symbolic_op import OpLayer
 
 
