@@ -17,6 +17,7 @@ _LAZY = {
     # the network side (Keras names)
     "Tensor": ("glassnet.autodiff", "Tensor"),
     "no_grad": ("glassnet.autodiff", "no_grad"),
+    "Variable": ("glassnet.variables", "Variable"),
     "ops": ("glassnet.ops", None),
     "layers": ("glassnet.layers", None),
     "models": ("glassnet.models", None),

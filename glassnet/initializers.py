@@ -292,7 +292,7 @@ _ALIASES = {
     "glorot_uniform": GlorotUniform, "glorot_normal": GlorotNormal,
     "he_uniform": HeUniform, "he_normal": HeNormal,
     "lecun_uniform": LecunUniform, "lecun_normal": LecunNormal,
-    "orthogonal": Orthogonal, "uniform": RandomUniform,
+    "orthogonal": Orthogonal, "uniform": RandomUniform, "normal": RandomNormal,  # Keras's short names
 }
 
 def serialize(initializer: Initializer) -> dict:

@@ -207,8 +207,24 @@ class LossFunctionWrapper(Loss):
         return ensure_tensor(self.fn(y_true, y_pred))
 
     def get_config(self):
-        raise ValueError(f"cannot serialize the custom loss function {self.fn!r}; "
-                         "subclass glassnet.losses.Loss (with get_config) to save it with the model")
+        """The function is saved by its registered name (``@keras.saving.register_keras_serializable()``)."""
+        from glassnet.utils.registration import get_registered_name, is_registered
+        if not is_registered(self.fn):
+            raise ValueError(f"cannot serialize the custom loss function {self.fn!r}; decorate it with "
+                             "@keras.saving.register_keras_serializable() or subclass glassnet.losses.Loss "
+                             "(with get_config) to save it with the model")
+        return {**super().get_config(), "fn": get_registered_name(self.fn)}
+
+    @classmethod
+    def from_config(cls, config: dict):
+        from glassnet.utils.registration import get_registered_object
+        config = dict(config)
+        name = config.pop("fn", None)
+        fn = get_registered_object(name)
+        if not callable(fn):
+            raise ValueError(f"loss function {name!r} is not registered: decorate it with "
+                             "@keras.saving.register_keras_serializable() or pass custom_objects={...}")
+        return cls(fn, **config)
 
 
 # ---------------------------------------------------------------------- Keras's functional forms
@@ -258,6 +274,7 @@ _ALIASES = {
     "sparse_categorical_crossentropy": SparseCategoricalCrossentropy,
 }
 _CLASSES.update({cls.__name__: cls for cls in _MORE_CLASSES})
+_CLASSES["LossFunctionWrapper"] = LossFunctionWrapper  # registered functions only
 _ALIASES.update(_MORE_ALIASES)
 _FUNCTION_NAMES = {**_MORE_FUNCTIONS, mean_squared_error: "mean_squared_error",
                    mean_absolute_error: "mean_absolute_error",

@@ -20,6 +20,8 @@ from glassnet.layers.regularization import (ActivityRegularization, GaussianDrop
                                             SpatialDropout2D)
 from glassnet.layers.reshaping_layers import Cropping1D, Cropping2D, Identity, Permute, ZeroPadding1D
 from glassnet.layers.lambda_layer import Lambda
+from glassnet.layers.layer_normalization import LayerNormalization
+from glassnet.layers.attention import MultiHeadAttention
 from glassnet.layers.symbolic_op import OpLayer
 
 from glassnet.layers.embedding import Embedding, Masking

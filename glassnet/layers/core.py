@@ -217,10 +217,20 @@ class InputLayer(Layer):
             kwargs["input_shape"], kwargs["batch_size"] = shape, batch_size
         elif "input_shape" not in kwargs and "batch_input_shape" not in kwargs:
             raise ValueError("InputLayer: give shape=(...) (without the batch axis)")
-        super().__init__(name=name, dtype=dtype, **kwargs)
+        # integer inputs (ids for an Embedding, as keras.Input(dtype="int32")) are declared, and flow as
+        # floats holding whole numbers: every layer computes in its float dtype
+        self.input_dtype = None if dtype is None else np.dtype(dtype)
+        integer = self.input_dtype is not None and self.input_dtype.kind in "iub"
+        super().__init__(name=name, dtype=None if integer else dtype, **kwargs)
 
     def call(self, inputs):
         return inputs
+
+    def get_config(self):
+        config = super().get_config()
+        if self.input_dtype is not None and self.input_dtype.kind in "iub":
+            config["dtype"] = self.input_dtype.name
+        return config
 
     def compute_output_shape(self, input_shape):
         return tuple(input_shape)

@@ -23,7 +23,7 @@ import numpy as np
 
 from glassnet.layers.weight_budget import max_model_bytes, weight_budget
 from glassnet.models import archive
-from glassnet.utils.registration import custom_object_scope, get_registered_object
+from glassnet.utils.registration import custom_object_scope, get_registered_name, get_registered_object
 
 _REGISTERED: dict[str, type] = {}
 
@@ -128,6 +128,7 @@ def save_model(model, filepath, overwrite: bool = True, include_optimizer: bool 
     groups = {"weights": [w.data for w in model.weights]}
     meta = {"kind": "model", "model": {"class_name": _class_name(model), "config": config,
                                        "subclassed": subclassed,
+                                       "registered_name": get_registered_name(type(model)),
                                        "build_input_shape": _jsonable_shapes(model._build_input_shape)},
             "weight_names": [str(w.name) for w in model.weights],
             "compile_config": model.get_compile_config()}
@@ -165,6 +166,8 @@ def _load_model(filepath, custom_objects: dict | None, compile: bool, max_bytes:
     description = meta["model"]
     class_name = description.get("class_name")
     cls = _model_class(class_name, custom_objects) if isinstance(class_name, str) else None
+    if cls is None and isinstance(description.get("registered_name"), str):  # @register_keras_serializable
+        cls = _model_class(description["registered_name"], custom_objects)
     if cls is None:
         raise ValueError(f"Cannot load {path!r}: it holds a subclassed model {_short(repr(class_name))}, whose code is "
                          f"not in the file. Pass the class: load_model(path, custom_objects={{'{class_name}': "

@@ -64,8 +64,9 @@ class Steps:
             self._stop_on_nan(value, weights)
             return None
         self._loss_tracker.update_state(value, sample_weight=batch_size_of(x))
-        loss.backward()
-        self.optimizer.step(weights)
+        if loss.requires_grad:  # a loss of add_loss terms on the inputs only leaves nothing to train (as Keras)
+            loss.backward()
+            self.optimizer.step(weights)
         return self.compute_metrics(x, y, y_pred, sample_weight)
 
     def test_step(self, data) -> dict:

@@ -3,6 +3,7 @@
     set_random_seed(seed)         one seed for the whole library (bit-identical runs)
     to_categorical(y, k)          integer labels → one-hot rows (Keras)
     normalize(x, axis, order)     scale rows to unit L-p norm (Keras)
+    pad_sequences(seqs, maxlen)   lists of different lengths → one padded array (Keras)
 
 ``glassnet.utils.validation`` (scikit-learn-style input checks) and
 ``glassnet.utils.gradcheck`` (finite-difference gradient checks) are submodules.
@@ -15,11 +16,12 @@ from glassnet.config import floatx
 from glassnet.random import set_random_seed
 from glassnet.utils.batches import pack_x_y_sample_weight, unpack_x_y_sample_weight
 from glassnet.utils.py_dataset import PyDataset
+from glassnet.utils.sequences import pad_sequences
 
 Sequence = PyDataset  # the Keras 2 name
 
 __all__ = ["set_random_seed", "to_categorical", "normalize", "PyDataset", "Sequence",
-           "pack_x_y_sample_weight", "unpack_x_y_sample_weight"]
+           "pack_x_y_sample_weight", "unpack_x_y_sample_weight", "pad_sequences"]
 
 
 def to_categorical(y, num_classes: int | None = None, dtype=None) -> np.ndarray:

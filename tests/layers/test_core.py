@@ -213,3 +213,13 @@ def test_dropout_noise_shape_round_trips():
     assert np.all(out[:, 0] == out[:, 1])
     again = layers.deserialize(json.loads(json.dumps(layers.serialize(layer))))
     assert again.get_config() == layer.get_config() and again.noise_shape == (None, 1, 4)
+
+
+def test_integer_input_dtype_is_declared_and_feeds_an_embedding():
+    """keras.Input(shape=(None,), dtype="int32"), the usual front of a text model, builds and runs."""
+    import glassnet as keras
+    inputs = keras.Input(shape=(None,), dtype="int32")
+    model = keras.Model(inputs, layers.Embedding(10, 2)(inputs))
+    ids = np.array([[1, 2, 3]])
+    np.testing.assert_allclose(model.predict(ids, verbose=0)[0], model.layers[-1].get_weights()[0][[1, 2, 3]])
+    assert layers.InputLayer(shape=(3,), dtype="int32").get_config()["dtype"] == "int32"

@@ -244,3 +244,22 @@ def test_overridden_compute_loss_is_used_by_fit_and_evaluate():
     expected = float(np.mean((model.predict(x, verbose=0) - y) ** 2))
     assert model.evaluate(x, y, batch_size=32, verbose=0) == pytest.approx(2 * expected, rel=1e-5)
     assert model.fit(x, y, batch_size=32, verbose=0).history["loss"][0] == pytest.approx(2 * expected, rel=1e-5)
+
+
+def test_fit_runs_when_the_loss_does_not_depend_on_any_weight():
+    """Keras's subclassing guide: a model whose only loss is an add_loss term on its inputs fits
+    (nothing to train) instead of failing in backward()."""
+    import glassnet as keras
+    from glassnet import layers, ops
+
+    class InputPenalty(layers.Layer):
+        def call(self, inputs):
+            self.add_loss(0.01 * ops.mean(inputs))
+            return inputs
+
+    inputs = keras.Input(shape=(3,))
+    model = keras.Model(inputs, InputPenalty()(inputs))
+    model.compile(optimizer="adam")
+    x = np.full((4, 3), 2.0, dtype="float32")
+    history = model.fit(x, x, epochs=1, verbose=0)
+    np.testing.assert_allclose(history.history["loss"], [0.02], rtol=1e-5)
