@@ -57,4 +57,18 @@ def set_masks(outputs: list, mask) -> None:
         set_mask(out, m)
 
 
+def _keras_mask(tensor):
+    """``tensor._keras_mask``, as Keras names it: the boolean mask the tensor carries, or None."""
+    return get_mask(tensor)
+
+
+def _install() -> None:
+    # autodiff.py knows no layer; the mask a layer gave a tensor is readable on the tensor itself
+    from glassnet.autodiff import Tensor
+    if not hasattr(Tensor, "_keras_mask"):
+        Tensor._keras_mask = property(_keras_mask)
+
+
+_install()
+
 __all__ = ["set_mask", "get_mask", "masks_of", "set_masks"]
