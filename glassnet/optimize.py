@@ -37,7 +37,7 @@ _BLOW_UP = 1e12          # f grown this many times over f(θ₀): the descent di
 
 @dataclass
 class DescentResult:
-    """The outcome of :func:`gradient_descent`.
+    r"""The outcome of :func:`gradient_descent`.
 
     Attributes
     ----------

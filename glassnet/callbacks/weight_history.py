@@ -8,7 +8,7 @@ from glassnet.callbacks.callback import Callback
 
 
 class WeightHistory(Callback):
-    """Record weights during ``fit``.
+    r"""Record weights during ``fit``.
 
     Parameters
     ----------
