@@ -54,12 +54,17 @@ def _separable(xp: np.ndarray, pool, strides, out_hw, combine) -> np.ndarray:
     out[n, i, j, c]  = combine over v of rows[n, i, j·sw + v, c]      (N, Ho, Wo, C)
     """
     (ph, pw), (sh, sw), (ho, wo) = pool, strides, out_hw
-    rows = xp[:, 0: sh * (ho - 1) + 1: sh].copy()
-    for u in range(1, ph):
-        combine(rows, xp[:, u: u + sh * (ho - 1) + 1: sh], out=rows)
-    out = rows[:, :, 0: sw * (wo - 1) + 1: sw].copy()
-    for v in range(1, pw):
-        combine(out, rows[:, :, v: v + sw * (wo - 1) + 1: sw], out=out)
+    rows = _combine_all([xp[:, u: u + sh * (ho - 1) + 1: sh] for u in range(ph)], combine)
+    return _combine_all([rows[:, :, v: v + sw * (wo - 1) + 1: sw] for v in range(pw)], combine)
+
+
+def _combine_all(views: list, combine) -> np.ndarray:
+    """combine(…combine(combine(v0, v1), v2)…) into one new array (the first step writes it: no copy pass)."""
+    if len(views) == 1:
+        return views[0].copy()
+    out = combine(views[0], views[1])
+    for view in views[2:]:
+        combine(out, view, out=out)
     return out
 
 
