@@ -54,12 +54,17 @@ def _separable(xp: np.ndarray, pool, strides, out_hw, combine) -> np.ndarray:
     out[n, i, j, c]  = combine over v of rows[n, i, j·sw + v, c]      (N, Ho, Wo, C)
     """
     (ph, pw), (sh, sw), (ho, wo) = pool, strides, out_hw
-    rows = xp[:, 0: sh * (ho - 1) + 1: sh].copy()
-    for u in range(1, ph):
-        combine(rows, xp[:, u: u + sh * (ho - 1) + 1: sh], out=rows)
-    out = rows[:, :, 0: sw * (wo - 1) + 1: sw].copy()
-    for v in range(1, pw):
-        combine(out, rows[:, :, v: v + sw * (wo - 1) + 1: sw], out=out)
+    rows = _combine_all([xp[:, u: u + sh * (ho - 1) + 1: sh] for u in range(ph)], combine)
+    return _combine_all([rows[:, :, v: v + sw * (wo - 1) + 1: sw] for v in range(pw)], combine)
+
+
+def _combine_all(views: list, combine) -> np.ndarray:
+    """combine(…combine(combine(v0, v1), v2)…) into one new array (the first step writes it: no copy pass)."""
+    if len(views) == 1:
+        return views[0].copy()
+    out = combine(views[0], views[1])
+    for view in views[2:]:
+        combine(out, view, out=out)
     return out
 
 
@@ -81,13 +86,19 @@ def max_pool2d(x, pool_size=(2, 2), strides=None, padding="valid") -> Tensor:
     out = _separable(xp, pool, strides, out_hw, np.maximum)
 
     def backward(g):
-        grad = np.zeros(xp.shape, dtype=g.dtype)
-        taken = np.zeros(out.shape, dtype=bool)
+        tiled = pool == strides and all(out_hw[a] * pool[a] == xp.shape[1 + a] for a in range(2))
+        # Non-overlapping windows that cover the input write every place exactly once below,
+        # so the gradient needs no zero fill (a fresh zeroed array costs as much as a pass).
+        grad = (np.empty if tiled else np.zeros)(xp.shape, dtype=g.dtype)
+        taken = None                     # windows whose maximum already got the gradient
+        last = pool[0] * pool[1] - 1
         targets = _offset_views(grad, pool, strides, out_hw)     # writable views of grad
-        for (_, _, view), (_, _, target) in zip(_offset_views(xp, pool, strides, out_hw), targets):
+        for k, ((_, _, view), (_, _, target)) in enumerate(zip(_offset_views(xp, pool, strides, out_hw), targets)):
             hit = view == out
-            hit &= ~taken
-            taken |= hit
+            if taken is not None:
+                np.greater(hit, taken, out=hit)                  # hit and not taken
+            if k < last:
+                taken = hit.copy() if taken is None else np.logical_or(taken, hit, out=taken)
             if pool == strides:          # windows do not overlap: each place is written once
                 np.multiply(g, hit, out=target)
             else:
