@@ -23,21 +23,26 @@ from glassnet.layers.conv import _Conv
 from glassnet.model_selection._permutation_importance import permutation_importance  # noqa: F401  (estimators)
 
 
-def conv_layers(model) -> list:
-    """Every convolution layer of a model, in order, looking into nested models and layers."""
+def _find_layers(model, keep) -> list:
+    """The layers of a model for which ``keep(layer)`` holds, in order, looking into nested models."""
     found, seen = [], set()
 
     def visit(layer):
         if id(layer) in seen:
             return
         seen.add(id(layer))
-        if isinstance(layer, _Conv):
+        if keep(layer):
             found.append(layer)
         for sub in getattr(layer, "layers", []) or []:
             visit(sub)
     for layer in getattr(model, "layers", []) or []:
         visit(layer)
     return found
+
+
+def conv_layers(model) -> list:
+    """Every convolution layer of a model, in order, looking into nested models and layers."""
+    return _find_layers(model, lambda layer: isinstance(layer, _Conv))
 
 
 def _image_batch(model, image) -> np.ndarray:
@@ -100,19 +105,7 @@ def conv_filters(model) -> dict[str, np.ndarray]:
 # ---------------------------------------------------------------------- backpropagation, layer by layer
 def _weighted_layers(model) -> list:
     """Layers that keep z and a (Dense, convolutions), in order, looking into nested models."""
-    found, seen = [], set()
-
-    def visit(layer):
-        if id(layer) in seen:
-            return
-        seen.add(id(layer))
-        if hasattr(layer, "z") and getattr(layer, "kernel", None) is not None:
-            found.append(layer)
-        for sub in getattr(layer, "layers", []) or []:
-            visit(sub)
-    for layer in getattr(model, "layers", []) or []:
-        visit(layer)
-    return found
+    return _find_layers(model, lambda layer: hasattr(layer, "z") and getattr(layer, "kernel", None) is not None)
 
 
 def _array(tensor) -> np.ndarray | None:

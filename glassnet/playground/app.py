@@ -36,8 +36,7 @@ MAX_SESSIONS = 50
 MAX_SESSIONS_PER_CLIENT = 4
 TRAIN_BURST_S = 0.015  # training time between two progress updates (at least one epoch)
 # One worker thread does all model work of every tab, in turn: first come, first served, so
-# all tabs advance. It must be one thread: the engine's no_grad switch is process-wide, so an
-# inference pass in one thread would silently stop graph recording in another; and NumPy on
+# all tabs advance and none takes more than its share. More threads would not help: NumPy on
 # these small arrays holds the GIL anyway.
 _TRAINER = concurrent.futures.ThreadPoolExecutor(max_workers=1, thread_name_prefix="playground-train")
 _TOKEN = re.compile(r"^[0-9a-f]{32}$")
