@@ -24,8 +24,9 @@ from glassnet.layers.masks import masks_of as _masks_of, set_masks
 from glassnet.layers.naming import snake_case, unique_name
 from glassnet.layers.serialization import _plain_init_arguments, register  # noqa: F401 (re-exported)
 from glassnet.layers.structure import _flatten, _flatten_shapes, _fmt, _map, _unique
+from glassnet.layers.symbolic_call import SymbolicCall
 
-class Layer:
+class Layer(SymbolicCall):
     """Base class of every layer (Keras's ``keras.layers.Layer``).
 
     Parameters
@@ -212,39 +213,6 @@ class Layer:
             array = array.astype(self._dtype)
         return Tensor(array)
 
-    def _symbolic_call(self, inputs, *args, **kwargs):
-        shapes = _map(lambda t: tuple(t.shape), inputs)
-        if not self.built:
-            self._check_declared_shape(shapes)
-            self._build_for(shapes, args)
-        if args:  # layer(a, b) on keras.Input tensors: the output shape from a call on zeros
-            output_shape = self._output_shape_of_call(inputs, args, kwargs)
-        else:
-            output_shape = self.compute_output_shape(shapes)
-        self._input_shape_seen, self._output_shape_seen = shapes, output_shape
-        # history: (layer, arguments[, index of this output in the call's result[, "positional"]])
-        arguments, marker = (inputs, ()) if not args else ([inputs, *args], ("positional",))
-        several = isinstance(output_shape, list) or (isinstance(output_shape, tuple) and output_shape
-                                                     and isinstance(output_shape[0], (tuple, list)))
-        if several:  # several outputs: each remembers its place in the call's result
-            outputs = type(output_shape)(KerasTensor(shape, dtype=self._dtype, history=(self, arguments, k, *marker))
-                                         for k, shape in enumerate(output_shape))
-        else:
-            history = (self, arguments, None, *marker) if marker else (self, arguments)
-            outputs = KerasTensor(output_shape, dtype=self._dtype, history=history)
-        self._symbolic_input, self._symbolic_output = inputs, outputs
-        return outputs
-
-    def _output_shape_of_call(self, inputs, args, kwargs):
-        def zeros(value):
-            if isinstance(value, KerasTensor):
-                return Tensor(np.zeros(tuple(1 if d is None else d for d in value.shape), dtype=value.dtype))
-            return value
-        with no_grad():
-            out = self._call(_map(zeros, inputs), *[zeros(a) for a in args], training=False, **kwargs)
-        first = _flatten(inputs)[0].shape
-        return _map(lambda t: (first[0],) + tuple(t.shape[1:]), out)
-
     def _check_declared_shape(self, shapes) -> None:
         declared = self._batch_input_shape
         if declared is None or isinstance(shapes, list):
@@ -373,32 +341,6 @@ class Layer:
     @property
     def dtype(self) -> str:
         return self._dtype.name
-
-    @property
-    def input_shape(self):
-        if self._input_shape_seen is None:
-            raise AttributeError(f"layer {self.name!r} has not been called yet, so it has no input shape")
-        return self._input_shape_seen
-
-    @property
-    def output_shape(self):
-        if self._output_shape_seen is None:
-            raise AttributeError(f"layer {self.name!r} has no known output shape: call it on a keras.Input")
-        return self._output_shape_seen
-
-    @property
-    def input(self):
-        """The KerasTensor(s) this layer was last called on symbolically."""
-        if self._symbolic_input is None:
-            raise AttributeError(f"layer {self.name!r} has not been called on a keras.Input, so it has no input")
-        return self._symbolic_input
-
-    @property
-    def output(self):
-        """The KerasTensor(s) this layer last produced symbolically (e.g. to build a feature extractor)."""
-        if self._symbolic_output is None:
-            raise AttributeError(f"layer {self.name!r} has not been called on a keras.Input, so it has no output")
-        return self._symbolic_output
 
     def get_config(self) -> dict:
         """The constructor arguments, as plain JSON values (``from_config`` inverts it)."""

@@ -158,7 +158,8 @@ class RecurrentLayer(Layer):
         return [output] + finals if self.return_state else output
 
     def _run(self, x, states, mask, recurrent_mask, trace) -> Tensor:
-        raise NotImplementedError
+        """The whole sequence through this cell's op (SimpleRNN, LSTM and GRU each define it)."""
+        raise NotImplementedError(f"{type(self).__name__} must define _run (a recurrent layer's time loop)")
 
     def compute_output_shape(self, input_shape):
         shape = tuple(input_shape[0] if isinstance(input_shape, list) else input_shape)

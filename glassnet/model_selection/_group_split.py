@@ -11,7 +11,7 @@ import numbers
 import numpy as np
 
 from glassnet.model_selection._split import (BaseCrossValidator, ShuffleSplit, _num_samples,
-                                             _validate_shuffle_split, warn_groups_ignored)
+                                             _validate_shuffle_split, set_kfold_arguments, warn_groups_ignored)
 from glassnet.utils.validation import check_random_state, column_or_1d
 
 
@@ -39,17 +39,7 @@ class GroupKFold(BaseCrossValidator):
     """
 
     def __init__(self, n_splits: int = 5, *, shuffle: bool = False, random_state=None):
-        if not isinstance(n_splits, numbers.Integral) or isinstance(n_splits, bool) or n_splits <= 1:
-            raise ValueError(f"k-fold cross-validation requires at least one train/test split by setting "
-                             f"n_splits=2 or more, got n_splits={n_splits!r}.")
-        if not isinstance(shuffle, bool):
-            raise TypeError(f"shuffle must be True or False; got {shuffle}")
-        if not shuffle and random_state is not None:
-            raise ValueError("Setting a random_state has no effect since shuffle is False. You should "
-                             "leave random_state to its default (None), or set shuffle=True.")
-        self.n_splits = int(n_splits)
-        self.shuffle = shuffle
-        self.random_state = random_state
+        set_kfold_arguments(self, n_splits, shuffle, random_state)
 
     def split(self, X, y=None, groups=None):
         n_samples = _num_samples(X)

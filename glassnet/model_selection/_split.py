@@ -73,6 +73,24 @@ class BaseCrossValidator:
         return f"{type(self).__name__}({params})"
 
 
+def set_kfold_arguments(splitter, n_splits, shuffle, random_state) -> None:
+    """Check and store the arguments every k-fold splitter takes (scikit-learn's messages)."""
+    if not isinstance(n_splits, numbers.Integral) or isinstance(n_splits, bool):
+        raise ValueError(f"The number of folds must be of Integral type. {n_splits!r} of type "
+                         f"{type(n_splits)} was passed.")
+    if n_splits <= 1:
+        raise ValueError("k-fold cross-validation requires at least one train/test split by setting "
+                         f"n_splits=2 or more, got n_splits={n_splits}.")
+    if not isinstance(shuffle, bool):
+        raise TypeError(f"shuffle must be True or False; got {shuffle}")
+    if not shuffle and random_state is not None:
+        raise ValueError("Setting a random_state has no effect since shuffle is False. You should "
+                         "leave random_state to its default (None), or set shuffle=True.")
+    splitter.n_splits = int(n_splits)
+    splitter.shuffle = shuffle
+    splitter.random_state = random_state
+
+
 class KFold(BaseCrossValidator):
     """k consecutive folds; each is the test set once while the other k − 1 train.
 
@@ -81,20 +99,7 @@ class KFold(BaseCrossValidator):
     """
 
     def __init__(self, n_splits: int = 5, *, shuffle: bool = False, random_state=None):
-        if not isinstance(n_splits, numbers.Integral) or isinstance(n_splits, bool):
-            raise ValueError(f"The number of folds must be of Integral type. {n_splits!r} of type "
-                             f"{type(n_splits)} was passed.")
-        if n_splits <= 1:
-            raise ValueError("k-fold cross-validation requires at least one train/test split by setting "
-                             f"n_splits=2 or more, got n_splits={n_splits}.")
-        if not isinstance(shuffle, bool):
-            raise TypeError(f"shuffle must be True or False; got {shuffle}")
-        if not shuffle and random_state is not None:
-            raise ValueError("Setting a random_state has no effect since shuffle is False. You should "
-                             "leave random_state to its default (None), or set shuffle=True.")
-        self.n_splits = int(n_splits)
-        self.shuffle = shuffle
-        self.random_state = random_state
+        set_kfold_arguments(self, n_splits, shuffle, random_state)
 
     def _check_n(self, n_samples: int) -> None:
         if self.n_splits > n_samples:
