@@ -115,10 +115,16 @@ def reverse_time(a) -> Tensor:
                           lambda g: (np.ascontiguousarray(g[:, ::-1]),), name="reverse_time")
 
 
+def time_major(x: np.ndarray) -> np.ndarray:
+    """The (N, T, F) batch as (T·N, F) rows, step after step: X of the products below."""
+    n, t, f = x.shape
+    return np.ascontiguousarray(x.transpose(1, 0, 2)).reshape(t * n, f)
+
+
 def project_inputs(x: np.ndarray, kernel: np.ndarray, bias: np.ndarray | None) -> tuple[np.ndarray, np.ndarray]:
     """X (T·N, F) time-major and X·W + b for every step at once, shaped (T, N, k·u)."""
-    n, t, f = x.shape
-    x_tm = np.ascontiguousarray(x.transpose(1, 0, 2)).reshape(t * n, f)
+    n, t = x.shape[:2]
+    x_tm = time_major(x)
     projected = x_tm @ kernel
     if bias is not None:
         projected += bias
