@@ -31,6 +31,8 @@ from glassnet.layers.gru import GRU
 from glassnet.layers.wrappers import Bidirectional, TimeDistributed
 from glassnet.layers.upsampling import RepeatVector, UpSampling1D, UpSampling2D
 from glassnet.layers.conv_transpose import Conv1DTranspose, Conv2DTranspose
+from glassnet.layers.rnn_cells import GRUCell, LSTMCell, SimpleRNNCell, StackedRNNCells
+from glassnet.layers.rnn import RNN
 
 
 def __getattr__(name: str):
