@@ -2,14 +2,16 @@
 
 They make images (or sequences) larger: each input pixel spreads over a kh×kw patch of the
 output, weighted by the kernel, and overlapping patches add up (see
-``glassnet.ops.conv_transpose``). Output size per spatial axis: 'valid' → (W − 1)·S + F_eff,
-'same' → W·S. Kernel in Keras's layout (kh, kw, filters, in_channels); parameters
+``glassnet.ops.conv_transpose``). Output size per spatial axis (Keras's rule, F_eff the dilated
+kernel): 'valid' → W·S + max(F_eff − S, 0), 'same' → W·S; with ``output_padding`` P (< S):
+'valid' → (W − 1)·S + F_eff + P, 'same' → (W − 1)·S + (F_eff mod 2) + P. Kernel in Keras's layout (kh, kw, filters, in_channels); parameters
 kh·kw·filters·in + filters. ``layer.z`` and ``layer.a`` as in Conv2D.
 """
 from __future__ import annotations
 
 from glassnet.layers.conv import _Conv, check_spatial_input
 from glassnet.layers.layer import register
+from glassnet.ops.conv import normalize_tuple
 from glassnet.ops.conv_transpose import conv1d_transpose, conv2d_transpose, transpose_pads
 
 
@@ -20,10 +22,14 @@ class _ConvTranspose(_Conv):
             raise ValueError(f"{type(self).__name__}: padding must be 'valid' or 'same', got 'causal'")
         super().__init__(filters, kernel_size, strides=strides, padding=padding, data_format=data_format,
                          dilation_rate=dilation_rate, **kwargs)
-        if output_padding is not None:
-            raise ValueError(f"{type(self).__name__} '{self.name}': output_padding is not supported, "
-                             f"pass output_padding=None (got {output_padding!r})")
         self.output_padding = None
+        if output_padding is not None:
+            self.output_padding = normalize_tuple(output_padding, self.rank, f"{type(self).__name__} output_padding")
+            for p, s, d in zip(self.output_padding, self.strides, self.dilation_rate):
+                if not 0 <= p < max(s, d):
+                    raise ValueError(f"{type(self).__name__} '{self.name}': each output_padding must be at least 0 "
+                                     f"and smaller than the stride, got output_padding={self.output_padding} with "
+                                     f"strides={self.strides}")
 
     def build(self, input_shape) -> None:
         check_spatial_input(self, input_shape, self.rank)
@@ -42,18 +48,22 @@ class _ConvTranspose(_Conv):
 
     def compute_output_shape(self, input_shape) -> tuple:
         check_spatial_input(self, input_shape, self.rank)
-        spatial = tuple(None if size is None else transpose_pads(size, k, s, d, self.padding)[0]
-                        for size, k, s, d in zip(input_shape[1:-1], self.kernel_size, self.strides,
-                                                 self.dilation_rate))
+        extra = self.output_padding or (None,) * self.rank
+        spatial = tuple(None if size is None else transpose_pads(size, k, s, d, self.padding, p)[0]
+                        for size, k, s, d, p in zip(input_shape[1:-1], self.kernel_size, self.strides,
+                                                    self.dilation_rate, extra))
         return (input_shape[0],) + spatial + (self.filters,)
 
     def _convolve(self, inputs):
         op = conv1d_transpose if self.rank == 1 else conv2d_transpose
+        extra = None if self.output_padding is None else (self.output_padding[0] if self.rank == 1
+                                                          else self.output_padding)
         return op(inputs, self.kernel, self.bias, strides=self.strides, padding=self.padding,
-                  dilation_rate=self.dilation_rate)
+                  dilation_rate=self.dilation_rate, output_padding=extra)
 
     def get_config(self) -> dict:
-        return {**super().get_config(), "output_padding": None}
+        return {**super().get_config(),
+                "output_padding": None if self.output_padding is None else list(self.output_padding)}
 
 
 @register

@@ -20,23 +20,37 @@ from glassnet.autodiff import Tensor, ensure_tensor
 from glassnet.ops.conv import col2im, crop_spatial, im2col, normalize_tuple, pad_spatial
 
 
-def transpose_pads(size: int, kernel: int, stride: int, dilation: int, padding: str) -> tuple[int, int, int]:
-    """(output size, cropped before, cropped after) of a transposed convolution along one axis.
+def transpose_pads(size: int, kernel: int, stride: int, dilation: int, padding: str,
+                   output_padding: int | None = None) -> tuple[int, int, int]:
+    """(output size, cropped before, cropped after) of a transposed convolution along one axis (Keras 3's rule).
 
-    'valid': out = (size − 1)·s + k_eff, nothing cropped.  'same': out = size·s, and
-    max(k_eff − s, 0) cropped (half before, rounded down), as for the convolution it transposes.
+    With k = d·(k − 1) + 1 the dilated kernel, the full result has (size − 1)·s + k rows, and
+
+        output_padding None:  'valid' → size·s + max(k − s, 0)        'same' → size·s
+        output_padding p:     'valid' → (size − 1)·s + k + p           'same' → (size − 1)·s + (k mod 2) + p
+
+    'valid' crops nothing; 'same' crops  k − 1 − min(⌈L/2⌉, k − 1)  rows before, with
+    L = s + k − 2 (no output_padding) or k + (k mod 2) − 2 + p. Rows past the full result are zeros.
     """
     effective = dilation * (kernel - 1) + 1
+    full = (size - 1) * stride + effective
     if padding == "valid":
-        return (size - 1) * stride + effective, 0, 0
-    total = max(effective - stride, 0)
-    return size * stride, total // 2, total - total // 2
+        extra = max(effective, stride) - effective if output_padding is None else output_padding
+        out, before = full + extra, 0
+    else:
+        pad_len = stride + effective - 2 if output_padding is None else effective + effective % 2 - 2 + output_padding
+        before = effective - 1 - min((pad_len + 1) // 2, effective - 1)
+        out = (size - 1) * stride + pad_len - effective + 2
+    return out, before, max(full - before - out, 0)
 
 
-def conv2d_transpose(x, kernel, bias=None, strides=1, padding: str = "valid", dilation_rate=1) -> Tensor:
+def conv2d_transpose(x, kernel, bias=None, strides=1, padding: str = "valid", dilation_rate=1,
+                     output_padding=None) -> Tensor:
     """Transposed 2-D convolution of a (N, H, W, C) batch with a (kh, kw, F, C) kernel → (N, H', W', F).
 
-    H' = (H − 1)·s + kh for 'valid', H·s for 'same' (see the module for the rule and its backward).
+    H' = H·s + max(kh − s, 0) for 'valid', H·s for 'same'; with ``output_padding`` p (one per axis,
+    each smaller than the stride): (H − 1)·s + kh + p, or (H − 1)·s + (kh mod 2) + p for 'same'
+    (``transpose_pads``; see the module for the rule and its backward).
     """
     x, kernel = ensure_tensor(x), ensure_tensor(kernel)
     if x.ndim != 4 or kernel.ndim != 4:
@@ -51,9 +65,15 @@ def conv2d_transpose(x, kernel, bias=None, strides=1, padding: str = "valid", di
         raise ValueError(f"conv2d_transpose: padding must be 'valid' or 'same', got {padding!r}")
     strides = normalize_tuple(strides, 2, "strides")
     dilation = normalize_tuple(dilation_rate, 2, "dilation_rate")
+    extra = (None, None) if output_padding is None else normalize_tuple(output_padding, 2, "output_padding")
+    for p, s, d in zip(extra, strides, dilation):
+        if p is not None and not 0 <= p < max(s, d):
+            raise ValueError(f"conv2d_transpose: output_padding must be in [0, stride) (or [0, dilation)), "
+                             f"got output_padding={output_padding!r} with strides={strides}, dilation_rate={dilation}")
     n, h, w = x.shape[:3]
-    rows = transpose_pads(h, kh, strides[0], dilation[0], padding)
-    cols = transpose_pads(w, kw, strides[1], dilation[1], padding)
+    rows = transpose_pads(h, kh, strides[0], dilation[0], padding, extra[0])
+    cols = transpose_pads(w, kw, strides[1], dilation[1], padding, extra[1])
+    full = [(size - 1) * s + d * (k - 1) + 1 for size, s, d, k in zip((h, w), strides, dilation, (kh, kw))]
     pads = [(rows[1], rows[2]), (cols[1], cols[2])]
     padded_shape = (n, rows[0] + rows[1] + rows[2], cols[0] + cols[1] + cols[2], n_filters)
     x_flat = x.data.reshape(-1, c_in)
@@ -64,7 +84,8 @@ def conv2d_transpose(x, kernel, bias=None, strides=1, padding: str = "valid", di
         out += bias.data
 
     def backward(g):
-        g_cols = im2col(pad_spatial(g, pads), (kh, kw), strides, dilation)     # (N·H·W, kh·kw·F)
+        g_full = pad_spatial(g, pads)[:, :full[0], :full[1]]                 # the zero rows past it read nothing
+        g_cols = im2col(g_full, (kh, kw), strides, dilation)                   # (N·H·W, kh·kw·F)
         gx = (g_cols @ kernel.data.reshape(-1, c_in)).reshape(x.shape) if x.requires_grad else None
         gw = (g_cols.T @ x_flat).reshape(kernel.shape) if kernel.requires_grad else None
         grads = (gx, gw)
@@ -74,7 +95,8 @@ def conv2d_transpose(x, kernel, bias=None, strides=1, padding: str = "valid", di
     return Tensor.from_op(out, parents, backward, name="conv2d_transpose")
 
 
-def conv1d_transpose(x, kernel, bias=None, strides=1, padding: str = "valid", dilation_rate=1) -> Tensor:
+def conv1d_transpose(x, kernel, bias=None, strides=1, padding: str = "valid", dilation_rate=1,
+                     output_padding=None) -> Tensor:
     """Transposed 1-D convolution of (N, L, C) with a (k, F, C) kernel: a conv2d_transpose of height 1."""
     from glassnet.ops import reshape  # the package, whichever module holds it
     x, kernel = ensure_tensor(x), ensure_tensor(kernel)
@@ -83,8 +105,9 @@ def conv1d_transpose(x, kernel, bias=None, strides=1, padding: str = "valid", di
                          f"got input shape {x.shape} and kernel shape {kernel.shape}")
     stride = normalize_tuple(strides, 1, "strides")[0]
     dilation = normalize_tuple(dilation_rate, 1, "dilation_rate")[0]
+    extra = None if output_padding is None else (0, normalize_tuple(output_padding, 1, "output_padding")[0])
     out = conv2d_transpose(reshape(x, (x.shape[0], 1) + x.shape[1:]), reshape(kernel, (1,) + kernel.shape), bias,
-                           (1, stride), padding, (1, dilation))
+                           (1, stride), padding, (1, dilation), extra)
     return reshape(out, (out.shape[0],) + out.shape[2:])
 
 
