@@ -8,6 +8,9 @@ from glassnet.models.model import Model
 from glassnet.models.saving import clone_model, load_model, register_model_class, save_model
 from glassnet.models.sequential import Sequential
 from glassnet.models.json_io import model_from_json
+from glassnet.utils.memory import keep_freed_memory
+
+keep_freed_memory()   # the next training step reuses this one's freed arrays (see glassnet.utils.memory)
 
 __all__ = ["Model", "Sequential", "load_model", "save_model", "clone_model", "register_model_class", "model_from_json"]
 
