@@ -78,10 +78,8 @@ def conv2d_transpose(x, kernel, bias=None, strides=1, padding: str = "valid", di
     padded_shape = (n, rows[0] + rows[1] + rows[2], cols[0] + cols[1] + cols[2], n_filters)
     x_flat = x.data.reshape(-1, c_in)
     out = crop_spatial(col2im(x_flat, kernel.data, padded_shape, (h, w), strides, dilation), pads)
-    out = np.ascontiguousarray(out)
     bias = None if bias is None else ensure_tensor(bias)
-    if bias is not None:
-        out += bias.data
+    out = np.ascontiguousarray(out) if bias is None else np.add(out, bias.data, dtype=out.dtype)  # crop + bias: one pass
 
     def backward(g):
         g_full = pad_spatial(g, pads)[:, :full[0], :full[1]]                 # the zero rows past it read nothing
