@@ -8,8 +8,13 @@ from __future__ import annotations
 import numpy as np
 
 from glassnet.autodiff import Tensor, ensure_tensor
-from glassnet.ops.recurrent import (ACTIVATIONS, batch_first, batch_first_view, check_mask, check_sequence,
-                                    one_blas_thread, previous_states, project_inputs, weight_gradients)
+from glassnet.ops.recurrent import (ACTIVATIONS, batch_first_view, check_mask, check_sequence,
+                                    one_blas_thread, previous_states, time_major, weight_gradients)
+
+
+def _gate_major(w: np.ndarray, units: int) -> np.ndarray:
+    """(…, 3u) in Keras's column order z, r, h → (3, …, u): each gate one contiguous block."""
+    return np.stack([w[..., k * units:(k + 1) * units] for k in range(3)])
 
 
 def gru(x, h0, kernel, recurrent_kernel, bias=None, mask=None, recurrent_mask=None, reset_after: bool = True,
@@ -46,51 +51,72 @@ def gru(x, h0, kernel, recurrent_kernel, bias=None, mask=None, recurrent_mask=No
     mask = check_mask(mask, x.shape, "gru")
     f_act, f_prime = ACTIVATIONS[activation]
     s_act, s_prime = ACTIVATIONS[recurrent_activation]
+    one_exp = recurrent_activation == "sigmoid"      # σ(z) = 1/(1 + e^(−z)): z, r weights scaled by −1
     u = recurrent_kernel.shape[0]
     u_mat = recurrent_kernel.data
+    dtype = np.result_type(x.data, kernel.data)
+    scale = np.array([-1, -1, 1] if one_exp else [1, 1, 1], dtype).reshape(3, 1, 1)
     b = None if bias is None else bias.data
     b_in = None if b is None else (b[0] if reset_after else b)
     b_rec = None if b is None or not reset_after else b[1]
-    x_tm, gates = project_inputs(x.data, kernel.data, b_in)   # becomes [z | r | h̃] step by step
-    t_steps, n = gates.shape[:2]
-    h_all = np.empty((t_steps, n, u), gates.dtype)
-    rec_h = np.empty_like(h_all)        # after: h_{t−1}·U_h + b⁽ʳ⁾_h;  before: r ⊙ h_{t−1} (dropped)
+    u3 = _gate_major(u_mat, u) * scale                                        # (3, u, u)
+    x_tm = time_major(x.data)
+    gates = np.matmul(x_tm, _gate_major(kernel.data, u) * scale)              # (3, T·N, u), becomes z, r, h̃
+    if b_in is not None:
+        gates += _gate_major(b_in, u)[:, None, :] * scale
+    if b_rec is not None:                                                     # b⁽ʳ⁾ of z and r simply adds
+        gates[:2] += _gate_major(b_rec, u)[:2, None, :] * scale[:2]
+    t_steps, n = x.shape[1], x.shape[0]
+    gates = gates.reshape(3, t_steps, n, u)
+    output = np.empty((n, t_steps, u), gates.dtype)
+    h_all = output.transpose(1, 0, 2)   # time-major view of the batch-first output: no copy at the end
+    rec_h = np.empty((t_steps, n, u), gates.dtype)        # after: h_{t−1}·U_h + b⁽ʳ⁾_h;  before: r ⊙ h_{t−1} (dropped)
+    recurrent = np.empty((3, n, u), gates.dtype)
     h = h0.data
-    with one_blas_thread():
+    with one_blas_thread(), np.errstate(over="ignore"):      # e^(−z) = inf for z ≪ 0 gives σ = 0: right
         for t in range(t_steps):
-            z = gates[t]
+            z = gates[:, t]
+            zr, cand = z[:2], z[2]
             hd = h if recurrent_mask is None else h * recurrent_mask
             if reset_after:
-                rec = hd @ u_mat
-                if b_rec is not None:
-                    rec += b_rec
-                z[:, :2 * u] += rec[:, :2 * u]
-                s_act(z[:, :2 * u])
-                rec_h[t] = rec[:, 2 * u:]
-                z[:, 2 * u:] += z[:, u:2 * u] * rec_h[t]
+                np.matmul(hd, u3, out=recurrent)
+                zr += recurrent[:2]
             else:
-                z[:, :2 * u] += hd @ u_mat[:, :2 * u]
-                s_act(z[:, :2 * u])
-                rec_h[t] = z[:, u:2 * u] * hd
-                z[:, 2 * u:] += rec_h[t] @ u_mat[:, 2 * u:]
-            cand = f_act(z[:, 2 * u:])
-            h_new = cand + z[:, :u] * (h - cand)
+                np.matmul(hd, u3[:2], out=recurrent[:2])
+                zr += recurrent[:2]
+            if one_exp:
+                np.exp(zr, out=zr)
+                zr += 1
+                np.reciprocal(zr, out=zr)
+            else:
+                s_act(zr)
+            zg, r = zr
+            if reset_after:
+                np.copyto(rec_h[t], recurrent[2])
+                if b_rec is not None:
+                    rec_h[t] += b_rec[2 * u:]
+                cand += r * rec_h[t]
+            else:
+                np.multiply(r, hd, out=rec_h[t])
+                cand += rec_h[t] @ u3[2]
+            f_act(cand)
+            h_new = cand + zg * (h - cand)
             h = h_new if mask is None else np.where(mask[:, t, None], h_new, h)
             h_all[t] = h
     if trace is not None:
-        trace.update(h=batch_first_view(h_all), gates={name: batch_first_view(gates[:, :, k * u:(k + 1) * u])
+        trace.update(h=batch_first_view(h_all), gates={name: batch_first_view(gates[k])
                                                  for k, name in enumerate("zrh")})
 
     def backward(g):
         g = g.transpose(1, 0, 2)
-        d_in = np.empty_like(gates)                 # dL/d(x·W + b⁽ⁱ⁾) of each step
-        d_rec = np.empty_like(gates) if reset_after else None
-        d_rh = None if reset_after else np.empty_like(h_all)
-        h_grads = np.empty_like(h_all)
+        d_in = np.empty((t_steps, n, 3 * u), gates.dtype)     # dL/d(x·W + b⁽ⁱ⁾) of each step
+        d_rec = np.empty_like(d_in) if reset_after else None
+        d_rh = None if reset_after else np.empty_like(rec_h)
+        h_grads = np.empty_like(rec_h)
         dh = np.zeros_like(h0.data)
         with one_blas_thread():
             for t in reversed(range(t_steps)):
-                zg, r, cand = (gates[t][:, k * u:(k + 1) * u] for k in range(3))
+                zg, r, cand = gates[:, t]
                 h_prev = h0.data if t == 0 else h_all[t - 1]
                 dh = g[t] + dh
                 h_grads[t] = dh
@@ -136,7 +162,7 @@ def gru(x, h0, kernel, recurrent_kernel, bias=None, mask=None, recurrent_mask=No
         return grads + (db,)
 
     parents = (x, h0, kernel, recurrent_kernel) + (() if bias is None else (bias,))
-    return Tensor.from_op(batch_first(h_all), parents, backward, name="gru")
+    return Tensor.from_op(output, parents, backward, name="gru")
 
 
 __all__ = ["gru"]
