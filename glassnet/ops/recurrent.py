@@ -9,7 +9,11 @@ Every recurrent op here follows the same plan, the fast and the readable way at 
 
        dL/dW = Σ_t x_tᵀ·δ_t = Xᵀ·Δ,   dL/dU = Σ_t h_{t−1}ᵀ·δ_t,   dL/db = Σ_t Σ_batch δ_t.
 
-Arrays inside the loop are time-major (T, N, ·) so that each step reads one contiguous block.
+Arrays inside the loop are time-major (T, N, ·) so that each step reads one contiguous block;
+the gated cells keep their gates gate-major (k, T, N, u), one contiguous (N, u) block per gate
+and step, and activate the sigmoid gates with one exponential, σ(z) = 1/(1 + e^(−z)), their
+weights multiplied by −1 beforehand (exact in floating point). The output (N, T, ·) is written
+in place, batch first, through a time-major view: no copy at the end.
 
 Masks: ``mask`` (N, T) of booleans marks the real steps; at a masked step the state is
 carried over unchanged (h_t = h_{t−1}, as Keras does), so its gradient flows straight through.
@@ -148,10 +152,6 @@ def previous_states(h0: np.ndarray, states: np.ndarray, recurrent_mask) -> np.nd
     return h_prev if recurrent_mask is None else h_prev * recurrent_mask
 
 
-def batch_first(a: np.ndarray) -> np.ndarray:
-    return np.ascontiguousarray(a.transpose(1, 0, 2))
-
-
 def batch_first_view(a: np.ndarray) -> np.ndarray:
     """(T, N, ·) seen as (N, T, ·) without a copy: the glass-box arrays cost nothing to keep."""
     return a.transpose(1, 0, 2)
@@ -185,7 +185,8 @@ def simple_rnn(x, h0, kernel, recurrent_kernel, bias=None, mask=None, recurrent_
     u_mat = recurrent_kernel.data
     x_tm, z = project_inputs(x.data, kernel.data, None if bias is None else bias.data)
     t_steps = z.shape[0]
-    states = np.empty_like(z)
+    output = np.empty((z.shape[1], t_steps, z.shape[2]), z.dtype)
+    states = output.transpose(1, 0, 2)                    # time-major view of the batch-first output
     h = h0.data
     with one_blas_thread():
         for t in range(t_steps):
@@ -221,7 +222,7 @@ def simple_rnn(x, h0, kernel, recurrent_kernel, bias=None, mask=None, recurrent_
         return grads if bias is None else grads + (delta.sum(axis=(0, 1)),)
 
     parents = (x, h0, kernel, recurrent_kernel) + (() if bias is None else (bias,))
-    return Tensor.from_op(batch_first(states), parents, backward, name="simple_rnn")
+    return Tensor.from_op(output, parents, backward, name="simple_rnn")
 
 
 __all__ = ["simple_rnn", "take", "reverse_time"]
