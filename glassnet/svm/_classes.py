@@ -2,12 +2,12 @@
 from __future__ import annotations
 
 import numpy as np
-from threadpoolctl import threadpool_limits
 
 from glassnet.base import ClassifierMixin, RegressorMixin
 from glassnet.svm._base import BaseKernelSVM, check_sample_weight_for_svm
 from glassnet.svm._platt import couple, fit_sigmoid, sigmoid_predict
 from glassnet.svm._smo import smo
+from glassnet.utils.threads import one_blas_thread
 from glassnet.utils.validation import check_classification_targets, check_random_state, validate_data
 
 
@@ -70,17 +70,17 @@ class SVC(ClassifierMixin, BaseKernelSVM):
             weights[match[0]] = w
         return weights
 
-    def _solve_pair(self, rows, y_pm, C_t, X):
-        """One binary SMO problem on the samples ``rows`` (labels ±1); returns (α·y, ρ, iterations)."""
-        sub = X[rows]
-        q_source, diag = self._kernel_rows(sub)
-        if q_source.full is not None:                 # Q = (y yᵀ) ⊙ K at once: rows are then free
-            Q = q_source.full * y_pm[:, None] * y_pm[None, :]
-            q_row = Q.__getitem__
+    def _solve_pair(self, rows, y_pm, C_t, X, K_all):
+        """One binary SMO problem on the samples ``rows`` (labels ±1); returns (α·y, ρ, iterations).
+        ``K_all``: the kernel matrix of all of X, or None when it does not fit in the cache."""
+        if K_all is None:
+            full = None
+        elif len(rows) == K_all.shape[0]:             # every sample takes part: rows is 0 … n − 1
+            full = K_all
         else:
-            q_row = (lambda t: y_pm[t] * y_pm * q_source(t))
-        alpha, rho, it = smo(q_row, diag, -np.ones(len(rows)), y_pm, C_t, tol=float(self.tol),
-                             max_iter=self.max_iter)
+            full = K_all[np.ix_(rows, rows)]
+        kernel = self._kernel_rows(X[rows], full=full)
+        alpha, rho, it = smo(kernel, -np.ones(len(rows)), y_pm, C_t, tol=float(self.tol), max_iter=self.max_iter)
         return alpha * y_pm, rho, it
 
     def fit(self, X, y, sample_weight=None) -> "SVC":
@@ -100,14 +100,16 @@ class SVC(ClassifierMixin, BaseKernelSVM):
         pairs = [(i, j) for i in range(k) for j in range(i + 1, k)]
         coefs, rhos, iters, self._pair_rows = [], [], [], []
         # SMO's kernel products are small: BLAS threads would spin between them more than they help
-        with threadpool_limits(limits=1, user_api="blas"):
+        with one_blas_thread():
+            K_all = self._full_kernel(X)
             for i, j in pairs:            # libsvm's one-vs-one: class i is +1, class j is −1
                 rows = np.flatnonzero((y_idx == i) | (y_idx == j))
                 rows = rows[C_all[rows] > 0]
                 if not (np.any(y_idx[rows] == i) and np.any(y_idx[rows] == j)):
                     raise ValueError(f"Invalid input - all samples of class {self.classes_[i]!r} or "
                                      f"{self.classes_[j]!r} have zero or negative weight (C · weight).")
-                coef, rho, it = self._solve_pair(rows, np.where(y_idx[rows] == i, 1.0, -1.0), C_all[rows], X)
+                coef, rho, it = self._solve_pair(rows, np.where(y_idx[rows] == i, 1.0, -1.0), C_all[rows], X,
+                                                 K_all)
                 coefs.append(coef)
                 rhos.append(rho)
                 iters.append(it)
@@ -117,7 +119,7 @@ class SVC(ClassifierMixin, BaseKernelSVM):
             self.n_iter_ = np.array(iters, dtype=np.int32)
             self.fit_status_ = 0
             if self.probability:
-                self._fit_probability(X, y_idx, C_all, pairs)
+                self._fit_probability(X, y_idx, C_all, pairs, K_all)
         del self._pair_rows
         self.shape_fit_ = X.shape
         return self
@@ -215,7 +217,7 @@ class SVC(ClassifierMixin, BaseKernelSVM):
         return self.classes_[np.argmax(votes, axis=1)]
 
     # ------------------------------------------------------------------ probabilities
-    def _fit_probability(self, X, y_idx, C_all, pairs) -> None:
+    def _fit_probability(self, X, y_idx, C_all, pairs, K_all) -> None:
         """Platt's (A, B) per pair, from 5-fold cross-validated scores of that pair's SVM."""
         rng = check_random_state(self.random_state)
         probA, probB = [], []
@@ -230,7 +232,7 @@ class SVC(ClassifierMixin, BaseKernelSVM):
                 if np.all(y_train > 0) or np.all(y_train < 0):
                     scores[test] = y_train[0] if len(train) else 0.0
                     continue
-                coef, rho, _ = self._solve_pair(rows[train], y_train, C_all[rows[train]], X)
+                coef, rho, _ = self._solve_pair(rows[train], y_train, C_all[rows[train]], X, K_all)
                 scores[test] = self._kernel(X[rows[test]], X[rows[train]]) @ coef - rho
             A, B = fit_sigmoid(scores, y_pm > 0)
             probA.append(A)
@@ -322,15 +324,11 @@ class SVR(RegressorMixin, BaseKernelSVM):
         C_t = float(self.C) * check_sample_weight_for_svm(sample_weight, n)
         self._prepare_kernel(X)
         sign = np.r_[np.ones(n), -np.ones(n)]
-        with threadpool_limits(limits=1, user_api="blas"):    # small products: no spinning BLAS threads
-            kernel_row, diag = self._kernel_rows(X)
-
-            def q_row(t):
-                row = kernel_row(t % n)
-                return sign[t] * sign * np.concatenate([row, row])
-
-            alpha, rho, it = smo(q_row, np.concatenate([diag, diag]), np.r_[self.epsilon - y, self.epsilon + y],
-                                 sign, np.concatenate([C_t, C_t]), tol=float(self.tol), max_iter=self.max_iter)
+        with one_blas_thread():    # small products: no spinning BLAS threads
+            K = self._full_kernel(X)
+            kernel = self._kernel_rows(X, copies=2, full=K)
+            alpha, rho, it = smo(kernel, np.r_[self.epsilon - y, self.epsilon + y], np.r_[np.ones(n), -np.ones(n)],
+                                 np.concatenate([C_t, C_t]), tol=float(self.tol), max_iter=self.max_iter)
         coef = alpha[:n] - alpha[n:]
         support = np.flatnonzero(coef != 0)
         self.support_ = support.astype(np.int32)
