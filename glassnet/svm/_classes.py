@@ -5,8 +5,10 @@ import numpy as np
 
 from glassnet.base import ClassifierMixin, RegressorMixin
 from glassnet.svm._base import BaseKernelSVM, check_sample_weight_for_svm
+from glassnet.svm._kernels import kernel_diagonal
 from glassnet.svm._platt import couple, fit_sigmoid, sigmoid_predict
 from glassnet.svm._smo import smo
+from glassnet.svm._smo_batch import smo_many
 from glassnet.utils.threads import one_blas_thread
 from glassnet.utils.validation import check_classification_targets, check_random_state, validate_data
 
@@ -83,6 +85,17 @@ class SVC(ClassifierMixin, BaseKernelSVM):
         alpha, rho, it = smo(kernel, -np.ones(len(rows)), y_pm, C_t, tol=float(self.tol), max_iter=self.max_iter)
         return alpha * y_pm, rho, it
 
+    def _solve_pairs(self, problems, X, K_all) -> list:
+        """Several binary problems (rows, labels ±1, C): side by side (:mod:`glassnet.svm._smo_batch`)
+        when the kernel matrix of X is at hand, else one after the other."""
+        if K_all is None or len(problems) == 1:
+            return [self._solve_pair(rows, y_pm, C_t, X, K_all) for rows, y_pm, C_t in problems]
+        diag = kernel_diagonal(X, self.kernel, gamma=self._gamma, coef0=float(self.coef0), degree=int(self.degree))
+        rows, y_pms, C_ts = zip(*problems)
+        solved = smo_many(K_all, diag, rows, [-np.ones(len(r)) for r in rows], y_pms, C_ts, tol=float(self.tol),
+                          max_iter=self.max_iter)
+        return [(alpha * y_pm, rho, it) for (alpha, rho, it), y_pm in zip(solved, y_pms)]
+
     def fit(self, X, y, sample_weight=None) -> "SVC":
         self._check_params()
         if self.decision_function_shape not in ("ovr", "ovo"):
@@ -98,22 +111,19 @@ class SVC(ClassifierMixin, BaseKernelSVM):
         C_all = float(self.C) * self._class_weights(y_idx)[y_idx] * weights
         self._prepare_kernel(X)
         pairs = [(i, j) for i in range(k) for j in range(i + 1, k)]
-        coefs, rhos, iters, self._pair_rows = [], [], [], []
+        problems = []
+        for i, j in pairs:                # libsvm's one-vs-one: class i is +1, class j is −1
+            rows = np.flatnonzero((y_idx == i) | (y_idx == j))
+            rows = rows[C_all[rows] > 0]
+            if not (np.any(y_idx[rows] == i) and np.any(y_idx[rows] == j)):
+                raise ValueError(f"Invalid input - all samples of class {self.classes_[i]!r} or "
+                                 f"{self.classes_[j]!r} have zero or negative weight (C · weight).")
+            problems.append((rows, np.where(y_idx[rows] == i, 1.0, -1.0), C_all[rows]))
+        self._pair_rows = [rows for rows, _, _ in problems]
+        K_all = self._full_kernel(X)      # one large product: BLAS threads help here
         # SMO's kernel products are small: BLAS threads would spin between them more than they help
         with one_blas_thread():
-            K_all = self._full_kernel(X)
-            for i, j in pairs:            # libsvm's one-vs-one: class i is +1, class j is −1
-                rows = np.flatnonzero((y_idx == i) | (y_idx == j))
-                rows = rows[C_all[rows] > 0]
-                if not (np.any(y_idx[rows] == i) and np.any(y_idx[rows] == j)):
-                    raise ValueError(f"Invalid input - all samples of class {self.classes_[i]!r} or "
-                                     f"{self.classes_[j]!r} have zero or negative weight (C · weight).")
-                coef, rho, it = self._solve_pair(rows, np.where(y_idx[rows] == i, 1.0, -1.0), C_all[rows], X,
-                                                 K_all)
-                coefs.append(coef)
-                rhos.append(rho)
-                iters.append(it)
-                self._pair_rows.append(rows)
+            coefs, rhos, iters = zip(*self._solve_pairs(problems, X, K_all))
             self._store_support(X, y_idx, pairs, coefs)
             self._intercept_ovo = -np.array(rhos)
             self.n_iter_ = np.array(iters, dtype=np.int32)
@@ -220,19 +230,27 @@ class SVC(ClassifierMixin, BaseKernelSVM):
     def _fit_probability(self, X, y_idx, C_all, pairs, K_all) -> None:
         """Platt's (A, B) per pair, from 5-fold cross-validated scores of that pair's SVM."""
         rng = check_random_state(self.random_state)
-        probA, probB = [], []
+        folds, problems = [], []          # every fold of every pair, solved side by side
         for (i, j), rows in zip(pairs, self._pair_rows):
             y_pm = np.where(y_idx[rows] == i, 1.0, -1.0)
-            scores = np.zeros(len(rows))
             order = rng.permutation(len(rows))
             for fold in range(5):
                 test = order[fold * len(rows) // 5:(fold + 1) * len(rows) // 5]
                 train = np.setdiff1d(order, test)
+                folds.append((test, train))
+                if not (np.all(y_pm[train] > 0) or np.all(y_pm[train] < 0)):
+                    problems.append((rows[train], y_pm[train], C_all[rows[train]]))
+        solved = iter(self._solve_pairs(problems, X, K_all)) if problems else iter(())
+        probA, probB = [], []
+        for p, ((i, j), rows) in enumerate(zip(pairs, self._pair_rows)):
+            y_pm = np.where(y_idx[rows] == i, 1.0, -1.0)
+            scores = np.zeros(len(rows))
+            for test, train in folds[5 * p:5 * p + 5]:
                 y_train = y_pm[train]
-                if np.all(y_train > 0) or np.all(y_train < 0):
+                if np.all(y_train > 0) or np.all(y_train < 0):     # one class only: its label as the score
                     scores[test] = y_train[0] if len(train) else 0.0
                     continue
-                coef, rho, _ = self._solve_pair(rows[train], y_train, C_all[rows[train]], X, K_all)
+                coef, rho, _ = next(solved)
                 scores[test] = self._kernel(X[rows[test]], X[rows[train]]) @ coef - rho
             A, B = fit_sigmoid(scores, y_pm > 0)
             probA.append(A)
