@@ -173,8 +173,11 @@ class KernelRows:
         t %= self.n
         if self.full is not None:
             return self.full[t]
-        return self._cached(self.rows, t, lambda: np.tile(self.kernel_fn(self.X[t:t + 1], self.X, self.sq_norms)[0],
-                                                          self.copies))
+        return self._cached(self.rows, t, lambda: self._computed_row(t))
+
+    def _computed_row(self, t: int) -> np.ndarray:
+        row = self.kernel_fn(self.X[t:t + 1], self.X, self.sq_norms)[0]
+        return np.tile(row, self.copies) if self.copies > 1 else row
 
     def gap_row(self, t: int) -> np.ndarray:
         t %= self.n
