@@ -78,3 +78,17 @@ def test_kernel_diagonal_is_what_the_rows_use():
         K = kernel_matrix(X, X, kernel, gamma=0.1, coef0=1.0, degree=3)
         np.testing.assert_allclose(kernel_diagonal(X, kernel, gamma=0.1, coef0=1.0, degree=3), np.diagonal(K),
                                    atol=1e-12)
+
+
+def test_svr_rows_on_demand_match_the_full_matrix():
+    X, y, _ = _problem(200, seed=3)
+    target = X[:, 0] - 2 * X[:, 1] + 0.3 * y
+    # 0.01 MB: no full matrix. A row from its own product rounds differently from the same row of
+    # the full product, which can tip a near tie: the same solution to tol, not the same steps
+    lazy, full = SVR(C=5, cache_size=0.01).fit(X, target), SVR(C=5).fit(X, target)
+    assert full.n_iter_ > 10 and abs(lazy.n_iter_ - full.n_iter_) <= 0.02 * full.n_iter_
+    np.testing.assert_allclose(lazy.predict(X), full.predict(X), atol=2e-3)
+    labels = (target > 0).astype(int) + (target > 1)
+    multi, side_by_side = SVC(cache_size=0.01).fit(X, labels), SVC().fit(X, labels)   # pairs one after the other
+    assert np.abs(multi.n_iter_ - side_by_side.n_iter_).max() <= 0.02 * side_by_side.n_iter_.max()
+    np.testing.assert_allclose(multi.decision_function(X), side_by_side.decision_function(X), atol=2e-3)
