@@ -88,37 +88,39 @@ def smo(kernel, p: np.ndarray, y: np.ndarray, C: np.ndarray, *, tol: float = 1e-
     s_up, s_low, gain, tmp = (np.empty(m) for _ in range(4))
     up_rev, gain_rev = s_up[::-1], gain[::-1]        # argmax from the end: libsvm keeps the last tie
     limit = max_iter if max_iter is not None and max_iter > 0 else max(10_000_000, 100 * m)
+    row, gap_row = kernel.row, kernel.gap_row
     it = 0
     while it < limit:
         np.add(score, up_penalty, out=s_up)
         i = m - 1 - int(up_rev.argmax())
-        g_max = s_up[i]
+        g_max = s_up.item(i)
         np.add(score, low_penalty, out=s_low)
-        g_min = s_low.min()
-        if g_max - g_min < tol or g_max == -_INF:
+        if g_max - s_low.min() < tol or g_max == -_INF:
             break
-        gap_i = kernel.gap_row(i)
+        gap_i = gap_row(i)
         np.subtract(g_max, s_low, out=gain)           # b_t = s_i − s_t (−∞ outside I_low)
         np.maximum(gain, 0.0, out=gain)
         np.multiply(gain, gain, out=gain)
         np.divide(gain, gap_i, out=gain)              # b² / a: the decrease of f a step with t gives
         j = m - 1 - int(gain_rev.argmax())
-        if gain[j] <= 0.0:
+        if gain.item(j) <= 0.0:
             break
         y_i, y_j = y_list[i], y_list[j]
         old_i, old_j = alpha[i], alpha[j]
-        new_i, new_j = _two_variable_step(y_i, y_j, old_i, old_j, -y_i * float(score[i]), -y_j * float(score[j]),
-                                          C_list[i], C_list[j], float(gap_i[j]))
+        new_i, new_j = _two_variable_step(y_i, y_j, old_i, old_j, -y_i * score.item(i), -y_j * score.item(j),
+                                          C_list[i], C_list[j], gap_i.item(j))
         alpha[i], alpha[j] = new_i, new_j
-        np.multiply(kernel.row(i), y_i * (new_i - old_i), out=tmp)
+        np.multiply(row(i), y_i * (new_i - old_i), out=tmp)
         score -= tmp
-        np.multiply(kernel.row(j), y_j * (new_j - old_j), out=tmp)
+        np.multiply(row(j), y_j * (new_j - old_j), out=tmp)
         score -= tmp
-        for t, a_t in ((i, new_i), (j, new_j)):        # membership of I_up, I_low changes only here
-            below_C, above_0 = a_t < C_list[t], a_t > 0.0
-            up, low = (below_C, above_0) if y_list[t] > 0 else (above_0, below_C)
-            up_penalty[t] = 0.0 if up else -_INF
-            low_penalty[t] = 0.0 if low else _INF
+        # membership of I_up (α < C for y = +1, α > 0 for y = −1) and I_low changes only at i and j
+        below_C, above_0 = new_i < C_list[i], new_i > 0.0
+        up_penalty[i] = 0.0 if (below_C if y_i > 0 else above_0) else -_INF
+        low_penalty[i] = 0.0 if (above_0 if y_i > 0 else below_C) else _INF
+        below_C, above_0 = new_j < C_list[j], new_j > 0.0
+        up_penalty[j] = 0.0 if (below_C if y_j > 0 else above_0) else -_INF
+        low_penalty[j] = 0.0 if (above_0 if y_j > 0 else below_C) else _INF
         it += 1
     else:
         warnings.warn(f"Solver terminated early (max_iter={max_iter}). Consider pre-processing your "
@@ -173,7 +175,7 @@ class KernelRows:
         t %= self.n
         if self.full is not None:
             return self.full[t]
-        return self._cached(self.rows, t, lambda: self._computed_row(t))
+        return self._cached(self.rows, t, self._computed_row)
 
     def _computed_row(self, t: int) -> np.ndarray:
         row = self.kernel_fn(self.X[t:t + 1], self.X, self.sq_norms)[0]
@@ -181,12 +183,15 @@ class KernelRows:
 
     def gap_row(self, t: int) -> np.ndarray:
         t %= self.n
-        return self._cached(self.gap_rows, t, lambda: self._gaps_of(t))
+        row = self.gap_rows.get(t)
+        if row is not None and self.full is not None:   # a hit is not moved up: first in, first out
+            return row
+        return self._cached(self.gap_rows, t, self._gaps_of)
 
     def _cached(self, store: dict, t: int, compute) -> np.ndarray:
         row = store.pop(t, None)
         if row is None:
-            row = compute()
+            row = compute(t)
             # what the cache holds beyond the full matrix, or half of it each for K and a rows
             room = self.capacity - self.n if self.full is not None else self.capacity // 2
             if len(store) >= max(2, room):
