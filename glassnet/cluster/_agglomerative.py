@@ -122,8 +122,8 @@ def merge_tree(D: np.ndarray, linkage: str, squared: bool = False):
             nearest[stale] = D[stale].argmin(axis=1)
             nearest_d[stale] = D[stale, nearest[stale]]
         closer = new < nearest_d                # ∞ for dead slots and i itself: never closer
-        nearest[closer] = i
-        nearest_d[closer] = new[closer]
+        np.copyto(nearest, i, where=closer)
+        np.copyto(nearest_d, new, where=closer)
     if linkage == "ward":
         np.sqrt(distances, out=distances)
     return children, distances
