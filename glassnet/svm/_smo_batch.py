@@ -18,7 +18,7 @@ import warnings
 import numpy as np
 
 from glassnet.exceptions import ConvergenceWarning
-from glassnet.svm._smo import _TAU, _offset, _two_variable_step
+from glassnet.svm._smo import _TAU, _offset
 
 _INF = float("inf")
 
@@ -83,21 +83,41 @@ def smo_many(K: np.ndarray, K_diag: np.ndarray, samples: list[np.ndarray], ps: l
         gain /= gap_i
         j = L - 1 - gain[:, ::-1].argmax(axis=1)
         stuck = gain[rows, j] <= 0.0
-        # the exact two-variable step, problem by problem, on Python floats
         y_i, y_j = y[rows, i], y[rows, j]
         old_i, old_j = alpha[rows, i], alpha[rows, j]
-        steps = [_two_variable_step(*args) for args in zip(
-            y_i.tolist(), y_j.tolist(), old_i.tolist(), old_j.tolist(), (-y_i * score[rows, i]).tolist(),
-            (-y_j * score[rows, j]).tolist(), C[rows, i].tolist(), C[rows, j].tolist(), gap_i[rows, j].tolist())]
-        new_i, new_j = np.array(steps).T
+        C_i, C_j = C[rows, i], C[rows, j]
+        new_i, new_j = two_variable_steps(y_i, y_j, old_i, old_j, -y_i * score[rows, i], -y_j * score[rows, j],
+                                          C_i, C_j, gap_i[rows, j])
         new_i[stuck], new_j[stuck] = old_i[stuck], old_j[stuck]
         alpha[rows, i], alpha[rows, j] = new_i, new_j
         score -= (y_i * (new_i - old_i))[:, None] * K_i
         score -= (y_j * (new_j - old_j))[:, None] * K_flat.take(index[rows, j][:, None] * n + index)
-        for t, a_t in ((i, new_i), (j, new_j)):             # membership of I_up, I_low changes only here
-            C_t, positive = C[rows, t], y[rows, t] > 0
-            below_C, above_0 = a_t < C_t, a_t > 0.0
+        for t, a_t, y_t, C_t in ((i, new_i, y_i, C_i), (j, new_j, y_j, C_j)):   # I_up, I_low change only here
+            positive, below_C, above_0 = y_t > 0, a_t < C_t, a_t > 0.0
             up_penalty[rows, t] = np.where(np.where(positive, below_C, above_0), 0.0, -_INF)
             low_penalty[rows, t] = np.where(np.where(positive, above_0, below_C), 0.0, _INF)
         it += 1
     return results
+
+
+def two_variable_steps(y_i, y_j, a_i, a_j, G_i, G_j, C_i, C_j, quad):
+    """:func:`~glassnet.svm._smo._two_variable_step` for arrays of problems: the same arithmetic,
+    each ``if`` a ``np.where`` (the branches' conditions exclude each other as there)."""
+    # y_i ≠ y_j: αᵢ − αⱼ stays fixed
+    diff = a_i - a_j
+    delta = (-G_i - G_j) / quad
+    di, dj = a_i + delta, a_j + delta
+    first, second = (diff > 0) & (dj < 0), (diff <= 0) & (di < 0)
+    di, dj = np.where(first, diff, np.where(second, 0.0, di)), np.where(first, 0.0, np.where(second, -diff, dj))
+    first, second = (diff > C_i - C_j) & (di > C_i), (diff <= C_i - C_j) & (dj > C_j)
+    di, dj = np.where(first, C_i, np.where(second, C_j + diff, di)), np.where(first, C_i - diff, np.where(second, C_j, dj))
+    # y_i = y_j: αᵢ + αⱼ stays fixed
+    total = a_i + a_j
+    delta = (G_i - G_j) / quad
+    si, sj = a_i - delta, a_j + delta
+    first, second = (total > C_i) & (si > C_i), (total <= C_i) & (sj < 0)
+    si, sj = np.where(first, C_i, np.where(second, total, si)), np.where(first, total - C_i, np.where(second, 0.0, sj))
+    first, second = (total > C_j) & (sj > C_j), (total <= C_j) & (si < 0)
+    si, sj = np.where(first, total - C_j, np.where(second, 0.0, si)), np.where(first, C_j, np.where(second, total, sj))
+    same = y_i == y_j
+    return np.where(same, si, di), np.where(same, sj, dj)

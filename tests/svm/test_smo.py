@@ -92,3 +92,19 @@ def test_svr_rows_on_demand_match_the_full_matrix():
     multi, side_by_side = SVC(cache_size=0.01).fit(X, labels), SVC().fit(X, labels)   # pairs one after the other
     assert np.abs(multi.n_iter_ - side_by_side.n_iter_).max() <= 0.02 * side_by_side.n_iter_.max()
     np.testing.assert_allclose(multi.decision_function(X), side_by_side.decision_function(X), atol=2e-3)
+
+
+def test_the_array_step_is_the_scalar_step():
+    from glassnet.svm._smo import _two_variable_step
+    from glassnet.svm._smo_batch import two_variable_steps
+    rng = np.random.RandomState(0)
+    n = 4000
+    y_i, y_j = rng.choice([-1.0, 1.0], n), rng.choice([-1.0, 1.0], n)
+    C_i, C_j = rng.choice([0.5, 1.0, 3.0], n), rng.choice([0.5, 1.0, 3.0], n)
+    a_i, a_j = rng.uniform(0, 1, n) * C_i * (rng.rand(n) > 0.3), rng.uniform(0, 1, n) * C_j * (rng.rand(n) > 0.3)
+    G_i, G_j, quad = rng.normal(0, 2, n), rng.normal(0, 2, n), rng.uniform(0.01, 3, n)
+    new_i, new_j = two_variable_steps(y_i, y_j, a_i, a_j, G_i, G_j, C_i, C_j, quad)
+    expected = np.array([_two_variable_step(*args) for args in zip(y_i, y_j, a_i, a_j, G_i, G_j, C_i, C_j, quad)])
+    clipped = (expected == 0) | (expected == np.c_[C_i, C_j])
+    assert clipped.any(axis=1).mean() > 0.3 and (~clipped).all(axis=1).mean() > 0.1    # every branch is taken
+    np.testing.assert_array_equal(np.c_[new_i, new_j], expected)
