@@ -65,7 +65,6 @@ def merge_tree(D: np.ndarray, linkage: str, squared: bool = False):
     D is overwritten. For 'ward' it may hold squared distances (``squared=True``): its update is a
     formula in d², which then needs no square and no root at every merge."""
     n = D.shape[0]
-    ward_squared = linkage == "ward" and squared
     if linkage == "ward" and not squared:
         D *= D
     np.fill_diagonal(D, np.inf)
@@ -98,7 +97,7 @@ def merge_tree(D: np.ndarray, linkage: str, squared: bool = False):
             np.multiply(di, size[i] / (size[i] + size[j]), out=new)
             np.multiply(dj, size[j] / (size[i] + size[j]), out=tmp)
             new += tmp
-        else:                                   # ward, on d²: ((n_k+n_i) d_ki² + (n_k+n_j) d_kj² − n_k d_ij²) / (n_k+n_i+n_j)
+        else:   # ward, on d²: ((n_k+n_i) d_ki² + (n_k+n_j) d_kj² − n_k d_ij²) / (n_k+n_i+n_j)
             np.add(size, size[i], out=new)
             new *= di
             np.add(size, size[j], out=tmp)

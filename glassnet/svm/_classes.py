@@ -350,7 +350,7 @@ class SVR(RegressorMixin, BaseKernelSVM):
         with one_blas_thread():    # small products: no spinning BLAS threads
             K = self._full_kernel(X)
             kernel = self._kernel_rows(X, copies=2, full=K)
-            alpha, rho, it = smo(kernel, np.r_[self.epsilon - y, self.epsilon + y], np.r_[np.ones(n), -np.ones(n)],
+            alpha, rho, it = smo(kernel, np.r_[self.epsilon - y, self.epsilon + y], sign,
                                  np.concatenate([C_t, C_t]), tol=float(self.tol), max_iter=self.max_iter)
         coef = alpha[:n] - alpha[n:]
         support = np.flatnonzero(coef != 0)

@@ -110,7 +110,8 @@ def two_variable_steps(y_i, y_j, a_i, a_j, G_i, G_j, C_i, C_j, quad):
     first, second = (diff > 0) & (dj < 0), (diff <= 0) & (di < 0)
     di, dj = np.where(first, diff, np.where(second, 0.0, di)), np.where(first, 0.0, np.where(second, -diff, dj))
     first, second = (diff > C_i - C_j) & (di > C_i), (diff <= C_i - C_j) & (dj > C_j)
-    di, dj = np.where(first, C_i, np.where(second, C_j + diff, di)), np.where(first, C_i - diff, np.where(second, C_j, dj))
+    di, dj = (np.where(first, C_i, np.where(second, C_j + diff, di)),
+              np.where(first, C_i - diff, np.where(second, C_j, dj)))
     # y_i = y_j: αᵢ + αⱼ stays fixed
     total = a_i + a_j
     delta = (G_i - G_j) / quad
