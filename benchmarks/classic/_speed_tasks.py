@@ -138,3 +138,59 @@ def svr_fit_diabetes(lib):
     X, y = _scaled("load_diabetes")
     SVR = _module(lib, "svm").SVR
     return (lambda: {"n_sv": int(SVR(C=100).fit(X, y).support_.size)}), {"shape": "diabetes 442x10, rbf, C=100"}
+
+
+def svc_probability_breast_cancer(lib):
+    X, y = _scaled("load_breast_cancer")
+    SVC = _module(lib, "svm").SVC
+
+    def run():
+        import warnings
+        with warnings.catch_warnings():       # scikit-learn ≥ 1.9 deprecates probability=True
+            warnings.simplefilter("ignore", FutureWarning)
+            model = SVC(probability=True, random_state=0).fit(X, y)
+        return {"mean_p1": round(float(model.predict_proba(X)[:, 1].mean()), 3)}
+    return run, {"shape": "breast_cancer 569x30, rbf, Platt (5-fold CV)"}
+
+
+def svc_predict_5000(lib):
+    X, y = _classification(10_000)
+    model = _module(lib, "svm").SVC().fit(X[:5000], y[:5000])
+    return (lambda: {"accuracy": float(np.mean(model.predict(X[5000:]) == y[5000:]))}), \
+        {"shape": "5000 queries, 1222 support vectors x20"}
+
+
+def linear_svc_fit(lib):
+    from sklearn.preprocessing import StandardScaler
+    X, y = _classification(20_000)
+    X = StandardScaler().fit_transform(X)
+    LinearSVC = _module(lib, "svm").LinearSVC
+    return (lambda: {"accuracy": round(float(LinearSVC(random_state=0).fit(X, y).score(X, y)), 4)}), \
+        {"shape": "20000x20 (scaled)"}
+
+
+# ----------------------------------------------------------------- clustering and radius neighbours
+def dbscan_fit(lib):
+    from sklearn.datasets import make_moons
+    X, _ = make_moons(5_000, noise=0.08, random_state=0)
+    DBSCAN = _module(lib, "cluster").DBSCAN
+
+    def run():
+        labels = DBSCAN(eps=0.1, min_samples=5).fit(X).labels_
+        return {"clusters": int(labels.max() + 1), "noise": int(np.sum(labels < 0))}
+    return run, {"shape": "moons 5000x2, eps=0.1"}
+
+
+def agglomerative_fit(lib):
+    X, _ = _blobs(3_000, 10)
+    Agglomerative = _module(lib, "cluster").AgglomerativeClustering
+    return (lambda: {"sizes": sorted(np.bincount(Agglomerative(8).fit(X).labels_).tolist())}), \
+        {"shape": "blobs 3000x10, ward, 8 clusters"}
+
+
+def radius_neighbors_predict(lib):
+    X, y = _classification(25_000, d=10, classes=3)
+    Radius = _module(lib, "neighbors").RadiusNeighborsClassifier
+    model = Radius(radius=2.5, outlier_label="most_frequent").fit(X[:20_000], y[:20_000])
+    return (lambda: {"accuracy": float(np.mean(model.predict(X[20_000:]) == y[20_000:]))}), \
+        {"shape": "5000 queries x 20000 x10, radius 2.5"}

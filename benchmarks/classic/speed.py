@@ -32,6 +32,12 @@ TASKS = {
     "svc_fit_digits": ("SVC.fit digits (rbf, 45 pairs)", 1.0, 1),
     "svc_fit_5000": ("SVC.fit 5000x20 (rbf)", 1.0, 1),
     "svr_fit_diabetes": ("SVR(C=100).fit diabetes", 1.0, 2),
+    "svc_probability_breast_cancer": ("SVC(probability=True).fit breast_cancer", 1.0, 2),
+    "svc_predict_5000": ("SVC.predict 5000 (5000x20 fit)", 1.0, 3),
+    "linear_svc_fit": ("LinearSVC.fit 20000x20", 1.0, 2),
+    "dbscan_fit": ("DBSCAN.fit moons 5000x2", 1.0, 2),
+    "agglomerative_fit": ("AgglomerativeClustering(ward).fit 3000x10", 1.0, 2),
+    "radius_neighbors_predict": ("RadiusNeighborsClassifier.predict 5000 vs 20000", 1.0, 2),
 }
 
 

@@ -16,7 +16,8 @@ ones (Lance–Williams), so the n × n matrix is updated in O(n) per merge:
     average   (n_i d_ki + n_j d_kj) / (n_i + n_j)
     ward      √(((n_k+n_i) d_ki² + (n_k+n_j) d_kj² − n_k d_ij²) / (n_k+n_i+n_j))
 
-Each row keeps its nearest cluster, so finding the closest pair costs O(n), not O(n²).
+Each row keeps its nearest cluster, so finding the closest pair costs O(n), not O(n²); when
+half the slots are dead the matrix is compacted to the live ones.
 The merge tree is stored as scikit-learn does: ``children_[m] = (a, b)`` merged at step m into
 the new node n + m (nodes below n are samples), at distance ``distances_[m]``.
 """
@@ -33,16 +34,21 @@ from glassnet.utils.validation import validate_data
 LINKAGES = ("ward", "complete", "average", "single")
 
 
-def pairwise_distance_matrix(X: np.ndarray, metric: str) -> np.ndarray:
-    """Distances between all samples ('euclidean', 'manhattan', 'cosine'; 'precomputed': X itself)."""
+def pairwise_distance_matrix(X: np.ndarray, metric: str, squared: bool = False) -> np.ndarray:
+    """Distances between all samples ('euclidean', 'manhattan', 'cosine'; 'precomputed': X itself);
+    ``squared`` Euclidean distances with ``squared=True``."""
     if metric == "precomputed":
         if X.shape[0] != X.shape[1]:
             raise ValueError(f"a precomputed distance matrix must be square, got shape {X.shape}.")
         return X.astype(np.float64, copy=True)
     if metric in ("euclidean", "l2"):
         sq = np.einsum("ij,ij->i", X, X)
-        D = np.maximum(sq[:, None] + sq[None, :] - 2 * X @ X.T, 0.0)
-        return np.sqrt(D, out=D)
+        D = X @ X.T                             # ‖a‖² − 2a·b + ‖b‖², in place: no n × n temporaries
+        D *= -2.0
+        D += sq[:, None]
+        D += sq[None, :]
+        np.maximum(D, 0.0, out=D)
+        return D if squared else np.sqrt(D, out=D)
     if metric in ("manhattan", "l1", "cityblock"):
         return np.abs(X[:, None, :] - X[None, :, :]).sum(axis=2)
     if metric == "cosine":
@@ -53,52 +59,81 @@ def pairwise_distance_matrix(X: np.ndarray, metric: str) -> np.ndarray:
     raise ValueError(f"metric must be 'euclidean', 'manhattan', 'cosine' or 'precomputed', got {metric!r}.")
 
 
-def merge_tree(D: np.ndarray, linkage: str):
-    """Merge all clusters by ``linkage`` from the distance matrix D: (children (n−1, 2), distances)."""
+def merge_tree(D: np.ndarray, linkage: str, squared: bool = False):
+    """Merge all clusters by ``linkage`` from the distance matrix D: (children (n−1, 2), distances).
+
+    D is overwritten. For 'ward' it may hold squared distances (``squared=True``): its update is a
+    formula in d², which then needs no square and no root at every merge."""
     n = D.shape[0]
-    D = D.astype(np.float64, copy=True)
+    if linkage == "ward" and not squared:
+        D *= D
     np.fill_diagonal(D, np.inf)
     size = np.ones(n)
     node = np.arange(n)                     # the tree node each slot holds now
     alive = np.ones(n, dtype=bool)
-    nearest = np.argmin(D, axis=1)
+    nearest = D.argmin(axis=1)
     nearest_d = D[np.arange(n), nearest]
     children = np.empty((max(n - 1, 0), 2), dtype=np.intp)
     distances = np.empty(max(n - 1, 0))
+    new, tmp = np.empty(n), np.empty(n)
+    n_alive = n
     for m in range(n - 1):
-        i = int(np.argmin(nearest_d))
+        if n_alive <= len(D) // 2 and len(D) > 64:   # drop the dead slots: every pass below gets shorter
+            D, size, node, nearest, nearest_d = _compact(alive, D, size, node, nearest, nearest_d)
+            alive = np.ones(n_alive, dtype=bool)
+            new, tmp = np.empty(n_alive), np.empty(n_alive)
+        n_alive -= 1
+        i = int(nearest_d.argmin())
         j = int(nearest[i])
         d_ij = D[i, j]
         children[m] = sorted((node[i], node[j]))
         distances[m] = d_ij
-        di, dj = D[i], D[j]
+        di, dj = D[i], D[j]                     # dead slots hold ∞ in both: so does the union's row
         if linkage == "single":
-            new = np.minimum(di, dj)
+            np.minimum(di, dj, out=new)
         elif linkage == "complete":
-            new = np.maximum(di, dj)
+            np.maximum(di, dj, out=new)
         elif linkage == "average":
-            new = (size[i] * di + size[j] * dj) / (size[i] + size[j])
-        else:
-            new = np.sqrt(np.maximum(((size + size[i]) * di ** 2 + (size + size[j]) * dj ** 2
-                                      - size * d_ij ** 2) / (size + size[i] + size[j]), 0.0))
+            np.multiply(di, size[i] / (size[i] + size[j]), out=new)
+            np.multiply(dj, size[j] / (size[i] + size[j]), out=tmp)
+            new += tmp
+        else:   # ward, on d²: ((n_k+n_i) d_ki² + (n_k+n_j) d_kj² − n_k d_ij²) / (n_k+n_i+n_j)
+            np.add(size, size[i], out=new)
+            new *= di
+            np.add(size, size[j], out=tmp)
+            tmp *= dj
+            new += tmp
+            np.multiply(size, d_ij, out=tmp)
+            new -= tmp
+            np.add(size, size[i] + size[j], out=tmp)
+            new /= tmp
+            np.maximum(new, 0.0, out=new)
         alive[j] = False
-        new[~alive] = np.inf
-        new[i] = np.inf
+        new[i] = new[j] = np.inf
         D[i], D[:, i] = new, new                # the union lives on in slot i
         D[j], D[:, j] = np.inf, np.inf
         size[i] += size[j]
         node[i] = n + m
         nearest_d[j] = np.inf
         # rows whose nearest cluster was i or j must look again; the others may only get closer to i
-        stale = alive & ((nearest == i) | (nearest == j))
-        stale[i] = True
-        for k in np.flatnonzero(stale):
-            nearest[k] = np.argmin(D[k])
-            nearest_d[k] = D[k, nearest[k]]
-        closer = alive & (new < nearest_d)
-        nearest[closer] = i
-        nearest_d[closer] = new[closer]
+        stale = np.nonzero(((nearest == i) | (nearest == j)) & alive)[0]
+        if stale.size:
+            nearest[stale] = D[stale].argmin(axis=1)
+            nearest_d[stale] = D[stale, nearest[stale]]
+        closer = new < nearest_d                # ∞ for dead slots and i itself: never closer
+        np.copyto(nearest, i, where=closer)
+        np.copyto(nearest_d, new, where=closer)
+    if linkage == "ward":
+        np.sqrt(distances, out=distances)
     return children, distances
+
+
+def _compact(alive, D, size, node, nearest, nearest_d):
+    """The merge state restricted to the live slots (the nearest of a live slot is live)."""
+    keep = np.nonzero(alive)[0]
+    renumber = np.zeros(len(alive), dtype=np.intp)
+    renumber[keep] = np.arange(len(keep))
+    return (D[np.ix_(keep, keep)], size[keep], node[keep], renumber[nearest[keep]], nearest_d[keep])
 
 
 def cut_tree(children: np.ndarray, n_leaves: int, n_clusters: int) -> np.ndarray:
@@ -171,7 +206,8 @@ class AgglomerativeClustering(ClusterMixin, BaseEstimator):
         if self.n_clusters is not None and self.n_clusters > n:
             raise ValueError(f"Cannot extract more clusters than samples: {self.n_clusters} clusters were given "
                              f"for a tree with {n} leaves.")
-        children, distances = merge_tree(pairwise_distance_matrix(X, self.metric), self.linkage)
+        squared = self.linkage == "ward"
+        children, distances = merge_tree(pairwise_distance_matrix(X, self.metric, squared), self.linkage, squared)
         self.children_ = children
         self.n_leaves_ = n
         self.n_connected_components_ = 1

@@ -16,25 +16,56 @@ import numpy as np
 from glassnet.base import BaseEstimator, ClusterMixin
 from glassnet.utils.validation import check_sample_weight, validate_data
 
-_BLOCK_BYTES = 32 * 2**20
+_BLOCK_ROWS = 256
 
 
-def radius_neighbors(X: np.ndarray, eps: float, p: float = 2.0) -> list[np.ndarray]:
-    """For every sample, the indices of the samples within distance ``eps`` (itself included)."""
+def radius_neighbors(X: np.ndarray, eps: float, p: float = 2.0) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Every sample's neighbours within distance ``eps`` (itself included), on the samples sorted
+    along one coordinate: returns (order, indptr, indices), where sample ``order[i]`` has the
+    neighbours ``order[indices[indptr[i]:indptr[i + 1]]]``.
+
+    The sort is along the coordinate with the widest range: two samples whose coordinates there
+    differ by more than eps cannot be neighbours, so a block of consecutive sorted samples is
+    compared only with the slice of samples within eps of the block along that coordinate (on
+    low-dimensional data a small fraction of all pairs). Kept in sorted positions, the pairs
+    come out of the blocks already grouped by row.
+    """
     n = X.shape[0]
-    sq = np.einsum("ij,ij->i", X, X)
-    step = max(1, min(n, _BLOCK_BYTES // (8 * max(n, 1))))
-    out = []
-    for start in range(0, n, step):
-        block = X[start:start + step]
+    axis = int(np.argmax(np.ptp(X, axis=0))) if X.shape[1] else 0
+    order = np.argsort(X[:, axis], kind="stable")
+    Xs = X[order]
+    key = Xs[:, axis]
+    sq = np.einsum("ij,ij->i", Xs, Xs)
+    counts, cols = [], []
+    for start in range(0, n, _BLOCK_ROWS):
+        stop = min(n, start + _BLOCK_ROWS)
+        lo = int(np.searchsorted(key, key[start] - eps, side="left"))
+        hi = int(np.searchsorted(key, key[stop - 1] + eps, side="right"))
+        block, candidates = Xs[start:stop], Xs[lo:hi]
         if p == 2.0:
-            d = sq[start:start + step, None] - 2.0 * block @ X.T + sq[None, :]
+            d = block @ candidates.T
+            d *= -2.0
+            d += sq[start:stop, None]
+            d += sq[None, lo:hi]
             within = d <= eps * eps
         else:
-            d = (np.abs(block[:, None, :] - X[None, :, :]) ** p).sum(axis=2)
+            d = (np.abs(block[:, None, :] - candidates[None, :, :]) ** p).sum(axis=2)
             within = d <= eps ** p
-        out.extend(np.flatnonzero(row) for row in within)
-    return out
+        r, c = np.nonzero(within)                 # row by row: the pairs stay grouped by row
+        counts.append(np.bincount(r, minlength=stop - start))
+        cols.append(c + lo)
+    indptr = np.zeros(n + 1, dtype=np.intp)
+    np.cumsum(np.concatenate(counts), out=indptr[1:])
+    return order, indptr, np.concatenate(cols)
+
+
+def _gather(indptr: np.ndarray, indices: np.ndarray, points: np.ndarray) -> np.ndarray:
+    """The neighbours of all ``points`` at once (concatenated)."""
+    starts, counts = indptr[points], indptr[points + 1] - indptr[points]
+    total = int(counts.sum())
+    # position k of the output reads indices[starts[g] + (k − first output position of group g)]
+    offsets = np.repeat(starts - (np.cumsum(counts) - counts), counts)
+    return indices[offsets + np.arange(total)]
 
 
 class DBSCAN(ClusterMixin, BaseEstimator):
@@ -79,32 +110,36 @@ class DBSCAN(ClusterMixin, BaseEstimator):
         if not isinstance(self.min_samples, numbers.Integral) or self.min_samples < 1:
             raise ValueError(f"min_samples must be an int >= 1, got min_samples={self.min_samples!r}.")
         X = np.asarray(validate_data(self, X), dtype=np.float64)
-        neighbours = radius_neighbors(X, float(self.eps), self._power())
+        # the neighbour graph on sorted positions (see radius_neighbors); mapped back at the end
+        order, indptr, indices = radius_neighbors(X, float(self.eps), self._power())
         if sample_weight is None:
-            density = np.array([len(nb) for nb in neighbours], dtype=np.float64)
+            density = np.diff(indptr).astype(np.float64)
         else:
             w = check_sample_weight(sample_weight, X)
             if not np.any(w > 0):
                 raise ValueError("Sample weights must contain at least one non-zero number.")
-            density = np.array([w[nb].sum() for nb in neighbours])
+            density = np.add.reduceat(w[order][indices], indptr[:-1])     # no row is empty: itself
         core = density >= self.min_samples
+        position = np.empty_like(order)
+        position[order] = np.arange(len(order))
         labels = np.full(X.shape[0], -1, dtype=np.intp)
         label = 0
-        for seed in np.flatnonzero(core):          # grow one cluster at a time, from its first core sample
+        # grow one cluster at a time, from its first core sample (in the order of X)
+        for seed in position[np.sort(order[core])]:
             if labels[seed] != -1:
                 continue
             labels[seed] = label
-            stack = [seed]
-            while stack:
-                point = stack.pop()
-                nb = neighbours[point]
-                new = nb[labels[nb] == -1]
+            frontier = np.array([seed])
+            while frontier.size:                   # breadth first: all neighbours of the frontier at once
+                reached = _gather(indptr, indices, frontier)
+                new = np.unique(reached[labels[reached] == -1])
                 labels[new] = label
-                stack.extend(new[core[new]].tolist())   # only core samples carry the cluster further
+                frontier = new[core[new]]          # only core samples carry the cluster further
             label += 1
-        self.core_sample_indices_ = np.flatnonzero(core)
-        self.components_ = X[core].copy()
-        self.labels_ = labels
+        core_samples = np.sort(order[core])
+        self.core_sample_indices_ = core_samples
+        self.components_ = X[core_samples].copy()
+        self.labels_ = labels[position]
         return self
 
     def fit_predict(self, X, y=None, sample_weight=None) -> np.ndarray:

@@ -8,6 +8,8 @@ keep every update and cut the work per sample:
 - the weights are kept as w = s·v (a scale times a vector), so the L2 weight decay
   w ← (1 − η α (1 − ρ)) w costs one multiplication of s instead of a pass over w; the gradient
   step w ← w − η g x becomes v ← v − (η g / s) x, and v is rescaled when s gets tiny (< 1e-9);
+- the step sizes and decays of an epoch are computed at once (they depend on the update
+  counter only);
 - the per-sample arithmetic (score, loss, step size) is on Python floats.
 
 Only the L2 (or no) penalty is supported here; L1 and elastic net need the per-weight
@@ -55,19 +57,15 @@ def sgd_one_problem(X: np.ndarray, y: np.ndarray, w: np.ndarray, b: float, loss_
         rows, targets = X[order], y[order].tolist()
         dot = v.dot
         sum_loss = 0.0
+        # η and the decay of every update of the epoch at once: they depend on the counter t only
         if eta_of is None:
-            decay = max(0.0, 1.0 - decay_rate * eta_fixed)
-        for x, target in zip(rows, targets):
-            p = s * float(dot(x)) + b
-            loss, grad = loss_fn(p, target)
+            etas = np.full(n, eta_fixed)
+        else:
+            etas = eta_of(t + np.arange(n, dtype=np.float64))
+        decays = np.maximum(1.0 - decay_rate * etas, 0.0)
+        for x, target, eta, decay in zip(rows, targets, etas.tolist(), decays.tolist()):
+            loss, grad = loss_fn(s * float(dot(x)) + b, target)
             sum_loss += loss
-            if eta_of is not None:
-                eta = eta_of(t)
-                decay = 1.0 - decay_rate * eta
-                if decay < 0.0:
-                    decay = 0.0
-            else:
-                eta = eta_fixed
             s *= decay
             if s < 1e-9:                             # fold the scale back into v before it underflows
                 v *= s
@@ -79,7 +77,7 @@ def sgd_one_problem(X: np.ndarray, y: np.ndarray, w: np.ndarray, b: float, loss_
                 v += (step / s) * x
                 if fit_intercept:
                     b += step
-            t += 1
+        t += n
         w = s * v
         if not (np.all(np.isfinite(w)) and math.isfinite(b) and math.isfinite(sum_loss)):
             raise ValueError(f"Floating-point under-/overflow occurred at epoch #{epoch}. Scaling input "

@@ -6,19 +6,32 @@
 w_i = 1 ('uniform') or 1/d ('distance'; a training point at distance 0 takes the whole vote).
 Unlike k-NN the number of neighbours varies: dense regions vote with many points, and a query
 with none in reach is an outlier (``outlier_label`` for the classifier, NaN for the regressor).
-The votes of a block of queries are one matrix product: [d ≤ r]·w (n_query × n_train) times
-the one-hot labels (n_train × n_classes).
+The distances of a block of queries are one matrix product; the pairs in reach are then
+counted per query (``np.bincount`` weighted by w and by the one-hot labels or the targets).
 """
 from __future__ import annotations
 
 import numbers
+import os
 import warnings
+from concurrent.futures import ThreadPoolExecutor
 
 import numpy as np
 
 from glassnet.base import BaseEstimator, ClassifierMixin, RegressorMixin
 from glassnet.neighbors._distance import _block_rows, pairwise_distances, resolve_metric
+from glassnet.utils.threads import one_blas_thread
 from glassnet.utils.validation import check_classification_targets, check_is_fitted, validate_data
+
+
+def _threads(n_jobs) -> int:
+    """Threads for the search: n_jobs, with None or -1 meaning every core."""
+    cores = os.cpu_count() or 1
+    if n_jobs is None or n_jobs == -1:
+        return cores
+    if not isinstance(n_jobs, numbers.Integral) or n_jobs == 0:
+        raise ValueError(f"n_jobs must be None, -1 or a positive integer, got n_jobs={n_jobs!r}.")
+    return int(n_jobs) if n_jobs > 0 else max(1, cores + 1 + int(n_jobs))
 
 
 class RadiusNeighborsMixin(BaseEstimator):
@@ -41,43 +54,74 @@ class RadiusNeighborsMixin(BaseEstimator):
         if self.weights not in ("uniform", "distance") and not callable(self.weights):
             raise ValueError(f"weights must be 'uniform', 'distance' or a callable, got weights={self.weights!r}.")
         self._p = resolve_metric(self.metric, self.p)
-        self._fit_X = np.asarray(X, dtype=np.float64)
+        self._fit_X = np.ascontiguousarray(X, dtype=np.float64)
+        self._fit_X_T = np.ascontiguousarray(self._fit_X.T * -2.0)       # −2bᵀ for ‖a‖² − 2a·b + ‖b‖²
+        self._sq_norms = np.einsum("ij,ij->i", self._fit_X, self._fit_X)
         self.n_samples_fit_ = X.shape[0]
         self.effective_metric_ = "euclidean" if self._p == 2.0 else ("manhattan" if self._p == 1.0 else "minkowski")
 
-    def _weight_blocks(self, X):
-        """Yield (rows, W): W[q, i] = weight of training point i for query q, 0 beyond the radius."""
+    def _pairs_in_reach(self, block: np.ndarray):
+        """(q, i, d): query q of the block and training point i at distance d ≤ radius, every such pair."""
+        r = float(self.radius)
+        if self._p != 2.0:
+            D = pairwise_distances(block, self._fit_X, self._p)
+            q, i = np.nonzero(D <= r)
+            return q, i, D[q, i]
+        # rank by ‖a‖² − 2a·b + ‖b‖², then, for the pairs in reach with a little slack, compute
+        # Σ(a − b)² directly: the expansion rounds, and a point exactly on the radius, or a query on
+        # a training point (d = 0 for the 1/d weights), must come out as a tree search finds it
+        d = block @ self._fit_X_T
+        d += self._sq_norms
+        d += np.einsum("ij,ij->i", block, block)[:, None]
+        q, i = np.nonzero(d <= (r * (1 + 1e-7) + 1e-12) ** 2)
+        diff = block[q] - self._fit_X[i]
+        sq = np.zeros(len(q))
+        for column in diff.T:                          # summed feature by feature, in order, as a tree does
+            sq += column * column
+        keep = sq <= r * r
+        return q[keep], i[keep], np.sqrt(sq[keep])
+
+    def _pair_weights(self, q: np.ndarray, dist: np.ndarray, n_queries: int) -> np.ndarray:
+        """w of each pair: 1, 1/d (a query on a training point takes only it), or the callable's."""
+        if self.weights == "uniform":
+            return np.ones(len(q))
+        if callable(self.weights):
+            return np.asarray(self.weights(dist), dtype=np.float64)
+        exact = dist == 0
+        on_point = np.zeros(n_queries, dtype=bool)
+        on_point[q[exact]] = True
+        with np.errstate(divide="ignore"):
+            return np.where(on_point[q], exact.astype(np.float64), 1.0 / dist)
+
+    def _weighted_sums(self, X, values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """Σ_i w_i·values[i] and Σ_i w_i over the training points in reach of each query.
+
+        ``values`` is (n_train, m). The queries go in blocks of one matrix product each, shared
+        among ``n_jobs`` threads (None or −1: every core, as scikit-learn's search)."""
         check_is_fitted(self, "_fit_X")
         X = np.asarray(validate_data(self, X, reset=False), dtype=np.float64)
+        n, m = X.shape[0], values.shape[1]
+        sums, totals = np.zeros((n, m)), np.zeros(n)
         step = _block_rows(self.n_samples_fit_, 2.0)
-        for start in range(0, X.shape[0], step):
+
+        def one_block(start: int) -> None:
             block = X[start:start + step]
-            D = pairwise_distances(block, self._fit_X, self._p)
-            if self._p == 2.0:
-                # ‖a‖² − 2a·b + ‖b‖² rounds: a point exactly on the radius, or a query on a training
-                # point (d = 0 for the 1/d weights), needs the distance computed directly, done here
-                # for the pairs in reach (with a little slack)
-                q, i = np.nonzero(D <= self.radius * (1 + 1e-7) + 1e-12)
-                diff = block[q] - self._fit_X[i]
-                sq = np.zeros(len(q))
-                for column in diff.T:                  # summed feature by feature, in order, as a tree does
-                    sq += column * column
-                within = np.zeros(D.shape, dtype=bool)
-                within[q, i] = sq <= self.radius * self.radius       # Σ(a − b)² ≤ r², as a tree search
-                D[q, i] = np.sqrt(sq)
-            else:
-                within = D <= self.radius
-            if self.weights == "uniform":
-                W = within.astype(np.float64)
-            elif callable(self.weights):
-                W = np.where(within, np.asarray(self.weights(D), dtype=np.float64), 0.0)
-            else:
-                with np.errstate(divide="ignore"):
-                    W = np.where(within, 1.0 / D, 0.0)
-                exact = np.isinf(W)
-                rows = exact.any(axis=1)
-                W[rows] = exact[rows]                  # a query on a training point takes only it
-            yield slice(start, start + step), W
+            q, i, dist = self._pairs_in_reach(block)
+            w = self._pair_weights(q, dist, len(block))
+            totals[start:start + len(block)] = np.bincount(q, weights=w, minlength=len(block))
+            for c in range(m):                         # one weighted count per column of values
+                sums[start:start + len(block), c] = np.bincount(q, weights=w * values[i, c], minlength=len(block))
+
+        starts = range(0, n, step)
+        threads = min(_threads(self.n_jobs), len(starts))
+        if threads > 1:
+            # BLAS held to one thread per block: the threads share the cores instead
+            with one_blas_thread(), ThreadPoolExecutor(max_workers=threads) as pool:
+                list(pool.map(one_block, starts))
+        else:
+            for start in starts:
+                one_block(start)
+        return sums, totals
 
     def radius_neighbors(self, X=None, radius=None, return_distance: bool = True, sort_results: bool = False):
         """For every query, the indices (and distances) of the training points within ``radius``."""
@@ -122,9 +166,7 @@ class RadiusNeighborsClassifier(ClassifierMixin, RadiusNeighborsMixin):
 
     def _votes(self, X) -> np.ndarray:
         check_is_fitted(self, "_fit_X")
-        onehot = np.eye(len(self.classes_))[self._y]
-        blocks = [(rows, W @ onehot) for rows, W in self._weight_blocks(X)]
-        return np.concatenate([v for _, v in blocks]) if blocks else np.empty((0, len(self.classes_)))
+        return self._weighted_sums(X, np.eye(len(self.classes_))[self._y])[0]
 
     def predict_proba(self, X) -> np.ndarray:
         """Share of the (weighted) vote of each class; outliers get the outlier label's column (or 0)."""
@@ -171,13 +213,11 @@ class RadiusNeighborsRegressor(RegressorMixin, RadiusNeighborsMixin):
         return self
 
     def predict(self, X) -> np.ndarray:
-        parts = []
-        for _, W in self._weight_blocks(X):
-            total = W.sum(axis=1)
-            with np.errstate(invalid="ignore", divide="ignore"):
-                pred = (W @ self._y) / (total[:, None] if self._y.ndim == 2 else total)
-            parts.append(pred)
-        pred = np.concatenate(parts) if parts else np.empty((0,) + self._y.shape[1:])
+        check_is_fitted(self, "_fit_X")
+        sums, total = self._weighted_sums(X, self._y.reshape(len(self._y), -1))
+        with np.errstate(invalid="ignore", divide="ignore"):
+            pred = sums / total[:, None]
+        pred = pred if self._y.ndim == 2 else pred[:, 0]
         if np.isnan(pred).any():
             warnings.warn("One or more samples have no neighbors within specified radius; predicting NaN.",
                           UserWarning, stacklevel=2)

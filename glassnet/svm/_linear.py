@@ -26,6 +26,7 @@ from glassnet.base import BaseEstimator
 from glassnet.exceptions import ConvergenceWarning
 from glassnet.linear_model._base import LinearClassifierMixin
 from glassnet.svm._base import check_sample_weight_for_svm
+from glassnet.utils.threads import one_blas_thread
 from glassnet.utils.validation import check_classification_targets, validate_data
 
 
@@ -50,7 +51,7 @@ def squared_hinge_newton(X: np.ndarray, y: np.ndarray, C: np.ndarray, *, tol: fl
         g0 = norm if g0 is None else g0
         if norm <= tol * max(g0, 1e-12):
             return w, it - 1
-        H = 2.0 * (Xa.T * Ca) @ Xa
+        H = 2.0 * Xa.T @ (Xa * Ca[:, None])
         H[np.diag_indices_from(H)] += 1.0
         step = -np.linalg.solve(H, grad)
         slope = grad @ step
@@ -123,13 +124,14 @@ class LinearSVC(LinearClassifierMixin, BaseEstimator):
         Xa = np.hstack([X, np.full((len(X), 1), float(self.intercept_scaling))]) if self.fit_intercept else X
         problems = [1] if k == 2 else range(k)
         weights, iters = [], []
-        for c in problems:
-            # liblinear's weights: both classes' with two classes; one-vs-rest weighs the positives only
-            C_c = C * (class_weight[y_idx] if k == 2 else np.where(y_idx == c, class_weight[c], 1.0))
-            w, it = squared_hinge_newton(Xa, np.where(y_idx == c, 1.0, -1.0), C_c, tol=float(self.tol),
-                                         max_iter=int(self.max_iter))
-            weights.append(w)
-            iters.append(it)
+        with one_blas_thread():           # d × d products: BLAS helper threads would only spin
+            for c in problems:
+                # liblinear's weights: both classes' with two classes; one-vs-rest weighs the positives only
+                C_c = C * (class_weight[y_idx] if k == 2 else np.where(y_idx == c, class_weight[c], 1.0))
+                w, it = squared_hinge_newton(Xa, np.where(y_idx == c, 1.0, -1.0), C_c, tol=float(self.tol),
+                                             max_iter=int(self.max_iter))
+                weights.append(w)
+                iters.append(it)
         W = np.array(weights)
         if self.fit_intercept:
             self.coef_, self.intercept_ = W[:, :-1], W[:, -1] * float(self.intercept_scaling)

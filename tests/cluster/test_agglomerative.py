@@ -47,3 +47,14 @@ def test_merge_heights_grow_and_bad_input_is_named():
         AgglomerativeClustering(linkage="median").fit(X)
     with pytest.raises(ValueError, match="Exactly one"):
         AgglomerativeClustering(n_clusters=None).fit(X)
+
+
+@pytest.mark.parametrize("linkage", ["ward", "average", "single"])
+def test_compacting_the_matrix_keeps_scikit_learns_tree(linkage):
+    X_big, _ = make_blobs(400, 5, centers=6, random_state=1)     # compacted at 200, 100 and 50 clusters left
+    ours = AgglomerativeClustering(6, linkage=linkage, compute_distances=True).fit(X_big)
+    theirs = sk_cluster.AgglomerativeClustering(6, linkage=linkage, compute_distances=True).fit(X_big)
+    np.testing.assert_array_equal(np.sort(ours.children_, axis=1), np.sort(theirs.children_, axis=1))
+    np.testing.assert_allclose(ours.distances_, theirs.distances_, rtol=1e-10)
+    if linkage != "single":     # scikit-learn lists single linkage's pairs in its MST's order: labels permuted
+        np.testing.assert_array_equal(ours.labels_, theirs.labels_)

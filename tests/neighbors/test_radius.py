@@ -57,3 +57,18 @@ def test_regressor_matches_scikit_learn(weights):
         warnings.simplefilter("ignore")
         np.testing.assert_allclose(ours.predict(X_te), theirs.predict(X_te), rtol=1e-10)
     assert ours.score(X_te, y_te) == pytest.approx(theirs.score(X_te, y_te))
+
+
+def test_blocks_shared_among_threads_give_scikit_learns_answers():
+    from sklearn import neighbors as skn
+    rng = np.random.RandomState(3)
+    X, Xq = rng.normal(size=(20_000, 4)), rng.normal(size=(350, 4))    # 104 queries a block: 4 blocks
+    y = (X[:, 0] + X[:, 1] > 0).astype(int) + (X[:, 2] > 1)
+    params = dict(radius=0.6, weights="distance", outlier_label="most_frequent")
+    theirs = skn.RadiusNeighborsClassifier(**params).fit(X, y).predict_proba(Xq)
+    for n_jobs in (1, 2):
+        ours = RadiusNeighborsClassifier(**params, n_jobs=n_jobs).fit(X, y).predict_proba(Xq)
+        np.testing.assert_allclose(ours, theirs, atol=1e-12)
+    target = X[:, 0] * 2 + X[:, 3]
+    np.testing.assert_allclose(RadiusNeighborsRegressor(radius=0.6, n_jobs=2).fit(X, target).predict(Xq),
+                               skn.RadiusNeighborsRegressor(radius=0.6).fit(X, target).predict(Xq), atol=1e-12)
