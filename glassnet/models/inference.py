@@ -25,6 +25,7 @@ last, so that ``layer.z`` and ``layer.a`` hold the last batch afterwards, as in 
 """
 from __future__ import annotations
 
+import contextlib
 import threading
 from collections import deque
 from concurrent.futures import ThreadPoolExecutor
@@ -33,9 +34,10 @@ from itertools import islice
 from threadpoolctl import ThreadpoolController
 
 from glassnet.autodiff import no_grad
+from glassnet.ops.parallel import split_batches
 
 _controller: ThreadpoolController | None = None
-_parallel_running = threading.Lock()   # one parallel predict at a time: the BLAS limit is process-wide
+_parallel_running = threading.Lock()   # one parallel predict or fit at a time: the BLAS limit is process-wide
 
 
 def _blas() -> ThreadpoolController:
@@ -74,6 +76,31 @@ def predict_batches(forward, steps: int, callbacks, parallel: bool) -> list:
                 outputs += _in_pool(pool, forward, range(1, steps - 1), 2 * workers, callbacks)
             outputs.append(_in_this_thread(forward, steps - 1, callbacks))
         return outputs
+    finally:
+        _parallel_running.release()
+
+
+@contextlib.contextmanager
+def training_threads(layers):
+    """``fit``'s use of the cores: each convolution and pooling splits its batch over c threads.
+
+    Training steps depend on each other (each starts from the weights the last one left), so
+    ``fit`` cannot run batches side by side as ``predict`` does. Inside one step, though, a
+    convolution or a pooling computes every sample alone; with c BLAS threads, such an
+    operation cuts a large batch into c parts computed at once, each with a one-thread BLAS
+    (ops/parallel.py), and sums the parts' weight gradients. Everything else (dense layers,
+    BatchNormalization's batch statistics, Dropout's masks, the loss, the optimizer) runs on
+    the whole batch as before, so a step gives the same weights up to float rounding.
+    Kept plain when BLAS is held to one thread, when no layer works mostly on one core, or
+    while a parallel ``predict`` or ``fit`` runs in another thread.
+    """
+    workers = blas_threads() if any(layer.works_on_one_core for layer in layers) else 1
+    if workers < 2 or not _parallel_running.acquire(blocking=False):
+        yield
+        return
+    try:
+        with _blas().limit(limits=1), split_batches(workers):
+            yield
     finally:
         _parallel_running.release()
 

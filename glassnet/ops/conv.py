@@ -44,6 +44,7 @@ from numpy.lib.stride_tricks import as_strided
 
 from glassnet.autodiff import Tensor, as_array, ensure_tensor, is_grad_enabled
 from glassnet.ops import reshaping as shape_ops
+from glassnet.ops.parallel import batch_parts, run_parts
 
 
 # Below this many input channels im2col copies whole shifted images (see im2col_offset_major).
@@ -228,17 +229,20 @@ def im2col(xp: np.ndarray, window, strides, dilation, ones_column: bool = False,
     return cols
 
 
-def col2im(delta: np.ndarray, kernel: np.ndarray, padded_shape, out_hw, strides, dilation) -> np.ndarray:
+def col2im(delta: np.ndarray, kernel: np.ndarray, padded_shape, out_hw, strides, dilation,
+           out: np.ndarray | None = None) -> np.ndarray:
     """dL/dx_pad from δ (N·Ho·Wo, F): one product per kernel offset, added where that offset read.
 
     Overlapping windows share input pixels, so their gradients add up. The products
     δ · W[u, v]ᵀ for all kh·kw offsets are one batched matmul, (kh·kw, N·Ho·Wo, C); each
     block is added with one strided, whole-batch add (no np.add.at, no loop over pixels).
+    ``out``: an array of zeros of ``padded_shape`` to add into (else a new one).
     """
     kh, kw, c_in, n_filters = kernel.shape
     blocks = np.matmul(delta, kernel.reshape(kh * kw, c_in, n_filters).transpose(0, 2, 1))
     blocks = blocks.reshape((kh, kw, padded_shape[0]) + tuple(out_hw) + (c_in,))
-    out = np.zeros(padded_shape, dtype=delta.dtype)
+    if out is None:
+        out = np.zeros(padded_shape, dtype=delta.dtype)
     for u in range(kh):
         for v in range(kw):
             out[_offset_slices(u, v, out_hw, strides, dilation)] += blocks[u, v]
@@ -319,22 +323,42 @@ def conv2d(x, kernel, bias=None, strides=1, padding="valid", dilation_rate=1) ->
         # in slices whose matrix fits in the cache (several times faster on large batches).
         per_sample = ho * wo * kh * kw * c_in * xp.dtype.itemsize
         step = max(1, INFERENCE_COLS_BYTES // max(per_sample, 1))
-        for i in range(0, n, step):
-            cols = im2col(xp[i:i + step], (kh, kw), strides, dilation, with_ones, reuse=True)
-            np.matmul(cols, w_mat, out=out[i:i + step].reshape(-1, n_filters))
+        parts = batch_parts(n, per_sample)
+
+        def infer_part(k):        # each thread has its own scratch memory
+            for i in range(parts[k].start, parts[k].stop, step):
+                end = min(i + step, parts[k].stop)
+                cols = im2col(xp[i:end], (kh, kw), strides, dilation, with_ones, reuse=True)
+                np.matmul(cols, w_mat, out=out[i:end].reshape(-1, n_filters))
+        run_parts(infer_part, len(parts))
         return Tensor.from_op(out, (), None, name="conv2d")
-    cols = im2col(xp, (kh, kw), strides, dilation, with_ones)
-    np.matmul(cols, w_mat, out=out.reshape(-1, n_filters))
+    # A large batch may be cut into parts computed at once on several threads (ops/parallel.py);
+    # each part is this same code on its samples, and the parts' weight gradients are summed.
+    parts = batch_parts(n, ho * wo * (kh * kw * c_in + 1) * xp.dtype.itemsize)
+    cols = [None] * len(parts)
+
+    def forward_part(k):
+        cols[k] = im2col(xp[parts[k]], (kh, kw), strides, dilation, with_ones)
+        np.matmul(cols[k], w_mat, out=out[parts[k]].reshape(-1, n_filters))
+    run_parts(forward_part, len(parts))
 
     def backward(g):
-        g2 = g.reshape(-1, n_filters)
+        wants_w = kernel.requires_grad or (bias is not None and bias.requires_grad)
+        gxp = np.zeros(xp.shape, dtype=g.dtype) if x.requires_grad else None
+
+        def backward_part(k):
+            g2 = g[parts[k]].reshape(-1, n_filters)
+            if x.requires_grad:
+                col2im(g2, kernel.data, xp[parts[k]].shape, (ho, wo), strides, dilation, out=gxp[parts[k]])
+            return cols[k].T @ g2 if wants_w else None     # [dL/dW; dL/db]: the ones column gives Σ δ
+        gwbs = run_parts(backward_part, len(parts))
         gx = gw = gb = None
-        if kernel.requires_grad or (bias is not None and bias.requires_grad):
-            gwb = cols.T @ g2                              # [dL/dW; dL/db]: the ones column gives Σ δ
+        if wants_w:
+            gwb = gwbs[0] if len(gwbs) == 1 else np.sum(gwbs, axis=0)
             gw = gwb[:kh * kw * c_in].reshape(kernel.shape)
             gb = gwb[-1] if with_ones else None
         if x.requires_grad:
-            gx = crop_spatial(col2im(g2, kernel.data, xp.shape, (ho, wo), strides, dilation), pads)
+            gx = crop_spatial(gxp, pads)
         return (gx, gw) if bias is None else (gx, gw, gb)
 
     parents = (x, kernel) if bias is None else (x, kernel, bias)
