@@ -44,6 +44,7 @@ from numpy.lib.stride_tricks import as_strided
 
 from glassnet.autodiff import Tensor, as_array, ensure_tensor, is_grad_enabled
 from glassnet.ops import reshaping as shape_ops
+from glassnet.ops.conv_channels_first import conv2d_channels_first, takes_channels_first_path
 from glassnet.ops.parallel import batch_parts, run_parts
 
 
@@ -312,12 +313,21 @@ def conv2d(x, kernel, bias=None, strides=1, padding="valid", dilation_rate=1) ->
     check_fits(x.shape[1:3], pads, (kh, kw), dilation, "conv2d")
 
     bias = None if bias is None else ensure_tensor(bias)
-    xp = pad_spatial(x.data, pads)
+    needs_graph = is_grad_enabled() and any(t.requires_grad for t in (x, kernel, bias) if t is not None)
+    if takes_channels_first_path(x.data):    # the same numbers, laid out for speed (conv_channels_first.py)
+        return conv2d_channels_first(x, kernel, bias, pads, strides, dilation, needs_graph,
+                                     scratch_matrix, INFERENCE_COLS_BYTES)
+    return _conv2d_channels_last(x, kernel, bias, pads, strides, dilation, needs_graph)
+
+
+def _conv2d_channels_last(x, kernel, bias, pads, strides, dilation, needs_graph) -> Tensor:
+    """conv2d on channels-last memory, as the module text says: the reference the fast path is tested against."""
+    kh, kw, c_in, n_filters = kernel.shape
+    xp = pad_spatial(np.ascontiguousarray(x.data), pads)   # the window copies want runs of C floats
     n, ho, wo = windows2d(xp, (kh, kw), strides, dilation).shape[:3]
     w_mat = _weight_matrix(kernel.data, bias)
     with_ones = bias is not None
     out = np.empty((n, ho, wo, n_filters), dtype=np.result_type(xp.dtype, w_mat.dtype))
-    needs_graph = is_grad_enabled() and any(t.requires_grad for t in (x, kernel, bias) if t is not None)
     if not needs_graph:
         # Inference keeps no im2col matrix for a backward pass, so it goes through the batch
         # in slices whose matrix fits in the cache (several times faster on large batches).

@@ -21,6 +21,7 @@ from glassnet.autodiff import Tensor, ensure_tensor
 from glassnet.ops import math as math_ops
 from glassnet.ops import reshaping as shape_ops
 from glassnet.ops.conv import _check_strides, _spatial_pads, check_fits, crop_spatial, normalize_tuple, pad_spatial
+from glassnet.ops.conv_channels_first import empty_channels_first, is_channels_first
 from glassnet.ops.parallel import batch_parts, run_parts
 
 
@@ -93,7 +94,9 @@ def max_pool2d(x, pool_size=(2, 2), strides=None, padding="valid") -> Tensor:
     if len(parts) == 1:
         out = _separable(xp, pool, strides, out_hw, np.maximum)
     else:
-        out = np.empty((xp.shape[0],) + out_hw + xp.shape[3:], dtype=xp.dtype)
+        shape = (xp.shape[0],) + out_hw + xp.shape[3:]
+        # the memory order of the input (a convolution's channel-first output stays channel-first)
+        out = (empty_channels_first if is_channels_first(xp) else np.empty)(shape, dtype=xp.dtype)
         run_parts(lambda k: _separable(xp[parts[k]], pool, strides, out_hw, np.maximum, out=out[parts[k]]),
                   len(parts))
 
@@ -101,11 +104,19 @@ def max_pool2d(x, pool_size=(2, 2), strides=None, padding="valid") -> Tensor:
         tiled = pool == strides and all(out_hw[a] * pool[a] == xp.shape[1 + a] for a in range(2))
         # Non-overlapping windows that cover the input write every place exactly once below,
         # so the gradient needs no zero fill (a fresh zeroed array costs as much as a pass).
-        grad = (np.empty if tiled else np.zeros)(xp.shape, dtype=g.dtype)
+        grad = (np.empty_like if tiled else np.zeros_like)(xp, dtype=g.dtype)   # xp's memory order
+        if is_channels_first(out) != is_channels_first(g):     # elementwise steps want one memory order
+            g = _copy_in_order_of(out, g)
         run_parts(lambda k: _max_pool_backward(xp[parts[k]], out[parts[k]], g[parts[k]], grad[parts[k]],
                                                pool, strides, out_hw), len(parts))
         return (crop_spatial(grad, pads),)
     return Tensor.from_op(out, (x,), backward, name="max_pool2d")
+
+
+def _copy_in_order_of(like: np.ndarray, values: np.ndarray) -> np.ndarray:
+    copy = np.empty_like(like, dtype=values.dtype)
+    copy[...] = values
+    return copy
 
 
 def _max_pool_backward(xp, out, g, grad, pool, strides, out_hw) -> None:
@@ -143,7 +154,7 @@ def avg_pool2d(x, pool_size=(2, 2), strides=None, padding="valid") -> Tensor:
 
     def backward(g):
         share = g / count
-        grad = np.zeros(xp.shape, dtype=g.dtype)
+        grad = np.zeros_like(xp, dtype=g.dtype)
         for _, _, target in _offset_views(grad, pool, strides, out_hw):
             target += share
         return (crop_spatial(grad, pads),)

@@ -9,6 +9,7 @@ import glassnet as keras
 from glassnet import layers
 from glassnet.models import inference
 from glassnet.ops import conv as conv_module
+from glassnet.ops import conv_channels_first
 from glassnet.ops import parallel
 
 
@@ -28,13 +29,16 @@ def part_threads(monkeypatch):
     """The threads that built an im2col matrix, with every part worth a thread."""
     monkeypatch.setattr(parallel, "MIN_PART_BYTES", 1)
     seen = []
-    original = conv_module.im2col
+    for module, name in ((conv_module, "im2col"), (conv_channels_first, "im2col_t")):   # both paths
+        monkeypatch.setattr(module, name, _recording(getattr(module, name), seen))
+    return seen
 
+
+def _recording(function, seen):
     def recording(*args, **kwargs):
         seen.append(threading.current_thread().name)
-        return original(*args, **kwargs)
-    monkeypatch.setattr(conv_module, "im2col", recording)
-    return seen
+        return function(*args, **kwargs)
+    return recording
 
 
 def _fit(blas_threads, x, y):

@@ -6,6 +6,7 @@ import pytest
 
 from glassnet.autodiff import Tensor, no_grad
 from glassnet.ops import conv as conv_module
+from glassnet.ops import conv_channels_first
 from glassnet.ops import parallel
 from glassnet.ops.conv import conv2d
 from glassnet.ops.pooling import max_pool2d
@@ -16,13 +17,16 @@ def small_parts(monkeypatch):
     """Every part worth a thread, however small, and the threads that did part of the work."""
     monkeypatch.setattr(parallel, "MIN_PART_BYTES", 1)
     seen = []
-    original = conv_module.im2col
+    for module, name in ((conv_module, "im2col"), (conv_channels_first, "im2col_t")):   # both paths
+        monkeypatch.setattr(module, name, _recording(getattr(module, name), seen))
+    return seen
 
+
+def _recording(function, seen):
     def recording(*args, **kwargs):
         seen.append(threading.current_thread().name)
-        return original(*args, **kwargs)
-    monkeypatch.setattr(conv_module, "im2col", recording)
-    return seen
+        return function(*args, **kwargs)
+    return recording
 
 
 def test_batch_parts_cover_the_batch_once_in_order(monkeypatch):
