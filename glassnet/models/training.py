@@ -281,7 +281,8 @@ class Trainer(Steps):
                                   None if steps is None else D.positive_int(steps, "steps"))
         callback_list = self._callbacks(callbacks, verbose, epochs=1, steps=batches.steps_per_epoch,
                                         batch_size=batch_size, do_validation=False)
-        logs = self._test_loop(batches, callback_list)
+        with training_threads(all_layers(self)):   # as in fit: a conv net's batches in parts on each core
+            logs = self._test_loop(batches, callback_list)
         return _format_results(logs, return_dict)
 
     def predict(self, x, batch_size=None, verbose="auto", steps=None, callbacks=None):
