@@ -110,17 +110,21 @@ def conv2d_channels_first(x: Tensor, kernel: Tensor, bias: Tensor | None, pads, 
     inference_step = max(1, inference_bytes // per_sample)
     cols = [None] * len(parts)
 
+    def convolve(piece: slice, memory: np.ndarray) -> np.ndarray:
+        cols_t = im2col_t(xp_t, (kh, kw), (ho, wo), strides, dilation, piece, memory)
+        np.matmul(w_t, cols_t, out=out_t[:, piece].reshape(n_filters, memory.shape[1]))
+        return cols_t
+
     def forward_part(k):
-        # inference keeps no im2col matrix: it goes through the part in slices of ``inference_step``
-        # samples, built in this thread's scratch memory (see conv2d)
-        step = parts[k].stop - parts[k].start if needs_graph else inference_step
-        for start in range(parts[k].start, parts[k].stop, step):
-            piece = slice(start, min(start + step, parts[k].stop))
-            shape = (rows, (piece.stop - piece.start) * ho * wo)
-            memory = np.empty(shape, xp_t.dtype) if needs_graph else scratch(shape, xp_t.dtype)
-            cols_t = im2col_t(xp_t, (kh, kw), (ho, wo), strides, dilation, piece, memory)
-            np.matmul(w_t, cols_t, out=out_t[:, piece].reshape(n_filters, -1))
-            cols[k] = cols_t if needs_graph else None
+        part = parts[k]
+        if needs_graph:           # the im2col matrix is kept for the backward pass
+            cols[k] = convolve(part, np.empty((rows, (part.stop - part.start) * ho * wo), xp_t.dtype))
+            return
+        # inference keeps no im2col matrix: the part goes in slices of ``inference_step`` samples,
+        # built in this thread's scratch memory (see conv2d)
+        for start in range(part.start, part.stop, inference_step):
+            piece = slice(start, min(start + inference_step, part.stop))
+            convolve(piece, scratch((rows, (piece.stop - piece.start) * ho * wo), xp_t.dtype))
     run_parts(forward_part, len(parts))
     out = out_t.transpose(1, 2, 3, 0)
     if not needs_graph:
@@ -132,10 +136,10 @@ def conv2d_channels_first(x: Tensor, kernel: Tensor, bias: Tensor | None, pads, 
         gxp_t = np.zeros(xp_t.shape, dtype=g.dtype) if x.requires_grad else None
 
         def backward_part(k):
-            part = parts[k]
-            g2_t = g_t[:, part].reshape(n_filters, -1)                   # (F, n·Ho·Wo)
+            part, size = parts[k], parts[k].stop - parts[k].start
+            g2_t = g_t[:, part].reshape(n_filters, size * ho * wo)               # (F, n·Ho·Wo)
             if x.requires_grad:
-                blocks = (w_t[:, :kh * kw * c_in].T @ g2_t).reshape((kh, kw, c_in, -1, ho, wo))
+                blocks = (w_t[:, :kh * kw * c_in].T @ g2_t).reshape((kh, kw, c_in, size, ho, wo))
                 for u in range(kh):
                     for v in range(kw):
                         gxp_t[_offset_index(u, v, (ho, wo), strides, dilation, part)] += blocks[u, v]

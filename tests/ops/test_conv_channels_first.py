@@ -89,3 +89,15 @@ def test_conv_relu_pool_conv_stays_channel_first_and_matches_the_reference():
     (b * Tensor(np.linspace(-1, 1, b.size).reshape(b.shape))).sum().backward()
     for got, expected in zip(fast, [b.data, k1.grad, k2.grad]):
         np.testing.assert_allclose(got, expected, rtol=1e-10, atol=1e-10)
+
+
+@pytest.mark.parametrize("channels", [1, 5])
+def test_an_empty_batch_gives_empty_outputs_and_zero_weight_gradients(channels):
+    x = Tensor(np.zeros((0, 5, 5, channels)), requires_grad=True)
+    kernel = Tensor(np.ones((3, 3, channels, 2)), requires_grad=True)
+    out = conv2d(x, kernel, padding="same")
+    out.sum().backward()
+    assert out.shape == (0, 5, 5, 2) and x.grad.shape == (0, 5, 5, channels)
+    np.testing.assert_array_equal(kernel.grad, np.zeros((3, 3, channels, 2)))
+    with no_grad():
+        assert conv2d(x, kernel).shape == (0, 3, 3, 2)
