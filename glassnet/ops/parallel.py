@@ -39,6 +39,7 @@ class _Split(threading.local):
 
 _SPLIT = _Split()
 _pool: ThreadPoolExecutor | None = None
+_pool_size = 0
 _pool_lock = threading.Lock()
 
 
@@ -78,10 +79,13 @@ def run_parts(work: Callable[[int], object], parts: int) -> list:
 
 
 def _get_pool(size: int) -> ThreadPoolExecutor:
-    global _pool
+    """The shared pool, with at least ``size`` threads (a larger one replaces it when asked for)."""
+    global _pool, _pool_size
     with _pool_lock:
-        if _pool is None or _pool._max_workers < size:
-            _pool = ThreadPoolExecutor(size, thread_name_prefix="glassnet-part")
+        if _pool is None or _pool_size < size:
+            # the old pool is not shut down: another thread may be handing it parts right now;
+            # its idle threads end when it is garbage-collected
+            _pool, _pool_size = ThreadPoolExecutor(size, thread_name_prefix="glassnet-part"), size
         return _pool
 
 
