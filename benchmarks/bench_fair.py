@@ -21,6 +21,12 @@ counted analytically, ×3 for training: forward, gradient of the inputs, gradien
 weights) beside this machine's float32 matrix-product peak (a 2048×2048 product in NumPy at
 the same thread count), so the distance to the limit is visible.
 
+Also printed, because the machine may be shared: the ratio of images per second of *process
+CPU time* (all of the process's threads together), which other programs disturb much less than
+wall time; at 1 thread it is the fairest figure on a busy machine (at 2 threads it measures
+the work done, not how well it is spread over the cores). And each process's peak resident
+memory (max RSS): with ``--train 60000`` it is the peak of full-MNIST training.
+
 Data: full MNIST from $GLASSNET_DATA / the cache, or the shipped sample with ``--sample``.
 """
 from __future__ import annotations
@@ -28,6 +34,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import resource
 import statistics
 import subprocess
 import sys
@@ -66,7 +73,7 @@ def load(sample: bool, n_train: int, n_test: int, model: str):
     return prep(x[:n_train]), y[:n_train].astype(np.int64), prep(xt[:n_test])
 
 
-def glassnet_run(model, optimizer, batch, x, y, xt) -> tuple[float, float]:
+def glassnet_run(model, optimizer, batch, x, y, xt) -> dict:
     import glassnet as keras
     from glassnet import layers
     keras.utils.set_random_seed(0)
@@ -83,15 +90,22 @@ def glassnet_run(model, optimizer, batch, x, y, xt) -> tuple[float, float]:
     opt = keras.optimizers.SGD(0.01) if optimizer == "sgd" else keras.optimizers.Adam(1e-3)
     net.compile(optimizer=opt, loss="sparse_categorical_crossentropy")
     net.fit(x[:batch], y[:batch], batch_size=batch, epochs=1, verbose=0)  # warm-up: build, first allocations
-    start = time.perf_counter()
-    net.fit(x, y, batch_size=batch, epochs=1, verbose=0, shuffle=False)
-    train = time.perf_counter() - start
-    start = time.perf_counter()
-    net.predict(xt, batch_size=batch, verbose=0)
-    return len(x) / train, len(xt) / (time.perf_counter() - start)
+    return _timed_pair(lambda: net.fit(x, y, batch_size=batch, epochs=1, verbose=0, shuffle=False),
+                       lambda: net.predict(xt, batch_size=batch, verbose=0), len(x), len(xt))
 
 
-def torch_run(model, optimizer, batch, x, y, xt, threads) -> tuple[float, float]:
+def _timed_pair(train, infer, n_train: int, n_test: int) -> dict:
+    """Images per second of wall time and of process CPU time (all threads), for training and inference."""
+    result = {}
+    for name, run, n in (("train", train, n_train), ("infer", infer, n_test)):
+        wall, cpu = time.perf_counter(), time.process_time()
+        run()
+        result[name] = n / (time.perf_counter() - wall)
+        result[name + "_cpu"] = n / (time.process_time() - cpu)
+    return result
+
+
+def torch_run(model, optimizer, batch, x, y, xt, threads) -> dict:
     import numpy as np
     import torch
     torch.set_num_threads(threads)
@@ -113,15 +127,12 @@ def torch_run(model, optimizer, batch, x, y, xt, threads) -> tuple[float, float]
             opt.zero_grad()
             loss_fn(net(xs[i:i + batch]), ys[i:i + batch]).backward()
             opt.step()
+    def predict():
+        with torch.no_grad():
+            for i in range(0, len(xts), batch):
+                net(xts[i:i + batch])
     epoch(batch)  # warm-up
-    start = time.perf_counter()
-    epoch(len(xs))
-    train = time.perf_counter() - start
-    start = time.perf_counter()
-    with torch.no_grad():
-        for i in range(0, len(xts), batch):
-            net(xts[i:i + batch])
-    return len(xs) / train, len(xts) / (time.perf_counter() - start)
+    return _timed_pair(lambda: epoch(len(xs)), predict, len(xs), len(xts))
 
 
 def matmul_peak(threads: int) -> float:
@@ -146,10 +157,11 @@ def worker(args) -> None:
     model, optimizer, batch = WORKLOADS[args.workload]
     x, y, xt = load(args.sample, args.train, args.test, model)
     if args.framework == "glassnet":
-        train, infer = glassnet_run(model, optimizer, batch, x, y, xt)
+        result = glassnet_run(model, optimizer, batch, x, y, xt)
     else:
-        train, infer = torch_run(model, optimizer, batch, x, y, xt, args.threads)
-    print(json.dumps({"train": train, "infer": infer}))
+        result = torch_run(model, optimizer, batch, x, y, xt, args.threads)
+    result["peak_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024   # Linux: KiB
+    print(json.dumps(result))
 
 
 # ------------------------------------------------------------------------ the conductor
@@ -192,9 +204,11 @@ def versions() -> str:
 
 def conductor(args) -> None:
     print(f"glassnet vs PyTorch eager, each measurement in its own process; numpy, torch, BLAS: {versions()}")
-    print(f"{args.train} training images, {args.test} test images, {args.repeats} alternations, median (min–max)\n")
+    print(f"{args.train} training images, {args.test} test images, {args.repeats} alternations, median (min–max); "
+          f"load average at the start {_load()}\n")
     header = (f"{'workload':10} {'thr':>3}  {'train ratio':>20}  {'inference ratio':>20}  "
-              f"{'train GFLOP/s gn/pt':>20}  {'peak':>6}")
+              f"{'train GFLOP/s gn/pt':>20}  {'peak':>6}  {'CPU-time ratio tr/inf':>21}  {'max RSS MB gn/pt':>16}  "
+              f"{'load 1-min':>10}")
     print(header)
     print("-" * len(header))
     for threads in args.threads:
@@ -205,12 +219,19 @@ def conductor(args) -> None:
                 order = ("glassnet", "torch") if r % 2 == 0 else ("torch", "glassnet")
                 for framework in order:
                     runs[framework].append(measure(args, framework, workload, threads))
-            train = [g["train"] / t["train"] for g, t in zip(runs["glassnet"], runs["torch"])]
-            infer = [g["infer"] / t["infer"] for g, t in zip(runs["glassnet"], runs["torch"])]
+            train, infer, train_cpu, infer_cpu = ([g[key] / t[key] for g, t in zip(runs["glassnet"], runs["torch"])]
+                                                  for key in ("train", "infer", "train_cpu", "infer_cpu"))
             flops = 3 * forward_flops(WORKLOADS[workload][0])
             gflops = [statistics.median(run["train"] for run in runs[f]) * flops / 1e9 for f in ("glassnet", "torch")]
+            memory = [max(run["peak_mb"] for run in runs[f]) for f in ("glassnet", "torch")]
+            cpu = f"{statistics.median(train_cpu):.2f}× / {statistics.median(infer_cpu):.2f}×"
             print(f"{workload:10} {threads:>3}  {_spread(train):>20}  {_spread(infer):>20}  "
-                  f"{gflops[0]:>9.1f} / {gflops[1]:<8.1f}  {peak:>6.0f}", flush=True)
+                  f"{gflops[0]:>9.1f} / {gflops[1]:<8.1f}  {peak:>6.0f}  {cpu:>21}  "
+                  f"{memory[0]:>7.0f} / {memory[1]:<6.0f}  {_load():>10}", flush=True)
+
+
+def _load() -> str:
+    return f"{os.getloadavg()[0]:.2f}" if hasattr(os, "getloadavg") else "?"
 
 
 def _spread(values) -> str:

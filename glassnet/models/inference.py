@@ -1,20 +1,21 @@
 """``predict``'s loop: the forward pass over every batch, several batches at a time when it helps.
 
 Prediction is ŷ_k = f(x_k) for batches x_1 … x_K, and the batches do not depend on each
-other. NumPy spreads one large matrix product over the cores (its BLAS threads), which is
-all a multilayer perceptron needs. A convolution network spends most of its time in im2col
-copies, pooling and elementwise steps, which NumPy runs on one core, and in skinny products
-that BLAS cannot share out well. So for a model with such layers (``Layer.works_on_one_core``),
-when BLAS may use c threads, ``predict`` runs c *batches* at once on a pool of c threads, each
-batch's products on one BLAS thread. NumPy lets go of Python's global lock inside its loops,
-so the threads really do run at the same time: LeNet-5 predicts about 1.5× faster on two
-cores (benchmarks/bench_lenet.py).
+other. A convolution network spends most of its time in im2col copies, pooling and
+elementwise steps, which NumPy runs on one core, and in skinny products that BLAS cannot
+share out well. A multilayer perceptron's products are shared out by BLAS, but a batch's
+products are small, and BLAS's threads wait for each other at the end of each one; its
+activations and softmax run on one core. So when BLAS may use c threads, ``predict`` runs
+c *batches* at once on a pool of c threads, each batch's products on one BLAS thread. NumPy
+lets go of Python's global lock inside its loops, so the threads really do run at the same
+time: LeNet-5 predicts about 1.5× faster on two cores (benchmarks/bench_lenet.py); the
+784-256-128-10 perceptron, batch 128, on a busy 2-core machine took 0.3 s for 10 000 images
+instead of 6.6 s with two BLAS threads (benchmarks/profile_notes.md).
 
 Each batch is computed exactly as in the plain loop, and the outputs and the callbacks
 come back in batch order on the calling thread. The plain loop is kept when:
 
 - BLAS is held to one thread (``threadpoolctl.threadpool_limits(1)``, ``OPENBLAS_NUM_THREADS=1``);
-- no layer works mostly on one core (Dense, activations, ...): BLAS already uses every core;
 - the model or one of its layers is your own class: glassnet's layers only *read* their
   weights while predicting, but your ``call`` may keep state or print, and then the order
   of the batches matters;
@@ -25,6 +26,7 @@ last, so that ``layer.z`` and ``layer.a`` hold the last batch afterwards, as in 
 """
 from __future__ import annotations
 
+import contextlib
 import threading
 from collections import deque
 from concurrent.futures import ThreadPoolExecutor
@@ -33,9 +35,10 @@ from itertools import islice
 from threadpoolctl import ThreadpoolController
 
 from glassnet.autodiff import no_grad
+from glassnet.ops.parallel import split_batches
 
 _controller: ThreadpoolController | None = None
-_parallel_running = threading.Lock()   # one parallel predict at a time: the BLAS limit is process-wide
+_parallel_running = threading.Lock()   # one parallel predict or fit at a time: the BLAS limit is process-wide
 
 
 def _blas() -> ThreadpoolController:
@@ -51,9 +54,8 @@ def blas_threads() -> int:
 
 
 def worth_running_in_parallel(model, layers) -> bool:
-    """Some layer works mostly on one core, and the model and its layers are all glassnet's own."""
-    return (any(layer.works_on_one_core for layer in layers)
-            and all(type(part).__module__.startswith("glassnet.") for part in (model, *layers)))
+    """The model and its layers are all glassnet's own (they only read their weights when predicting)."""
+    return all(type(part).__module__.startswith("glassnet.") for part in (model, *layers))
 
 
 def predict_batches(forward, steps: int, callbacks, parallel: bool) -> list:
@@ -74,6 +76,31 @@ def predict_batches(forward, steps: int, callbacks, parallel: bool) -> list:
                 outputs += _in_pool(pool, forward, range(1, steps - 1), 2 * workers, callbacks)
             outputs.append(_in_this_thread(forward, steps - 1, callbacks))
         return outputs
+    finally:
+        _parallel_running.release()
+
+
+@contextlib.contextmanager
+def training_threads(layers):
+    """``fit``'s use of the cores: each convolution and pooling splits its batch over c threads.
+
+    Training steps depend on each other (each starts from the weights the last one left), so
+    ``fit`` cannot run batches side by side as ``predict`` does. Inside one step, though, a
+    convolution or a pooling computes every sample alone; with c BLAS threads, such an
+    operation cuts a large batch into c parts computed at once, each with a one-thread BLAS
+    (ops/parallel.py), and sums the parts' weight gradients. Everything else (dense layers,
+    BatchNormalization's batch statistics, Dropout's masks, the loss, the optimizer) runs on
+    the whole batch as before, so a step gives the same weights up to float rounding.
+    Kept plain when BLAS is held to one thread, when no layer works mostly on one core, or
+    while a parallel ``predict`` or ``fit`` runs in another thread.
+    """
+    workers = blas_threads() if any(layer.works_on_one_core for layer in layers) else 1
+    if workers < 2 or not _parallel_running.acquire(blocking=False):
+        yield
+        return
+    try:
+        with _blas().limit(limits=1), split_batches(workers):
+            yield
     finally:
         _parallel_running.release()
 

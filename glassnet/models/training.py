@@ -25,7 +25,7 @@ from glassnet.metrics._metric import Mean
 from glassnet.models import data as D
 from glassnet.models import data_adapters as A
 from glassnet.models.functional import flatten, map_structure
-from glassnet.models.inference import predict_batches, worth_running_in_parallel
+from glassnet.models.inference import predict_batches, training_threads, worth_running_in_parallel
 from glassnet.models.multi_io import CompiledLoss, CompiledMetrics, map_specs, pythonify, spec_leaves
 from glassnet.models.steps import Steps, all_layers
 
@@ -209,36 +209,37 @@ class Trainer(Steps):
         self._train_weights = None
         callback_list.on_train_begin()
         epoch_logs: dict = {}
-        for epoch in range(initial_epoch, epochs):
-            self.reset_metrics()
-            callback_list.on_epoch_begin(epoch)
-            logs: dict = {}
-            diverged = False
-            for step, data in train.epoch():
-                callback_list.on_train_batch_begin(step)
-                step_logs = self.train_step(data)
-                if step_logs is None:
-                    diverged = True
+        with training_threads(all_layers(self)):   # a conv net's batches in parts on each core
+            for epoch in range(initial_epoch, epochs):
+                self.reset_metrics()
+                callback_list.on_epoch_begin(epoch)
+                logs: dict = {}
+                diverged = False
+                for step, data in train.epoch():
+                    callback_list.on_train_batch_begin(step)
+                    step_logs = self.train_step(data)
+                    if step_logs is None:
+                        diverged = True
+                        break
+                    logs = step_logs if plain_step else pythonify(step_logs)
+                    callback_list.on_train_batch_end(step, logs)
+                    if self.stop_training:
+                        break
+                if diverged:  # only the History hears of it: checkpoints and early stopping never see this epoch
+                    epoch_logs = {name: logs.get(name, math.nan) for name in self.metrics_names}
+                    epoch_logs["loss"] = self._diverged_loss
+                    if val is not None:  # the weights kept (those of the last finite step) on the validation data
+                        epoch_logs.update(self._validate(val, callback_list))
+                    callback_list.history.on_epoch_end(epoch, epoch_logs)
                     break
-                logs = step_logs if plain_step else pythonify(step_logs)
-                callback_list.on_train_batch_end(step, logs)
-                if self.stop_training:
-                    break
-            if diverged:  # only the History hears of it: checkpoints and early stopping never see this epoch
-                epoch_logs = {name: logs.get(name, math.nan) for name in self.metrics_names}
-                epoch_logs["loss"] = self._diverged_loss
-                if val is not None:  # the weights kept (those of the last finite step) on the validation data
+                if train.ran_out and not logs:
+                    break  # a generator with nothing left: Keras stops without another epoch
+                epoch_logs = dict(logs)
+                if val is not None and (epoch + 1) % validation_freq == 0:
                     epoch_logs.update(self._validate(val, callback_list))
-                callback_list.history.on_epoch_end(epoch, epoch_logs)
-                break
-            if train.ran_out and not logs:
-                break  # a generator with nothing left: Keras stops without another epoch
-            epoch_logs = dict(logs)
-            if val is not None and (epoch + 1) % validation_freq == 0:
-                epoch_logs.update(self._validate(val, callback_list))
-            callback_list.on_epoch_end(epoch, epoch_logs)
-            if self.stop_training or train.ran_out:
-                break
+                callback_list.on_epoch_end(epoch, epoch_logs)
+                if self.stop_training or train.ran_out:
+                    break
         callback_list.on_train_end(epoch_logs)
         self.history = callback_list.history
         return self.history
@@ -280,7 +281,8 @@ class Trainer(Steps):
                                   None if steps is None else D.positive_int(steps, "steps"))
         callback_list = self._callbacks(callbacks, verbose, epochs=1, steps=batches.steps_per_epoch,
                                         batch_size=batch_size, do_validation=False)
-        logs = self._test_loop(batches, callback_list)
+        with training_threads(all_layers(self)):   # as in fit: a conv net's batches in parts on each core
+            logs = self._test_loop(batches, callback_list)
         return _format_results(logs, return_dict)
 
     def predict(self, x, batch_size=None, verbose="auto", steps=None, callbacks=None):

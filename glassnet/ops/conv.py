@@ -27,6 +27,13 @@ each add reads a contiguous block (about 3× faster than adding strided slices o
 dL/dcols); the textbook alternative for stride 1, dL/dx as a full convolution of δ with
 the flipped kernel, measured about 2.5–3× slower than this col2im and is not used.
 
+Where the code is: the im2col and col2im helpers in ops/im2col.py; this file's
+``_conv2d_channels_last`` is the plain path above and the reference of the tests. An input
+with fewer than 4 channels (a grey or colour image) takes a faster path that computes the
+same formula with channel-first memory and wide products (ops/conv_channels_first.py).
+Inside ``fit``, with several BLAS threads, a large batch is cut into parts computed at once
+on several threads and the weight gradients of the parts are summed (ops/parallel.py).
+
 Like the course and like Keras, "convolution" here is *cross-correlation*: the kernel is
 not flipped (out[i, j] = Σ x[i+u, j+v] · w[u, v]). Layout is channels-last:
 inputs (N, H, W, C), kernels (kh, kw, C, F) as Keras stores them.
@@ -37,17 +44,15 @@ Output size along one axis, with input W, kernel F, padding P and stride S:
 """
 from __future__ import annotations
 
-import threading
-
 import numpy as np
-from numpy.lib.stride_tricks import as_strided
 
 from glassnet.autodiff import Tensor, as_array, ensure_tensor, is_grad_enabled
 from glassnet.ops import reshaping as shape_ops
+from glassnet.ops.conv_channels_first import conv2d_channels_first, takes_channels_first_path
+from glassnet.ops.im2col import col2im, im2col, scratch_matrix, windows2d
+from glassnet.ops.parallel import batch_parts, run_parts
 
 
-# Below this many input channels im2col copies whole shifted images (see im2col_offset_major).
-OFFSET_MAJOR_MAX_CHANNELS = 4
 # Inference (no backward pass to feed) builds the im2col matrix this many bytes at a time.
 INFERENCE_COLS_BYTES = 2 << 20
 
@@ -148,103 +153,6 @@ def pad_spatial(x: np.ndarray, pads, value: float = 0.0) -> np.ndarray:
     return np.pad(x, widths, constant_values=value)
 
 
-def windows2d(xp: np.ndarray, window, strides, dilation) -> np.ndarray:
-    """All windows of a padded (N, Hp, Wp, C) batch as a strided view (N, Ho, Wo, kh, kw, C).
-
-    No data is copied: window (i, j), element (u, v) is xp[:, i·sh + u·dh, j·sw + v·dw, :].
-    """
-    n, hp, wp, c = xp.shape
-    (kh, kw), (sh, sw), (dh, dw) = window, strides, dilation
-    ho = (hp - (dh * (kh - 1) + 1)) // sh + 1
-    wo = (wp - (dw * (kw - 1) + 1)) // sw + 1
-    bn, bh, bw, bc = xp.strides
-    return as_strided(xp, shape=(n, ho, wo, kh, kw, c),
-                      strides=(bn, bh * sh, bw * sw, bh * dh, bw * dw, bc), writeable=False)
-
-
-def _offset_slices(u: int, v: int, out_hw, strides, dilation) -> tuple:
-    """Index of the input pixels that kernel offset (u, v) touches, for every output position."""
-    (ho, wo), (sh, sw), (dh, dw) = out_hw, strides, dilation
-    return (slice(None), slice(u * dh, u * dh + sh * (ho - 1) + 1, sh),
-            slice(v * dw, v * dw + sw * (wo - 1) + 1, sw), slice(None))
-
-
-_scratch = threading.local()
-
-
-def scratch_matrix(shape, dtype) -> np.ndarray:
-    """An uninitialised array that reuses this thread's scratch memory (for inference's im2col).
-
-    A fresh 2 MB array per batch slice would cost more than filling it: freed memory goes back
-    to the operating system and returns page by page (page faults, about 0.5 ms per 2 MB).
-    The array is only valid until the next call in the same thread.
-    """
-    dtype = np.dtype(dtype)
-    nbytes = int(np.prod(shape)) * dtype.itemsize
-    memory = getattr(_scratch, "memory", None)
-    if memory is None or memory.nbytes < nbytes:
-        memory = _scratch.memory = np.empty(nbytes, dtype=np.uint8)
-    return memory[:nbytes].view(dtype).reshape(shape)
-
-
-def im2col_offset_major(xp: np.ndarray, window, out_hw, strides, dilation, ones_row: bool = False,
-                        reuse: bool = False) -> np.ndarray:
-    """im2col stored transposed, (kh·kw·C, N·Ho·Wo): one block copy per kernel offset.
-
-    With few channels (a grey image: C = 1) the window view's innermost runs are a single
-    number long and copying it is slow; copying whole shifted images, one per offset, is
-    about four times faster. ``cols = result.T`` (a free transposed view) feeds BLAS as is.
-    ``ones_row`` adds a last row of ones (the bias input); ``reuse`` builds it in the
-    thread's scratch memory (valid until the next reuse).
-    """
-    (kh, kw), (ho, wo) = window, out_hw
-    n, c = xp.shape[0], xp.shape[-1]
-    shape = (kh * kw * c + ones_row, n * ho * wo)
-    cols_t = scratch_matrix(shape, xp.dtype) if reuse else np.empty(shape, dtype=xp.dtype)
-    blocks = cols_t[:kh * kw * c].reshape(kh, kw, c, n, ho, wo)    # a view: rows split, columns split
-    for u in range(kh):
-        for v in range(kw):
-            blocks[u, v] = xp[_offset_slices(u, v, out_hw, strides, dilation)].transpose(3, 0, 1, 2)
-    if ones_row:
-        cols_t[-1] = 1
-    return cols_t
-
-
-def im2col(xp: np.ndarray, window, strides, dilation, ones_column: bool = False, reuse: bool = False) -> np.ndarray:
-    """The im2col matrix (N·Ho·Wo, kh·kw·C) of a padded batch, plus a column of ones if asked.
-
-    Few channels: the offset-major copy, transposed (an F-ordered view). Otherwise one copy
-    of the strided window view into the matrix's rows. ``reuse``: see ``scratch_matrix``.
-    """
-    win = windows2d(xp, window, strides, dilation)
-    n, ho, wo, kh, kw, c = win.shape
-    if c < OFFSET_MAJOR_MAX_CHANNELS:
-        return im2col_offset_major(xp, window, (ho, wo), strides, dilation, ones_column, reuse).T
-    shape = (n * ho * wo, kh * kw * c + ones_column)
-    cols = scratch_matrix(shape, xp.dtype) if reuse else np.empty(shape, dtype=xp.dtype)
-    cols[:, :kh * kw * c].reshape(win.shape)[...] = win      # the one copy: im2col
-    if ones_column:
-        cols[:, -1] = 1
-    return cols
-
-
-def col2im(delta: np.ndarray, kernel: np.ndarray, padded_shape, out_hw, strides, dilation) -> np.ndarray:
-    """dL/dx_pad from δ (N·Ho·Wo, F): one product per kernel offset, added where that offset read.
-
-    Overlapping windows share input pixels, so their gradients add up. The products
-    δ · W[u, v]ᵀ for all kh·kw offsets are one batched matmul, (kh·kw, N·Ho·Wo, C); each
-    block is added with one strided, whole-batch add (no np.add.at, no loop over pixels).
-    """
-    kh, kw, c_in, n_filters = kernel.shape
-    blocks = np.matmul(delta, kernel.reshape(kh * kw, c_in, n_filters).transpose(0, 2, 1))
-    blocks = blocks.reshape((kh, kw, padded_shape[0]) + tuple(out_hw) + (c_in,))
-    out = np.zeros(padded_shape, dtype=delta.dtype)
-    for u in range(kh):
-        for v in range(kw):
-            out[_offset_slices(u, v, out_hw, strides, dilation)] += blocks[u, v]
-    return out
-
-
 def crop_spatial(x: np.ndarray, pads) -> np.ndarray:
     """Undo pad_spatial (used for gradients)."""
     if not any(b or a for b, a in pads):
@@ -308,33 +216,62 @@ def conv2d(x, kernel, bias=None, strides=1, padding="valid", dilation_rate=1) ->
     check_fits(x.shape[1:3], pads, (kh, kw), dilation, "conv2d")
 
     bias = None if bias is None else ensure_tensor(bias)
-    xp = pad_spatial(x.data, pads)
+    needs_graph = is_grad_enabled() and any(t.requires_grad for t in (x, kernel, bias) if t is not None)
+    if takes_channels_first_path(x.data):    # the same numbers, laid out for speed (conv_channels_first.py)
+        return conv2d_channels_first(x, kernel, bias, pads, strides, dilation, needs_graph,
+                                     scratch_matrix, INFERENCE_COLS_BYTES)
+    return _conv2d_channels_last(x, kernel, bias, pads, strides, dilation, needs_graph)
+
+
+def _conv2d_channels_last(x, kernel, bias, pads, strides, dilation, needs_graph) -> Tensor:
+    """conv2d on channels-last memory, as the module text says: the reference the fast path is tested against."""
+    kh, kw, c_in, n_filters = kernel.shape
+    xp = pad_spatial(np.ascontiguousarray(x.data), pads)   # the window copies want runs of C floats
     n, ho, wo = windows2d(xp, (kh, kw), strides, dilation).shape[:3]
     w_mat = _weight_matrix(kernel.data, bias)
     with_ones = bias is not None
     out = np.empty((n, ho, wo, n_filters), dtype=np.result_type(xp.dtype, w_mat.dtype))
-    needs_graph = is_grad_enabled() and any(t.requires_grad for t in (x, kernel, bias) if t is not None)
     if not needs_graph:
         # Inference keeps no im2col matrix for a backward pass, so it goes through the batch
         # in slices whose matrix fits in the cache (several times faster on large batches).
         per_sample = ho * wo * kh * kw * c_in * xp.dtype.itemsize
         step = max(1, INFERENCE_COLS_BYTES // max(per_sample, 1))
-        for i in range(0, n, step):
-            cols = im2col(xp[i:i + step], (kh, kw), strides, dilation, with_ones, reuse=True)
-            np.matmul(cols, w_mat, out=out[i:i + step].reshape(-1, n_filters))
+        parts = batch_parts(n, per_sample)
+
+        def infer_part(k):        # each thread has its own scratch memory
+            for i in range(parts[k].start, parts[k].stop, step):
+                end = min(i + step, parts[k].stop)
+                cols = im2col(xp[i:end], (kh, kw), strides, dilation, with_ones, reuse=True)
+                np.matmul(cols, w_mat, out=out[i:end].reshape(-1, n_filters))
+        run_parts(infer_part, len(parts))
         return Tensor.from_op(out, (), None, name="conv2d")
-    cols = im2col(xp, (kh, kw), strides, dilation, with_ones)
-    np.matmul(cols, w_mat, out=out.reshape(-1, n_filters))
+    # A large batch may be cut into parts computed at once on several threads (ops/parallel.py);
+    # each part is this same code on its samples, and the parts' weight gradients are summed.
+    parts = batch_parts(n, ho * wo * (kh * kw * c_in + 1) * xp.dtype.itemsize)
+    cols = [None] * len(parts)
+
+    def forward_part(k):
+        cols[k] = im2col(xp[parts[k]], (kh, kw), strides, dilation, with_ones)
+        np.matmul(cols[k], w_mat, out=out[parts[k]].reshape(-1, n_filters))
+    run_parts(forward_part, len(parts))
 
     def backward(g):
-        g2 = g.reshape(-1, n_filters)
+        wants_w = kernel.requires_grad or (bias is not None and bias.requires_grad)
+        gxp = np.zeros(xp.shape, dtype=g.dtype) if x.requires_grad else None
+
+        def backward_part(k):
+            g2 = g[parts[k]].reshape(-1, n_filters)
+            if x.requires_grad:
+                col2im(g2, kernel.data, xp[parts[k]].shape, (ho, wo), strides, dilation, out=gxp[parts[k]])
+            return cols[k].T @ g2 if wants_w else None     # [dL/dW; dL/db]: the ones column gives Σ δ
+        gwbs = run_parts(backward_part, len(parts))
         gx = gw = gb = None
-        if kernel.requires_grad or (bias is not None and bias.requires_grad):
-            gwb = cols.T @ g2                              # [dL/dW; dL/db]: the ones column gives Σ δ
+        if wants_w:
+            gwb = gwbs[0] if len(gwbs) == 1 else np.sum(gwbs, axis=0)
             gw = gwb[:kh * kw * c_in].reshape(kernel.shape)
             gb = gwb[-1] if with_ones else None
         if x.requires_grad:
-            gx = crop_spatial(col2im(g2, kernel.data, xp.shape, (ho, wo), strides, dilation), pads)
+            gx = crop_spatial(gxp, pads)
         return (gx, gw) if bias is None else (gx, gw, gb)
 
     parents = (x, kernel) if bias is None else (x, kernel, bias)

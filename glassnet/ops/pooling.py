@@ -21,6 +21,8 @@ from glassnet.autodiff import Tensor, ensure_tensor
 from glassnet.ops import math as math_ops
 from glassnet.ops import reshaping as shape_ops
 from glassnet.ops.conv import _check_strides, _spatial_pads, check_fits, crop_spatial, normalize_tuple, pad_spatial
+from glassnet.ops.conv_channels_first import empty_channels_first, is_channels_first
+from glassnet.ops.parallel import batch_parts, run_parts
 
 
 def _prepare(x, pool_size, strides, padding, what):
@@ -47,7 +49,7 @@ def _offset_views(xp: np.ndarray, pool, strides, out_hw):
             yield u, v, xp[:, u: u + sh * (ho - 1) + 1: sh, v: v + sw * (wo - 1) + 1: sw, :]
 
 
-def _separable(xp: np.ndarray, pool, strides, out_hw, combine) -> np.ndarray:
+def _separable(xp: np.ndarray, pool, strides, out_hw, combine, out=None) -> np.ndarray:
     """Reduce every window with ``combine`` (np.maximum or np.add): first down the rows, then across.
 
     rows[n, i, w, c] = combine over u of xp[n, i·sh + u, w, c]        (N, Ho, Wp, C)
@@ -55,14 +57,18 @@ def _separable(xp: np.ndarray, pool, strides, out_hw, combine) -> np.ndarray:
     """
     (ph, pw), (sh, sw), (ho, wo) = pool, strides, out_hw
     rows = _combine_all([xp[:, u: u + sh * (ho - 1) + 1: sh] for u in range(ph)], combine)
-    return _combine_all([rows[:, :, v: v + sw * (wo - 1) + 1: sw] for v in range(pw)], combine)
+    return _combine_all([rows[:, :, v: v + sw * (wo - 1) + 1: sw] for v in range(pw)], combine, out)
 
 
-def _combine_all(views: list, combine) -> np.ndarray:
-    """combine(…combine(combine(v0, v1), v2)…) into one new array (the first step writes it: no copy pass)."""
+def _combine_all(views: list, combine, out=None) -> np.ndarray:
+    """combine(…combine(combine(v0, v1), v2)…) into ``out`` or one new array (the first step writes
+    it: no copy pass)."""
     if len(views) == 1:
-        return views[0].copy()
-    out = combine(views[0], views[1])
+        if out is None:
+            return views[0].copy()
+        out[...] = views[0]
+        return out
+    out = combine(views[0], views[1], out=out)
     for view in views[2:]:
         combine(out, view, out=out)
     return out
@@ -83,28 +89,51 @@ def max_pool2d(x, pool_size=(2, 2), strides=None, padding="valid") -> Tensor:
     x, pool, strides, pads = _prepare(x, pool_size, strides, padding, "max_pool2d")
     xp = pad_spatial(x.data, pads, value=-np.inf)
     out_hw = _out_hw(xp.shape, pool, strides)
-    out = _separable(xp, pool, strides, out_hw, np.maximum)
+    # a large batch is done in parts at once on several threads (ops/parallel.py), each part alone
+    parts = batch_parts(xp.shape[0], xp[:1].nbytes)
+    if len(parts) == 1:
+        out = _separable(xp, pool, strides, out_hw, np.maximum)
+    else:
+        shape = (xp.shape[0],) + out_hw + xp.shape[3:]
+        # the memory order of the input (a convolution's channel-first output stays channel-first)
+        out = (empty_channels_first if is_channels_first(xp) else np.empty)(shape, dtype=xp.dtype)
+        run_parts(lambda k: _separable(xp[parts[k]], pool, strides, out_hw, np.maximum, out=out[parts[k]]),
+                  len(parts))
 
     def backward(g):
         tiled = pool == strides and all(out_hw[a] * pool[a] == xp.shape[1 + a] for a in range(2))
         # Non-overlapping windows that cover the input write every place exactly once below,
         # so the gradient needs no zero fill (a fresh zeroed array costs as much as a pass).
-        grad = (np.empty if tiled else np.zeros)(xp.shape, dtype=g.dtype)
-        taken = None                     # windows whose maximum already got the gradient
-        last = pool[0] * pool[1] - 1
-        targets = _offset_views(grad, pool, strides, out_hw)     # writable views of grad
-        for k, ((_, _, view), (_, _, target)) in enumerate(zip(_offset_views(xp, pool, strides, out_hw), targets)):
-            hit = view == out
-            if taken is not None:
-                np.greater(hit, taken, out=hit)                  # hit and not taken
-            if k < last:
-                taken = hit.copy() if taken is None else np.logical_or(taken, hit, out=taken)
-            if pool == strides:          # windows do not overlap: each place is written once
-                np.multiply(g, hit, out=target)
-            else:
-                target += g * hit
+        grad = (np.empty_like if tiled else np.zeros_like)(xp, dtype=g.dtype)   # xp's memory order
+        if is_channels_first(out) != is_channels_first(g):     # elementwise steps want one memory order
+            g = _copy_in_order_of(out, g)
+        run_parts(lambda k: _max_pool_backward(xp[parts[k]], out[parts[k]], g[parts[k]], grad[parts[k]],
+                                               pool, strides, out_hw), len(parts))
         return (crop_spatial(grad, pads),)
     return Tensor.from_op(out, (x,), backward, name="max_pool2d")
+
+
+def _copy_in_order_of(like: np.ndarray, values: np.ndarray) -> np.ndarray:
+    copy = np.empty_like(like, dtype=values.dtype)
+    copy[...] = values
+    return copy
+
+
+def _max_pool_backward(xp, out, g, grad, pool, strides, out_hw) -> None:
+    """Write dL/dx_pad into ``grad``: each window's δ goes to the first place of its maximum."""
+    taken = None                     # windows whose maximum already got the gradient
+    last = pool[0] * pool[1] - 1
+    targets = _offset_views(grad, pool, strides, out_hw)     # writable views of grad
+    for k, ((_, _, view), (_, _, target)) in enumerate(zip(_offset_views(xp, pool, strides, out_hw), targets)):
+        hit = view == out
+        if taken is not None:
+            np.greater(hit, taken, out=hit)                  # hit and not taken
+        if k < last:
+            taken = hit.copy() if taken is None else np.logical_or(taken, hit, out=taken)
+        if pool == strides:          # windows do not overlap: each place is written once
+            np.multiply(g, hit, out=target)
+        else:
+            target += g * hit
 
 
 def avg_pool2d(x, pool_size=(2, 2), strides=None, padding="valid") -> Tensor:
@@ -125,7 +154,7 @@ def avg_pool2d(x, pool_size=(2, 2), strides=None, padding="valid") -> Tensor:
 
     def backward(g):
         share = g / count
-        grad = np.zeros(xp.shape, dtype=g.dtype)
+        grad = np.zeros_like(xp, dtype=g.dtype)
         for _, _, target in _offset_views(grad, pool, strides, out_hw):
             target += share
         return (crop_spatial(grad, pads),)
