@@ -4,8 +4,8 @@
 
 Each entry is (file, original text, broken text, tests). A text that occurs several times is
 broken at each occurrence in turn. The working tree is never written to. Expected result: every
-break CAUGHT except the first ``self.stop_training = False`` (in ``Trainer.__init__``, which
-``fit`` sets again before it reads it: an equivalent change).
+break CAUGHT (``self.stop_training = False`` in ``Trainer.__init__``, which ``fit`` sets again, is
+caught by a hand-written training loop that reads ``model.stop_training`` before any ``fit``).
 """
 import os
 import shutil
