@@ -54,3 +54,17 @@ def test_save_keeps_the_optimizer_state_by_default(tmp_path):
     assert loaded.optimizer.iterations == model.optimizer.iterations == 4
     for a, b in zip(loaded.optimizer.variables, model.optimizer.variables):
         np.testing.assert_array_equal(a, b)
+
+
+def test_a_wrong_input_shape_names_which_input_only_when_there_are_several():
+    single = keras.Model(*_chain(keras.Input((3,), name="x")), name="single")
+    with pytest.raises(ValueError, match=r"^model 'single': expected input shape \(None, 3\), got \(2, 4\)$"):
+        single.predict_on_batch(np.ones((2, 4), np.float32))
+    a, b = keras.Input((3,), name="a"), keras.Input((2,), name="b")
+    pair = keras.Model([a, b], layers.Concatenate()([a, b]), name="pair")
+    with pytest.raises(ValueError, match=r"^input 1 of model 'pair': expected input shape \(None, 2\), got \(2, 4\)$"):
+        pair.predict_on_batch([np.ones((2, 3), np.float32), np.ones((2, 4), np.float32)])
+
+
+def _chain(inputs):
+    return inputs, layers.Dense(2)(inputs)
