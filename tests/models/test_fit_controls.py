@@ -80,6 +80,9 @@ def test_class_weight_multiplies_sample_weight():
     history = model.fit(x, labels, batch_size=len(x), sample_weight=sample_weight,
                         class_weight=class_weight, verbose=0)
     assert history.history["loss"][0] == pytest.approx(expected, rel=1e-5)
+    batches = iter([(x, labels, sample_weight)])            # the same batch from a generator
+    history = model.fit(batches, class_weight=class_weight, verbose=0)
+    assert history.history["loss"][0] == pytest.approx(expected, rel=1e-5)
 
 
 def test_train_on_batch_reports_that_batch_alone():
