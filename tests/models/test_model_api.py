@@ -68,3 +68,18 @@ def test_a_wrong_input_shape_names_which_input_only_when_there_are_several():
 
 def _chain(inputs):
     return inputs, layers.Dense(2)(inputs)
+
+
+def test_a_functional_model_is_built_and_names_its_dict_inputs():
+    a, b = keras.Input((3,), name="a"), keras.Input((2,), name="b")
+    model = keras.Model({"a": a, "b": b}, layers.Dense(1)(layers.Concatenate()([a, b])))
+    assert model.built and model.input_names == ["a", "b"]
+    out = model.predict_on_batch({"b": np.ones((4, 2), np.float32), "a": np.ones((4, 3), np.float32)})
+    assert out.shape == (4, 1)
+
+
+def test_a_model_given_too_few_arrays_says_how_many_it_expects():
+    a, b = keras.Input((3,), name="a"), keras.Input((2,), name="b")
+    pair = keras.Model([a, b], layers.Concatenate()([a, b]), name="pair")
+    with pytest.raises(ValueError, match=r"^Model 'pair' expects 2 input array\(s\), got 1$"):
+        pair([np.ones((2, 3), np.float32)])          # the model called on data, as in a hand-written loop

@@ -120,3 +120,11 @@ def test_a_subclassed_model_has_no_named_inputs_or_outputs():
     model(np.ones((2, 3), np.float32))
     assert model.input_names == [] and model.output_names == []
     assert model.inputs is None and model.outputs is None
+
+
+def test_a_subclassed_model_has_no_output_shape_to_give():
+    import pytest
+    model = TwoLayer(name="two")
+    model(np.ones((2, 3), np.float32))
+    with pytest.raises(AttributeError, match="Model 'two': the output shape is known only for functional"):
+        model.output_shape

@@ -223,3 +223,12 @@ def test_expand_nested_expands_every_level():
     middle = Sequential([keras.Input(shape=(4,)), inner], name="middle")
     outer = Sequential([keras.Input(shape=(4,)), middle, layers.Dense(1, name="tail")], name="outer")
     assert _printed(lambda p: outer.summary(expand_nested=True, print_fn=p)) == TWICE_NESTED
+
+
+def test_parameter_sizes_are_written_in_kilobytes_and_megabytes():
+    lines = []
+    Sequential([keras.Input(shape=(4,)), layers.Dense(100), layers.Dense(2560)]).summary(print_fn=lines.append)
+    assert lines[-3] == " Total params: 259,060 (1011.95 KB)"
+    lines.clear()
+    Sequential([keras.Input(shape=(1024,)), layers.Dense(1024)]).summary(print_fn=lines.append)
+    assert lines[-3] == " Total params: 1,049,600 (4.00 MB)"
