@@ -108,3 +108,10 @@ def test_concatenate_refuses_the_batch_axis_an_axis_out_of_range_and_unequal_ran
     with pytest.raises(ValueError, match=rf"'join' \(Concatenate, axis={axis}\) needs inputs of equal rank joined "
                                          r"along a non-batch axis"):
         layers.Concatenate(axis=axis, name="join")([keras.Input(shape=s) for s in shapes])
+
+
+def test_a_built_merge_layer_called_on_one_input_is_refused():
+    add = layers.Add(name="add_again")
+    add([Tensor(A), Tensor(B)])
+    with pytest.raises(ValueError, match=r"'add_again' \(Add\) must be called on a list of at least 2 inputs"):
+        add([Tensor(A)])
