@@ -117,3 +117,8 @@ def test_the_config_rebuilds_a_layer_that_pools_the_same_way(layer):
     x = np.random.default_rng(0).normal(size=(2, 8, 6, 3) if layer.rank == 2 else (2, 8, 3)).astype(np.float32)
     np.testing.assert_array_equal(clone(x).data, layer(x).data)
     assert clone.get_config() == layer.get_config()
+
+
+def test_a_global_pooling_output_shape_of_an_input_of_the_wrong_rank_is_an_error():
+    with pytest.raises(ValueError, match=r"Layer 'g' \(GlobalAveragePooling2D\) expects input of rank 4"):
+        GlobalAveragePooling2D(name="g").compute_output_shape((None, 8, 8))
