@@ -9,6 +9,7 @@ import pytest
 
 import glassnet as keras
 from glassnet import losses
+from glassnet.autodiff import Tensor
 from glassnet.utils.gradcheck import check_against_torch, check_gradients
 
 RNG = np.random.default_rng(11)
@@ -91,3 +92,39 @@ def test_huber_trains_a_model():
     model.compile(keras.optimizers.SGD(0.1), keras.losses.Huber())
     history = model.fit(x, y, epochs=10, verbose=0)
     assert history.history["loss"][-1] < 0.5 * history.history["loss"][0]
+
+
+SEQUENCE_CASES = {   # class, y_true and y_pred of shape (2 sequences, 3 steps, K)
+    "huber": (losses.Huber, RNG.normal(size=(2, 3, K)), RNG.normal(scale=2.0, size=(2, 3, K))),
+    "squared_hinge": (losses.SquaredHinge, (RNG.random((2, 3, K)) > 0.5).astype(float), RNG.normal(size=(2, 3, K))),
+    "categorical_hinge": (losses.CategoricalHinge, np.eye(K)[RNG.integers(0, K, (2, 3))], RNG.normal(size=(2, 3, K))),
+    "kl_divergence": (losses.KLDivergence, RNG.dirichlet(np.ones(K), size=(2, 3)), RNG.dirichlet(np.ones(K), size=(2, 3))),
+    "cosine_similarity": (losses.CosineSimilarity, RNG.normal(size=(2, 3, K)), RNG.normal(size=(2, 3, K))),
+}
+
+
+@pytest.mark.parametrize("name", sorted(SEQUENCE_CASES))
+def test_on_sequences_every_step_is_scored_like_a_sample(name):
+    # Keras reduces the last axis only: a (batch, steps, K) output gives one loss per step.
+    cls, y_true, y_pred = SEQUENCE_CASES[name]
+    per_step = cls(reduction="none")(y_true, Tensor(y_pred)).data
+    as_samples = cls(reduction="none")(y_true.reshape(6, K), Tensor(y_pred.reshape(6, K))).data
+    assert per_step.shape == (2, 3)
+    np.testing.assert_allclose(per_step, as_samples.reshape(2, 3), rtol=1e-6)
+
+
+def test_squared_hinge_gives_one_value_per_sample():
+    y_true, y_pred = BINARY[:3], Z[:3]          # 3 samples of K = 4 classes
+    margins = 2 * y_true - 1
+    expected = (np.maximum(1 - margins * y_pred, 0) ** 2).mean(axis=-1)
+    np.testing.assert_allclose(losses.SquaredHinge(reduction="none")(y_true, Tensor(y_pred)).data,
+                               expected, rtol=1e-6)
+
+
+def test_cosine_similarity_does_not_depend_on_the_vectors_lengths():
+    y_true, y_pred = TARGETS, Z
+    full = losses.CosineSimilarity(reduction="none")(y_true, Tensor(y_pred)).data
+    small = losses.CosineSimilarity(reduction="none")(1e-3 * y_true, Tensor(1e-3 * y_pred)).data
+    np.testing.assert_allclose(small, full, rtol=1e-5)
+    cosines = (y_true * y_pred).sum(-1) / np.linalg.norm(y_true, axis=-1) / np.linalg.norm(y_pred, axis=-1)
+    np.testing.assert_allclose(full, -cosines, rtol=1e-5)

@@ -23,9 +23,6 @@ class Merge(Layer):
             raise ValueError(f"layer {self.name!r} ({type(self).__name__}) must be called on a list of at "
                              f"least 2 inputs, got {shapes!r}")
 
-    def build(self, input_shape):
-        self._check_list(input_shape)
-
     def call(self, inputs):
         if not isinstance(inputs, (list, tuple)) or len(inputs) < 2:
             raise ValueError(f"layer {self.name!r} ({type(self).__name__}) must be called on a list of at "
@@ -44,7 +41,13 @@ class _Elementwise(Merge):
                                  f"got shapes {[tuple(s) for s in input_shape]}")
 
     def compute_output_shape(self, input_shape):
-        return tuple(input_shape[0])
+        """Each size that every input knows; None where one does not (Keras's rule). The batch
+        size is the one known, if the inputs that know one agree."""
+        shapes = [tuple(s) for s in input_shape]
+        batches = {s[0] for s in shapes} - {None}
+        batch = batches.pop() if len(batches) == 1 else None
+        return (batch,) + tuple(None if any(s[i] is None for s in shapes) else shapes[0][i]
+                                for i in range(1, len(shapes[0])))
 
 
 @register

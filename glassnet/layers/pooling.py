@@ -51,10 +51,7 @@ class _Pooling(Layer):
 
     def call(self, inputs, training=False):
         self._check(inputs.shape)
-        pool, strides = self.pool_size, self.strides
-        if self.rank == 1:
-            pool, strides = pool[0], strides[0]
-        return type(self)._op(inputs, pool, strides, self.padding)
+        return type(self)._op(inputs, self.pool_size, self.strides, self.padding)   # 1-D ops take 1-tuples too
 
     def get_config(self) -> dict:
         config = super().get_config()

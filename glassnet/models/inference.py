@@ -64,8 +64,8 @@ def predict_batches(forward, steps: int, callbacks, parallel: bool) -> list:
     ``forward(step)`` computes one batch's outputs. With ``parallel`` and more than one BLAS
     thread, the middle batches run on a thread pool (see the module text).
     """
-    workers = min(blas_threads(), steps - 2) if parallel else 1
-    if workers < 2 or not _parallel_running.acquire(blocking=False):
+    workers = min(blas_threads(), steps - 2)   # the first and the last batch run on this thread
+    if not parallel or workers < 2 or not _parallel_running.acquire(blocking=False):
         return [_in_this_thread(forward, step, callbacks) for step in range(steps)]
     try:
         # BLAS is held to one thread from the first batch on: a BLAS helper thread that has just

@@ -53,14 +53,13 @@ class Model(Trainer, Layer):
         Layer.__init__(self, **kwargs)
         Trainer.__init__(self)
         self._graph = None
-        self._build_input_shape = None
+        self._build_input_shape = None  # what a model without a graph was built for (a graph reads its Inputs)
         if inputs is not None:
             self._set_graph(inputs, outputs)
 
     # ------------------------------------------------------------------ the functional graph
     def _set_graph(self, inputs, outputs) -> None:
         self._graph = Graph(inputs, outputs)
-        self._build_input_shape = [tuple(t.shape) for t in self._graph.inputs]
         self.built = True
 
     @property

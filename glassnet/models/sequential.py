@@ -90,7 +90,6 @@ class Sequential(Model):
         for layer in self._sequence:
             tensor = layer(tensor)
         self._graph = Graph(self._input_tensor, tensor)
-        self._build_input_shape = [tuple(self._input_tensor.shape)]
         self.built = True
 
     def build(self, input_shape=None) -> None:

@@ -52,13 +52,12 @@ def _rows(model, show_connections: bool, expand_nested: bool = False) -> list[li
             name = getattr(tensor, "name", None) or f"input_{i}"
             names[id(tensor)] = name
             rows.append([f"{name} (InputLayer)", _shape_text(tuple(tensor.shape)), "0", "-"])
-        calls: dict[int, int] = {}
+        called: set[int] = set()   # a layer's parameters are counted at its first call only
         for node in graph.nodes:
-            index = calls.get(id(node.layer), 0)
-            calls[id(node.layer)] = index + 1
             names[id(node.output)] = node.layer.name
             sources = [names.get(id(t), "?") for t in flatten(node.arguments)]
-            params = _param_text(node.layer) if index == 0 else "0 (shared)"
+            params = "0 (shared)" if id(node.layer) in called else _param_text(node.layer)
+            called.add(id(node.layer))
             rows.append([f"{node.layer.name} ({type(node.layer).__name__})", _shape_text(_output_shape(node.layer, node)),
                          params, ", ".join(sources)])
             rows += _nested(node.layer, expand_nested)

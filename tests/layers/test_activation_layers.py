@@ -56,3 +56,29 @@ def test_softmax_layer_keeps_the_fused_loss():
 def test_config_round_trip(layer):
     again = layers.deserialize(json.loads(json.dumps(layers.serialize(layer))))
     assert type(again) is type(layer) and again.get_config() == layer.get_config()
+
+
+def test_relu_caps_at_a_max_value_below_one():
+    x = Tensor(np.array([[-1.0, 0.25, 0.5, 3.0]]))
+    np.testing.assert_array_equal(layers.ReLU(max_value=0.5)(x).data, [[0.0, 0.25, 0.5, 0.5]])
+
+
+def test_relu_with_a_negative_slope_of_one_is_the_identity():
+    x = Tensor(np.array([[-2.0, -0.5, 0.0, 1.5]]))
+    np.testing.assert_array_equal(layers.ReLU(negative_slope=1.0)(x).data, x.data)
+
+
+@pytest.mark.parametrize("make", [lambda: layers.ReLU(negative_slope=-0.1), lambda: layers.LeakyReLU(-0.1)])
+def test_a_negative_slope_below_zero_is_refused(make):
+    with pytest.raises(ValueError, match="negative_slope must be ≥ 0, got -0.1"):
+        make()
+
+
+def test_leaky_relu_with_slope_zero_is_relu_and_its_config_round_trips():
+    x = Tensor(np.array([[-2.0, 0.0, 1.5]]))
+    np.testing.assert_array_equal(layers.LeakyReLU(negative_slope=0.0)(x).data, [[0.0, 0.0, 1.5]])
+    layer = layers.LeakyReLU(negative_slope=0.1, name="leaky")
+    config = layer.get_config()
+    assert config["negative_slope"] == 0.1 and config["name"] == "leaky"
+    again = layers.LeakyReLU.from_config(json.loads(json.dumps(config)))
+    np.testing.assert_allclose(again(x).data, [[-0.2, 0.0, 1.5]])

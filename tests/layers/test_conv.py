@@ -192,3 +192,18 @@ def test_conv_bad_arguments(kwargs, match):
     args = {"filters": 2, "kernel_size": 3, **kwargs}
     with pytest.raises(ValueError, match=match):
         Conv2D(**args)
+
+
+def test_the_output_shape_of_an_input_of_the_wrong_rank_is_an_error_not_a_guess():
+    with pytest.raises(ValueError, match=r"Layer 'c' \(Conv2D\) expects input of rank 4, \(batch, height, width, "
+                                         r"channels\), got shape \(None, 8, 8\)"):
+        Conv2D(2, 3, name="c").compute_output_shape((None, 8, 8))
+    built = Conv2D(2, 3, name="d")
+    built(keras.Input(shape=(8, 8, 1)))
+    with pytest.raises(ValueError, match=r"Layer 'd' \(Conv2D\) expects input of rank 4"):
+        built(keras.Input(shape=(8, 8)))
+
+
+def test_an_error_of_the_convolution_itself_names_the_layer():
+    with pytest.raises(ValueError, match=r"^Conv2D 'empty': conv2d: the kernel .* is larger than the padded input"):
+        Conv2D(2, 3, padding="same", name="empty")(np.ones((1, 0, 5, 1), np.float32))

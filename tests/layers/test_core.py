@@ -223,3 +223,35 @@ def test_integer_input_dtype_is_declared_and_feeds_an_embedding():
     ids = np.array([[1, 2, 3]])
     np.testing.assert_allclose(model.predict(ids, verbose=0)[0], model.layers[-1].get_weights()[0][[1, 2, 3]])
     assert layers.InputLayer(shape=(3,), dtype="int32").get_config()["dtype"] == "int32"
+
+
+def test_dense_regularizers_survive_the_config_round_trip():
+    dense = layers.Dense(2, kernel_regularizer=keras.regularizers.L2(0.1), bias_regularizer="l1", name="reg")
+    config = json.loads(json.dumps(dense.get_config()))
+    clone = layers.Dense.from_config(config)
+    clone(np.ones((1, 3), np.float32))
+    clone.kernel.data[...] = 1.0
+    clone.bias.data[...] = -2.0
+    penalty = sum(float(loss.data) for loss in clone.losses)
+    assert penalty == pytest.approx(0.1 * 6 + 0.01 * 4)
+
+
+def test_dropout_called_directly_defaults_to_inference():
+    x = Tensor(np.ones((4, 5)))
+    np.testing.assert_array_equal(layers.Dropout(0.5).call(x).data, x.data)
+
+
+def test_flatten_config_round_trips():
+    flatten = layers.Flatten(name="flat")
+    clone = layers.deserialize(json.loads(json.dumps(layers.serialize(flatten))))
+    assert isinstance(clone, layers.Flatten) and clone.name == "flat" and clone.get_config()["data_format"] is None
+
+
+def test_reshape_of_samples_of_unknown_size_keeps_the_unknown_axis():
+    assert layers.Reshape((-1, 2))(keras.Input(shape=(None, 4))).shape == (None, None, 2)
+    assert layers.Reshape((3, 2))(keras.Input(shape=(None,))).shape == (None, 3, 2)
+
+
+def test_an_input_layer_declared_by_its_batch_shape():
+    model = keras.Sequential([layers.InputLayer(batch_shape=(None, 4)), layers.Dense(2)])
+    assert model.input_shape == (None, 4) and model.output_shape == (None, 2)

@@ -242,3 +242,48 @@ def test_activity_regularizer_on_any_layer_and_symbolic_input_output():
     assert layer.variables == layer.weights == layer.trainable_variables
     with pytest.raises(AttributeError, match="has not been called on a keras.Input"):
         Scale().output
+
+
+def test_layers_kept_in_a_dict_attribute_are_tracked():
+    class Branches(Layer):
+        def __init__(self):
+            super().__init__()
+            self.heads = {"mean": layers.Dense(2), "spread": layers.Dense(3)}
+
+        def call(self, inputs):
+            return ops.concatenate([self.heads["mean"](inputs), self.heads["spread"](inputs)], axis=-1)
+
+    block = Branches()
+    block(np.ones((1, 4), np.float32))
+    assert block.layers == [block.heads["mean"], block.heads["spread"]]
+    assert [tuple(w.shape) for w in block.trainable_weights] == [(4, 2), (2,), (4, 3), (3,)]
+
+
+def test_the_gradient_reaches_an_input_of_another_dtype_that_asks_for_it():
+    # a saliency map: d(score)/d(image) for a float64 image through a float32 layer
+    dense = layers.Dense(1, kernel_initializer="ones")
+    image = Tensor(np.array([[1.0, -2.0, 3.0]]), requires_grad=True)
+    dense(image).sum().backward()
+    np.testing.assert_allclose(image.grad, [[1.0, 1.0, 1.0]])
+
+
+def test_build_gets_the_shape_of_every_tensor_argument():
+    seen = {}
+
+    class Attend(Layer):
+        def build(self, query_shape, value_shape):
+            seen.update(query=tuple(query_shape), value=tuple(value_shape))
+
+        def call(self, query, value):
+            return query
+
+    Attend()(np.ones((2, 4, 3), np.float32), Tensor(np.ones((2, 5, 6), np.float32)))
+    assert seen["query"][1:] == (4, 3) and seen["value"][1:] == (5, 6)
+    assert len(seen["query"]) == len(seen["value"]) == 3
+
+
+def test_non_trainable_variables_are_the_frozen_statistics():
+    norm = layers.BatchNormalization()
+    norm(np.ones((2, 3), np.float32))
+    assert norm.non_trainable_variables == norm.non_trainable_weights
+    assert [w.name.split("/")[-1] for w in norm.non_trainable_variables] == ["moving_mean", "moving_variance"]

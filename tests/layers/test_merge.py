@@ -89,3 +89,29 @@ def test_functional_forms_build_their_layer():
 def test_config_round_trip(layer):
     again = layers.deserialize(json.loads(json.dumps(layers.serialize(layer))))
     assert type(again) is type(layer) and again.get_config() == layer.get_config()
+
+
+@pytest.mark.parametrize("first, second", [((None,), (3,)), ((3,), (None,))])
+def test_an_elementwise_merge_knows_a_size_only_if_every_input_does(first, second):
+    assert layers.Add()([keras.Input(shape=first), keras.Input(shape=second)]).shape == (None, None)
+    assert layers.Multiply()([keras.Input(shape=(2, 3)), keras.Input(shape=(2, 3))]).shape == (None, 2, 3)
+
+
+def test_an_elementwise_merge_keeps_the_batch_size_one_input_gives():
+    fixed, free = keras.Input(shape=(3,), batch_size=4), keras.Input(shape=(3,))
+    assert layers.Add()([free, fixed]).shape == (4, 3)
+    assert layers.Average()([fixed, free]).shape == (4, 3)
+
+
+@pytest.mark.parametrize("axis, shapes", [(0, [(3,), (3,)]), (5, [(3,), (4,)]), (-1, [(3,), (2, 4)])])
+def test_concatenate_refuses_the_batch_axis_an_axis_out_of_range_and_unequal_ranks(axis, shapes):
+    with pytest.raises(ValueError, match=rf"'join' \(Concatenate, axis={axis}\) needs inputs of equal rank joined "
+                                         r"along a non-batch axis"):
+        layers.Concatenate(axis=axis, name="join")([keras.Input(shape=s) for s in shapes])
+
+
+def test_a_built_merge_layer_called_on_one_input_is_refused():
+    add = layers.Add(name="add_again")
+    add([Tensor(A), Tensor(B)])
+    with pytest.raises(ValueError, match=r"'add_again' \(Add\) must be called on a list of at least 2 inputs"):
+        add([Tensor(A)])

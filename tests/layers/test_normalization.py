@@ -88,3 +88,27 @@ def test_config_round_trip_and_errors():
         layer(np.zeros((2, 4), dtype=np.float32))
     with pytest.raises(ValueError, match="momentum"):
         BatchNormalization(momentum=1.5)
+
+
+def test_the_config_holds_every_setting_and_rebuilds_the_same_layer():
+    layer = BatchNormalization(axis=1, momentum=0.9, epsilon=1e-5, center=False, gamma_initializer="zeros",
+                               gamma_regularizer="l2", name="bn2")
+    config = layer.get_config()
+    assert {k: config[k] for k in ("axis", "momentum", "epsilon", "center", "scale", "name")} == {
+        "axis": 1, "momentum": 0.9, "epsilon": 1e-5, "center": False, "scale": True, "name": "bn2"}
+    clone = BatchNormalization.from_config(config)
+    x = np.random.default_rng(0).normal(size=(4, 3, 2)).astype(np.float32)
+    clone(x, training=True)
+    assert clone.beta is None and clone.gamma.shape == (3,) and np.all(clone.gamma.data == 0)
+    assert clone.losses and clone.momentum == 0.9
+
+
+def test_axis_choices_that_are_refused():
+    with pytest.raises(ValueError, match=r"'bn_axes': only one axis is supported, got \[1, 2\]"):
+        BatchNormalization(axis=[1, 2], name="bn_axes")
+    assert BatchNormalization(axis=[-1]).axis == -1
+    with pytest.raises(ValueError, match=r"'bn0': axis 0 is not a feature axis of the input shape \(None, 3\)"):
+        BatchNormalization(axis=0, name="bn0")(np.zeros((2, 3), np.float32))
+    for constraint in ({"beta_constraint": "non_neg"}, {"gamma_constraint": "non_neg"}):
+        with pytest.raises(ValueError, match="weight constraints are not supported"):
+            BatchNormalization(**constraint)

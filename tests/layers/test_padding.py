@@ -38,3 +38,8 @@ def test_bad_padding(padding):
 def test_wrong_rank_names_the_layer():
     with pytest.raises(ValueError, match="'zp'.*rank 4"):
         ZeroPadding2D(name="zp")(np.zeros((2, 3, 3), dtype=np.float32))
+
+
+def test_channels_first_is_refused_with_the_layers_name():
+    with pytest.raises(ValueError, match="ZeroPadding2D 'pad': only data_format='channels_last'"):
+        ZeroPadding2D(1, data_format="channels_first", name="pad")

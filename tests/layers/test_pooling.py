@@ -94,3 +94,31 @@ def test_bad_input_names_the_layer(make, shape, match):
 def test_bad_arguments(kwargs, match):
     with pytest.raises(ValueError, match=match):
         MaxPooling2D(**kwargs)
+
+
+@pytest.mark.parametrize("cls", [layers.MaxPooling2D, layers.AveragePooling2D, layers.GlobalMaxPooling2D])
+def test_channels_first_is_refused_with_the_layers_name(cls):
+    with pytest.raises(ValueError, match=rf"{cls.__name__} 'p': only data_format='channels_last'"):
+        cls(data_format="channels_first", name="p")
+
+
+def test_average_pooling_2d_pools_two_by_two_by_default():
+    x = np.arange(16, dtype=np.float32).reshape(1, 4, 4, 1)
+    out = AveragePooling2D()(x)
+    np.testing.assert_allclose(out.data[0, :, :, 0], [[2.5, 4.5], [10.5, 12.5]])
+
+
+@pytest.mark.parametrize("layer", [layers.MaxPooling2D(pool_size=3, strides=1, padding="same"),
+                                   layers.AveragePooling1D(pool_size=4, strides=2),
+                                   layers.GlobalAveragePooling2D(keepdims=True)])
+def test_the_config_rebuilds_a_layer_that_pools_the_same_way(layer):
+    import json
+    clone = layers.deserialize(json.loads(json.dumps(layers.serialize(layer))))
+    x = np.random.default_rng(0).normal(size=(2, 8, 6, 3) if layer.rank == 2 else (2, 8, 3)).astype(np.float32)
+    np.testing.assert_array_equal(clone(x).data, layer(x).data)
+    assert clone.get_config() == layer.get_config()
+
+
+def test_a_global_pooling_output_shape_of_an_input_of_the_wrong_rank_is_an_error():
+    with pytest.raises(ValueError, match=r"Layer 'g' \(GlobalAveragePooling2D\) expects input of rank 4"):
+        GlobalAveragePooling2D(name="g").compute_output_shape((None, 8, 8))

@@ -80,6 +80,9 @@ def test_class_weight_multiplies_sample_weight():
     history = model.fit(x, labels, batch_size=len(x), sample_weight=sample_weight,
                         class_weight=class_weight, verbose=0)
     assert history.history["loss"][0] == pytest.approx(expected, rel=1e-5)
+    batches = iter([(x, labels, sample_weight)])            # the same batch from a generator
+    history = model.fit(batches, class_weight=class_weight, verbose=0)
+    assert history.history["loss"][0] == pytest.approx(expected, rel=1e-5)
 
 
 def test_train_on_batch_reports_that_batch_alone():
@@ -156,3 +159,19 @@ def test_steps_per_epoch_and_validation_steps_limit_the_batches():
     assert model.evaluate(x_val, y_val, batch_size=10, steps=1, verbose=0) == pytest.approx(
         _mse(model, x_val[:10], y_val[:10]), rel=1e-5)
     assert model.predict(x_val, batch_size=10, steps=2, verbose=0).shape == (20, 1)
+
+
+def test_a_hand_written_loop_can_read_stop_training_before_any_fit():
+    # The loop of Keras' "training loop from scratch" guide: callbacks driven by hand, the loop
+    # ending when one of them sets model.stop_training. A new model must start at False.
+    x, y = _regression()
+    model = _model(learning_rate=0.0)
+    assert model.stop_training is False
+    callbacks = keras.callbacks.CallbackList([EarlyStopping(monitor="loss", patience=1)], model=model)
+    callbacks.on_train_begin()
+    epochs = 0
+    while not model.stop_training and epochs < 10:
+        loss = model.train_on_batch(x, y)
+        callbacks.on_epoch_end(epochs, {"loss": loss})
+        epochs += 1
+    assert model.stop_training is True and epochs < 10   # the loss never improves at learning rate 0

@@ -121,3 +121,47 @@ def test_an_error_in_a_worker_reaches_the_caller_and_frees_everything(two_blas_t
     assert inference.blas_threads() == 2
     assert inference.predict_batches(lambda step: step * step, 10, Silent(), parallel=True) == [
         step * step for step in range(10)]
+
+
+class _Silent:
+    def on_predict_batch_begin(self, step):
+        pass
+
+    def on_predict_batch_end(self, step, logs):
+        pass
+
+
+def test_each_batch_end_hands_the_callbacks_that_batchs_outputs(two_blas_threads):
+    handed = {}
+
+    class Keeper(keras.callbacks.Callback):
+        def on_predict_batch_end(self, batch, logs=None):
+            handed[batch] = np.array(logs["outputs"])
+
+    model, x = _cnn(), np.random.default_rng(1).random((24, 8, 8, 1), dtype=np.float32)
+    predictions = model.predict(x, batch_size=3, verbose=0, callbacks=[Keeper()])
+    assert sorted(handed) == list(range(8))
+    for batch, outputs in handed.items():
+        np.testing.assert_array_equal(outputs, predictions[3 * batch:3 * batch + 3])
+
+
+def test_blas_is_held_to_one_thread_while_the_batches_run_side_by_side(two_blas_threads):
+    during = inference.predict_batches(lambda step: inference.blas_threads(), 8, _Silent(), parallel=True)
+    assert during == [1] * 8
+    assert inference.blas_threads() == 2
+
+
+def test_a_predict_started_while_another_runs_in_parallel_goes_batch_after_batch(two_blas_threads):
+    threads, finished = [], threading.Event()
+
+    def other_predict():
+        inference.predict_batches(lambda step: threads.append(threading.current_thread().name), 8, _Silent(),
+                                  parallel=True)
+        finished.set()
+
+    with inference._parallel_running:          # as if a parallel predict were running in another thread
+        caller = threading.Thread(target=other_predict, name="second-predict", daemon=True)
+        caller.start()
+        finished.wait(timeout=10)
+    assert finished.is_set(), "the second predict waited for the first instead of running on its own"
+    assert threads == ["second-predict"] * 8

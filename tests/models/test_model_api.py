@@ -54,3 +54,32 @@ def test_save_keeps_the_optimizer_state_by_default(tmp_path):
     assert loaded.optimizer.iterations == model.optimizer.iterations == 4
     for a, b in zip(loaded.optimizer.variables, model.optimizer.variables):
         np.testing.assert_array_equal(a, b)
+
+
+def test_a_wrong_input_shape_names_which_input_only_when_there_are_several():
+    single = keras.Model(*_chain(keras.Input((3,), name="x")), name="single")
+    with pytest.raises(ValueError, match=r"^model 'single': expected input shape \(None, 3\), got \(2, 4\)$"):
+        single.predict_on_batch(np.ones((2, 4), np.float32))
+    a, b = keras.Input((3,), name="a"), keras.Input((2,), name="b")
+    pair = keras.Model([a, b], layers.Concatenate()([a, b]), name="pair")
+    with pytest.raises(ValueError, match=r"^input 1 of model 'pair': expected input shape \(None, 2\), got \(2, 4\)$"):
+        pair.predict_on_batch([np.ones((2, 3), np.float32), np.ones((2, 4), np.float32)])
+
+
+def _chain(inputs):
+    return inputs, layers.Dense(2)(inputs)
+
+
+def test_a_functional_model_is_built_and_names_its_dict_inputs():
+    a, b = keras.Input((3,), name="a"), keras.Input((2,), name="b")
+    model = keras.Model({"a": a, "b": b}, layers.Dense(1)(layers.Concatenate()([a, b])))
+    assert model.built and model.input_names == ["a", "b"]
+    out = model.predict_on_batch({"b": np.ones((4, 2), np.float32), "a": np.ones((4, 3), np.float32)})
+    assert out.shape == (4, 1)
+
+
+def test_a_model_given_too_few_arrays_says_how_many_it_expects():
+    a, b = keras.Input((3,), name="a"), keras.Input((2,), name="b")
+    pair = keras.Model([a, b], layers.Concatenate()([a, b]), name="pair")
+    with pytest.raises(ValueError, match=r"^Model 'pair' expects 2 input array\(s\), got 1$"):
+        pair([np.ones((2, 3), np.float32)])          # the model called on data, as in a hand-written loop

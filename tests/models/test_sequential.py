@@ -110,3 +110,10 @@ def test_two_layers_with_one_name_are_refused_as_in_keras():
     twice = layers.Dense(2, name="twin")(layers.Dense(3, name="twin")(inputs))
     with pytest.raises(ValueError, match="'twin' is used by 2 layers"):
         keras.Model(inputs, twice)
+
+
+def test_build_creates_the_weights_of_a_model_without_an_input():
+    model = Sequential([layers.Dense(2), layers.Dense(1)])
+    model.build((None, 3))
+    assert model.built and [tuple(w.shape) for w in model.weights] == [(3, 2), (2,), (2, 1), (1,)]
+    assert model.output_shape == (None, 1)

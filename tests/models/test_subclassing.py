@@ -101,3 +101,30 @@ def test_wrong_feature_count_after_first_call():
     model(np.ones((2, 3), np.float32))
     with pytest.raises(ValueError, match=r"expected input shape \(None, 3\), got \(2, 5\)"):
         model(np.ones((2, 5), np.float32))
+
+
+def test_a_subclass_without_call_says_to_define_it():
+    import pytest
+
+    class NoCall(keras.Model):
+        def __init__(self):
+            super().__init__()
+            self.dense = layers.Dense(2)
+
+    with pytest.raises(TypeError, match=r"NoCall has no graph: a subclass of keras.Model must define call"):
+        NoCall()(np.ones((2, 3), np.float32))
+
+
+def test_a_subclassed_model_has_no_named_inputs_or_outputs():
+    model = TwoLayer()
+    model(np.ones((2, 3), np.float32))
+    assert model.input_names == [] and model.output_names == []
+    assert model.inputs is None and model.outputs is None
+
+
+def test_a_subclassed_model_has_no_output_shape_to_give():
+    import pytest
+    model = TwoLayer(name="two")
+    model(np.ones((2, 3), np.float32))
+    with pytest.raises(AttributeError, match="Model 'two': the output shape is known only for functional"):
+        model.output_shape

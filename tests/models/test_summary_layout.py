@@ -184,3 +184,51 @@ def test_a_shared_layer_inside_an_expanded_functional_model():
 def test_absolute_positions_narrower_than_the_cells():
     inner, _ = _shared_and_nested()
     assert _printed(lambda p: inner.summary(positions=[10, 14, 30, 40], print_fn=p)) == NARROW
+
+
+EMPTY = """\
+Model: "empty"
+_____________________________________
+Layer (type)  Output Shape  Param #
+=====================================
+=====================================
+ Total params: 0 (0.00 B)
+ Trainable params: 0 (0.00 B)
+ Non-trainable params: 0 (0.00 B)"""
+
+TWICE_NESTED = """\
+Model: "outer"
+_______________________________________________
+Layer (type)            Output Shape  Param #
+===============================================
+middle (Sequential)     (None, 2)     10
+_______________________________________________
+  └ inner (Sequential)  (None, 2)     10
+_______________________________________________
+  └   └ core (Dense)    (None, 2)     10
+_______________________________________________
+tail (Dense)            (None, 1)     3
+===============================================
+ Total params: 13 (52.00 B)
+ Trainable params: 13 (52.00 B)
+ Non-trainable params: 0 (0.00 B)"""
+
+
+def test_a_model_without_layers_prints_the_whole_headers():
+    assert _printed(lambda p: Sequential(name="empty").summary(print_fn=p)) == EMPTY
+
+
+def test_expand_nested_expands_every_level():
+    inner = Sequential([keras.Input(shape=(4,)), layers.Dense(2, name="core")], name="inner")
+    middle = Sequential([keras.Input(shape=(4,)), inner], name="middle")
+    outer = Sequential([keras.Input(shape=(4,)), middle, layers.Dense(1, name="tail")], name="outer")
+    assert _printed(lambda p: outer.summary(expand_nested=True, print_fn=p)) == TWICE_NESTED
+
+
+def test_parameter_sizes_are_written_in_kilobytes_and_megabytes():
+    lines = []
+    Sequential([keras.Input(shape=(4,)), layers.Dense(100), layers.Dense(2560)]).summary(print_fn=lines.append)
+    assert lines[-3] == " Total params: 259,060 (1011.95 KB)"
+    lines.clear()
+    Sequential([keras.Input(shape=(1024,)), layers.Dense(1024)]).summary(print_fn=lines.append)
+    assert lines[-3] == " Total params: 1,049,600 (4.00 MB)"

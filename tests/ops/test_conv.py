@@ -197,3 +197,11 @@ def test_inference_in_slices_equals_the_recorded_forward(monkeypatch, channels, 
     np.testing.assert_allclose(sliced, recorded, rtol=1e-12)
     expected = conv2d(Tensor(x[:2, :3]), kernel, bias).data
     np.testing.assert_allclose(smaller, expected, rtol=1e-12)
+
+
+def test_a_kernel_larger_than_the_input_names_the_spatial_shape_only():
+    from glassnet.ops.conv import conv2d
+    with pytest.raises(ValueError, match=r"^conv2d: the kernel \(size \(3, 3\), dilation \(1, 1\)\) is larger than the "
+                                         r"padded input along spatial axis 0: input spatial shape \(2, 2\), padded "
+                                         r"to 2, kernel spans 3$"):
+        conv2d(np.ones((1, 2, 2, 5)), np.ones((3, 3, 5, 1)))

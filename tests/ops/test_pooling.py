@@ -122,3 +122,22 @@ def test_pool2d_bad_input(shape, kwargs, match):
 def test_pool1d_bad_input_names_the_op():
     with pytest.raises(ValueError, match="avg_pool1d.*larger than"):
         avg_pool1d(np.zeros((1, 1, 2)), 2)
+
+
+def test_max_pool2d_pools_two_by_two_by_default():
+    x = np.arange(36, dtype=np.float64).reshape(1, 6, 6, 1)
+    out = max_pool2d(x).data
+    assert out.shape == (1, 3, 3, 1)
+    np.testing.assert_array_equal(out[0, :, :, 0], x[0, 1::2, 1::2, 0])
+
+
+@pytest.mark.parametrize("window", [np.ones((3, 2)), np.array([[0, 0], [0, 1], [1, 1]]),
+                                    np.ones((2, 3)), np.array([[0, 0, 1], [0, 1, 1]])])
+def test_max_pool2d_sends_each_windows_gradient_to_one_of_its_maxima(window):
+    # Ties in every window, the first maximum anywhere from the first to the last offset:
+    # each window's gradient must go to one place, never to every maximum.
+    from glassnet.autodiff import Tensor
+    x = Tensor(np.tile(window.astype(float), (2, 3))[None, :, :, None], requires_grad=True)
+    out = max_pool2d(x, pool_size=window.shape)
+    out.sum().backward()
+    assert x.grad.sum() == out.data.size and set(np.unique(x.grad)) == {0.0, 1.0}

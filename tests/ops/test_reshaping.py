@@ -87,3 +87,8 @@ def test_shape_ops_keep_float32():
     t = Tensor(A.astype(np.float32), requires_grad=True)
     for out in (S.flatten(t), S.transpose(t), t[0], S.concatenate([t, t]), S.stack([t, t])):
         assert out.dtype == np.float32
+
+
+def test_pad_refuses_a_mode_it_cannot_differentiate():
+    with pytest.raises(ValueError, match="pad: only mode='constant' is differentiable here, got mode='reflect'"):
+        S.pad(A, 1, mode="reflect")
