@@ -28,3 +28,16 @@ def test_leaves_are_marked_as_in_scikit_learn(make):
     assert ours.n_leaves == theirs.n_leaves and ours.node_count == theirs.node_count
     assert ours.n_features == theirs.n_features == 3
     np.testing.assert_array_equal(np.sort(ours.feature), np.sort(theirs.feature))
+
+
+@pytest.mark.parametrize("scale", [1e-3, 1.0, 50.0])
+def test_raw_importances_are_per_unit_of_root_weight_like_sklearn(scale):
+    # normalize=False gives the weighted impurity decrease divided by the root's total weight,
+    # whatever that weight is (below 1 included)
+    X, y = _data()
+    weight = scale * np.random.RandomState(0).uniform(0.5, 1.5, size=len(y))
+    ours = DecisionTreeClassifier(max_depth=3).fit(X, y, sample_weight=weight).tree_
+    theirs = sktree.DecisionTreeClassifier(max_depth=3, random_state=0).fit(X, y, sample_weight=weight).tree_
+    raw = ours.compute_feature_importances(normalize=False)
+    np.testing.assert_allclose(raw, theirs.compute_feature_importances(normalize=False), rtol=1e-6, atol=1e-12)
+    assert 0 < raw.sum() < 1                      # the Gini impurity of the root is below 1
