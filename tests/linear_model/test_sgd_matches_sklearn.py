@@ -16,6 +16,7 @@ X = 3.0 * RNG.normal(size=(30, 3))
 Y_BINARY = (X[:, 0] - X[:, 1] > 0).astype(int)
 Y_THREE = np.digitize(X[:, 0], [-1.0, 1.0])
 Y_REAL = X @ np.array([1.0, -2.0, 0.5]) + RNG.normal(size=30)
+Y_NOISY = np.where(RNG.uniform(size=30) < 0.3, 1 - Y_BINARY, Y_BINARY)   # some samples stay misclassified
 
 
 def _fit_both(name, y, **kwargs):
@@ -32,7 +33,7 @@ def _assert_same(mine, reference):
     np.testing.assert_allclose(mine.coef_, reference.coef_, rtol=1e-7, atol=1e-12 * scale)
     np.testing.assert_allclose(mine.intercept_, reference.intercept_, rtol=1e-7, atol=1e-12 * scale)
     assert mine.n_iter_ == reference.n_iter_
-    assert np.abs(reference.coef_).max() > 1e-2          # something was learned
+    assert np.abs(reference.coef_).max() > 1e-6          # something was learned
 
 
 @pytest.mark.parametrize("schedule", [dict(learning_rate="constant", eta0=0.05), dict(learning_rate="optimal"),
@@ -65,7 +66,7 @@ def test_regressor_updates_are_sklearns(loss, kwargs):
 @pytest.mark.parametrize("schedule", [dict(learning_rate="constant", eta0=0.01), dict(learning_rate="adaptive", eta0=0.1)])
 def test_classifier_stops_after_sklearns_number_of_epochs(loss, schedule):
     # without a penalty the objective of the stopping rule is the mean loss in both libraries
-    _assert_same(*_fit_both("SGDClassifier", Y_BINARY, loss=loss, penalty=None, max_iter=200, tol=1e-3, **schedule))
+    _assert_same(*_fit_both("SGDClassifier", Y_NOISY, loss=loss, penalty=None, max_iter=200, tol=1e-3, **schedule))
 
 
 @pytest.mark.parametrize("loss", [dict(loss="squared_error"), dict(loss="huber", epsilon=1.0),
