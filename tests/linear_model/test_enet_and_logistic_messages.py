@@ -15,16 +15,13 @@ datasets = pytest.importorskip("sklearn.datasets")
 X, Y = datasets.load_diabetes(return_X_y=True)
 
 
-def _caught(fit):
-    with warnings.catch_warnings(record=True) as caught:
-        warnings.simplefilter("always")
-        model = fit()
-    return model, caught
-
-
+# each fit is called right in the test function: the warning must name this file's line, not a
+# helper's frame (a helper in this file would hide a stacklevel one too high)
 @pytest.mark.parametrize("name", ["ElasticNet", "Lasso"])
 def test_a_fit_stopped_early_reports_sklearns_duality_gap_and_warns_at_the_callers_line(name):
-    model, caught = _caught(lambda: getattr(ours, name)(alpha=0.01, max_iter=3).fit(X, Y))
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        model = getattr(ours, name)(alpha=0.01, max_iter=3).fit(X, Y)
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", Warning)
         reference = getattr(theirs, name)(alpha=0.01, max_iter=3).fit(X, Y)
@@ -41,7 +38,9 @@ def test_a_converged_fit_reports_a_gap_below_the_tolerance():
 
 
 def test_alpha_zero_warns_to_use_linear_regression_at_the_callers_line():
-    model, caught = _caught(lambda: ours.ElasticNet(alpha=0, max_iter=5).fit(X, Y))
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        ours.ElasticNet(alpha=0, max_iter=5).fit(X, Y)
     advice = [w for w in caught if w.category is UserWarning]
     assert len(advice) == 1 and "LinearRegression" in str(advice[0].message)
     assert advice[0].filename == __file__
@@ -56,7 +55,9 @@ def test_alpha_is_checked_by_name(name, alpha):
 
 @pytest.mark.parametrize("solver", ["lbfgs", "newton"])
 def test_logistic_regression_stopped_by_max_iter_warns_at_the_callers_line(solver):
-    model, caught = _caught(lambda: ours.LogisticRegression(solver=solver, max_iter=1).fit(X, Y > 140))
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        model = ours.LogisticRegression(solver=solver, max_iter=1).fit(X, Y > 140)
     assert [w.category for w in caught] == [ConvergenceWarning]
     assert caught[0].filename == __file__ and "max_iter=1" in str(caught[0].message)
     assert model.n_iter_[0] == 1
