@@ -25,7 +25,7 @@ def _same(mine, reference):
 
 @pytest.mark.parametrize("name, y", CASES)
 def test_warm_start_continues_from_the_last_fit_like_sklearn(name, y):
-    kwargs = dict(warm_start=True, shuffle=False, max_iter=2, tol=None, learning_rate="constant", eta0=0.01)
+    kwargs = dict(warm_start=True, shuffle=False, max_iter=2, tol=None, learning_rate="invscaling", eta0=0.01)
     mine, reference = getattr(ours, name)(**kwargs), getattr(theirs, name)(**kwargs)
     first = mine.fit(X, y).coef_.copy()
     reference.fit(X, y)
