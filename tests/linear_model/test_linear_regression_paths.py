@@ -42,3 +42,12 @@ def test_the_loss_curve_is_the_weighted_mean_loss(solver, batch_size):
     residual = X @ model.coef_ + model.intercept_ - Y
     assert model.loss_curve_[-1] == pytest.approx(0.5 * np.sum(weights * residual ** 2) / weights.sum(), rel=1e-10)
     assert model.loss_curve_[-1] < 0.1 * model.loss_curve_[0]
+
+
+def test_divergence_is_reported_at_the_first_epoch_past_ten_thousand_times_the_start_loss():
+    # J(0) = ½ mean y² ≈ 7.6 here; with η = 3 the loss grows ×~30 an epoch and passes 10⁴ J(0) at
+    # epoch 4 while still finite: the error must come then, not when the numbers overflow later
+    rng = np.random.RandomState(0)
+    X = rng.normal(size=(40, 3))
+    with pytest.raises(ValueError, match="diverged at epoch 4: the loss grew to 1.27e\\+05"):
+        LinearRegression(solver="gd", learning_rate=3.0).fit(X, X @ np.array([1.0, 2.0, 3.0]))
