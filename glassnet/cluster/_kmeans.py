@@ -10,6 +10,7 @@ from glassnet.base import BaseEstimator, ClusterMixin, TransformerMixin
 from glassnet.cluster._kmeans_init import kmeans_plusplus, random_samples
 from glassnet.cluster._nearest import cluster_sums, nearest_center, one_blas_thread
 from glassnet.exceptions import ConvergenceWarning
+from glassnet.preprocessing._names import input_feature_names
 from glassnet.utils.validation import (check_array, check_is_fitted, check_random_state,
                                        check_sample_weight, validate_data)
 from glassnet.utils.overflow import check_fitted_finite, finite_outputs
@@ -153,6 +154,13 @@ class KMeans(ClusterMixin, TransformerMixin, BaseEstimator):
     def fit_transform(self, X, y=None, sample_weight=None) -> np.ndarray:
         return self.fit(X, sample_weight=sample_weight).transform(X)
 
+    def get_feature_names_out(self, input_features=None) -> np.ndarray:
+        """Names of the columns of ``transform``: 'kmeans0', 'kmeans1', … (the distance to each centre)."""
+        check_is_fitted(self)
+        if input_features is not None:
+            input_feature_names(self, input_features)   # they must be the columns fitted on
+        return np.asarray([f"kmeans{j}" for j in range(self._n_features_out)], dtype=object)
+
     def fit_predict(self, X, y=None, sample_weight=None) -> np.ndarray:
         return self.fit(X, sample_weight=sample_weight).labels_
 
@@ -195,8 +203,7 @@ def _weighted_means(X, X_T, weights, labels, old_centers, distances):
     return np.divide(sums, weight, out=sums.copy(), where=weight > 0)
 
 
-def _lloyd(X, X_T, sample_weight, weights, centers, sq_norms, max_iter: int, tol: float,
-           verbose: bool = False):
+def _lloyd(X, X_T, sample_weight, weights, centers, sq_norms, max_iter: int, tol: float, verbose: bool):
     """One k-means run from ``centers``: (labels, inertia, centers, n_iter).
 
     ``weights`` is None when every sample weighs 1 (the sums then skip the products).

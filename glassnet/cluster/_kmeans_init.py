@@ -10,14 +10,13 @@ from __future__ import annotations
 import numpy as np
 
 
-def squared_distances(A: np.ndarray, B: np.ndarray, sq_norms_b: np.ndarray | None = None,
+def squared_distances(A: np.ndarray, B: np.ndarray, sq_norms_b: np.ndarray,
                       B_T: np.ndarray | None = None) -> np.ndarray:
     """‖a − b‖² = ‖a‖² − 2a·b + ‖b‖² for every row pair, clipped at 0 against rounding.
 
-    ``B_T``, a C-ordered copy of Bᵀ, makes the product faster when B is long (BLAS streams it).
+    ``sq_norms_b`` holds the ‖b‖² (computed once per fit); ``B_T``, a C-ordered copy of Bᵀ, makes
+    the product faster when B is long (BLAS streams it).
     """
-    if sq_norms_b is None:
-        sq_norms_b = np.einsum("ij,ij->i", B, B)
     d = A @ (B.T if B_T is None else B_T)
     d *= -2.0
     d += np.einsum("ij,ij->i", A, A)[:, None]

@@ -55,8 +55,8 @@ def lbfgs(fun: Objective, x0: np.ndarray, *, max_iter: int = 100, gtol: float = 
             direction = -g
         step = 1.0 if pairs else min(1.0, 1.0 / max(np.abs(g).sum(), 1e-12))
         step, x_new, f_new, g_new = _backtracking(fun, x, f, g, direction, step)
-        if step == 0.0:
-            return x, f, it, bool(np.max(np.abs(g)) <= gtol)
+        if step == 0.0:                    # no step lowers f; g failed the test at the top of this iteration
+            return x, f, it, False
         s, y = x_new - x, g_new - g
         sy = float(s @ y)
         if sy > 1e-10 * float(y @ y):
@@ -91,8 +91,8 @@ def newton(fun: Objective, hess: Callable[[np.ndarray], np.ndarray], x0: np.ndar
         if not np.all(np.isfinite(direction)) or float(g @ direction) >= 0:
             direction = -g
         step, x_new, f_new, g_new = _backtracking(fun, x, f, g, direction, 1.0)
-        if step == 0.0:
-            return x, f, it, bool(np.max(np.abs(g)) <= gtol)
+        if step == 0.0:                    # no step lowers f; g failed the test at the top of this iteration
+            return x, f, it, False
         decrease = (f - f_new) / max(abs(f), abs(f_new), 1.0)
         x, f, g = x_new, f_new, g_new
         if callback is not None:

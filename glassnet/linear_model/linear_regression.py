@@ -25,7 +25,7 @@ def solve_least_squares(A: np.ndarray, n_features: int, rcond: float):
         R = np.linalg.qr(A, mode="r")
         singular = np.linalg.svd(R[:d, :d], compute_uv=False)
         rank = int(np.sum(singular > rcond * singular.max(initial=0.0)))
-        if rank == d and singular.min(initial=0.0) > 0:
+        if rank == d:                     # full rank (every singular value above the cut-off, so > 0)
             return np.linalg.solve(R[:d, :d], R[:d, d:]), rank, singular
     theta, _, rank, singular = np.linalg.lstsq(A[:, :d], A[:, d:], rcond=rcond)
     return theta, int(rank), singular

@@ -1,0 +1,53 @@
+"""LinearRegression's two ways to the answer: the exact solver takes the triangular QR solve when X
+has full rank (and lstsq otherwise), and the descent solvers report the weighted training loss."""
+import numpy as np
+import pytest
+
+from glassnet.linear_model import LinearRegression
+from glassnet.linear_model import linear_regression as module
+
+theirs = pytest.importorskip("sklearn.linear_model")
+
+RNG = np.random.RandomState(0)
+X = RNG.normal(size=(40, 3))
+Y = X @ np.array([1.5, -2.0, 0.5]) + 0.3 + 0.1 * RNG.normal(size=40)
+
+
+def test_full_rank_data_is_solved_by_the_triangular_system_not_lstsq(monkeypatch):
+    reference = theirs.LinearRegression().fit(X, Y)
+
+    def no_lstsq(*args, **kwargs):
+        raise AssertionError("lstsq called for a full-rank X")
+    monkeypatch.setattr(module.np.linalg, "lstsq", no_lstsq)
+    model = LinearRegression().fit(X, Y)
+    np.testing.assert_allclose(model.coef_, reference.coef_, rtol=1e-12)
+    np.testing.assert_allclose(model.intercept_, reference.intercept_, rtol=1e-12)
+    assert model.rank_ == 3
+
+
+def test_a_rank_deficient_x_still_gets_the_minimum_norm_solution():
+    Xd = np.c_[X, X[:, 0] + X[:, 1]]              # the 4th column is the sum of two others
+    model = LinearRegression().fit(Xd, Y)
+    reference = theirs.LinearRegression().fit(Xd, Y)
+    assert model.rank_ == 3
+    np.testing.assert_allclose(model.coef_, reference.coef_, rtol=1e-8, atol=1e-10)
+
+
+@pytest.mark.parametrize("solver, batch_size", [("gd", None), ("sgd", 4)])
+def test_the_loss_curve_is_the_weighted_mean_loss(solver, batch_size):
+    # J = ½ Σ wᵢ rᵢ² / Σ wᵢ: weights whose mean is far from 1 must not scale it
+    weights = RNG.uniform(2.0, 6.0, size=40)
+    model = LinearRegression(solver=solver, batch_size=batch_size, learning_rate=0.05, max_iter=50,
+                             random_state=0).fit(X, Y, sample_weight=weights)
+    residual = X @ model.coef_ + model.intercept_ - Y
+    assert model.loss_curve_[-1] == pytest.approx(0.5 * np.sum(weights * residual ** 2) / weights.sum(), rel=1e-10)
+    assert model.loss_curve_[-1] < 0.1 * model.loss_curve_[0]
+
+
+def test_divergence_is_reported_at_the_first_epoch_past_ten_thousand_times_the_start_loss():
+    # J(0) = ½ mean y² ≈ 7.6 here; with η = 3 the loss grows ×~30 an epoch and passes 10⁴ J(0) at
+    # epoch 4 while still finite: the error must come then, not when the numbers overflow later
+    rng = np.random.RandomState(0)
+    X = rng.normal(size=(40, 3))
+    with pytest.raises(ValueError, match="diverged at epoch 4: the loss grew to 1.27e\\+05"):
+        LinearRegression(solver="gd", learning_rate=3.0).fit(X, X @ np.array([1.0, 2.0, 3.0]))
