@@ -8,7 +8,6 @@ one-element NumPy arrays.
 from __future__ import annotations
 
 import math
-import warnings
 
 import numpy as np
 
@@ -17,6 +16,7 @@ from glassnet.exceptions import ConvergenceWarning
 from glassnet.linear_model import _sgd_losses as losses
 from glassnet.linear_model._base import check_choice, check_positive_number
 from glassnet.linear_model._sgd_fast import sgd_one_problem
+from glassnet.utils.caller import warn_at_caller
 
 _SCHEDULES = ("constant", "optimal", "invscaling", "adaptive")
 _MAX_DLOSS = 1e12
@@ -159,6 +159,10 @@ class _BaseSGD(BaseEstimator):
                         continue
                     loss, grad = loss_fn(scores[j] + b[j], y[j])
                     sum_loss[j] += loss
+                    if penalty is not None:
+                        # the objective of the stopping rule adds the penalty at this sample's weights
+                        sum_loss[j] += alpha * ((1.0 - l1_ratio) * 0.5 * float(W[j] @ W[j])
+                                                + l1_ratio * float(np.abs(W[j]).sum()))
                     grad = min(max(grad, -_MAX_DLOSS), _MAX_DLOSS)
                     updates[j] = -(eta if eta is not None else eta_adaptive[j]) * grad
                 step = eta if eta is not None else eta_adaptive[0]
@@ -210,7 +214,8 @@ class _BaseSGD(BaseEstimator):
                 if validation is not None:
                     worse = stalled_epoch
                 else:
-                    objective = sum_loss[j] / n          # the training loss, without the penalty
+                    # the mean loss plus the penalty α((1−ρ)½‖w‖² + ρ‖w‖₁) at the epoch's end, as scikit-learn
+                    objective = sum_loss[j] / n
                     worse = objective > best[j] - tol
                     best[j] = min(best[j], objective)
                 no_improvement[j] = no_improvement[j] + 1 if worse else 0
@@ -245,5 +250,5 @@ class _BaseSGD(BaseEstimator):
 
     def _warn_if_not_converged(self, converged: bool):
         if not converged and self.tol is not None:
-            warnings.warn(f"Maximum number of iteration reached before convergence (max_iter={self.max_iter}). "
-                          "Consider increasing max_iter to improve the fit.", ConvergenceWarning, stacklevel=3)
+            warn_at_caller(f"Maximum number of iteration reached before convergence (max_iter={self.max_iter}). "
+                           "Consider increasing max_iter to improve the fit.", ConvergenceWarning)

@@ -63,18 +63,26 @@ def sgd_one_problem(X: np.ndarray, y: np.ndarray, w: np.ndarray, b: float, loss_
         else:
             etas = eta_of(t + np.arange(n, dtype=np.float64))
         decays = np.maximum(1.0 - decay_rate * etas, 0.0)
-        for x, target, eta, decay in zip(rows, targets, etas.tolist(), decays.tolist()):
-            loss, grad = loss_fn(s * float(dot(x)) + b, target)
-            sum_loss += loss
+        # the stopping rule's objective adds ½αρ₂‖w‖² at each sample's weights (as scikit-learn):
+        # ‖v‖² is kept up to date, v + c·x having ‖v‖² + 2c(v·x) + c²‖x‖²
+        vv = float(v @ v)
+        row_norms = np.einsum("ij,ij->i", rows, rows).tolist()
+        for x, target, eta, decay, xx in zip(rows, targets, etas.tolist(), decays.tolist(), row_norms):
+            vx = float(dot(x))
+            loss, grad = loss_fn(s * vx + b, target)
+            sum_loss += loss + 0.5 * decay_rate * s * s * vv
             s *= decay
             if s < 1e-9:                             # fold the scale back into v before it underflows
                 v *= s
+                vv *= s * s
                 s = 1.0
             if grad != 0.0:
                 if not -_MAX_DLOSS <= grad <= _MAX_DLOSS:
                     grad = math.copysign(_MAX_DLOSS, grad)
                 step = -eta * grad
-                v += (step / s) * x
+                c = step / s
+                v += c * x
+                vv += 2.0 * c * vx + c * c * xx
                 if fit_intercept:
                     b += step
         t += n

@@ -54,9 +54,6 @@ def test_stopping_at_max_iter_warns(make, y, kwargs):
     assert len(convergence) == 1 and "max_iter=1" in str(convergence[0].message)
 
 
-@pytest.mark.xfail(strict=True, reason="found by mutation testing: _BaseSGD._warn_if_not_converged uses "
-                                       "stacklevel=3, one frame short of fit()'s caller (it points into sgd.py); "
-                                       "the SGD files are another branch's (sklearn-speed), fix there and un-mark")
 @pytest.mark.parametrize("make, y, kwargs", FIT_PATHS)
 def test_the_max_iter_warning_points_at_the_callers_line(make, y, kwargs):
     assert _convergence_warnings(make, y, kwargs)[0].filename == __file__
