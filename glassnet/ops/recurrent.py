@@ -28,33 +28,13 @@ This module holds the shared pieces and the Elman network; ``lstm.py`` and ``gru
 """
 from __future__ import annotations
 
-import contextlib
 
 import numpy as np
 
 from glassnet.autodiff import Tensor, ensure_tensor
-
-_blas_controller = None
-
-
-def one_blas_thread():
-    """A context in which NumPy's matrix products use one thread.
-
-    The loop over time multiplies small matrices (N×u by u×k·u), one per step: BLAS helper
-    threads cost more to wake than they save, and on a busy machine they wait for a core at
-    every step (measured: 10 ms instead of 20 µs per product). The limit is process-wide.
-    """
-    global _blas_controller
-    try:
-        if _blas_controller is None:       # looking the libraries up takes ~0.5 ms: once is enough
-            from threadpoolctl import ThreadpoolController
-            _blas_controller = ThreadpoolController().select(user_api="blas")
-        if max((lib.num_threads for lib in _blas_controller.lib_controllers), default=1) <= 1:
-            return contextlib.nullcontext()
-        return _blas_controller.limit(limits=1)
-    except Exception:  # no threadpoolctl or no BLAS found: nothing to limit
-        return contextlib.nullcontext()
-
+# the loop over time multiplies small matrices (N×u by u×k·u), one per step: BLAS helper threads cost
+# more to wake than they save (measured on a busy machine: 10 ms instead of 20 µs per product)
+from glassnet.utils.threads import one_blas_thread
 
 # ---------------------------------------------------------------------- activations inside the loop
 def _sigmoid_(z: np.ndarray) -> np.ndarray:
