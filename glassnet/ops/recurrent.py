@@ -28,7 +28,6 @@ This module holds the shared pieces and the Elman network; ``lstm.py`` and ``gru
 """
 from __future__ import annotations
 
-
 import numpy as np
 
 from glassnet.autodiff import Tensor, ensure_tensor
