@@ -278,6 +278,15 @@ def load_weights(model, filepath, max_bytes: int | None = None) -> None:
     _assign(model, arrays, path)
 
 
+def _layers_within(layer) -> list:
+    """Every layer inside ``layer`` (nested models included), depth first."""
+    found = []
+    for child in getattr(layer, "layers", []):
+        found.append(child)
+        found.extend(_layers_within(child))
+    return found
+
+
 def clone_model(model, custom_objects: dict | None = None):
     """A new model with the same architecture and freshly initialised weights."""
     if _is_subclassed(model) and not _defines_get_config(model):
@@ -286,7 +295,9 @@ def clone_model(model, custom_objects: dict | None = None):
     from glassnet.utils.registration import capture_functions
     with capture_functions() as functions:   # a Lambda's function is copied by reference, not by name
         config = model.get_config()
-    with custom_object_scope(functions):
+    # the classes of the model's own layers are known here, registered or not (as Keras 3 clones)
+    classes = {type(layer).__name__: type(layer) for layer in _layers_within(model)}
+    with custom_object_scope({**classes, **functions}):
         clone = _model_from_config(type(model), config, custom_objects)
     if _is_subclassed(model):
         _build_if_needed(clone, _jsonable_shapes(model._build_input_shape), "clone_model")

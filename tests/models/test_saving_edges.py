@@ -72,6 +72,17 @@ class _Scale(layers.Layer):
         return x * self.factor
 
 
+def test_clone_model_clones_an_unregistered_custom_layer_without_custom_objects():
+    # Keras 3 clones a model holding a custom layer the user never registered
+    inner = Sequential([keras.Input(shape=(3,)), _Scale(3.0)])
+    model = Sequential([keras.Input(shape=(3,)), inner, layers.Dense(2)])
+    clone = clone_model(model)
+    scale = clone.layers[0].layers[0]
+    assert isinstance(scale, _Scale) and scale.factor == 3.0 and scale is not inner.layers[0]
+    x = np.ones((2, 3), dtype="float32")
+    np.testing.assert_allclose(clone.layers[0].predict(x, verbose=0), 3.0 * x)
+
+
 def test_clone_model_finds_a_custom_layer_in_custom_objects():
     model = Sequential([keras.Input(shape=(3,)), _Scale(3.0), layers.Dense(2)])
     clone = clone_model(model, custom_objects={"_Scale": _Scale})
