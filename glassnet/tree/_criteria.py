@@ -31,7 +31,8 @@ over the outputs (the constant 1/k does not change which split is best):
 - Gini:          Σ_o (Σ_c L_oc² / W_L + Σ_c R_oc² / W_R)
 - Entropy:       Σ_o Σ_c (L_oc log L_oc + R_oc log R_oc) − k (W_L log W_L + W_R log W_R)
 - Squared error: Σ_o (S_oL² / W_L + S_oR² / W_R)
-- Friedman MSE:  (W_R Σ_o S_oL − W_L Σ_o S_oR)² / (W_L W_R)   (scikit-learn sums the outputs first)
+- Friedman MSE:  Σ_o (W_R S_oL − W_L S_oR)² / (W_L W_R)   (ranks splits as squared error does, as in
+  scikit-learn ≥ 1.9; older versions summed the outputs' S before squaring)
 """
 from __future__ import annotations
 
@@ -78,9 +79,9 @@ def proxy_gain(criterion: str, left: np.ndarray, right: np.ndarray, n_outputs: i
             return s_left * s_left / w_left + s_right * s_right / w_right
         return (s_left * s_left).sum(axis=0) / w_left + (s_right * s_right).sum(axis=0) / w_right
     if criterion == "friedman_mse":
-        if s_left.ndim > w_left.ndim:
-            s_left, s_right = s_left.sum(axis=0), s_right.sum(axis=0)
         diff = w_right * s_left - w_left * s_right
+        if s_left.ndim > w_left.ndim:
+            return (diff * diff).sum(axis=0) / (w_left * w_right)
         return diff * diff / (w_left * w_right)
     raise ValueError(f"proxy_gain: unknown criterion {criterion!r}")
 
