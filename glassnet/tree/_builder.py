@@ -131,13 +131,18 @@ def build_tree(X: np.ndarray, y: np.ndarray, sample_weight: np.ndarray, *, crite
         k = len(sizes)
         starts = np.concatenate([[0], np.cumsum(sizes)[:-1]])
         seg_of_col = np.repeat(np.arange(k), sizes)
-        found, feature, threshold, goes_left = search(problem, S, starts, sizes, seg_of_col, totals)
+        found, feature, threshold, goes_left, left_totals = search(problem, S, starts, sizes, seg_of_col,
+                                                                  totals)
 
         # ---- the children's statistics (child 2j: left of node j)
         child = 2 * seg_of_col + ~goes_left[S[0]]
         child_sizes = np.bincount(child, minlength=2 * k)
-        child_totals = np.stack([np.bincount(child, weights=stats[S[0], j], minlength=2 * k)
-                                 for j in range(n_stats)], axis=1)
+        if left_totals is None:
+            child_totals = np.stack([np.bincount(child, weights=stats[S[0], j], minlength=2 * k)
+                                     for j in range(n_stats)], axis=1)
+        else:                              # the search summed them already: right = node − left
+            child_totals = np.empty((2 * k, n_stats))
+            child_totals[0::2], child_totals[1::2] = left_totals, totals - left_totals
         child_sq = (np.bincount(child, weights=stats_sq[S[0]], minlength=2 * k)
                     if not classify else None)
         grouped = S[0][np.argsort(child, kind="stable")] if criterion == "absolute_error" else None
@@ -180,7 +185,8 @@ def build_tree(X: np.ndarray, y: np.ndarray, sample_weight: np.ndarray, *, crite
 
 
 def _best_splits(p: "_Problem", S, starts, sizes, seg_of_col, totals):
-    """The exhaustive search of one level: (found, feature, threshold, goes_left) per node."""
+    """The exhaustive search of one level: (found, feature, threshold, goes_left) per node (and
+    None: the children's statistics are summed afterwards)."""
     n_features, n_samples = S.shape[0], p.X.shape[0]
     k, m = len(sizes), S.shape[1]
     ends = starts + sizes
@@ -241,7 +247,7 @@ def _best_splits(p: "_Problem", S, starts, sizes, seg_of_col, totals):
 
     goes_left = np.zeros(n_samples, dtype=bool)
     goes_left[Sg[row[seg_of_col], cols]] = cols <= best_pos[seg_of_col]
-    return found, feature, threshold, goes_left
+    return found, feature, threshold, goes_left, None
 
 
 def pick_among_ties(candidate_best: np.ndarray, node_best: np.ndarray, rng) -> np.ndarray:

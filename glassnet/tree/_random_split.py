@@ -23,7 +23,8 @@ from glassnet.tree._criteria import proxy_gain, weighted_median
 
 
 def random_splits(p, S, starts, sizes, seg_of_col, totals):
-    """One level's random splits: (found, feature, threshold, goes_left) per node.
+    """One level's random splits: (found, feature, threshold, goes_left) per node, and the left
+    children's statistics (k, K) (None for 'absolute_error').
 
     ``S`` is a (1, m) row of the level's samples, node k owning the columns [starts[k], +sizes[k]).
     """
@@ -31,21 +32,20 @@ def random_splits(p, S, starts, sizes, seg_of_col, totals):
     n_samples, n_features = p.X.shape
     k, m = len(sizes), len(samples)
     rng = p.random_state
-    Xs = p.X[samples]                                            # (m, d), rows grouped by node
-    low = np.minimum.reduceat(Xs, starts, axis=0)                # (k, d)
-    high = np.maximum.reduceat(Xs, starts, axis=0)
-    constant = high <= low + FEATURE_THRESHOLD
 
-    # max_features candidates per node, the non-constant features first (in random order)
+    # max_features candidates per node: a random subset, redrawn among the node's non-constant
+    # features where it caught a constant one (only those nodes pay for looking at every feature)
     if p.max_features < n_features:
-        priority = rng.random_sample((k, n_features)) + 2.0 * constant
-        rows = np.argsort(priority, axis=1)[:, :p.max_features]             # (k, mf)
-        low, high = np.take_along_axis(low, rows, 1), np.take_along_axis(high, rows, 1)
-        constant = np.take_along_axis(constant, rows, 1)
-        Xc = Xs[np.arange(m)[:, None], rows[seg_of_col]]                    # (m, mf)
+        rows = np.argsort(rng.random_sample((k, n_features)), axis=1)[:, :p.max_features]
     else:
         rows = np.broadcast_to(np.arange(n_features), (k, n_features))
-        Xc = Xs
+    Xc, low, high, constant = _candidate_values(p.X, samples, rows, starts, seg_of_col)
+    redo = constant.any(axis=1) if p.max_features < n_features else np.zeros(k, dtype=bool)
+    if redo.any():
+        rows = rows.copy()
+        rows[redo] = _non_constant_first(p.X, samples, starts, sizes, redo, p.max_features, rng)
+        Xc, low, high, constant = _candidate_values(p.X, samples, rows, starts, seg_of_col)
+
     threshold = low + rng.random_sample(low.shape) * (high - low)
     threshold = np.where(threshold == high, low, threshold)
     goes_left_c = Xc <= threshold[seg_of_col]                               # (m, mf)
@@ -56,9 +56,9 @@ def random_splits(p, S, starts, sizes, seg_of_col, totals):
     if p.criterion == "absolute_error":
         score = _absolute_error_scores(p, samples, goes_left_c, starts, sizes)
     else:
-        stats = p.stats[samples]                                             # (m, K)
-        left = np.add.reduceat(goes_left_c[:, :, None] * stats[:, None, :], starts, axis=0)  # (k, mf, K)
-        left = np.moveaxis(left, 2, 0)                                       # (K, k, mf)
+        planes = p.stats_planes[:, samples]                                  # (K, m)
+        left = np.stack([np.add.reduceat(goes_left_c * plane[:, None], starts, axis=0)
+                         for plane in planes])                               # (K, k, mf)
         right = totals.T[:, :, None] - left
         with np.errstate(divide="ignore", invalid="ignore"):
             score = proxy_gain(p.criterion, left, right, p.n_outputs)
@@ -68,9 +68,42 @@ def random_splits(p, S, starts, sizes, seg_of_col, totals):
     found = np.isfinite(node_best)
     best = pick_among_ties(score.T, node_best, rng)                          # (k,)
     every = np.arange(k)
+    # a node without an allowed split sends its first sample left (its children are not kept,
+    # but their statistics must not be empty)
+    first = np.zeros(m, dtype=bool)
+    first[starts] = True
     goes_left = np.zeros(n_samples, dtype=bool)
-    goes_left[samples] = goes_left_c[np.arange(m), best[seg_of_col]]
-    return found, rows[every, best], threshold[every, best], goes_left
+    goes_left[samples] = np.where(found[seg_of_col], goes_left_c[np.arange(m), best[seg_of_col]], first)
+    if p.criterion == "absolute_error":
+        left_totals = None
+    else:
+        left_totals = np.where(found[:, None], left[:, every, best].T, p.stats[samples[starts]])
+    return found, rows[every, best], threshold[every, best], goes_left, left_totals
+
+
+def _candidate_values(X, samples, rows, starts, seg_of_col):
+    """The candidates' values (m, mf), and per node and candidate its min, max and constancy."""
+    n_features = X.shape[1]
+    if rows.shape[1] == n_features and rows.strides[0] == 0:             # every feature, in order
+        values = X[samples]
+    else:
+        values = X.ravel().take(samples[:, None] * n_features + rows[seg_of_col])
+    low = np.minimum.reduceat(values, starts, axis=0)
+    high = np.maximum.reduceat(values, starts, axis=0)
+    return values, low, high, high <= low + FEATURE_THRESHOLD
+
+
+def _non_constant_first(X, samples, starts, sizes, nodes, max_features, rng):
+    """For the flagged nodes: max_features features drawn at random, the non-constant ones first."""
+    members = np.repeat(nodes, sizes)
+    sub_sizes = sizes[nodes]
+    sub_starts = np.concatenate([[0], np.cumsum(sub_sizes)[:-1]])
+    values = X[samples[members]]
+    low = np.minimum.reduceat(values, sub_starts, axis=0)
+    high = np.maximum.reduceat(values, sub_starts, axis=0)
+    constant = high <= low + FEATURE_THRESHOLD
+    priority = rng.random_sample(constant.shape) + 2.0 * constant
+    return np.argsort(priority, axis=1)[:, :max_features]
 
 
 def _absolute_error_scores(p, samples, goes_left_c, starts, sizes):

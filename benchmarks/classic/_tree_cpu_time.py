@@ -4,7 +4,7 @@ Wall-clock times on a shared machine vary by ±100 %; the CPU time of a single-t
 far less disturbed by other processes. Each task runs ``--repeats`` times after a warm-up; the
 minimum and the median of ``time.process_time`` and ``time.perf_counter`` are printed.
 
-    OMP_NUM_THREADS=1 OPENBLAS_NUM_THREADS=1 python benchmarks/classic/tree_cpu_time.py [--root CHECKOUT]
+    OMP_NUM_THREADS=1 OPENBLAS_NUM_THREADS=1 python benchmarks/classic/_tree_cpu_time.py [--root CHECKOUT]
 """
 from __future__ import annotations
 
