@@ -110,7 +110,8 @@ def build_tree(X: np.ndarray, y: np.ndarray, sample_weight: np.ndarray, *, crite
     problem = _Problem(X=X, flat_X=flat_X, Y=Y, sample_weight=sample_weight, stats=stats,
                        stats_planes=stats_planes, criterion=criterion, n_outputs=n_outputs,
                        max_features=max_features, min_samples_leaf=min_samples_leaf,
-                       random_state=random_state)
+                       random_state=random_state, classify=classify,
+                       unit_weights=bool(np.all(sample_weight[keep] == 1.0)))
     if splitter == "random":
         from glassnet.tree._random_split import random_splits   # (here: it uses this module's helpers)
         search = random_splits

@@ -56,9 +56,7 @@ def random_splits(p, S, starts, sizes, seg_of_col, totals):
     if p.criterion == "absolute_error":
         score = _absolute_error_scores(p, samples, goes_left_c, starts, sizes)
     else:
-        planes = p.stats_planes[:, samples]                                  # (K, m)
-        left = np.stack([np.add.reduceat(goes_left_c * plane[:, None], starts, axis=0)
-                         for plane in planes])                               # (K, k, mf)
+        left = _left_statistics(p, samples, goes_left_c, starts, n_left)   # (K, k, mf)
         right = totals.T[:, :, None] - left
         with np.errstate(divide="ignore", invalid="ignore"):
             score = proxy_gain(p.criterion, left, right, p.n_outputs)
@@ -79,6 +77,25 @@ def random_splits(p, S, starts, sizes, seg_of_col, totals):
     else:
         left_totals = np.where(found[:, None], left[:, every, best].T, p.stats[samples[starts]])
     return found, rows[every, best], threshold[every, best], goes_left, left_totals
+
+
+def _left_statistics(p, samples, goes_left_c, starts, n_left):
+    """Σ over each node's samples with x_j ≤ t_j of every statistic plane: (K, k, mf).
+
+    With unit weights one plane is known from the counts: W_L = n_left (regression), or the last
+    class's weight = n_left − the other classes' weights (one output), and is not summed again.
+    """
+    planes = p.stats_planes[:, samples]                                      # (K, m)
+
+    def summed(plane):
+        return np.add.reduceat(goes_left_c * plane[:, None], starts, axis=0)
+
+    if p.unit_weights and not p.classify:
+        return np.stack([n_left.astype(np.float64)] + [summed(plane) for plane in planes[1:]])
+    if p.unit_weights and p.n_outputs == 1:
+        others = [summed(plane) for plane in planes[:-1]]
+        return np.stack(others + [n_left - np.sum(others, axis=0)])
+    return np.stack([summed(plane) for plane in planes])
 
 
 def _candidate_values(X, samples, rows, starts, seg_of_col):
