@@ -58,9 +58,11 @@ def proxy_gain(criterion: str, left: np.ndarray, right: np.ndarray, n_outputs: i
     after the other), for regression K = 1 + n_outputs planes [W, S_1 = Σ w y_1, ...].
     """
     if criterion == "gini":
-        w_left, w_right = left.sum(axis=0), right.sum(axis=0)
-        if n_outputs > 1:                  # every block of class weights sums to the same W
-            w_left, w_right = w_left / n_outputs, w_right / n_outputs
+        if n_outputs == 1:    # (one expression: NumPy reuses its temporaries, measurably faster)
+            return (left * left).sum(axis=0) / left.sum(axis=0) + \
+                (right * right).sum(axis=0) / right.sum(axis=0)
+        # every block of class weights sums to the same W
+        w_left, w_right = left.sum(axis=0) / n_outputs, right.sum(axis=0) / n_outputs
         return (left * left).sum(axis=0) / w_left + (right * right).sum(axis=0) / w_right
     if criterion in ("entropy", "log_loss"):
         if n_outputs == 1:
