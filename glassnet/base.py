@@ -165,6 +165,8 @@ class ClassifierMixin:
         if y.ndim == 2 and y.shape[1] == 1:  # a column of labels: compare as 1-D, not broadcast to (n, n)
             y = y.ravel()
         correct = (self.predict(X) == y).astype(float)
+        if correct.ndim == 2:  # several outputs: a sample counts when all its labels are right
+            correct = correct.min(axis=1)
         return float(np.average(correct, weights=sample_weight))
 
 

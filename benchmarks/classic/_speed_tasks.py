@@ -39,6 +39,27 @@ def forest_fit(lib):
     return (lambda: Forest(100, n_jobs=-1, random_state=0).fit(X, y) and None), {"shape": "20000x20, 100 trees"}
 
 
+def extra_trees_fit(lib):
+    X, y = _classification(100_000)
+    Forest = _module(lib, "ensemble").ExtraTreesClassifier
+
+    def run():
+        model = Forest(100, n_jobs=-1, random_state=0).fit(X, y)
+        return {"nodes": int(sum(t.tree_.node_count for t in model.estimators_))}
+    return run, {"shape": "100000x20, 100 trees"}
+
+
+def extra_trees_regressor_fit(lib):
+    from sklearn.datasets import make_regression
+    X, y = make_regression(100_000, 20, n_informative=10, noise=10.0, random_state=0)
+    Forest = _module(lib, "ensemble").ExtraTreesRegressor
+
+    def run():
+        model = Forest(20, n_jobs=-1, random_state=0).fit(X, y)
+        return {"nodes": int(sum(t.tree_.node_count for t in model.estimators_))}
+    return run, {"shape": "100000x20, 20 trees"}
+
+
 def gradient_boosting_fit(lib):
     X, y = _classification(20_000)
     GB = _module(lib, "ensemble").GradientBoostingClassifier

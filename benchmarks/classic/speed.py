@@ -20,6 +20,8 @@ from _isolated import compare  # noqa: E402
 TASKS = {
     "tree_fit": ("DecisionTreeClassifier.fit 100000x20", 1.0, 2),
     "forest_fit": ("RandomForestClassifier(100, n_jobs=-1).fit 20000x20", 1.0, 1),
+    "extra_trees_fit": ("ExtraTreesClassifier(100, n_jobs=-1).fit 100000x20", 1.0, 1),
+    "extra_trees_regressor_fit": ("ExtraTreesRegressor(20, n_jobs=-1).fit 100000x20", 1.0, 1),
     "gradient_boosting_fit": ("GradientBoostingClassifier(50).fit 20000x20", 1.0, 1),
     "linear_regression_fit": ("LinearRegression.fit 100000x20", 1.0, 3),
     "logistic_regression_fit": ("LogisticRegression.fit 100000x20", 1.0, 2),

@@ -11,6 +11,9 @@ sample with the trees that did not train on it.
 
 All trees share one presorting of X (see ``glassnet.tree._builder``); a bootstrap sample is a
 weight vector (how often each sample was drawn), and samples drawn zero times are left out.
+
+Several outputs (y of shape (n, k)) are handled by the trees themselves (one tree for all k
+targets, see ``glassnet.tree._outputs``); the forest averages their (n, k, ...) predictions.
 """
 from __future__ import annotations
 
@@ -22,9 +25,12 @@ from joblib import delayed
 from glassnet.base import (BaseEstimator, ClassifierMixin, ProbabilisticClassifierMixin, RegressorMixin)
 from glassnet.ensemble._base import (MAX_INT, bootstrap_counts, check_n_estimators, parallel, r2,
                                      resolve_max_samples)
+from glassnet.exceptions import DataConversionWarning
 from glassnet.tree import DecisionTreeClassifier, DecisionTreeRegressor
 from glassnet.tree._builder import presort
 from glassnet.tree._classes import validate_features
+from glassnet.tree._outputs import (MultiOutputClassifierMixin, regression_columns, set_classes,
+                                    split_probabilities, target_columns)
 from glassnet.utils.validation import (check_classification_targets, check_is_fitted,
                                        check_random_state, check_sample_weight)
 
@@ -36,7 +42,16 @@ class BaseForest(BaseEstimator):
     _tree_params = ("criterion", "max_depth", "min_samples_split", "min_samples_leaf",
                     "max_features", "min_impurity_decrease")
 
+    def _validate_targets(self, X, y, **check):
+        """X and y as (n, k) columns; a single column warns as in scikit-learn's forests."""
+        X, y = validate_features(self, X, y, multi_output=True, **check)
+        if y.ndim == 2 and y.shape[1] == 1:
+            warnings.warn("A column-vector y was passed when a 1d array was expected. Please change the shape "
+                          "of y to (n_samples,), for example using ravel().", DataConversionWarning, stacklevel=3)
+        return X, target_columns(y)
+
     def _fit_forest(self, X, y_codes, sample_weight, n_classes):
+        """Grow the trees; ``n_classes`` lists the classes of each output ([0, ...] for regression)."""
         n_estimators = check_n_estimators(self.n_estimators)
         n_samples = X.shape[0]
         if not self.bootstrap and self.max_samples is not None:
@@ -52,16 +67,19 @@ class BaseForest(BaseEstimator):
             raise ValueError("sample_weight: the weights are all zero; at least one sample needs a positive weight.")
         rng = check_random_state(self.random_state)
         seeds = rng.randint(MAX_INT, size=n_estimators)
-        sorted_idx = presort(X)
-        XT = np.ascontiguousarray(X.T)
         params = {name: getattr(self, name) for name in self._tree_params}
+        exhaustive = self._tree_class(**params).splitter == "best"     # random splits need no sorting
+        sorted_idx = presort(X) if exhaustive else None
+        XT = np.ascontiguousarray(X.T) if exhaustive else None
+        n_outputs = len(n_classes)
+        classify = n_classes[0] > 0
 
         def grow(seed):
             tree = self._tree_class(**params, random_state=int(seed))
             tree.n_features_in_ = X.shape[1]
-            tree.n_outputs_ = 1
-            if n_classes:
-                tree.classes_, tree.n_classes_ = self.classes_, n_classes
+            tree.n_outputs_ = n_outputs
+            if classify:
+                tree.classes_, tree.n_classes_ = self.classes_, self.n_classes_
             weight = sample_weight * bootstrap_counts(seed, n_samples, n_draws) if self.bootstrap \
                 else sample_weight
             if not np.any(weight > 0):       # a bootstrap that drew only zero-weight samples
@@ -71,34 +89,42 @@ class BaseForest(BaseEstimator):
         self.estimators_ = parallel(self.n_jobs)(delayed(grow)(s) for s in seeds)
         self._seeds = seeds
         self._n_draws = n_draws
-        self.n_outputs_ = 1
+        self.n_outputs_ = n_outputs
         if self.oob_score:
-            self._compute_oob(X, y_codes, n_classes)
+            self._compute_oob(X, y_codes, classify)
         return self
 
     def _oob_masks(self, n_samples):
         for seed in self._seeds:
             yield bootstrap_counts(seed, n_samples, self._n_draws) == 0
 
-    def _compute_oob(self, X, y_codes, n_classes):
+    def _compute_oob(self, X, y_codes, classify):
+        """Out-of-bag predictions and score: accuracy (of all outputs at once) or mean R² over outputs."""
         n_samples = X.shape[0]
-        width = max(n_classes, 1)
-        total = np.zeros((n_samples, width))
-        votes = np.zeros(n_samples)
+        if classify and self.n_outputs_ > 1 and np.max(self.n_classes_) > 2:
+            raise ValueError("The type of target cannot be used to compute OOB estimates. Got "
+                             "multiclass-multioutput while only the following are supported: continuous, "
+                             "continuous-multioutput, binary, multiclass, multilabel-indicator.")
+        total, votes = None, np.zeros(n_samples)
         for tree, oob in zip(self.estimators_, self._oob_masks(n_samples)):
-            total[oob] += tree.tree_.predict(X[oob])
+            part = tree.tree_.predict(X[oob])
+            total = np.zeros((n_samples,) + part.shape[1:]) if total is None else total
+            total[oob] += part
             votes[oob] += 1
         seen = votes > 0
         if not seen.all():
             warnings.warn("Some inputs do not have OOB scores. This probably means too few trees were "
                           "used to compute any reliable OOB estimates.", UserWarning, stacklevel=3)
-        total[seen] /= votes[seen, None]
-        if n_classes:
-            self.oob_decision_function_ = total
-            self.oob_score_ = float(np.mean(np.argmax(total[seen], axis=1) == y_codes[seen]))
+        total[seen] /= votes[seen].reshape((-1,) + (1,) * (total.ndim - 1))
+        codes = y_codes.reshape(n_samples, -1)[seen]
+        if classify:                       # scikit-learn's layout: (n, n_classes) or (n, n_classes, k)
+            self.oob_decision_function_ = total if self.n_outputs_ == 1 else np.moveaxis(total, 1, 2)
+            predicted = np.argmax(total[seen], axis=-1).reshape(len(codes), -1)
+            self.oob_score_ = float(np.mean(np.all(predicted == codes, axis=1)))
         else:
-            self.oob_prediction_ = total[:, 0]
-            self.oob_score_ = r2(y_codes[seen], total[seen, 0])
+            self.oob_prediction_ = regression_columns(total, self.n_outputs_)
+            predicted = self.oob_prediction_[seen].reshape(len(codes), -1)
+            self.oob_score_ = float(np.mean([r2(codes[:, o], predicted[:, o]) for o in range(codes.shape[1])]))
 
     def _mean_prediction(self, X) -> np.ndarray:
         check_is_fitted(self, "estimators_")
@@ -123,7 +149,8 @@ class BaseForest(BaseEstimator):
         return mean / mean.sum()
 
 
-class RandomForestClassifier(ProbabilisticClassifierMixin, ClassifierMixin, BaseForest):
+class RandomForestClassifier(MultiOutputClassifierMixin, ProbabilisticClassifierMixin, ClassifierMixin,
+                             BaseForest):
     """A random forest of classification trees (bootstrap + feature bagging), averaging class shares."""
 
     _tree_class = DecisionTreeClassifier
@@ -145,15 +172,16 @@ class RandomForestClassifier(ProbabilisticClassifierMixin, ClassifierMixin, Base
         self.max_samples = max_samples
 
     def fit(self, X, y, sample_weight=None) -> "RandomForestClassifier":
-        X, y = validate_features(self, X, y)
-        check_classification_targets(y)
-        self.classes_, codes = np.unique(y, return_inverse=True)
-        self.n_classes_ = len(self.classes_)
-        return self._fit_forest(X, codes, sample_weight, self.n_classes_)
+        X, Y = self._validate_targets(X, y)
+        check_classification_targets(Y)
+        codes, n_classes = set_classes(self, Y)
+        if self.n_outputs_ > 1:
+            self.n_classes_ = n_classes            # a list in scikit-learn's forests
+        return self._fit_forest(X, codes, sample_weight, n_classes)
 
-    def predict_proba(self, X) -> np.ndarray:
-        """(1/B) Σ_b p̂_b(c | x): the trees' class shares, averaged."""
-        return self._mean_prediction(X)
+    def predict_proba(self, X):
+        """(1/B) Σ_b p̂_b(c | x): the trees' class shares, averaged (a list of k arrays for k outputs)."""
+        return split_probabilities(self._mean_prediction(X), self.n_outputs_, np.atleast_1d(self.n_classes_))
 
 
 class RandomForestRegressor(RegressorMixin, BaseForest):
@@ -178,12 +206,14 @@ class RandomForestRegressor(RegressorMixin, BaseForest):
         self.max_samples = max_samples
 
     def fit(self, X, y, sample_weight=None) -> "RandomForestRegressor":
-        X, y = validate_features(self, X, y, y_numeric=True)
-        return self._fit_forest(X, y.astype(np.float64), sample_weight, 0)
+        X, Y = self._validate_targets(X, y, y_numeric=True)
+        Y = Y.astype(np.float64)
+        targets = Y[:, 0] if Y.shape[1] == 1 else Y
+        return self._fit_forest(X, targets, sample_weight, [0] * Y.shape[1])
 
     def predict(self, X) -> np.ndarray:
-        """(1/B) Σ_b ŷ_b(x)."""
-        return self._mean_prediction(X)[:, 0]
+        """(1/B) Σ_b ŷ_b(x), shape (n_samples,) or (n_samples, k)."""
+        return regression_columns(self._mean_prediction(X), self.n_outputs_)
 
 
 __all__ = ["RandomForestClassifier", "RandomForestRegressor"]

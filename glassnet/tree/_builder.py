@@ -43,52 +43,80 @@ def presort(X: np.ndarray) -> np.ndarray:
 
 
 def build_tree(X: np.ndarray, y: np.ndarray, sample_weight: np.ndarray, *, criterion: str,
-               n_classes: int, max_depth: int, min_samples_split: int, min_samples_leaf: int,
+               n_classes, max_depth: int, min_samples_split: int, min_samples_leaf: int,
                max_features: int, min_impurity_decrease: float, random_state: np.random.RandomState,
-               sorted_idx: np.ndarray | None = None, XT: np.ndarray | None = None) -> Tree:
-    """Grow a tree on (X, y) with the level-wise exhaustive search described in the module docstring.
+               sorted_idx: np.ndarray | None = None, XT: np.ndarray | None = None,
+               splitter: str = "best") -> Tree:
+    """Grow a tree on (X, y) with the level-wise search described in the module docstring.
 
     ``y`` holds class codes 0..n_classes-1 (classification, ``n_classes >= 1``) or real targets
-    (regression, ``n_classes == 0``). Samples with zero weight are left out. ``sorted_idx`` and
-    ``XT`` (= X.T, contiguous) may be passed when many trees share X (forests, boosting).
+    (regression, ``n_classes == 0``); with several outputs y is (n, k) and ``n_classes`` lists the
+    classes of each output ([0] * k for regression). Samples with zero weight are left out.
+    ``sorted_idx`` and ``XT`` (= X.T, contiguous) may be passed when many trees share X (forests,
+    boosting). ``splitter='random'`` draws one threshold per feature instead of trying them all
+    (extremely randomised trees, see ``_random_split``); it needs no sorting.
     """
     n_samples, n_features = X.shape
-    classify = n_classes > 0
-    XT = np.ascontiguousarray(X.T) if XT is None else XT
+    n_classes = np.atleast_1d(np.asarray(n_classes, dtype=np.intp))
+    classify = n_classes[0] > 0
+    Y = y.reshape(n_samples, -1)
+    n_outputs = Y.shape[1]
     keep = sample_weight > 0
-    if sorted_idx is None:
-        sorted_idx = presort(X)
-    S = sorted_idx if keep.all() else sorted_idx[keep[sorted_idx]].reshape(n_features, -1)
-    flat_X = XT.ravel()                        # X[i, j] == flat_X[j * n_samples + i]
+    if splitter == "random":
+        S = np.flatnonzero(keep)[None, :]      # one row: the samples grouped by node, in any order
+        flat_X = None
+    else:
+        XT = np.ascontiguousarray(X.T) if XT is None else XT
+        if sorted_idx is None:
+            sorted_idx = presort(X)
+        S = sorted_idx if keep.all() else sorted_idx[keep[sorted_idx]].reshape(n_features, -1)
+        flat_X = XT.ravel()                    # X[i, j] == flat_X[j * n_samples + i]
 
     # per-sample statistics whose sums describe a node
     if classify:
-        stats = np.zeros((n_samples, n_classes))
-        stats[np.arange(n_samples), y] = sample_weight
+        stats = np.zeros((n_samples, int(n_classes.sum())))
+        offsets = np.concatenate([[0], np.cumsum(n_classes)[:-1]])
+        for o in range(n_outputs):
+            stats[np.arange(n_samples), offsets[o] + Y[:, o]] = sample_weight
         stats_sq = None
     else:
-        y = y.astype(np.float64)
-        stats = np.column_stack([sample_weight, sample_weight * y])
-        stats_sq = sample_weight * y * y
+        Y = Y.astype(np.float64)
+        stats = np.column_stack([sample_weight, sample_weight[:, None] * Y])
+        stats_sq = (sample_weight[:, None] * Y * Y).sum(axis=1)
     n_stats = stats.shape[1]
     stats_planes = np.ascontiguousarray(stats.T)     # (K, n): one contiguous plane per statistic
+    block_sizes = n_classes if n_outputs > 1 else None
+    tree_classes = n_classes if classify else np.ones(n_outputs, dtype=np.intp)
 
     def summarise(samples, starts, sizes, totals, totals_sq):
-        """value, impurity and total weight of each node."""
-        weight = totals.sum(axis=1) if classify else totals[:, 0]
+        """value (nodes, n_outputs, n_values), impurity and total weight of each node."""
         if classify:
-            return totals / weight[:, None], class_impurity(criterion, totals), weight
+            weight = totals[:, :n_classes[0]].sum(axis=1)
+            value = _class_shares(totals, weight, n_classes)
+            return value, class_impurity(criterion, totals, block_sizes), weight
+        weight = totals[:, 0]
         if criterion == "absolute_error":
-            value, impurity = _median_and_mae(samples, y, sample_weight, starts, sizes)
+            value, impurity = _median_and_mae(samples, Y, sample_weight, starts, sizes)
             return value, impurity, weight
         safe = np.where(weight > 0, weight, 1.0)
-        return ((totals[:, 1] / safe)[:, None], squared_error_impurity(safe, totals[:, 1], totals_sq),
+        sums = totals[:, 1] if n_outputs == 1 else totals[:, 1:]
+        return ((totals[:, 1:] / safe[:, None])[:, :, None], squared_error_impurity(safe, sums, totals_sq),
                 weight)
 
     def can_split(sizes, impurity, depth):
         ok = (sizes >= min_samples_split) & (sizes >= 2 * min_samples_leaf) & (impurity > EPSILON)
         return ok & (max_depth is None or depth < max_depth)
 
+    problem = _Problem(X=X, flat_X=flat_X, Y=Y, sample_weight=sample_weight, stats=stats,
+                       stats_planes=stats_planes, criterion=criterion, n_outputs=n_outputs,
+                       max_features=max_features, min_samples_leaf=min_samples_leaf,
+                       random_state=random_state, classify=classify,
+                       unit_weights=bool(np.all(sample_weight[keep] == 1.0)))
+    if splitter == "random":
+        from glassnet.tree._random_split import random_splits   # (here: it uses this module's helpers)
+        search = random_splits
+    else:
+        search = _best_splits
     nodes = _Nodes()
     sizes = np.array([S.shape[1]])
     totals = stats[S[0]].sum(axis=0, keepdims=True)
@@ -98,75 +126,24 @@ def build_tree(X: np.ndarray, y: np.ndarray, sample_weight: np.ndarray, *, crite
     total_weight = node_weight[0]
     depth = 0
     if not can_split(sizes, impurity, 0)[0]:
-        return nodes.to_tree(n_features)
+        return nodes.to_tree(n_features, tree_classes)
 
     while True:
-        k, m = len(sizes), S.shape[1]
+        k = len(sizes)
         starts = np.concatenate([[0], np.cumsum(sizes)[:-1]])
-        ends = starts + sizes
         seg_of_col = np.repeat(np.arange(k), sizes)
-        cols = np.arange(m)
+        found, feature, threshold, goes_left, left_totals = search(problem, S, starts, sizes, seg_of_col,
+                                                                  totals)
 
-        # ---- which features each node may try (max_features), as rows of the sorted arrays
-        if max_features < n_features:
-            offset = (np.arange(n_features) * n_samples)[:, None]
-            first, last = flat_X.take(S[:, starts] + offset), flat_X.take(S[:, ends - 1] + offset)
-            constant = last <= first + FEATURE_THRESHOLD                                # (d, k)
-            priority = random_state.random_sample((k, n_features)) + 2.0 * constant.T
-            rows = np.argsort(priority, axis=1)[:, :max_features]                     # (k, mf)
-            row_index = rows[seg_of_col].T                                             # (mf, m)
-            Sg = S[row_index, cols]
-            Xg = flat_X.take(Sg + row_index * n_samples)
-        else:
-            rows = None
-            Sg = S
-            Xg = flat_X.take(S + (np.arange(n_features) * n_samples)[:, None])
-
-        # ---- score every threshold: left statistics by a cumulative sum along each row
-        n_left = cols - starts[seg_of_col] + 1
-        valid = (n_left >= min_samples_leaf) & (sizes[seg_of_col] - n_left >= min_samples_leaf)
-        distinct = np.zeros(Xg.shape, dtype=bool)
-        np.greater(Xg[:, 1:], Xg[:, :-1] + FEATURE_THRESHOLD, out=distinct[:, :-1])
-        distinct &= valid
-        if criterion == "absolute_error":
-            score = _absolute_error_scores(Sg, y, sample_weight, starts, sizes)
-        else:
-            left_stats = np.take(stats_planes, Sg, axis=1)                            # (K, r, m)
-            np.cumsum(left_stats, axis=2, out=left_stats)
-            before = np.zeros((n_stats, left_stats.shape[1], k))
-            before[:, :, 1:] = left_stats[:, :, starts[1:] - 1]
-            left_stats -= before[:, :, seg_of_col]
-            right_stats = totals.T[:, seg_of_col][:, None, :] - left_stats
-            with np.errstate(divide="ignore", invalid="ignore"):
-                score = proxy_gain(criterion, left_stats, right_stats)
-        score[~distinct] = -np.inf
-
-        # ---- best (row, position) per node; equally good features are chosen between at random
-        # (scikit-learn visits the features in a random order per node), then the first position
-        row_best = np.maximum.reduceat(score, starts, axis=1)                         # (r, k)
-        node_best = row_best.max(axis=0)
-        found = np.isfinite(node_best)
-        # scores equal up to rounding (the same partition reached through another feature) are ties
-        tie_key = random_state.random_sample(row_best.shape)
-        tie_key[row_best < node_best - 1e-12 * np.abs(node_best)] = 2.0
-        row = np.argmin(tie_key, axis=0)                                               # (k,)
-        chosen = row_best[row, np.arange(k)]
-        on_row = score[row[seg_of_col], cols] == chosen[seg_of_col]
-        best_pos = np.minimum.reduceat(np.where(on_row, cols, m), starts)
-        best_pos = np.where(found, best_pos, starts)
-        x_lo, x_hi = Xg[row, best_pos], Xg[row, np.minimum(best_pos + 1, m - 1)]
-        threshold = x_lo / 2.0 + x_hi / 2.0
-        bad = (threshold == x_hi) | ~np.isfinite(threshold)
-        threshold[bad] = x_lo[bad]
-        feature = rows[np.arange(k), row] if rows is not None else row
-
-        # ---- which samples go left, and the children's statistics (child 2j: left of node j)
-        goes_left = np.zeros(n_samples, dtype=bool)
-        goes_left[Sg[row[seg_of_col], cols]] = cols <= best_pos[seg_of_col]
+        # ---- the children's statistics (child 2j: left of node j)
         child = 2 * seg_of_col + ~goes_left[S[0]]
         child_sizes = np.bincount(child, minlength=2 * k)
-        child_totals = np.stack([np.bincount(child, weights=stats[S[0], j], minlength=2 * k)
-                                 for j in range(n_stats)], axis=1)
+        if left_totals is None:
+            child_totals = np.stack([np.bincount(child, weights=stats[S[0], j], minlength=2 * k)
+                                     for j in range(n_stats)], axis=1)
+        else:                              # the search summed them already: right = node − left
+            child_totals = np.empty((2 * k, n_stats))
+            child_totals[0::2], child_totals[1::2] = left_totals, totals - left_totals
         child_sq = (np.bincount(child, weights=stats_sq[S[0]], minlength=2 * k)
                     if not classify else None)
         grouped = S[0][np.argsort(child, kind="stable")] if criterion == "absolute_error" else None
@@ -205,34 +182,133 @@ def build_tree(X: np.ndarray, y: np.ndarray, sample_weight: np.ndarray, *, crite
         impurity, node_weight = child_imp[nxt], child_w[nxt]
         depth += 1
 
-    return nodes.to_tree(n_features)
+    return nodes.to_tree(n_features, tree_classes)
 
 
-def _median_and_mae(samples, y, w, starts, sizes):
-    """Per node: the weighted median of y and the weighted mean absolute deviation from it."""
-    medians, maes = np.empty(len(sizes)), np.empty(len(sizes))
+def _best_splits(p: "_Problem", S, starts, sizes, seg_of_col, totals):
+    """The exhaustive search of one level: (found, feature, threshold, goes_left) per node (and
+    None: the children's statistics are summed afterwards)."""
+    n_features, n_samples = S.shape[0], p.X.shape[0]
+    k, m = len(sizes), S.shape[1]
+    ends = starts + sizes
+    cols = np.arange(m)
+    flat_X, rng = p.flat_X, p.random_state
+
+    # ---- which features each node may try (max_features), as rows of the sorted arrays
+    if p.max_features < n_features:
+        offset = (np.arange(n_features) * n_samples)[:, None]
+        first, last = flat_X.take(S[:, starts] + offset), flat_X.take(S[:, ends - 1] + offset)
+        constant = last <= first + FEATURE_THRESHOLD                                # (d, k)
+        priority = rng.random_sample((k, n_features)) + 2.0 * constant.T
+        rows = np.argsort(priority, axis=1)[:, :p.max_features]                   # (k, mf)
+        row_index = rows[seg_of_col].T                                             # (mf, m)
+        Sg = S[row_index, cols]
+        Xg = flat_X.take(Sg + row_index * n_samples)
+    else:
+        rows = None
+        Sg = S
+        Xg = flat_X.take(S + (np.arange(n_features) * n_samples)[:, None])
+
+    # ---- score every threshold: left statistics by a cumulative sum along each row
+    n_left = cols - starts[seg_of_col] + 1
+    valid = (n_left >= p.min_samples_leaf) & (sizes[seg_of_col] - n_left >= p.min_samples_leaf)
+    distinct = np.zeros(Xg.shape, dtype=bool)
+    np.greater(Xg[:, 1:], Xg[:, :-1] + FEATURE_THRESHOLD, out=distinct[:, :-1])
+    distinct &= valid
+    if p.criterion == "absolute_error":
+        score = _absolute_error_scores(Sg, p.Y, p.sample_weight, starts, sizes)
+    else:
+        n_stats = p.stats_planes.shape[0]
+        left_stats = np.take(p.stats_planes, Sg, axis=1)                            # (K, r, m)
+        np.cumsum(left_stats, axis=2, out=left_stats)
+        before = np.zeros((n_stats, left_stats.shape[1], k))
+        before[:, :, 1:] = left_stats[:, :, starts[1:] - 1]
+        left_stats -= before[:, :, seg_of_col]
+        right_stats = totals.T[:, seg_of_col][:, None, :] - left_stats
+        with np.errstate(divide="ignore", invalid="ignore"):
+            score = proxy_gain(p.criterion, left_stats, right_stats, p.n_outputs)
+    score[~distinct] = -np.inf
+
+    # ---- best (row, position) per node; equally good features are chosen between at random
+    # (scikit-learn visits the features in a random order per node), then the first position
+    row_best = np.maximum.reduceat(score, starts, axis=1)                         # (r, k)
+    node_best = row_best.max(axis=0)
+    found = np.isfinite(node_best)
+    # scores equal up to rounding (the same partition reached through another feature) are ties
+    row = pick_among_ties(row_best, node_best, rng)                                # (k,)
+    chosen = row_best[row, np.arange(k)]
+    on_row = score[row[seg_of_col], cols] == chosen[seg_of_col]
+    best_pos = np.minimum.reduceat(np.where(on_row, cols, m), starts)
+    best_pos = np.where(found, best_pos, starts)
+    x_lo, x_hi = Xg[row, best_pos], Xg[row, np.minimum(best_pos + 1, m - 1)]
+    threshold = x_lo / 2.0 + x_hi / 2.0
+    bad = (threshold == x_hi) | ~np.isfinite(threshold)
+    threshold[bad] = x_lo[bad]
+    feature = rows[np.arange(k), row] if rows is not None else row
+
+    goes_left = np.zeros(n_samples, dtype=bool)
+    goes_left[Sg[row[seg_of_col], cols]] = cols <= best_pos[seg_of_col]
+    return found, feature, threshold, goes_left, None
+
+
+def pick_among_ties(candidate_best: np.ndarray, node_best: np.ndarray, rng) -> np.ndarray:
+    """For each node (column), a random one of the candidates (rows) whose score equals the best
+    up to rounding (the same partition reached through another feature is a tie)."""
+    tie_key = rng.random_sample(candidate_best.shape)
+    tie_key[candidate_best < node_best - 1e-12 * np.abs(node_best)] = 2.0
+    return np.argmin(tie_key, axis=0)
+
+
+def _class_shares(totals: np.ndarray, weight: np.ndarray, n_classes: np.ndarray) -> np.ndarray:
+    """(nodes, n_outputs, max n_classes) class shares, each output's block padded with zeros."""
+    if len(n_classes) == 1:
+        return (totals / weight[:, None])[:, None, :]
+    value = np.zeros((len(totals), len(n_classes), int(n_classes.max())))
+    start = 0
+    for o, c in enumerate(n_classes):
+        value[:, o, :c] = totals[:, start:start + c] / weight[:, None]
+        start += c
+    return value
+
+
+def _median_and_mae(samples, Y, w, starts, sizes):
+    """Per node and output: the weighted median of y_o and the weighted mean absolute deviation
+    from it; the impurity is the mean over the outputs. Returns values (nodes, k, 1), impurities."""
+    n_outputs = Y.shape[1]
+    medians, maes = np.zeros((len(sizes), n_outputs)), np.zeros((len(sizes), n_outputs))
     for i, (a, n) in enumerate(zip(starts, sizes)):
         idx = samples[a:a + n]
         if n == 0:
-            medians[i], maes[i] = 0.0, 0.0
             continue
-        medians[i] = weighted_median(y[idx], w[idx])
-        maes[i] = np.sum(w[idx] * np.abs(y[idx] - medians[i])) / np.sum(w[idx])
-    return medians[:, None], maes
+        for o in range(n_outputs):
+            y = Y[idx, o]
+            medians[i, o] = weighted_median(y, w[idx])
+            maes[i, o] = np.sum(w[idx] * np.abs(y - medians[i, o])) / np.sum(w[idx])
+    return medians[:, :, None], maes.mean(axis=1)
 
 
-def _absolute_error_scores(Sg, y, w, starts, sizes):
-    """−(Σ|left deviations| + Σ|right deviations|) for each split position, node by node."""
+def _absolute_error_scores(Sg, Y, w, starts, sizes):
+    """−(Σ|left deviations| + Σ|right deviations|), summed over the outputs, for each split
+    position, node by node."""
     r, m = Sg.shape
-    score = np.empty((r, m))
+    score = np.zeros((r, m))
     for a, n in zip(starts, sizes):
         for j in range(r):
             idx = Sg[j, a:a + n]
-            prefix = prefix_absolute_errors(y[idx], w[idx])
-            suffix = prefix_absolute_errors(y[idx][::-1], w[idx][::-1])[::-1]
-            score[j, a:a + n - 1] = -(prefix[:-1] + suffix[1:])
+            for o in range(Y.shape[1]):
+                y = Y[idx, o]
+                prefix = prefix_absolute_errors(y, w[idx])
+                suffix = prefix_absolute_errors(y[::-1], w[idx][::-1])[::-1]
+                score[j, a:a + n - 1] -= prefix[:-1] + suffix[1:]
             score[j, a + n - 1] = -np.inf
     return score
+
+
+class _Problem:
+    """What every level's split search reads: the data, the per-sample statistics, the settings."""
+
+    def __init__(self, **fields):
+        self.__dict__.update(fields)
 
 
 
@@ -258,7 +334,7 @@ class _Nodes:
                              (ids, feature, threshold, left, right)):
             self.splits[key].append(part)
 
-    def to_tree(self, n_features: int) -> Tree:
+    def to_tree(self, n_features: int, n_classes: np.ndarray) -> Tree:
         n = self.count
         left = np.full(n, TREE_LEAF, dtype=np.intp)
         right = np.full(n, TREE_LEAF, dtype=np.intp)
@@ -270,4 +346,4 @@ class _Nodes:
             feature[sp["id"]], threshold[sp["id"]] = sp["feature"], sp["threshold"]
         cat = {k: np.concatenate(v) for k, v in self.parts.items()}
         return Tree(n_features, left, right, feature, threshold, cat["value"], cat["impurity"],
-                    cat["n"], cat["w"], cat["depth"])
+                    cat["n"], cat["w"], cat["depth"], n_classes)

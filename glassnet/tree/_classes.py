@@ -9,6 +9,8 @@ import numpy as np
 from glassnet.base import (BaseEstimator, ClassifierMixin, ProbabilisticClassifierMixin, RegressorMixin)
 from glassnet.tree._builder import build_tree
 from glassnet.tree._criteria import CLASSIFICATION, REGRESSION
+from glassnet.tree._outputs import (MultiOutputClassifierMixin, regression_columns, set_classes,
+                                    split_probabilities, target_columns)
 from glassnet.tree._tree import Tree
 from glassnet.utils.validation import (check_classification_targets, check_is_fitted,
                                        check_random_state, check_sample_weight, validate_data)
@@ -71,6 +73,8 @@ class BaseDecisionTree(BaseEstimator):
     _criteria: tuple = ()
 
     def _check_params(self, n_samples: int, n_features: int) -> dict:
+        if self.splitter not in ("best", "random"):
+            raise ValueError(f"splitter must be 'best' or 'random'; got {self.splitter!r}.")
         if self.criterion not in self._criteria:
             raise ValueError(f"criterion must be one of {list(self._criteria)}; got {self.criterion!r}.")
         if self.max_depth is not None and (not isinstance(self.max_depth, numbers.Integral)
@@ -98,7 +102,7 @@ class BaseDecisionTree(BaseEstimator):
         self.max_features_ = settings["max_features"]
         self.tree_ = build_tree(X, y_codes, sample_weight, criterion=self.criterion, n_classes=n_classes,
                                 random_state=check_random_state(self.random_state),
-                                sorted_idx=sorted_idx, XT=XT, **settings)
+                                sorted_idx=sorted_idx, XT=XT, splitter=self.splitter, **settings)
         return self
 
     def _validate_X_predict(self, X) -> np.ndarray:
@@ -126,10 +130,11 @@ class BaseDecisionTree(BaseEstimator):
         return self.tree_.compute_feature_importances()
 
     def _tag_overrides(self):
-        return {"multi_output": False}
+        return {"multi_output": True}
 
 
-class DecisionTreeClassifier(ProbabilisticClassifierMixin, ClassifierMixin, BaseDecisionTree):
+class DecisionTreeClassifier(MultiOutputClassifierMixin, ProbabilisticClassifierMixin, ClassifierMixin,
+                             BaseDecisionTree):
     """A classification tree grown greedily by impurity decrease.
 
     At each node the split (feature j, threshold t) maximises
@@ -141,13 +146,19 @@ class DecisionTreeClassifier(ProbabilisticClassifierMixin, ClassifierMixin, Base
     and p_c is the (weighted) share of class c in the node. Every threshold between consecutive
     distinct values of every feature is tried (exhaustive search: t = midpoint of the two values).
     A leaf predicts the class shares of its training samples (``predict_proba``) and their argmax.
+    ``splitter='random'`` scores one random threshold per feature instead (extremely randomised).
+
+    Several outputs (y of shape (n, k)): one tree for all k labels, the impurity being the mean of
+    the k outputs' impurities; ``classes_`` is then a list of k arrays, ``predict`` returns (n, k)
+    labels and ``predict_proba`` a list of k arrays.
     """
 
     _criteria = CLASSIFICATION
 
-    def __init__(self, *, criterion="gini", max_depth=None, min_samples_split=2, min_samples_leaf=1,
-                 max_features=None, random_state=None, min_impurity_decrease=0.0):
+    def __init__(self, *, criterion="gini", splitter="best", max_depth=None, min_samples_split=2,
+                 min_samples_leaf=1, max_features=None, random_state=None, min_impurity_decrease=0.0):
         self.criterion = criterion
+        self.splitter = splitter
         self.max_depth = max_depth
         self.min_samples_split = min_samples_split
         self.min_samples_leaf = min_samples_leaf
@@ -156,17 +167,17 @@ class DecisionTreeClassifier(ProbabilisticClassifierMixin, ClassifierMixin, Base
         self.min_impurity_decrease = min_impurity_decrease
 
     def fit(self, X, y, sample_weight=None) -> "DecisionTreeClassifier":
-        X, y = validate_features(self, X, y)
-        check_classification_targets(y)
-        self.classes_, codes = np.unique(y, return_inverse=True)
-        self.n_classes_ = len(self.classes_)
-        self.n_outputs_ = 1
-        return self._grow(X, codes, sample_weight, self.n_classes_)
+        X, y = validate_features(self, X, y, multi_output=True)
+        Y = target_columns(y)
+        check_classification_targets(Y)
+        codes, n_classes = set_classes(self, Y)
+        return self._grow(X, codes, sample_weight, n_classes)
 
-    def predict_proba(self, X) -> np.ndarray:
-        """Class shares of the training samples in the reached leaf, shape (n_samples, n_classes)."""
+    def predict_proba(self, X):
+        """Class shares of the training samples in the reached leaf, shape (n_samples, n_classes)
+        (a list of k such arrays with k outputs)."""
         X = self._validate_X_predict(X)
-        return self.tree_.predict(X)
+        return split_probabilities(self.tree_.predict(X), self.n_outputs_, np.atleast_1d(self.n_classes_))
 
 
 @finite_outputs
@@ -177,13 +188,17 @@ class DecisionTreeRegressor(RegressorMixin, BaseDecisionTree):
     - ``'friedman_mse'``: the same impurity, splits ranked by W_L W_R (ȳ_L − ȳ_R)² (Friedman)
     - ``'absolute_error'``: I = Σ w |y − m| / W, leaves predict the median m (O(n²) per node: for
       classroom-sized data)
+
+    Several outputs (y of shape (n, k)): the leaves predict the k means together and the impurity
+    is the mean over the outputs; ``predict`` returns (n, k).
     """
 
     _criteria = REGRESSION
 
-    def __init__(self, *, criterion="squared_error", max_depth=None, min_samples_split=2,
+    def __init__(self, *, criterion="squared_error", splitter="best", max_depth=None, min_samples_split=2,
                  min_samples_leaf=1, max_features=None, random_state=None, min_impurity_decrease=0.0):
         self.criterion = criterion
+        self.splitter = splitter
         self.max_depth = max_depth
         self.min_samples_split = min_samples_split
         self.min_samples_leaf = min_samples_leaf
@@ -192,13 +207,16 @@ class DecisionTreeRegressor(RegressorMixin, BaseDecisionTree):
         self.min_impurity_decrease = min_impurity_decrease
 
     def fit(self, X, y, sample_weight=None) -> "DecisionTreeRegressor":
-        X, y = validate_features(self, X, y, y_numeric=True)
-        self.n_outputs_ = 1
-        return check_fitted_finite(self._grow(X, y.astype(np.float64), sample_weight, 0), "tree_.value")
+        X, y = validate_features(self, X, y, y_numeric=True, multi_output=True)
+        Y = target_columns(y).astype(np.float64)
+        self.n_outputs_ = Y.shape[1]
+        targets = Y[:, 0] if self.n_outputs_ == 1 else Y
+        return check_fitted_finite(self._grow(X, targets, sample_weight, [0] * self.n_outputs_), "tree_.value")
 
     def predict(self, X) -> np.ndarray:
+        """The reached leaf's value: shape (n_samples,), or (n_samples, k) with k outputs."""
         X = self._validate_X_predict(X)
-        return self.tree_.predict(X)[:, 0]
+        return regression_columns(self.tree_.predict(X), self.n_outputs_)
 
 
 __all__ = ["BaseDecisionTree", "DecisionTreeClassifier", "DecisionTreeRegressor", "Tree",

@@ -21,6 +21,18 @@ that drops the terms common to every split (this is what scikit-learn does too):
 ``proxy_gain`` takes arrays whose first axis holds the statistics of one side (class weights for
 classification, [W, S] for regression) and works on any trailing shape, so one call scores every
 candidate threshold of every feature of every node of a tree level at once.
+
+Several outputs (y of shape (n, k), as in scikit-learn): a classification node's impurity is the
+mean of the k outputs' impurities, I = (1/k) Σ_o I_o, and a regression node's is the mean of the
+k outputs' MSEs. The statistics of the k outputs are stacked along the first axis (the k blocks of
+class weights one after the other; [W, S_1, ..., S_k] for regression), and the proxies become sums
+over the outputs (the constant 1/k does not change which split is best):
+
+- Gini:          Σ_o (Σ_c L_oc² / W_L + Σ_c R_oc² / W_R)
+- Entropy:       Σ_o Σ_c (L_oc log L_oc + R_oc log R_oc) − k (W_L log W_L + W_R log W_R)
+- Squared error: Σ_o (S_oL² / W_L + S_oR² / W_R)
+- Friedman MSE:  Σ_o (W_R S_oL − W_L S_oR)² / (W_L W_R)   (ranks splits as squared error does, as in
+  scikit-learn ≥ 1.9; older versions summed the outputs' S before squaring)
 """
 from __future__ import annotations
 
@@ -38,30 +50,54 @@ def _xlogx(x: np.ndarray) -> np.ndarray:
     return out
 
 
-def proxy_gain(criterion: str, left: np.ndarray, right: np.ndarray) -> np.ndarray:
+def proxy_gain(criterion: str, left: np.ndarray, right: np.ndarray, n_outputs: int = 1) -> np.ndarray:
     """The proxy of the impurity decrease (larger is better) for each candidate split.
 
     ``left``/``right``: (K, ...) statistics of the two children, one plane per statistic along the
-    first axis: for classification the K class weights, for regression K = 2 planes [W, S = Σ w y].
+    first axis: for classification the class weights (the ``n_outputs`` blocks of class weights one
+    after the other), for regression K = 1 + n_outputs planes [W, S_1 = Σ w y_1, ...].
     """
     if criterion == "gini":
-        return (left * left).sum(axis=0) / left.sum(axis=0) + \
-            (right * right).sum(axis=0) / right.sum(axis=0)
+        if n_outputs == 1:    # (one expression: NumPy reuses its temporaries, measurably faster)
+            return (left * left).sum(axis=0) / left.sum(axis=0) + \
+                (right * right).sum(axis=0) / right.sum(axis=0)
+        # every block of class weights sums to the same W
+        w_left, w_right = left.sum(axis=0) / n_outputs, right.sum(axis=0) / n_outputs
+        return (left * left).sum(axis=0) / w_left + (right * right).sum(axis=0) / w_right
     if criterion in ("entropy", "log_loss"):
-        return (_xlogx(left).sum(axis=0) - _xlogx(left.sum(axis=0))
-                + _xlogx(right).sum(axis=0) - _xlogx(right.sum(axis=0)))
-    w_left, s_left = left[0], left[1]
-    w_right, s_right = right[0], right[1]
+        if n_outputs == 1:
+            return (_xlogx(left).sum(axis=0) - _xlogx(left.sum(axis=0))
+                    + _xlogx(right).sum(axis=0) - _xlogx(right.sum(axis=0)))
+        w_left, w_right = left.sum(axis=0) / n_outputs, right.sum(axis=0) / n_outputs
+        return (_xlogx(left).sum(axis=0) - n_outputs * _xlogx(w_left)
+                + _xlogx(right).sum(axis=0) - n_outputs * _xlogx(w_right))
+    w_left, w_right = left[0], right[0]
+    if len(left) == 2:                     # one output: the planes themselves, no sums
+        s_left, s_right = left[1], right[1]
+    else:
+        s_left, s_right = left[1:], right[1:]
     if criterion == "squared_error":
-        return s_left * s_left / w_left + s_right * s_right / w_right
+        if s_left.ndim == w_left.ndim:
+            return s_left * s_left / w_left + s_right * s_right / w_right
+        return (s_left * s_left).sum(axis=0) / w_left + (s_right * s_right).sum(axis=0) / w_right
     if criterion == "friedman_mse":
         diff = w_right * s_left - w_left * s_right
+        if s_left.ndim > w_left.ndim:
+            return (diff * diff).sum(axis=0) / (w_left * w_right)
         return diff * diff / (w_left * w_right)
     raise ValueError(f"proxy_gain: unknown criterion {criterion!r}")
 
 
-def class_impurity(criterion: str, counts: np.ndarray) -> np.ndarray:
-    """Gini 1 − Σ p_c² or entropy −Σ p_c log₂ p_c of nodes with (..., C) class weights."""
+def class_impurity(criterion: str, counts: np.ndarray, n_classes=None) -> np.ndarray:
+    """Gini 1 − Σ p_c² or entropy −Σ p_c log₂ p_c of nodes with (..., C) class weights.
+
+    With ``n_classes`` = [C_1, ..., C_k] (several outputs, their class weights side by side along
+    the last axis): the mean over the k outputs of each output's impurity.
+    """
+    if n_classes is not None and len(n_classes) > 1:
+        edges = np.concatenate([[0], np.cumsum(n_classes)])
+        return np.mean([class_impurity(criterion, counts[..., a:b]) for a, b in zip(edges[:-1], edges[1:])],
+                       axis=0)
     total = counts.sum(axis=-1, keepdims=True)
     p = counts / np.where(total > 0, total, 1.0)
     if criterion == "gini":
@@ -70,7 +106,14 @@ def class_impurity(criterion: str, counts: np.ndarray) -> np.ndarray:
 
 
 def squared_error_impurity(weight: np.ndarray, total: np.ndarray, total_sq: np.ndarray) -> np.ndarray:
-    """MSE = Σ w y² / W − ȳ² from the sums W = Σ w, S = Σ w y, Q = Σ w y²."""
+    """MSE = Σ w y² / W − ȳ² from the sums W = Σ w, S = Σ w y, Q = Σ w y².
+
+    Several outputs: ``total`` is (nodes, k) (S_o per output), ``total_sq`` = Σ_o Σ w y_o², and the
+    result is the mean over the outputs, (Q / W − Σ_o ȳ_o²) / k.
+    """
+    if total.ndim == 2:
+        mean = total / weight[:, None]
+        return np.maximum((total_sq / weight - (mean * mean).sum(axis=1)) / total.shape[1], 0.0)
     mean = total / weight
     return np.maximum(total_sq / weight - mean * mean, 0.0)
 

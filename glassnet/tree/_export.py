@@ -25,7 +25,9 @@ def export_text(decision_tree, *, feature_names=None, class_names=None, max_dept
 
     Branches deeper than ``max_depth`` are summarised as "truncated branch of depth k".
     A classifier's leaf shows its majority class (and, with ``show_weights``, the class weights);
-    a regressor's leaf shows ``value: [prediction]``.
+    a regressor's leaf shows ``value: [prediction]``. With several outputs a leaf shows one entry
+    per output: ``class: [c_1, ..., c_k]`` (weights: one list per output) or ``value: [ŷ_1, ..., ŷ_k]``;
+    ``class_names`` is then a list of k lists of names.
     """
     check_is_fitted(decision_tree, "tree_")
     tree = decision_tree.tree_
@@ -36,7 +38,10 @@ def export_text(decision_tree, *, feature_names=None, class_names=None, max_dept
     if not isinstance(decimals, int) or decimals < 0:
         raise ValueError(f"decimals must be a non-negative int; got {decimals!r}.")
     is_classifier = hasattr(decision_tree, "classes_")
-    if is_classifier:
+    n_outputs = tree.n_outputs
+    if is_classifier and n_outputs > 1:
+        class_names = _per_output_class_names(decision_tree.classes_, class_names)
+    elif is_classifier:
         if class_names is None:
             class_names = decision_tree.classes_
         elif len(class_names) != len(decision_tree.classes_):
@@ -51,7 +56,9 @@ def export_text(decision_tree, *, feature_names=None, class_names=None, max_dept
 
     def add_leaf(node: int, indent: str) -> None:
         value = tree.value[node, 0]
-        if is_classifier:
+        if n_outputs > 1:
+            report.write(f"{indent}{_multi_output_leaf(tree, node, class_names, show_weights, decimals)}\n")
+        elif is_classifier:
             text = ""
             if show_weights:
                 weights = value * tree.weighted_n_node_samples[node]
@@ -83,3 +90,28 @@ def export_text(decision_tree, *, feature_names=None, class_names=None, max_dept
 
     recurse(0, 1)
     return report.getvalue()
+
+
+def _per_output_class_names(classes: list, class_names) -> list:
+    """One list of names per output: the classes themselves, or the k lists given."""
+    if class_names is None:
+        return list(classes)
+    if len(class_names) != len(classes) or any(len(n) != len(c) for n, c in zip(class_names, classes)):
+        raise ValueError(f"With {len(classes)} outputs, `class_names` must be a list of {len(classes)} lists, "
+                         f"one name per class of each output ({[len(c) for c in classes]} classes); "
+                         f"got {class_names!r}.")
+    return list(class_names)
+
+
+def _multi_output_leaf(tree, node: int, class_names, show_weights: bool, decimals: int) -> str:
+    """A leaf of a tree with several outputs: one class (or value) per output."""
+    if class_names is None:          # regression: the k predictions
+        return " value: [" + ", ".join(f"{v:.{decimals}f}" for v in tree.value[node, :, 0]) + "]"
+    text = ""
+    if show_weights:
+        weight = tree.weighted_n_node_samples[node]
+        text = " weights: [" + ", ".join(
+            "[" + ", ".join(f"{v * weight:.{decimals}f}" for v in tree.value[node, o, :len(names)]) + "]"
+            for o, names in enumerate(class_names)) + "]"
+    chosen = [str(names[int(np.argmax(tree.value[node, o, :len(names)]))]) for o, names in enumerate(class_names)]
+    return text + " class: [" + ", ".join(chosen) + "]"

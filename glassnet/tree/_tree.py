@@ -3,7 +3,8 @@
 Node 0 is the root. An internal node t asks "is x[feature[t]] <= threshold[t]?" and sends the
 sample to ``children_left[t]`` when yes, ``children_right[t]`` when no. A leaf has
 ``children_left[t] == children_right[t] == -1`` and ``feature[t] == -2``; its ``value[t]`` is the
-prediction (class shares for a classifier, the mean or median for a regressor).
+prediction (class shares for a classifier, the mean or median for a regressor), one row per output
+when y has several columns.
 Nodes are numbered breadth first (level by level), because the builder grows a whole level at once.
 """
 from __future__ import annotations
@@ -22,7 +23,8 @@ class Tree:
     children_left, children_right : (node_count,) int arrays, -1 at leaves
     feature : (node_count,) int array, -2 at leaves
     threshold : (node_count,) float array, -2 at leaves
-    value : (node_count, n_outputs, n_values) float array (n_outputs = 1)
+    value : (node_count, n_outputs, n_values) float array: per output, the class shares (padded
+        with zeros to the largest number of classes) or the mean/median (n_values = 1)
     impurity : (node_count,) the node's impurity under the tree's criterion
     n_node_samples : (node_count,) samples (with positive weight) reaching the node in training
     weighted_n_node_samples : (node_count,) their total weight
@@ -30,18 +32,21 @@ class Tree:
     """
 
     def __init__(self, n_features: int, children_left, children_right, feature, threshold,
-                 value, impurity, n_node_samples, weighted_n_node_samples, depth):
+                 value, impurity, n_node_samples, weighted_n_node_samples, depth, n_classes=None):
         self.n_features = int(n_features)
         self.children_left = np.asarray(children_left, dtype=np.intp)
         self.children_right = np.asarray(children_right, dtype=np.intp)
         self.feature = np.asarray(feature, dtype=np.intp)
         self.threshold = np.asarray(threshold, dtype=np.float64)
         value = np.asarray(value, dtype=np.float64)
-        self.value = value.reshape(len(value), 1, -1)
+        self.value = value if value.ndim == 3 else value.reshape(len(value), 1, -1)
         self.impurity = np.asarray(impurity, dtype=np.float64)
         self.n_node_samples = np.asarray(n_node_samples, dtype=np.intp)
         self.weighted_n_node_samples = np.asarray(weighted_n_node_samples, dtype=np.float64)
         self.depth = np.asarray(depth, dtype=np.intp)
+        # classes per output (scikit-learn's ``tree_.n_classes``); 1 per output for a regressor
+        self.n_classes = (np.full(self.value.shape[1], self.value.shape[2], dtype=np.intp) if n_classes is None
+                          else np.asarray(n_classes, dtype=np.intp))
 
     @property
     def node_count(self) -> int:
@@ -57,11 +62,11 @@ class Tree:
 
     @property
     def n_outputs(self) -> int:
-        return 1
+        return self.value.shape[1]
 
     @property
-    def n_classes(self) -> np.ndarray:
-        return np.array([self.value.shape[2]], dtype=np.intp)
+    def max_n_classes(self) -> int:
+        return self.value.shape[2]
 
     def apply(self, X: np.ndarray) -> np.ndarray:
         """The leaf each row of X lands in: all rows descend one level per step (vectorised)."""
@@ -81,8 +86,10 @@ class Tree:
         return node
 
     def predict(self, X: np.ndarray) -> np.ndarray:
-        """value of the reached leaf, shape (n_samples, n_values)."""
-        return self.value[self.apply(X), 0, :]
+        """value of the reached leaf: shape (n_samples, n_values) with one output (as scikit-learn's
+        ``tree_.predict``), (n_samples, n_outputs, n_values) with several."""
+        leaves = self.apply(X)
+        return self.value[leaves, 0, :] if self.n_outputs == 1 else self.value[leaves]
 
     def compute_feature_importances(self, normalize: bool = True) -> np.ndarray:
         """Mean decrease in impurity: Σ over the nodes that split on feature j of

@@ -58,6 +58,10 @@ def _node_text(tree, node, *, classifier, feature_names, class_names, show, impu
     if proportion:
         samples = f"{round(100 * samples / tree.n_node_samples[0], 1)}%"
     lines.append(f"samples = {samples}" if show else f"{samples}")
+    if tree.n_outputs > 1:
+        text = _multi_output_value(tree, node, classifier=classifier, proportion=proportion, precision=precision)
+        lines.append(f"value = {text}" if show else text)
+        return "\n".join(lines)           # as in scikit-learn: no class line with several outputs
     value = tree.value[node, 0]
     if classifier:
         shares = value / max(value.sum(), 1e-12)
@@ -71,6 +75,19 @@ def _node_text(tree, node, *, classifier, feature_names, class_names, show, impu
         name = f"y[{index}]" if class_names is True else class_names[index]
         lines.append(f"class = {name}" if show else f"{name}")
     return "\n".join(lines)
+
+
+def _multi_output_value(tree, node, *, classifier, proportion, precision) -> str:
+    """Several outputs: one row per output, [class counts] (or shares) or [prediction]."""
+    rows = []
+    for o in range(tree.n_outputs):
+        if classifier:
+            shares = tree.value[node, o, :tree.n_classes[o]]
+            shown = shares if proportion else shares * tree.weighted_n_node_samples[node]
+            rows.append("[" + ", ".join(f"{round(v, precision):g}" for v in shown) + "]")
+        else:
+            rows.append(f"[{round(float(tree.value[node, o, 0]), precision):g}]")
+    return "[" + "\n".join(rows) + "]"
 
 
 def plot_tree(decision_tree, *, max_depth=None, feature_names=None, class_names=None, label: str = "all",
@@ -113,6 +130,9 @@ def plot_tree(decision_tree, *, max_depth=None, feature_names=None, class_names=
     ax, figure = axes_and_figure(ax, (max(4.0, 1.9 * width), max(3.0, 1.5 * height)))
     ax.set_axis_off()
     low, high = float(tree.value[:, 0, 0].min()), float(tree.value[:, 0, 0].max())
+    fill_by_class = classifier and tree.n_outputs == 1
+    if tree.n_outputs > 1:          # several outputs: scikit-learn colours by purity (−impurity)
+        low, high = float(-tree.impurity.max()), float(-tree.impurity.min())
     annotations = []
     for node in sorted(places):
         x, depth = places[node]
@@ -122,7 +142,7 @@ def plot_tree(decision_tree, *, max_depth=None, feature_names=None, class_names=
                           node_ids=node_ids, proportion=proportion, precision=precision,
                           criterion=getattr(decision_tree, "criterion", "impurity"), truncated=truncated)
         box = {"boxstyle": "round" if rounded else "square", "edgecolor": "black",
-               "facecolor": _fill(tree.value[node, 0], classifier, low, high) if filled and not truncated
+               "facecolor": _fill(_colour_value(tree, node), fill_by_class, low, high) if filled and not truncated
                else "white"}
         position = ((x + 0.5) / width, 1 - (depth + 0.5) / height)
         parent = _parent(tree, node)
@@ -145,6 +165,11 @@ def plot_tree(decision_tree, *, max_depth=None, feature_names=None, class_names=
     if fontsize is None:
         _shrink_to_fit(ax, annotations, width, height)
     return annotations
+
+
+def _colour_value(tree, node: int) -> np.ndarray:
+    """What a box's colour depends on: the node's value, or −impurity with several outputs."""
+    return tree.value[node, 0] if tree.n_outputs == 1 else np.array([-tree.impurity[node]])
 
 
 def _parent(tree, node: int):

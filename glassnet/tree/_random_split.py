@@ -1,0 +1,143 @@
+"""The split search of extremely randomised trees (Geurts, Ernst & Wehenkel 2006): one random
+threshold per feature, for every node of a tree level at once.
+
+At a node holding samples i ∈ N, for each of ``max_features`` features j drawn at random among the
+node's non-constant ones:
+
+    t_j ~ Uniform(min_{i∈N} x_ij, max_{i∈N} x_ij)     (a t_j equal to the max is moved to the min)
+
+and the node keeps the candidate (j, t_j) with the largest impurity decrease ΔI (the same proxies as
+the exhaustive search, see ``_criteria``). Only max_features candidates are scored instead of every
+threshold of every feature, so nothing needs sorting: the samples are kept grouped by node in one
+row, and the left child's statistics of a candidate are plain sums over the node's samples with
+x_ij ≤ t_j. A candidate leaving fewer than ``min_samples_leaf`` samples on a side is not allowed.
+The randomness of the thresholds decorrelates the trees of an ensemble (``ExtraTrees*``) further
+than bootstrap sampling does, at the price of a slightly larger bias per tree.
+"""
+from __future__ import annotations
+
+import numpy as np
+
+from glassnet.tree._builder import FEATURE_THRESHOLD, pick_among_ties
+from glassnet.tree._criteria import proxy_gain, weighted_median
+
+
+def random_splits(p, S, starts, sizes, seg_of_col, totals):
+    """One level's random splits: (found, feature, threshold, goes_left) per node, and the left
+    children's statistics (k, K) (None for 'absolute_error').
+
+    ``S`` is a (1, m) row of the level's samples, node k owning the columns [starts[k], +sizes[k]).
+    """
+    samples = S[0]
+    n_samples, n_features = p.X.shape
+    k, m = len(sizes), len(samples)
+    rng = p.random_state
+
+    # max_features candidates per node: a random subset, redrawn among the node's non-constant
+    # features where it caught a constant one (only those nodes pay for looking at every feature)
+    if p.max_features < n_features:
+        rows = np.argsort(rng.random_sample((k, n_features)), axis=1)[:, :p.max_features]
+    else:
+        rows = np.broadcast_to(np.arange(n_features), (k, n_features))
+    Xc, low, high, constant = _candidate_values(p.X, samples, rows, starts, seg_of_col)
+    redo = constant.any(axis=1) if p.max_features < n_features else np.zeros(k, dtype=bool)
+    if redo.any():
+        rows = rows.copy()
+        rows[redo] = _non_constant_first(p.X, samples, starts, sizes, redo, p.max_features, rng)
+        Xc, low, high, constant = _candidate_values(p.X, samples, rows, starts, seg_of_col)
+
+    threshold = low + rng.random_sample(low.shape) * (high - low)
+    threshold = np.where(threshold == high, low, threshold)
+    goes_left_c = Xc <= threshold[seg_of_col]                               # (m, mf)
+
+    n_left = np.add.reduceat(goes_left_c.astype(np.intp), starts, axis=0)  # (k, mf)
+    allowed = ((n_left >= p.min_samples_leaf) & (sizes[:, None] - n_left >= p.min_samples_leaf)
+               & ~constant)
+    if p.criterion == "absolute_error":
+        score = _absolute_error_scores(p, samples, goes_left_c, starts, sizes)
+    else:
+        left = _left_statistics(p, samples, goes_left_c, starts, n_left)   # (K, k, mf)
+        right = totals.T[:, :, None] - left
+        with np.errstate(divide="ignore", invalid="ignore"):
+            score = proxy_gain(p.criterion, left, right, p.n_outputs)
+    score = np.where(allowed, score, -np.inf)
+
+    node_best = score.max(axis=1)
+    found = np.isfinite(node_best)
+    best = pick_among_ties(score.T, node_best, rng)                          # (k,)
+    every = np.arange(k)
+    # a node without an allowed split sends its first sample left (its children are not kept,
+    # but their statistics must not be empty)
+    first = np.zeros(m, dtype=bool)
+    first[starts] = True
+    goes_left = np.zeros(n_samples, dtype=bool)
+    goes_left[samples] = np.where(found[seg_of_col], goes_left_c[np.arange(m), best[seg_of_col]], first)
+    if p.criterion == "absolute_error":
+        left_totals = None
+    else:
+        left_totals = np.where(found[:, None], left[:, every, best].T, p.stats[samples[starts]])
+    return found, rows[every, best], threshold[every, best], goes_left, left_totals
+
+
+def _left_statistics(p, samples, goes_left_c, starts, n_left):
+    """Σ over each node's samples with x_j ≤ t_j of every statistic plane: (K, k, mf).
+
+    With unit weights one plane is known from the counts: W_L = n_left (regression), or the last
+    class's weight = n_left − the other classes' weights (one output), and is not summed again.
+    """
+    planes = p.stats_planes[:, samples]                                      # (K, m)
+
+    def summed(plane):
+        return np.add.reduceat(goes_left_c * plane[:, None], starts, axis=0)
+
+    if p.unit_weights and not p.classify:
+        return np.stack([n_left.astype(np.float64)] + [summed(plane) for plane in planes[1:]])
+    if p.unit_weights and p.n_outputs == 1:
+        others = [summed(plane) for plane in planes[:-1]]
+        return np.stack(others + [n_left - np.sum(others, axis=0)])
+    return np.stack([summed(plane) for plane in planes])
+
+
+def _candidate_values(X, samples, rows, starts, seg_of_col):
+    """The candidates' values (m, mf), and per node and candidate its min, max and constancy."""
+    n_features = X.shape[1]
+    if rows.shape[1] == n_features and rows.strides[0] == 0:             # every feature, in order
+        values = X[samples]
+    else:
+        values = X.ravel().take(samples[:, None] * n_features + rows[seg_of_col])
+    low = np.minimum.reduceat(values, starts, axis=0)
+    high = np.maximum.reduceat(values, starts, axis=0)
+    return values, low, high, high <= low + FEATURE_THRESHOLD
+
+
+def _non_constant_first(X, samples, starts, sizes, nodes, max_features, rng):
+    """For the flagged nodes: max_features features drawn at random, the non-constant ones first."""
+    members = np.repeat(nodes, sizes)
+    sub_sizes = sizes[nodes]
+    sub_starts = np.concatenate([[0], np.cumsum(sub_sizes)[:-1]])
+    values = X[samples[members]]
+    low = np.minimum.reduceat(values, sub_starts, axis=0)
+    high = np.maximum.reduceat(values, sub_starts, axis=0)
+    constant = high <= low + FEATURE_THRESHOLD
+    priority = rng.random_sample(constant.shape) + 2.0 * constant
+    return np.argsort(priority, axis=1)[:, :max_features]
+
+
+def _absolute_error_scores(p, samples, goes_left_c, starts, sizes):
+    """−(Σ w|y − median| left + right), summed over the outputs, per (node, candidate)."""
+    k, mf = len(sizes), goes_left_c.shape[1]
+    score = np.full((k, mf), -np.inf)
+    for node, (a, n) in enumerate(zip(starts, sizes)):
+        idx = samples[a:a + n]
+        w = p.sample_weight[idx]
+        for j in range(mf):
+            mask = goes_left_c[a:a + n, j]
+            if mask.all() or not mask.any():
+                continue
+            total = 0.0
+            for side in (mask, ~mask):
+                for o in range(p.Y.shape[1]):
+                    y = p.Y[idx[side], o]
+                    total += np.sum(w[side] * np.abs(y - weighted_median(y, w[side])))
+            score[node, j] = -total
+    return score
