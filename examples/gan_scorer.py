@@ -97,8 +97,19 @@ def main() -> None:
     parser.add_argument("--scorer-weights", required=True, help="cache file of the LeNet-5's weights")
     parser.add_argument("--epochs", type=int, default=3)
     parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument("--generators", nargs="*", default=[],
+                        help="generator weights saved by gan_mnist.py --save-generator, to score")
+    parser.add_argument("--units", default="256,512,1024", help="their hidden widths (gan_mnist.py --units)")
     args = parser.parse_args()
     lenet = load_or_train_scorer(args.scorer_weights, args.epochs, args.seed)
+    if args.generators:
+        from gan_mnist import LATENT, build_generator, parse_units
+        noise = np.random.default_rng(args.seed + 1).standard_normal((1000, LATENT)).astype(np.float32)
+        for path in args.generators:   # the same 1,000 noise vectors as gan_mnist.py's score
+            generator = build_generator(parse_units(args.units))
+            generator.load_weights(path)
+            print(f"{path}: " + describe(lenet, (generator.predict(noise, batch_size=500, verbose=0) + 1) / 2))
+        return
     _, (x_test, _) = load_mnist()
     print("real test digits:", describe(lenet, x_test[:1000]))
     noise = np.random.default_rng(0).uniform(0, 1, (1000, 28, 28, 1)).astype(np.float32)
