@@ -62,6 +62,7 @@ def main() -> None:
     parser.add_argument("--lr", type=float, default=2e-3)
     parser.add_argument("--batch-size", type=int, default=256)
     parser.add_argument("--limit", type=int, default=None)
+    parser.add_argument("--figures", default=str(FIGURES), help="folder the pictures are saved in")
     parser.add_argument("--seed", type=int, default=0)
     args = parser.parse_args()
     keras.utils.set_random_seed(args.seed)
@@ -81,15 +82,16 @@ def main() -> None:
 
     import matplotlib
     matplotlib.use("Agg")
-    FIGURES.mkdir(exist_ok=True)
+    figures = Path(args.figures)
+    figures.mkdir(parents=True, exist_ok=True)
     shown = x_test[:10]
     rebuilt = np.asarray(autoencoder.predict(shown, verbose=0))
     keras.viz.show_images(np.concatenate([shown, rebuilt]), columns=10).savefig(
-        FIGURES / "autoencoder_reconstructions.png", dpi=80)
+        figures / "autoencoder_reconstructions.png", dpi=80)
     codes = np.asarray(encoder.predict(x_test[:5000], verbose=0))
     keras.viz.plot_latent_space(codes, y_test[:5000], title="autoencoder codes, coloured by digit").savefig(
-        FIGURES / "autoencoder_latent.png", dpi=80)
-    print(f"saved {FIGURES / 'autoencoder_reconstructions.png'} and {FIGURES / 'autoencoder_latent.png'}")
+        figures / "autoencoder_latent.png", dpi=80)
+    print(f"saved {figures / 'autoencoder_reconstructions.png'} and {figures / 'autoencoder_latent.png'}")
 
 
 if __name__ == "__main__":

@@ -94,6 +94,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--epochs", type=int, default=2)
     parser.add_argument("--limit", type=int, default=None)
+    parser.add_argument("--figures", default=str(FIGURES), help="folder the pictures are saved in")
     parser.add_argument("--seed", type=int, default=0)
     args = parser.parse_args()
     keras.utils.set_random_seed(args.seed)
@@ -108,12 +109,13 @@ def main() -> None:
 
     import matplotlib
     matplotlib.use("Agg")
-    FIGURES.mkdir(exist_ok=True)
+    figures = Path(args.figures)
+    figures.mkdir(parents=True, exist_ok=True)
     mu_test = np.asarray(encoder.predict(x_test[:5000], verbose=0)[0])
     keras.viz.plot_latent_space(mu_test, y_test[:5000], title="VAE: μ of 5,000 test digits").savefig(
-        FIGURES / "vae_latent.png", dpi=80)
-    keras.viz.plot_latent_grid(decoder, extent=2.5, n=15).savefig(FIGURES / "vae_grid.png", dpi=80)
-    print(f"saved {FIGURES / 'vae_latent.png'} and {FIGURES / 'vae_grid.png'}")
+        figures / "vae_latent.png", dpi=80)
+    keras.viz.plot_latent_grid(decoder, extent=2.5, n=15).savefig(figures / "vae_grid.png", dpi=80)
+    print(f"saved {figures / 'vae_latent.png'} and {figures / 'vae_grid.png'}")
 
 
 if __name__ == "__main__":
