@@ -10,7 +10,10 @@ target ≤ 0.015. The quick default (2 epochs) shows the idea; the measured run 
 
     GLASSNET_DATA=/work/shared/data python examples/autoencoder_mnist.py --epochs 10
 
-(see the report of issue 11 for its figures). ``--limit N`` trains on the first N images.
+which gave, on the full 60,000 training digits (seed 0, one BLAS thread): test MSE 0.0311, 0.0203,
+0.0153, 0.0127 (below the target from epoch 4 on), ..., 0.0100 after epoch 10, in 17 s of CPU time
+(20.5 s for the whole process; its wall time, 7 min 44 s, was inflated by a machine shared with
+other jobs at load 12-17). ``--limit N`` trains on the first N images.
 It prints the test MSE after every epoch and saves ``examples/figures/autoencoder_reconstructions.png``
 (test digits above, their reconstructions below) and ``examples/figures/autoencoder_latent.png``
 (the 32-D codes of 5,000 test digits on their first two principal axes, coloured by the digit
