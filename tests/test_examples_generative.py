@@ -70,3 +70,23 @@ def test_gan_loop_runs_and_saves_a_grid_and_the_generator(tmp_path, monkeypatch,
     images = np.asarray(generator.predict(np.zeros((2, module.LATENT), np.float32), verbose=0))
     assert images.shape == (2, 784) and np.all(np.abs(images) <= 1)
     assert keras  # the package the example trained with
+
+
+def test_vae_kl_added_by_add_loss_holds_the_codes_in(monkeypatch):
+    """Trained without the KL term that Sampling adds, the codes drift far from N(0, I)."""
+    monkeypatch.syspath_prepend(str(EXAMPLES))
+    import glassnet as keras
+    import vae_mnist
+    (x, _), (x_test, _) = keras.datasets.mnist.load_data()
+    x = x[:2000].reshape(-1, 784).astype(np.float32) / 255
+    x_test = x_test[:500].reshape(-1, 784).astype(np.float32) / 255
+    kl = {}
+    for with_kl in (True, False):
+        keras.utils.set_random_seed(0)
+        if not with_kl:
+            monkeypatch.setattr(vae_mnist.Sampling, "add_loss", lambda self, loss: None)
+        vae, encoder, decoder = vae_mnist.build_vae(0)
+        vae.compile(optimizer=keras.optimizers.Adam(1e-3), loss=vae_mnist.reconstruction_loss)
+        vae.fit(x, x, epochs=3, batch_size=128, verbose=0)
+        kl[with_kl] = vae_mnist.numpy_terms(encoder, decoder, x_test, np.random.default_rng(0))[1]
+    assert kl[True] < 15 and kl[False] > 3 * kl[True], kl
