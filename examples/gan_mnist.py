@@ -28,9 +28,8 @@ the score. Figures: ``examples/figures/gan_epoch_XX.png``; ``--save-generator FI
 Measured so far (seed 0, one BLAS thread, on a 2-core machine shared with other jobs at load
 13-20, so wall times were 20× the CPU times): one epoch of the default network (468 steps of
 128 + 128 images) costs 41-42 s of CPU time, so 30 minutes of one core buy about 43 epochs.
-That run reached only epoch 7 (290 s of CPU time) before the deadline of the session; see the
-report of issue 11
-for its score and the run that checks the 70 % target on a quiet machine.
+That run reached only epoch 7 (290 s of CPU time) before the deadline of the session;
+see the report of issue 11 for its score and for the run that checks the 70 % target.
 """
 from __future__ import annotations
 
