@@ -28,12 +28,12 @@ the score. Figures: ``examples/figures/gan_epoch_XX.png``; ``--save-generator FI
 
 Measured (seed 0, one BLAS thread, scorer at 98.51 % test accuracy, 1,000 images scored after
 every epoch). The default network (468 steps of 128 + 128 images an epoch, 37-41 s of CPU time
-an epoch): 11.9, 29.5, 38.6, 44.1, 46.4, ..., 57.9, 64.2 % after epochs 1-5, 7, 8 (305 s CPU,
-490 s wall at load 2-3.5); stopped there by the session's deadline. A narrower one
+an epoch): 11.9, 29.5, 38.6, 44.1, 46.4, ..., 64.2, 63.2, 67.1, 66.5 % after epochs 1-5, ..., 8-11
+(418 s CPU, 693 s wall at load 2-4); stopped there by the session's deadline. A narrower one
 (``--units 128,256,512 --batch-size 64``, 937 steps an epoch, about 22 s of CPU an epoch):
 21.8 % after epoch 1, 58.2 % after 8, 66.5 % after 10, 70.2 % after epoch 14, in 302 s of CPU
-and 481 s of wall time (load 2-4): the target, within 30 minutes, though only just (68.4 %
-after epoch 15: the score still wobbles by a couple of points from epoch to epoch). Every digit appears among the
+and 481 s of wall time (load 2-4): the target, within 30 minutes, though only just: the score
+wobbles by a few points (68.4 % after epoch 15, then 70.6, 74.0, 71.8 after epochs 17-19). Every digit appears among the
 confident images (1s most, 5s and 2s least: no mode collapse). Earlier runs on the machine at
 load 13-20 had wall times 20× their CPU times.
 """
