@@ -34,8 +34,8 @@ an epoch): 11.9, 29.5, 38.6, 44.1, 46.4, ..., 64.2, 63.2, 67.1, 66.5 % after epo
 21.8 % after epoch 1, 58.2 % after 8, 66.5 % after 10, 70.2 % after epoch 14, in 302 s of CPU
 and 481 s of wall time (load 2-4): the target, within 30 minutes, though only just: the score
 wobbles by a few points (68.4 % after epoch 15, then 70.6, 74.0, 71.8 after epochs 17-19).
-Every digit appears among the confident images (1s most, 5s and 2s least: no mode collapse). Earlier runs on the machine at
-load 13-20 had wall times 20× their CPU times.
+Every digit appears among the confident images (1s most, 5s and 2s least: no mode collapse).
+Earlier runs on the machine at load 13-20 had wall times 20× their CPU times.
 """
 from __future__ import annotations
 
