@@ -221,3 +221,34 @@ def test_kill_9_during_saves_leaves_no_temporary_files_for_good(tmp_path):
     leftovers = [p.name for p in tmp_path.iterdir() if p.name.endswith(".tmp")]
     assert leftovers == []
     assert load_model(path).count_params() == 2000 * 2000 + 2000
+
+
+def _array_bytes(path):
+    groups = archive.read_meta(str(path))["arrays"].values()
+    return sum(int(np.prod(spec["shape"])) * np.dtype(spec["dtype"]).itemsize for group in groups for spec in group)
+
+
+def test_load_weights_bounds_the_whole_file_by_twice_the_limit(tmp_path, monkeypatch):
+    # a file may hold the weights and an optimizer's state: its declared arrays may reach 2 × max_bytes
+    model, path = saved_model(tmp_path)
+    total = _array_bytes(path)
+    other = Sequential([keras.Input(shape=(4,)), layers.Dense(6, activation="relu"), layers.Dense(2)])
+    monkeypatch.setenv("GLASSNET_MAX_MODEL_BYTES", str(-(-total // 2)))
+    other.load_weights(path)
+    np.testing.assert_array_equal(other.layers[0].kernel.data, model.layers[0].kernel.data)
+    with pytest.raises(ValueError, match="m.keras"):
+        monkeypatch.setenv("GLASSNET_MAX_MODEL_BYTES", str(-(-total // 3)))   # 2 × that < total
+        other.load_weights(path)
+
+
+@pytest.mark.parametrize("shape", [[None] + [1] * 32, [None, -4]])
+def test_input_shapes_of_33_dimensions_or_negative_sizes_are_malformed(tmp_path, shape):
+    _, path = saved_model(tmp_path)
+
+    def odd_input(meta):
+        meta["model"]["build_input_shape"] = [shape]
+        return meta
+    rewrite(path, odd_input)
+    unbuilt = Sequential([layers.Dense(6, activation="relu"), layers.Dense(2)])
+    with pytest.raises(ValueError, match="malformed input shapes"):
+        unbuilt.load_weights(path)
