@@ -3,19 +3,16 @@
 Prediction is ŷ_k = f(x_k) for batches x_1 … x_K, and the batches do not depend on each
 other. A convolution network spends most of its time in im2col copies, pooling and
 elementwise steps, which NumPy runs on one core, and in skinny products that BLAS cannot
-share out well. A multilayer perceptron's products are shared out by BLAS, but a batch's
-products are small, and BLAS's threads wait for each other at the end of each one; its
-activations and softmax run on one core. So when BLAS may use c threads, ``predict`` runs
-c *batches* at once on a pool of c threads, each batch's products on one BLAS thread. NumPy
-lets go of Python's global lock inside its loops, so the threads really do run at the same
-time: LeNet-5 predicts about 1.5× faster on two cores (benchmarks/bench_lenet.py); the
-784-256-128-10 perceptron, batch 128, on a busy 2-core machine took 0.3 s for 10 000 images
-instead of 6.6 s with two BLAS threads (benchmarks/profile_notes.md).
+share out well. So for a model with such layers (``Layer.works_on_one_core``), when BLAS
+may use c threads, ``predict`` runs c *batches* at once on a pool of c threads, each
+batch's products on one BLAS thread. NumPy lets go of Python's global lock inside its loops, so the threads really do run at the same
+time: LeNet-5 predicts about 1.5× faster on two cores (benchmarks/bench_lenet.py).
 
 Each batch is computed exactly as in the plain loop, and the outputs and the callbacks
 come back in batch order on the calling thread. The plain loop is kept when:
 
 - BLAS is held to one thread (``threadpoolctl.threadpool_limits(1)``, ``OPENBLAS_NUM_THREADS=1``);
+- no layer works mostly on one core (Dense, activations, ...): BLAS already uses every core;
 - the model or one of its layers is your own class: glassnet's layers only *read* their
   weights while predicting, but your ``call`` may keep state or print, and then the order
   of the batches matters;
@@ -54,8 +51,13 @@ def blas_threads() -> int:
 
 
 def worth_running_in_parallel(model, layers) -> bool:
-    """The model and its layers are all glassnet's own (they only read their weights when predicting)."""
-    return all(type(part).__module__.startswith("glassnet.") for part in (model, *layers))
+    """Some layer works mostly on one core, and the model and its layers are all glassnet's own.
+
+    A network of dense layers only is left to BLAS's threads: on a quiet 2-core machine the pool
+    made the 784-256-128-10 perceptron predict at 0.48× PyTorch's pace instead of 0.89×
+    (benchmarks/bench_fair.py, 29 Nov 2026), though it helps that network on a busy machine."""
+    return (any(layer.works_on_one_core for layer in layers)
+            and all(type(part).__module__.startswith("glassnet.") for part in (model, *layers)))
 
 
 def predict_batches(forward, steps: int, callbacks, parallel: bool) -> list:
