@@ -22,7 +22,9 @@ from concurrent.futures import ThreadPoolExecutor
 import numpy as np
 from threadpoolctl import threadpool_limits
 
-_CHUNK = 8192          # samples per chunk: k × 8192 scores of 8 bytes stay in L2 for small k
+# samples per chunk: fewer, longer NumPy calls over the k score rows. Measured on 2M × 10, k = 8,
+# 2 threads: 8192 → 78 ms, 32768 → 52 ms per predict (Lloyd's fit unchanged within the noise)
+_CHUNK = 32768
 
 
 def reference_nearest_center(X: np.ndarray, centers: np.ndarray):
