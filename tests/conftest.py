@@ -19,3 +19,23 @@ def _seeded():
     from glassnet.random import set_random_seed
     set_random_seed(1234)
     yield
+
+
+@pytest.fixture
+def im2col_threads(monkeypatch):
+    """The names of the threads that built an im2col matrix (both conv paths), with every batch
+    part worth a thread however small (glassnet/ops/parallel.py)."""
+    import threading
+
+    from glassnet.ops import conv, conv_channels_first, parallel
+    monkeypatch.setattr(parallel, "MIN_PART_BYTES", 1)
+    seen = []
+
+    def recording(function):
+        def wrapper(*args, **kwargs):
+            seen.append(threading.current_thread().name)
+            return function(*args, **kwargs)
+        return wrapper
+    for module, name in ((conv, "im2col"), (conv_channels_first, "im2col_t")):
+        monkeypatch.setattr(module, name, recording(getattr(module, name)))
+    return seen

@@ -20,7 +20,8 @@ import os
 from concurrent.futures import ThreadPoolExecutor
 
 import numpy as np
-from threadpoolctl import threadpool_limits
+
+from glassnet.utils.threads import one_blas_thread as blas_held_to_one_thread
 
 # samples per chunk: fewer, longer NumPy calls over the k score rows. Measured on 2M × 10, k = 8,
 # 2 threads: 8192 → 78 ms, 32768 → 52 ms per predict (Lloyd's fit unchanged within the noise)
@@ -52,10 +53,10 @@ def _chunk_scores(samples_T: np.ndarray, minus_2_centers: np.ndarray, center_sq:
 def one_blas_thread(n_samples: int, chunk: int = _CHUNK):
     """A context holding BLAS to one thread when the work is cut in several chunks (the products
     are then small, and OpenBLAS threads spinning between them cost more than they bring).
-    Entering it costs about a millisecond, so small problems skip it."""
+    Small problems skip it: one chunk is one product, which BLAS may as well share out."""
     if n_samples <= chunk:
         return contextlib.nullcontext()
-    return threadpool_limits(limits=1, user_api="blas")
+    return blas_held_to_one_thread()
 
 
 def nearest_center(X: np.ndarray, centers: np.ndarray, x_sq_norms: np.ndarray | None = None, *,

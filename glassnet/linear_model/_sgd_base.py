@@ -125,6 +125,7 @@ class _BaseSGD(BaseEstimator):
         l1_ratio = {"l2": 0.0, "l1": 1.0, None: 0.0}.get(penalty, float(self.l1_ratio))
         use_l2 = penalty is not None and l1_ratio < 1
         use_l1 = penalty in ("l1", "elasticnet")
+        penalized_objective = penalty is not None and stop and validation is None   # only read by that rule
         schedule = self._schedule_name()
         eta0, power_t = float(self.eta0), float(self.power_t)
         eta_adaptive = [eta0] * k
@@ -159,7 +160,7 @@ class _BaseSGD(BaseEstimator):
                         continue
                     loss, grad = loss_fn(scores[j] + b[j], y[j])
                     sum_loss[j] += loss
-                    if penalty is not None:
+                    if penalized_objective:
                         # the objective of the stopping rule adds the penalty at this sample's weights
                         sum_loss[j] += alpha * ((1.0 - l1_ratio) * 0.5 * float(W[j] @ W[j])
                                                 + l1_ratio * float(np.abs(W[j]).sum()))
@@ -214,7 +215,7 @@ class _BaseSGD(BaseEstimator):
                 if validation is not None:
                     worse = stalled_epoch
                 else:
-                    # the mean loss plus the penalty α((1−ρ)½‖w‖² + ρ‖w‖₁) at the epoch's end, as scikit-learn
+                    # the mean of loss + penalty α((1−ρ)½‖w‖² + ρ‖w‖₁) over the epoch's samples, as scikit-learn
                     objective = sum_loss[j] / n
                     worse = objective > best[j] - tol
                     best[j] = min(best[j], objective)

@@ -52,6 +52,7 @@ def sgd_one_problem(X: np.ndarray, y: np.ndarray, w: np.ndarray, b: float, loss_
     tol = -math.inf if tol is None else float(tol)
     best, no_improvement = math.inf, 0
     epoch = 0
+    squared_norms = np.einsum("ij,ij->i", X, X)              # ‖x‖² of every row, for ‖v‖² below
     for epoch in range(1, max_iter + 1):
         order = rng.permutation(n) if shuffle else np.arange(n)
         rows, targets = X[order], y[order].tolist()
@@ -66,7 +67,7 @@ def sgd_one_problem(X: np.ndarray, y: np.ndarray, w: np.ndarray, b: float, loss_
         # the stopping rule's objective adds ½αρ₂‖w‖² at each sample's weights (as scikit-learn):
         # ‖v‖² is kept up to date, v + c·x having ‖v‖² + 2c(v·x) + c²‖x‖²
         vv = float(v @ v)
-        row_norms = np.einsum("ij,ij->i", rows, rows).tolist()
+        row_norms = squared_norms[order].tolist()
         for x, target, eta, decay, xx in zip(rows, targets, etas.tolist(), decays.tolist(), row_norms):
             vx = float(dot(x))
             loss, grad = loss_fn(s * vx + b, target)

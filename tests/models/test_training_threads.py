@@ -1,5 +1,4 @@
 """fit on several cores (models/inference.py training_threads): the same step as on one core."""
-import threading
 
 import numpy as np
 import pytest
@@ -8,8 +7,6 @@ from threadpoolctl import threadpool_limits
 import glassnet as keras
 from glassnet import layers
 from glassnet.models import inference
-from glassnet.ops import conv as conv_module
-from glassnet.ops import conv_channels_first
 from glassnet.ops import parallel
 
 
@@ -24,23 +21,6 @@ def _cnn():
     return model
 
 
-@pytest.fixture
-def part_threads(monkeypatch):
-    """The threads that built an im2col matrix, with every part worth a thread."""
-    monkeypatch.setattr(parallel, "MIN_PART_BYTES", 1)
-    seen = []
-    for module, name in ((conv_module, "im2col"), (conv_channels_first, "im2col_t")):   # both paths
-        monkeypatch.setattr(module, name, _recording(getattr(module, name), seen))
-    return seen
-
-
-def _recording(function, seen):
-    def recording(*args, **kwargs):
-        seen.append(threading.current_thread().name)
-        return function(*args, **kwargs)
-    return recording
-
-
 def _fit(blas_threads, x, y):
     model = _cnn()
     before = [w.copy() for w in model.get_weights()]
@@ -51,24 +31,24 @@ def _fit(blas_threads, x, y):
     return before, model.get_weights(), history.history["loss"]
 
 
-def test_a_training_step_in_parts_gives_the_weights_of_the_plain_step(part_threads):
+def test_a_training_step_in_parts_gives_the_weights_of_the_plain_step(im2col_threads):
     with threadpool_limits(2, user_api="blas"):
         if inference.blas_threads() < 2:
             pytest.skip("BLAS cannot use two threads here")
     rng = np.random.default_rng(0)
     x, y = rng.random((32, 12, 12, 1), dtype=np.float32), rng.integers(0, 3, 32)
     before, plain, plain_loss = _fit(1, x, y)
-    assert not any(name.startswith("glassnet-part") for name in part_threads)
-    part_threads.clear()
+    assert not any(name.startswith("glassnet-part") for name in im2col_threads)
+    im2col_threads.clear()
     _, split, split_loss = _fit(2, x, y)
-    assert any(name.startswith("glassnet-part") for name in part_threads)
+    assert any(name.startswith("glassnet-part") for name in im2col_threads)
     assert all(np.abs(w - b).max() > 1e-4 for w, b in zip(plain[:4], before[:4]))   # the convolutions trained
     for got, expected in zip(split, plain):
         np.testing.assert_allclose(got, expected, rtol=1e-5, atol=1e-6)
     np.testing.assert_allclose(split_loss, plain_loss, rtol=1e-5)
 
 
-def test_fit_stays_on_one_thread_when_no_layer_works_on_one_core(part_threads):
+def test_fit_stays_on_one_thread_when_no_layer_works_on_one_core(im2col_threads):
     keras.utils.set_random_seed(0)
     model = keras.Sequential([keras.Input(shape=(4,)), layers.Dense(3, activation="softmax")])
     model.compile(optimizer="sgd", loss="sparse_categorical_crossentropy")

@@ -5,28 +5,9 @@ import numpy as np
 import pytest
 
 from glassnet.autodiff import Tensor, no_grad
-from glassnet.ops import conv as conv_module
-from glassnet.ops import conv_channels_first
 from glassnet.ops import parallel
 from glassnet.ops.conv import conv2d
 from glassnet.ops.pooling import max_pool2d
-
-
-@pytest.fixture
-def small_parts(monkeypatch):
-    """Every part worth a thread, however small, and the threads that did part of the work."""
-    monkeypatch.setattr(parallel, "MIN_PART_BYTES", 1)
-    seen = []
-    for module, name in ((conv_module, "im2col"), (conv_channels_first, "im2col_t")):   # both paths
-        monkeypatch.setattr(module, name, _recording(getattr(module, name), seen))
-    return seen
-
-
-def _recording(function, seen):
-    def recording(*args, **kwargs):
-        seen.append(threading.current_thread().name)
-        return function(*args, **kwargs)
-    return recording
 
 
 def test_batch_parts_cover_the_batch_once_in_order(monkeypatch):
@@ -61,20 +42,20 @@ def _conv_case(channels, rng):
 
 @pytest.mark.parametrize("channels", [1, 5])          # the offset-major and the window-view im2col
 @pytest.mark.parametrize("kwargs", [{}, {"padding": "same", "strides": (2, 1)}, {"dilation_rate": 2}])
-def test_conv2d_in_parts_equals_the_whole_batch(small_parts, channels, kwargs):
+def test_conv2d_in_parts_equals_the_whole_batch(im2col_threads, channels, kwargs):
     rng = np.random.default_rng(0)
     x, kernel, bias = _conv_case(channels, rng)
     out = conv2d(x, kernel, bias, **kwargs)
     weights = rng.normal(size=out.shape)
     (out * Tensor(weights)).sum().backward()
     whole = [out.data, x.grad, kernel.grad, bias.grad]
-    assert set(small_parts) == {threading.current_thread().name}
+    assert set(im2col_threads) == {threading.current_thread().name}
     with parallel.split_batches(3):
         out = conv2d(x, kernel, bias, **kwargs)
         (out * Tensor(weights)).sum().backward()
         with no_grad():
             inferred = conv2d(x, kernel, bias, **kwargs).data
-    assert sum(name.startswith("glassnet-part") for name in small_parts) == 2 * 2   # 2 of 3 parts, twice
+    assert sum(name.startswith("glassnet-part") for name in im2col_threads) == 2 * 2   # 2 of 3 parts, twice
     for got, expected in zip([out.data, x.grad, kernel.grad, bias.grad, inferred], whole + [whole[0]]):
         np.testing.assert_allclose(got, expected, rtol=1e-12, atol=1e-12)
 
