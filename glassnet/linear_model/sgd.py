@@ -8,8 +8,15 @@ from glassnet.linear_model import _sgd_losses as losses
 from glassnet.linear_model._base import LinearClassifierMixin
 from glassnet.linear_model._sgd_base import _BaseSGD
 from glassnet.linear_model.logistic_regression import sigmoid
+from glassnet.utils.available_if import available_if
 from glassnet.utils.validation import (check_classification_targets, check_is_fitted, check_random_state,
                                        validate_data)
+
+
+def _needs_probability_loss(sgd) -> None:
+    if sgd.loss not in ("log_loss", "modified_huber"):
+        raise AttributeError(f"probability estimates are not available for loss={sgd.loss!r}; use "
+                             "loss='log_loss' or 'modified_huber'.")
 
 
 class SGDClassifier(LinearClassifierMixin, _BaseSGD):
@@ -119,15 +126,9 @@ class SGDClassifier(LinearClassifierMixin, _BaseSGD):
                              f"({self.classes_.tolist()!r}).")
         return self._fit(X, y, max_iter=1, stop=False, reset=first, classes=classes)
 
-    @property
-    def predict_proba(self):
+    @available_if(_needs_probability_loss)
+    def predict_proba(self, X) -> np.ndarray:
         """P(class | x), for loss='log_loss' (σ(s), one-vs-rest normalised) or 'modified_huber'."""
-        if self.loss not in ("log_loss", "modified_huber"):
-            raise AttributeError(f"probability estimates are not available for loss={self.loss!r}; use "
-                                 "loss='log_loss' or 'modified_huber'.")
-        return self._predict_proba
-
-    def _predict_proba(self, X) -> np.ndarray:
         scores = self.decision_function(X)
         if self.loss == "log_loss":
             p = sigmoid(np.asarray(scores, dtype=np.float64))
@@ -138,10 +139,10 @@ class SGDClassifier(LinearClassifierMixin, _BaseSGD):
         total = p.sum(axis=1, keepdims=True)
         return np.where(total == 0, 1.0 / p.shape[1], p / np.where(total == 0, 1, total))
 
-    @property
-    def predict_log_proba(self):
-        proba = self.predict_proba
-        return lambda X: np.log(proba(X))
+    @available_if(_needs_probability_loss)
+    def predict_log_proba(self, X) -> np.ndarray:
+        """log P(class | x), for the same losses as ``predict_proba``."""
+        return np.log(self.predict_proba(X))
 
 
 class SGDRegressor(RegressorMixin, _BaseSGD):

@@ -9,11 +9,18 @@ from glassnet.svm._kernels import kernel_diagonal
 from glassnet.svm._platt import couple, fit_sigmoid, sigmoid_predict
 from glassnet.svm._smo import smo
 from glassnet.svm._smo_batch import smo_many
+from glassnet.utils.available_if import available_if
 from glassnet.utils.threads import one_blas_thread
 from glassnet.utils.validation import check_classification_targets, check_random_state, validate_data
 
 
 _SIDE_BY_SIDE_MIN = 10
+
+
+def _needs_probability(svc) -> None:
+    if not svc.probability:
+        raise AttributeError("predict_proba is not available when probability=False; "
+                             "set probability=True before fit.")
 
 
 class SVC(ClassifierMixin, BaseKernelSVM):
@@ -262,21 +269,14 @@ class SVC(ClassifierMixin, BaseKernelSVM):
             probB.append(B)
         self.probA_, self.probB_ = np.array(probA), np.array(probB)
 
-    @property
-    def predict_proba(self):
-        """P(class | x) (only with ``probability=True``, as scikit-learn's)."""
-        if not self.probability:
-            raise AttributeError("predict_proba is not available when probability=False")
-        return self._predict_proba
+    @available_if(_needs_probability)
+    def predict_log_proba(self, X) -> np.ndarray:
+        """log P(class | x) (only with ``probability=True``, as scikit-learn's)."""
+        return np.log(self.predict_proba(X))
 
-    @property
-    def predict_log_proba(self):
-        if not self.probability:
-            raise AttributeError("predict_log_proba is not available when probability=False")
-        return lambda X: np.log(self._predict_proba(X))
-
-    def _predict_proba(self, X) -> np.ndarray:
-        """Platt's sigmoid on each pair's score, coupled over the pairs."""
+    @available_if(_needs_probability)
+    def predict_proba(self, X) -> np.ndarray:
+        """P(class | x) (only with ``probability=True``): Platt's sigmoid on each pair's score, coupled over the pairs."""
         X = self._check_predict_input(X)
         if not hasattr(self, "probA_"):
             raise AttributeError("predict_proba is not available when fitted with probability=False")
