@@ -27,12 +27,28 @@ class PCA(TransformerMixin, BaseEstimator):
         sum past it; None keeps min(n_samples, n_features).
     copy : bool, default=True (kept for scikit-learn compatibility; X is never changed in place)
     whiten : bool, default=False
+    svd_solver : {'auto', 'full', 'covariance_eigh', 'arpack', 'randomized'}, default='auto'
+        scikit-learn picks among exact and approximate factorisations by the data's size; glassnet
+        always takes the exact, full SVD (the one the lecture writes), which the approximate ones
+        estimate. The name is checked; ``tol``, ``iterated_power``, ``n_oversamples``,
+        ``power_iteration_normalizer`` and ``random_state`` (settings of those approximations) are
+        accepted and have no effect.
     """
 
-    def __init__(self, n_components=None, *, copy: bool = True, whiten: bool = False):
+    _SOLVERS = ("auto", "full", "covariance_eigh", "arpack", "randomized")
+
+    def __init__(self, n_components=None, *, copy: bool = True, whiten: bool = False, svd_solver: str = "auto",
+                 tol: float = 0.0, iterated_power="auto", n_oversamples: int = 10,
+                 power_iteration_normalizer: str = "auto", random_state=None):
         self.n_components = n_components
         self.copy = copy
         self.whiten = whiten
+        self.svd_solver = svd_solver
+        self.tol = tol
+        self.iterated_power = iterated_power
+        self.n_oversamples = n_oversamples
+        self.power_iteration_normalizer = power_iteration_normalizer
+        self.random_state = random_state
 
     def fit(self, X, y=None) -> "PCA":
         self._fit(X)
@@ -46,6 +62,9 @@ class PCA(TransformerMixin, BaseEstimator):
         return U[:, :k] * S[:k]
 
     def _fit(self, X):
+        if self.svd_solver not in self._SOLVERS:
+            raise ValueError(f"The 'svd_solver' parameter of PCA must be one of {list(self._SOLVERS)!r}, "
+                             f"got {self.svd_solver!r}.")
         X = np.asarray(validate_data(self, X, ensure_min_samples=2), dtype=np.float64)
         n_samples, n_features = X.shape
         n_max = min(n_samples, n_features)

@@ -68,3 +68,19 @@ def test_bad_input():
         PCA().fit(X[:, 0])
     with pytest.raises(ValueError, match="4 features"):
         PCA().fit(X).transform(X[:, :3])
+
+
+@pytest.mark.parametrize("svd_solver", ["auto", "full", "covariance_eigh", "arpack", "randomized"])
+def test_scikit_learn_solver_names_give_its_components(svd_solver):
+    from sklearn.datasets import load_digits
+    from sklearn.decomposition import PCA as SkPCA
+    X, _ = load_digits(return_X_y=True)
+    ours = PCA(5, svd_solver=svd_solver, random_state=0, tol=0.0, iterated_power=7).fit(X)
+    theirs = SkPCA(5, svd_solver=svd_solver, random_state=0).fit(X)
+    np.testing.assert_allclose(ours.components_, theirs.components_, atol=1e-2)   # randomized is approximate
+    np.testing.assert_allclose(ours.explained_variance_ratio_, theirs.explained_variance_ratio_, rtol=1e-4)
+
+
+def test_unknown_svd_solver_is_named():
+    with pytest.raises(ValueError, match="'svd_solver'.*'lapack'"):
+        PCA(svd_solver="lapack").fit(np.eye(3))
