@@ -22,10 +22,10 @@ def test_constant_features_without_penalty_give_zero_weights_like_sklearn(solver
     assert model.intercept_ == pytest.approx(reference.intercept_) == 2.5
 
 
-@pytest.mark.parametrize("solver", ["sag", "lbfgs", "bogus"])
+@pytest.mark.parametrize("solver", ["bogus", "newton"])
 def test_an_unknown_solver_is_refused_by_name(solver):
-    with pytest.raises(ValueError, match=f"The 'solver' parameter must be one of \\['auto', 'cholesky', 'svd'\\], "
-                                         f"got '{solver}'"):
+    with pytest.raises(ValueError, match=f"The 'solver' parameter must be one of \\['auto', 'cholesky', 'svd', "
+                                         f"'lsqr', .*\\], got '{solver}'"):
         Ridge(solver=solver).fit(np.eye(3), np.arange(3.0))
 
 
