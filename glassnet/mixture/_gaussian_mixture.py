@@ -38,6 +38,10 @@ class GaussianMixture(BaseEstimator):
     weights_init, means_init, precisions_init : arrays or None (user-chosen starting values)
     random_state : int, RandomState or None
     warm_start : bool, default=False (continue from the last fit instead of a fresh start)
+    verbose : int, default=0
+        1 prints each start and whether EM converged; 2 also prints the change of the
+        log-likelihood every ``verbose_interval`` rounds (as scikit-learn's).
+    verbose_interval : int, default=10
     """
 
     _estimator_type = "density_estimator"
@@ -45,7 +49,7 @@ class GaussianMixture(BaseEstimator):
     def __init__(self, n_components: int = 1, *, covariance_type: str = "full", tol: float = 1e-3,
                  reg_covar: float = 1e-6, max_iter: int = 100, n_init: int = 1, init_params: str = "kmeans",
                  weights_init=None, means_init=None, precisions_init=None, random_state=None,
-                 warm_start: bool = False):
+                 warm_start: bool = False, verbose: int = 0, verbose_interval: int = 10):
         self.n_components = n_components
         self.covariance_type = covariance_type
         self.tol = tol
@@ -58,6 +62,8 @@ class GaussianMixture(BaseEstimator):
         self.precisions_init = precisions_init
         self.random_state = random_state
         self.warm_start = warm_start
+        self.verbose = verbose
+        self.verbose_interval = verbose_interval
 
     def _tag_overrides(self):
         return {"estimator_type": "density_estimator"}
@@ -173,7 +179,9 @@ class GaussianMixture(BaseEstimator):
         random_state = check_random_state(self.random_state)
         best_bound, best = -np.inf, None
         self.converged_ = False
-        for _ in range(n_init):
+        for start in range(n_init):
+            if self.verbose:
+                print(f"Initialization {start}")
             if do_init:
                 self._initialize(X, random_state)
             bound = -np.inf if do_init else self.lower_bound_
@@ -184,9 +192,14 @@ class GaussianMixture(BaseEstimator):
                 self._m_step(X, log_resp)
                 bound = log_norm
                 history.append(bound)
+                if self.verbose >= 2 and n_iter % self.verbose_interval == 0:
+                    print(f"  Iteration {n_iter}\t ll change {bound - previous:.5g}")
                 if abs(bound - previous) < self.tol:
                     converged = True
                     break
+            if self.verbose:
+                state = "converged" if converged else "did not converge"
+                print(f"Initialization {state}. lower bound {bound:.5g}, {n_iter} iterations.")
             if best is None or bound > best_bound:
                 best_bound, best = bound, (self._parameters(), n_iter, history, converged)
         params, self.n_iter_, self.lower_bounds_, self.converged_ = best

@@ -92,3 +92,17 @@ def test_bad_input():
     with pytest.raises(ValueError, match="ill-defined empirical covariance"):
         GaussianMixture(2, reg_covar=0, init_params="random_from_data", random_state=0).fit(
             np.repeat(X[:2], 10, axis=0))
+
+
+def test_verbose_reports_each_start_and_the_likelihood_changes(capsys):
+    from sklearn.datasets import load_iris
+    X, _ = load_iris(return_X_y=True)
+    quiet = GaussianMixture(3, random_state=0).fit(X)
+    assert capsys.readouterr().out == ""
+    loud = GaussianMixture(3, random_state=0, n_init=2, verbose=2, verbose_interval=2).fit(X)
+    out = capsys.readouterr().out
+    assert "Initialization 0" in out and "Initialization 1" in out
+    assert "Iteration 2" in out and "ll change" in out
+    assert "converged" in out
+    np.testing.assert_allclose(loud.means_, GaussianMixture(3, random_state=0, n_init=2).fit(X).means_)
+    assert quiet.converged_
