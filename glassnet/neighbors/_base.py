@@ -11,16 +11,25 @@ from glassnet.neighbors._distance import BruteForceIndex, resolve_metric
 from glassnet.utils.validation import check_is_fitted, validate_data
 
 
+# scikit-learn's trees find the same neighbours as the brute-force search, faster in few
+# dimensions; glassnet always compares the query with every training point (one matrix product
+# per block), so 'ball_tree' and 'kd_tree' give the same answer, and leaf_size (a tree setting)
+# changes nothing.
+ALGORITHMS = ("auto", "ball_tree", "kd_tree", "brute")
+
+
 class KNeighborsMixin(BaseEstimator):
     """Fitting a k-NN model is remembering the training set; the work happens at query time."""
 
-    def __init__(self, n_neighbors: int = 5, *, weights="uniform", algorithm: str = "auto",
-                 p: float = 2, metric: str = "minkowski", n_jobs=None):
+    def __init__(self, n_neighbors: int = 5, *, weights="uniform", algorithm: str = "auto", leaf_size: int = 30,
+                 p: float = 2, metric: str = "minkowski", metric_params=None, n_jobs=None):
         self.n_neighbors = n_neighbors
         self.weights = weights
         self.algorithm = algorithm
+        self.leaf_size = leaf_size
         self.p = p
         self.metric = metric
+        self.metric_params = metric_params
         self.n_jobs = n_jobs
 
     def _check_params(self) -> None:
@@ -29,10 +38,11 @@ class KNeighborsMixin(BaseEstimator):
             raise ValueError(f"n_neighbors must be a positive integer, got n_neighbors={k!r}.")
         if self.weights not in ("uniform", "distance") and not callable(self.weights):
             raise ValueError(f"weights must be 'uniform', 'distance' or a callable, got weights={self.weights!r}.")
-        if self.algorithm not in ("auto", "brute"):
-            raise ValueError(f"algorithm must be 'auto' or 'brute' (the only search glassnet implements), "
-                             f"got algorithm={self.algorithm!r}.")
-        self._p = resolve_metric(self.metric, self.p)
+        if self.algorithm not in ALGORITHMS:
+            raise ValueError(f"algorithm must be one of {list(ALGORITHMS)!r}, got algorithm={self.algorithm!r}.")
+        if not isinstance(self.leaf_size, numbers.Integral) or isinstance(self.leaf_size, bool) or self.leaf_size < 1:
+            raise ValueError(f"leaf_size must be a positive integer, got leaf_size={self.leaf_size!r}.")
+        self._p = resolve_metric(self.metric, self.p, self.metric_params)
 
     def _fit_data(self, X: np.ndarray) -> None:
         self._check_params()

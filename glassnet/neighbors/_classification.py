@@ -21,7 +21,9 @@ class KNeighborsClassifier(ClassifierMixin, KNeighborsMixin):
     ----------
     n_neighbors : int, default=5
     weights : {'uniform', 'distance'} or callable, default='uniform'
-    algorithm : {'auto', 'brute'}, default='auto' (both mean brute force here)
+    algorithm : {'auto', 'ball_tree', 'kd_tree', 'brute'}, default='auto' (all mean brute force here:
+        the same neighbours as scikit-learn's trees find; ``leaf_size``, a tree setting, changes nothing)
+    metric_params : dict or None (only {'p': …} for 'minkowski')
     p : float, default=2
     metric : {'minkowski', 'euclidean', 'manhattan'}, default='minkowski'
     n_jobs : int or None, default=None

@@ -17,9 +17,19 @@ _BLOCK_BYTES = 16 * 2**20
 _CACHE_BYTES = 2**20
 
 
-def resolve_metric(metric: str, p) -> float:
-    """Turn (metric, p) into the Minkowski exponent p; raise a ValueError naming the bad one."""
-    if metric == "euclidean":
+def resolve_metric(metric: str, p, metric_params=None) -> float:
+    """Turn (metric, p) into the Minkowski exponent p; raise a ValueError naming the bad one.
+
+    ``metric_params`` may only repeat the Minkowski exponent ({'p': 3}), as scikit-learn allows;
+    glassnet's distances take no other parameters (weights, covariance matrices).
+    """
+    if metric_params:
+        extra = sorted(set(metric_params) - {"p"})
+        if extra or metric != "minkowski":
+            raise ValueError(f"metric_params={metric_params!r} is not supported: glassnet's "
+                             f"{metric!r} distance takes no parameters other than the Minkowski 'p'.")
+        p = metric_params["p"]
+    if metric in ("euclidean", "l2"):
         return 2.0
     if metric in ("manhattan", "cityblock", "l1"):
         return 1.0

@@ -53,7 +53,7 @@ class RadiusNeighborsMixin(BaseEstimator):
             raise ValueError(f"radius must be a number >= 0, got radius={self.radius!r}.")
         if self.weights not in ("uniform", "distance") and not callable(self.weights):
             raise ValueError(f"weights must be 'uniform', 'distance' or a callable, got weights={self.weights!r}.")
-        self._p = resolve_metric(self.metric, self.p)
+        self._p = resolve_metric(self.metric, self.p, self.metric_params)
         self._fit_X = np.ascontiguousarray(X, dtype=np.float64)
         self._fit_X_T = np.ascontiguousarray(self._fit_X.T * -2.0)       # −2bᵀ for ‖a‖² − 2a·b + ‖b‖²
         self._sq_norms = np.einsum("ij,ij->i", self._fit_X, self._fit_X)
