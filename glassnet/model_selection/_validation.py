@@ -181,11 +181,16 @@ def _absolute_train_sizes(train_sizes, n_max: int) -> np.ndarray:
 
 def learning_curve(estimator, X, y, *, groups=None, train_sizes=np.linspace(0.1, 1.0, 5), cv=None,
                    scoring=None, n_jobs=None, pre_dispatch="all", verbose: int = 0, shuffle: bool = False,
-                   random_state=None, error_score=np.nan, return_times: bool = False, params=None):
+                   random_state=None, error_score=np.nan, return_times: bool = False, params=None,
+                   exploit_incremental_learning: bool = False):
     """Train and test scores as the training set grows (the first m samples of each training fold).
 
     Returns (train_sizes_abs, train_scores, test_scores[, fit_times, score_times]), the score
     arrays of shape (n_sizes, n_folds). Curves that meet early and low mean more data won't help.
+
+    ``exploit_incremental_learning=True`` trains one model per fold with ``partial_fit``, one
+    chunk of new samples per size, instead of a fresh fit per size (online learning: the curve
+    then shows what one model learns as data arrives).
     """
     from glassnet.utils.validation import check_random_state
     X, y, groups = indexable(X, y, groups)
@@ -196,10 +201,21 @@ def learning_curve(estimator, X, y, *, groups=None, train_sizes=np.linspace(0.1,
     if shuffle:
         splits = [(rng.permutation(train), test) for train, test in splits]
     sizes = _absolute_train_sizes(train_sizes, len(splits[0][0]))
-    results = Parallel(n_jobs=n_jobs, pre_dispatch=pre_dispatch, verbose=verbose)(
-        delayed(fit_and_score)(clone(estimator), X, y, scorer, train[:m], test, fit_params=params,
-                               return_train_score=True, error_score=error_score)
-        for train, test in splits for m in sizes)
+    if exploit_incremental_learning:
+        if not hasattr(estimator, "partial_fit"):
+            raise ValueError(f"An estimator must support the partial_fit interface to exploit incremental "
+                             f"learning; {type(estimator).__name__} has no partial_fit.")
+        classes = np.unique(y) if is_classifier(estimator) else None
+        per_fold = Parallel(n_jobs=n_jobs, pre_dispatch=pre_dispatch, verbose=verbose)(
+            delayed(_incremental_fit_and_score)(clone(estimator), X, y, classes, train, test, sizes, scorer,
+                                                params)
+            for train, test in splits)
+        results = [r for fold in per_fold for r in fold]
+    else:
+        results = Parallel(n_jobs=n_jobs, pre_dispatch=pre_dispatch, verbose=verbose)(
+            delayed(fit_and_score)(clone(estimator), X, y, scorer, train[:m], test, fit_params=params,
+                                   return_train_score=True, error_score=error_score)
+            for train, test in splits for m in sizes)
     warn_or_raise_about_fit_failures(results, error_score)
     shape = (len(splits), len(sizes))
     out = [sizes]
@@ -209,3 +225,26 @@ def learning_curve(estimator, X, y, *, groups=None, train_sizes=np.linspace(0.1,
         values = np.array([r[key] for r in results], dtype=float)
         out.append(values.reshape(shape).T)
     return tuple(out)
+
+
+def _incremental_fit_and_score(estimator, X, y, classes, train, test, sizes, scorer, params):
+    """One model per fold: partial_fit on samples [previous size, size) of the fold, then score."""
+    X_test, y_test = safe_indexing(X, test), safe_indexing(y, test)
+    results, done = [], 0
+    for m in sizes:
+        chunk = train[done:m]
+        start = time.perf_counter()
+        if classes is None:
+            estimator.partial_fit(safe_indexing(X, chunk), safe_indexing(y, chunk), **(params or {}))
+        else:
+            estimator.partial_fit(safe_indexing(X, chunk), safe_indexing(y, chunk), classes=classes,
+                                  **(params or {}))
+        fit_time = time.perf_counter() - start
+        done = m
+        start = time.perf_counter()
+        test_scores = score_all(scorer, estimator, X_test, y_test)
+        score_time = time.perf_counter() - start
+        train_scores = score_all(scorer, estimator, safe_indexing(X, train[:m]), safe_indexing(y, train[:m]))
+        results.append({"test_scores": test_scores, "train_scores": train_scores, "fit_time": fit_time,
+                        "score_time": score_time, "fit_error": None})
+    return results
