@@ -130,6 +130,14 @@ def weighted_median(y: np.ndarray, w: np.ndarray, average: bool = True) -> float
     return float(ys[k])
 
 
+def weighted_percentile(y: np.ndarray, w: np.ndarray, q: float) -> float:
+    """The lower weighted q-th percentile: the smallest y whose cumulative weight reaches q % of the total."""
+    order = np.argsort(y, kind="stable")
+    ys, cw = y[order], np.cumsum(w[order])
+    k = min(int(np.searchsorted(cw, q / 100.0 * cw[-1])), len(ys) - 1)
+    return float(ys[k])
+
+
 def prefix_absolute_errors(y: np.ndarray, w: np.ndarray) -> np.ndarray:
     """For each prefix y[:i+1]: Σ w |y − median(prefix)|, in O(n²) vectorised work.
 
