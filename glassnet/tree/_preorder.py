@@ -1,0 +1,42 @@
+"""Number a tree's nodes in depth-first preorder, as scikit-learn does.
+
+glassnet grows a tree level by level, so its nodes come out numbered breadth-first. scikit-learn
+numbers them depth-first: the root 0, then its whole left subtree, then its right subtree. Node ids
+are visible (``apply``, ``decision_path``, ``tree_.children_left``, the lecture's "node 3 is a
+leaf" printout), so glassnet renumbers once the tree is grown:
+
+    size(v) = 1 + size(left(v)) + size(right(v))          (bottom-up, one level at a time)
+    pos(root) = 0,  pos(left(v)) = pos(v) + 1,  pos(right(v)) = pos(v) + 1 + size(left(v))
+"""
+from __future__ import annotations
+
+import numpy as np
+
+
+def preorder_positions(left: np.ndarray, right: np.ndarray, depth: np.ndarray) -> np.ndarray:
+    """pos[v]: the preorder number of node v (children are −1 at leaves; ``depth`` from the root)."""
+    n = len(left)
+    size = np.ones(n, dtype=np.intp)
+    internal = left >= 0
+    for d in range(int(depth.max(initial=0)) - 1, -1, -1):      # a child is one level below its parent
+        nodes = np.flatnonzero(internal & (depth == d))
+        size[nodes] = 1 + size[left[nodes]] + size[right[nodes]]
+    pos = np.zeros(n, dtype=np.intp)
+    for d in range(int(depth.max(initial=0))):
+        nodes = np.flatnonzero(internal & (depth == d))
+        pos[left[nodes]] = pos[nodes] + 1
+        pos[right[nodes]] = pos[nodes] + 1 + size[left[nodes]]
+    return pos
+
+
+def renumber_preorder(arrays: dict, left: np.ndarray, right: np.ndarray, depth: np.ndarray):
+    """Reorder every per-node array of ``arrays`` (first axis = node) and the child links into preorder.
+
+    Returns (arrays, left, right) with the new numbering.
+    """
+    pos = preorder_positions(left, right, depth)
+    order = np.empty_like(pos)
+    order[pos] = np.arange(len(pos))                            # order[new id] = old id
+    new_left = np.where(left[order] >= 0, pos[np.maximum(left[order], 0)], left[order])
+    new_right = np.where(right[order] >= 0, pos[np.maximum(right[order], 0)], right[order])
+    return {key: value[order] for key, value in arrays.items()}, new_left, new_right
