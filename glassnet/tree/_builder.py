@@ -32,6 +32,7 @@ import numpy as np
 from glassnet.tree._criteria import (class_impurity, prefix_absolute_errors, proxy_gain,
                                      squared_error_impurity, weighted_median)
 from glassnet.tree._tree import TREE_LEAF, TREE_UNDEFINED, Tree
+from glassnet.tree._preorder import in_preorder
 
 FEATURE_THRESHOLD = 1e-7   # two values closer than this are treated as equal (as in scikit-learn)
 EPSILON = np.finfo(np.float64).eps
@@ -345,5 +346,6 @@ class _Nodes:
             left[sp["id"]], right[sp["id"]] = sp["left"], sp["right"]
             feature[sp["id"]], threshold[sp["id"]] = sp["feature"], sp["threshold"]
         cat = {k: np.concatenate(v) for k, v in self.parts.items()}
-        return Tree(n_features, left, right, feature, threshold, cat["value"], cat["impurity"],
-                    cat["n"], cat["w"], cat["depth"], n_classes)
+        # grown level by level, numbered depth-first as scikit-learn numbers its nodes
+        return Tree(n_features, *in_preorder(left, right, feature, threshold, cat["value"], cat["impurity"],
+                                             cat["n"], cat["w"], cat["depth"]), n_classes)

@@ -114,6 +114,20 @@ class BaseDecisionTree(BaseEstimator):
         X = self._validate_X_predict(X)
         return self.tree_.apply(X)
 
+    def decision_path(self, X):
+        """Which nodes each sample passes through: a sparse (n_samples, node_count) 0/1 matrix in CSR
+        form, as scikit-learn's (``indices[indptr[i]:indptr[i + 1]]`` are sample i's nodes, root first).
+        Needs SciPy, for the sparse matrix."""
+        X = self._validate_X_predict(X)
+        try:
+            from scipy.sparse import csr_matrix
+        except ImportError as error:                 # SciPy is not a dependency of glassnet
+            raise ImportError("decision_path returns a scipy.sparse matrix; install SciPy "
+                              "(pip install scipy).") from error
+        indptr, indices = self.tree_.decision_paths(X)
+        return csr_matrix((np.ones(len(indices), dtype=np.int64), indices, indptr),
+                          shape=(X.shape[0], self.tree_.node_count))
+
     def get_depth(self) -> int:
         """Length of the longest root-to-leaf path."""
         check_is_fitted(self, "tree_")

@@ -40,3 +40,12 @@ def renumber_preorder(arrays: dict, left: np.ndarray, right: np.ndarray, depth: 
     new_left = np.where(left[order] >= 0, pos[np.maximum(left[order], 0)], left[order])
     new_right = np.where(right[order] >= 0, pos[np.maximum(right[order], 0)], right[order])
     return {key: value[order] for key, value in arrays.items()}, new_left, new_right
+
+
+def in_preorder(left, right, feature, threshold, value, impurity, n, w, depth):
+    """The builder's per-node arrays, renumbered depth-first (returns them in the same order)."""
+    per_node = {"feature": feature, "threshold": threshold, "value": value, "impurity": impurity, "n": n,
+                "w": w, "depth": depth}
+    arrays, left, right = renumber_preorder(per_node, left, right, depth)
+    return (left, right, arrays["feature"], arrays["threshold"], arrays["value"], arrays["impurity"],
+            arrays["n"], arrays["w"], arrays["depth"])

@@ -85,6 +85,29 @@ class Tree:
             node[active] = np.where(go_left, self.children_left[current], self.children_right[current])
         return node
 
+    def decision_paths(self, X: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """The nodes each row of X passes through, root first, in CSR form: row i's nodes are
+        ``indices[indptr[i]:indptr[i + 1]]`` (scikit-learn's ``decision_path`` layout)."""
+        leaves = self.apply(X)
+        parent = np.full(self.node_count, -1, dtype=np.intp)
+        internal = np.flatnonzero(self.children_left >= 0)
+        parent[self.children_left[internal]] = internal
+        parent[self.children_right[internal]] = internal
+        distinct, which = np.unique(leaves, return_inverse=True)
+        paths = []
+        for leaf in distinct:                        # one walk up per distinct leaf, not per row
+            path = [leaf]
+            while parent[path[-1]] >= 0:
+                path.append(parent[path[-1]])
+            paths.append(np.array(path[::-1], dtype=np.intp))
+        starts = np.concatenate([[0], np.cumsum([len(p) for p in paths])])
+        flat = np.concatenate(paths) if paths else np.zeros(0, dtype=np.intp)
+        lengths = self.depth[leaves] + 1
+        indptr = np.concatenate([[0], np.cumsum(lengths)]).astype(np.intp)
+        offset_in_row = np.arange(indptr[-1]) - np.repeat(indptr[:-1], lengths)
+        indices = flat[np.repeat(starts[which], lengths) + offset_in_row]
+        return indptr, indices
+
     def predict(self, X: np.ndarray) -> np.ndarray:
         """value of the reached leaf: shape (n_samples, n_values) with one output (as scikit-learn's
         ``tree_.predict``), (n_samples, n_outputs, n_values) with several."""
