@@ -15,8 +15,9 @@ def check_n_estimators(n_estimators) -> int:
     return int(n_estimators)
 
 
-def resolve_max_samples(max_samples, n_samples: int, name: str = "max_samples") -> int:
-    """None → n; an int in [1, n] → itself; a float in (0, 1] → round(f·n), at least 1."""
+def resolve_max_samples(max_samples, n_samples: int, name: str = "max_samples", total_weight=None) -> int:
+    """None → n; an int in [1, n] → itself; a float in (0, 1] → round(f·n), at least 1 (f·Σw, truncated,
+    when the draw is weighted, as scikit-learn's forests)."""
     if max_samples is None:
         return n_samples
     if isinstance(max_samples, numbers.Integral) and not isinstance(max_samples, bool):
@@ -26,13 +27,24 @@ def resolve_max_samples(max_samples, n_samples: int, name: str = "max_samples") 
     if isinstance(max_samples, numbers.Real) and not isinstance(max_samples, bool):
         if not 0.0 < max_samples <= 1.0:
             raise ValueError(f"{name} must be in (0, 1] as a float; got {max_samples}.")
+        if total_weight is not None:
+            return max(1, int(max_samples * total_weight))
         return max(1, int(round(max_samples * n_samples)))
     raise ValueError(f"{name} must be None, an int or a float; got {max_samples!r}.")
 
 
-def bootstrap_counts(seed: int, n_samples: int, n_draws: int) -> np.ndarray:
-    """How often each sample is drawn in n_draws draws with replacement (scikit-learn's draw)."""
-    indices = np.random.RandomState(seed).randint(0, n_samples, n_draws)
+def bootstrap_counts(seed: int, n_samples: int, n_draws: int, draw_weight=None) -> np.ndarray:
+    """How often each sample is drawn in n_draws draws with replacement (scikit-learn's draw).
+
+    With ``draw_weight``, sample i is drawn with probability wᵢ / Σw: since scikit-learn 1.9
+    the forests' sample (and class) weights act through the draw, and each tree then weighs
+    the samples by their counts only, so a weight of 2 means "appears twice as often".
+    """
+    rng = np.random.RandomState(seed)
+    if draw_weight is None:
+        indices = rng.randint(0, n_samples, n_draws)
+    else:
+        indices = rng.choice(n_samples, n_draws, replace=True, p=draw_weight / np.sum(draw_weight))
     return np.bincount(indices, minlength=n_samples)
 
 

@@ -25,13 +25,17 @@ class ExtraTreesClassifier(RandomForestClassifier):
     _tree_class = ExtraTreeClassifier
 
     def __init__(self, n_estimators=100, *, criterion="gini", max_depth=None, min_samples_split=2,
-                 min_samples_leaf=1, max_features="sqrt", min_impurity_decrease=0.0, bootstrap=False,
-                 oob_score=False, n_jobs=None, random_state=None, max_samples=None):
+                 min_samples_leaf=1, min_weight_fraction_leaf=0.0, max_features="sqrt", max_leaf_nodes=None,
+                 min_impurity_decrease=0.0, bootstrap=False, oob_score=False, n_jobs=None, random_state=None,
+                 verbose=0, warm_start=False, class_weight=None, ccp_alpha=0.0, max_samples=None,
+                 monotonic_cst=None):
         super().__init__(n_estimators, criterion=criterion, max_depth=max_depth,
                          min_samples_split=min_samples_split, min_samples_leaf=min_samples_leaf,
-                         max_features=max_features, min_impurity_decrease=min_impurity_decrease,
+                         min_weight_fraction_leaf=min_weight_fraction_leaf, max_features=max_features,
+                         max_leaf_nodes=max_leaf_nodes, min_impurity_decrease=min_impurity_decrease,
                          bootstrap=bootstrap, oob_score=oob_score, n_jobs=n_jobs, random_state=random_state,
-                         max_samples=max_samples)
+                         verbose=verbose, warm_start=warm_start, class_weight=class_weight, ccp_alpha=ccp_alpha,
+                         max_samples=max_samples, monotonic_cst=monotonic_cst)
 
 
 class ExtraTreesRegressor(RandomForestRegressor):
@@ -41,13 +45,16 @@ class ExtraTreesRegressor(RandomForestRegressor):
     _tree_class = ExtraTreeRegressor
 
     def __init__(self, n_estimators=100, *, criterion="squared_error", max_depth=None, min_samples_split=2,
-                 min_samples_leaf=1, max_features=1.0, min_impurity_decrease=0.0, bootstrap=False,
-                 oob_score=False, n_jobs=None, random_state=None, max_samples=None):
+                 min_samples_leaf=1, min_weight_fraction_leaf=0.0, max_features=1.0, max_leaf_nodes=None,
+                 min_impurity_decrease=0.0, bootstrap=False, oob_score=False, n_jobs=None, random_state=None,
+                 verbose=0, warm_start=False, ccp_alpha=0.0, max_samples=None, monotonic_cst=None):
         super().__init__(n_estimators, criterion=criterion, max_depth=max_depth,
                          min_samples_split=min_samples_split, min_samples_leaf=min_samples_leaf,
-                         max_features=max_features, min_impurity_decrease=min_impurity_decrease,
+                         min_weight_fraction_leaf=min_weight_fraction_leaf, max_features=max_features,
+                         max_leaf_nodes=max_leaf_nodes, min_impurity_decrease=min_impurity_decrease,
                          bootstrap=bootstrap, oob_score=oob_score, n_jobs=n_jobs, random_state=random_state,
-                         max_samples=max_samples)
+                         verbose=verbose, warm_start=warm_start, ccp_alpha=ccp_alpha, max_samples=max_samples,
+                         monotonic_cst=monotonic_cst)
 
 
 __all__ = ["ExtraTreesClassifier", "ExtraTreesRegressor"]

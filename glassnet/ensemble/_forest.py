@@ -28,19 +28,33 @@ from glassnet.ensemble._base import (MAX_INT, bootstrap_counts, check_n_estimato
 from glassnet.exceptions import DataConversionWarning
 from glassnet.tree import DecisionTreeClassifier, DecisionTreeRegressor
 from glassnet.tree._builder import presort
-from glassnet.tree._classes import validate_features
+from glassnet.tree._classes import class_weights_per_sample, validate_features
 from glassnet.tree._outputs import (MultiOutputClassifierMixin, regression_columns, set_classes,
                                     split_probabilities, target_columns)
 from glassnet.utils.validation import (check_classification_targets, check_is_fitted,
                                        check_random_state, check_sample_weight)
 
 
+def balanced_in_draw(Y: np.ndarray, counts: np.ndarray) -> np.ndarray:
+    """class_weight='balanced_subsample': w_c = n / (k·n_c) counted in one tree's bootstrap draw
+    (``counts`` draws of each sample; a class the draw missed gets 0), multiplied over the outputs."""
+    weight = np.ones(len(counts))
+    for column in Y.T:
+        classes, codes = np.unique(column, return_inverse=True)
+        drawn = np.bincount(codes, weights=counts, minlength=len(classes))
+        present = drawn > 0
+        per_class = np.zeros(len(classes))
+        per_class[present] = counts.sum() / (present.sum() * drawn[present])
+        weight *= per_class[codes]
+    return weight
+
+
 class BaseForest(BaseEstimator):
     """Fit B trees in parallel (joblib) on bootstrap samples; average them."""
 
     _tree_class = None
-    _tree_params = ("criterion", "max_depth", "min_samples_split", "min_samples_leaf",
-                    "max_features", "min_impurity_decrease")
+    _tree_params = ("criterion", "max_depth", "min_samples_split", "min_samples_leaf", "min_weight_fraction_leaf",
+                    "max_features", "max_leaf_nodes", "min_impurity_decrease", "ccp_alpha", "monotonic_cst")
 
     def _validate_targets(self, X, y, **check):
         """X and y as (n, k) columns; a single column warns as in scikit-learn's forests."""
@@ -59,14 +73,25 @@ class BaseForest(BaseEstimator):
                              "(without bootstrap every tree sees every sample).")
         if self.oob_score and not self.bootstrap:
             raise ValueError("oob_score=True needs bootstrap=True: without bootstrap no sample is out of bag.")
-        n_draws = resolve_max_samples(self.max_samples, n_samples)
+        weighted = sample_weight is not None
         sample_weight = check_sample_weight(sample_weight, X)
         if np.any(sample_weight < 0):
             raise ValueError("sample_weight must be non-negative.")
         if not np.any(sample_weight > 0):
             raise ValueError("sample_weight: the weights are all zero; at least one sample needs a positive weight.")
+        class_weight = getattr(self, "class_weight", None)
+        if class_weight is not None and not (class_weight == "balanced_subsample" and self.bootstrap):
+            setting = "balanced" if class_weight == "balanced_subsample" else class_weight
+            sample_weight = sample_weight * class_weights_per_sample(
+                setting, self._class_targets(y_codes), sample_weight if weighted else None)
+            weighted = True
+        # with bootstrap, the weights choose the draw and each tree weighs samples by their counts
+        draw_weight = sample_weight if (weighted and self.bootstrap) else None
+        n_draws = resolve_max_samples(self.max_samples, n_samples,
+                                      total_weight=None if draw_weight is None else draw_weight.sum())
         rng = check_random_state(self.random_state)
         seeds = rng.randint(MAX_INT, size=n_estimators)
+        kept = self._trees_kept(n_estimators)
         params = {name: getattr(self, name) for name in self._tree_params}
         exhaustive = self._tree_class(**params).splitter == "best"     # random splits need no sorting
         sorted_idx = presort(X) if exhaustive else None
@@ -80,23 +105,44 @@ class BaseForest(BaseEstimator):
             tree.n_outputs_ = n_outputs
             if classify:
                 tree.classes_, tree.n_classes_ = self.classes_, self.n_classes_
-            weight = sample_weight * bootstrap_counts(seed, n_samples, n_draws) if self.bootstrap \
-                else sample_weight
-            if not np.any(weight > 0):       # a bootstrap that drew only zero-weight samples
-                weight = sample_weight
+            if not self.bootstrap:
+                return tree._grow(X, y_codes, sample_weight, n_classes, sorted_idx=sorted_idx, XT=XT)
+            weight = bootstrap_counts(seed, n_samples, n_draws, draw_weight).astype(np.float64)
+            if class_weight == "balanced_subsample":    # classes balanced within this tree's draw
+                weight = weight * balanced_in_draw(self._class_targets(y_codes), weight)
             return tree._grow(X, y_codes, weight, n_classes, sorted_idx=sorted_idx, XT=XT)
 
-        self.estimators_ = parallel(self.n_jobs)(delayed(grow)(s) for s in seeds)
+        grown = parallel(self.n_jobs)(delayed(grow)(s) for s in seeds[len(kept):])
+        self.estimators_ = kept + list(grown)
         self._seeds = seeds
         self._n_draws = n_draws
+        self._draw_weight = draw_weight
         self.n_outputs_ = n_outputs
         if self.oob_score:
             self._compute_oob(X, y_codes, classify)
         return self
 
+    def _trees_kept(self, n_estimators: int) -> list:
+        """With ``warm_start``, the trees of the last fit (the seeds are drawn alike, so adding trees
+        gives the same forest as growing them all at once)."""
+        previous = getattr(self, "estimators_", None) if self.warm_start else None
+        if not previous:
+            return []
+        if n_estimators < len(previous):
+            raise ValueError(f"n_estimators={n_estimators} must be larger or equal to len(estimators_)="
+                             f"{len(previous)} when warm_start==True")
+        if n_estimators == len(previous):
+            warnings.warn("Warm-start fitting without increasing n_estimators does not fit new trees.",
+                          UserWarning, stacklevel=4)
+        return list(previous)
+
+    @staticmethod
+    def _class_targets(y_codes):
+        return y_codes.reshape(len(y_codes), -1)
+
     def _oob_masks(self, n_samples):
         for seed in self._seeds:
-            yield bootstrap_counts(seed, n_samples, self._n_draws) == 0
+            yield bootstrap_counts(seed, n_samples, self._n_draws, self._draw_weight) == 0
 
     def _compute_oob(self, X, y_codes, classify):
         """Out-of-bag predictions and score: accuracy (of all outputs at once) or mean R² over outputs."""
@@ -156,20 +202,29 @@ class RandomForestClassifier(MultiOutputClassifierMixin, ProbabilisticClassifier
     _tree_class = DecisionTreeClassifier
 
     def __init__(self, n_estimators=100, *, criterion="gini", max_depth=None, min_samples_split=2,
-                 min_samples_leaf=1, max_features="sqrt", min_impurity_decrease=0.0, bootstrap=True,
-                 oob_score=False, n_jobs=None, random_state=None, max_samples=None):
+                 min_samples_leaf=1, min_weight_fraction_leaf=0.0, max_features="sqrt", max_leaf_nodes=None,
+                 min_impurity_decrease=0.0, bootstrap=True, oob_score=False, n_jobs=None, random_state=None,
+                 verbose=0, warm_start=False, class_weight=None, ccp_alpha=0.0, max_samples=None,
+                 monotonic_cst=None):
         self.n_estimators = n_estimators
         self.criterion = criterion
         self.max_depth = max_depth
         self.min_samples_split = min_samples_split
         self.min_samples_leaf = min_samples_leaf
+        self.min_weight_fraction_leaf = min_weight_fraction_leaf
         self.max_features = max_features
+        self.max_leaf_nodes = max_leaf_nodes
         self.min_impurity_decrease = min_impurity_decrease
         self.bootstrap = bootstrap
         self.oob_score = oob_score
         self.n_jobs = n_jobs
         self.random_state = random_state
+        self.verbose = verbose
+        self.warm_start = warm_start
+        self.class_weight = class_weight
+        self.ccp_alpha = ccp_alpha
         self.max_samples = max_samples
+        self.monotonic_cst = monotonic_cst
 
     def fit(self, X, y, sample_weight=None) -> "RandomForestClassifier":
         X, Y = self._validate_targets(X, y)
@@ -190,20 +245,28 @@ class RandomForestRegressor(RegressorMixin, BaseForest):
     _tree_class = DecisionTreeRegressor
 
     def __init__(self, n_estimators=100, *, criterion="squared_error", max_depth=None,
-                 min_samples_split=2, min_samples_leaf=1, max_features=1.0, min_impurity_decrease=0.0,
-                 bootstrap=True, oob_score=False, n_jobs=None, random_state=None, max_samples=None):
+                 min_samples_split=2, min_samples_leaf=1, min_weight_fraction_leaf=0.0, max_features=1.0,
+                 max_leaf_nodes=None, min_impurity_decrease=0.0, bootstrap=True, oob_score=False, n_jobs=None,
+                 random_state=None, verbose=0, warm_start=False, ccp_alpha=0.0, max_samples=None,
+                 monotonic_cst=None):
         self.n_estimators = n_estimators
         self.criterion = criterion
         self.max_depth = max_depth
         self.min_samples_split = min_samples_split
         self.min_samples_leaf = min_samples_leaf
+        self.min_weight_fraction_leaf = min_weight_fraction_leaf
         self.max_features = max_features
+        self.max_leaf_nodes = max_leaf_nodes
         self.min_impurity_decrease = min_impurity_decrease
         self.bootstrap = bootstrap
         self.oob_score = oob_score
         self.n_jobs = n_jobs
         self.random_state = random_state
+        self.verbose = verbose
+        self.warm_start = warm_start
+        self.ccp_alpha = ccp_alpha
         self.max_samples = max_samples
+        self.monotonic_cst = monotonic_cst
 
     def fit(self, X, y, sample_weight=None) -> "RandomForestRegressor":
         X, Y = self._validate_targets(X, y, y_numeric=True)

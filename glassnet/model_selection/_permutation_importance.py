@@ -12,17 +12,8 @@ import numpy as np
 from joblib import Parallel, delayed
 
 from glassnet.model_selection._scorer import check_scoring
+from glassnet.utils.bunch import Bunch
 from glassnet.utils.validation import check_random_state
-
-
-class Bunch(dict):
-    """A dict whose keys are also attributes (``result.importances_mean``)."""
-
-    def __getattr__(self, key):
-        try:
-            return self[key]
-        except KeyError:
-            raise AttributeError(key) from None
 
 
 def _score(estimator, scorer, X, y, sample_weight):

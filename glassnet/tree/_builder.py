@@ -47,7 +47,7 @@ def build_tree(X: np.ndarray, y: np.ndarray, sample_weight: np.ndarray, *, crite
                n_classes, max_depth: int, min_samples_split: int, min_samples_leaf: int,
                max_features: int, min_impurity_decrease: float, random_state: np.random.RandomState,
                sorted_idx: np.ndarray | None = None, XT: np.ndarray | None = None,
-               splitter: str = "best") -> Tree:
+               splitter: str = "best", min_weight_leaf: float = 0.0) -> Tree:
     """Grow a tree on (X, y) with the level-wise search described in the module docstring.
 
     ``y`` holds class codes 0..n_classes-1 (classification, ``n_classes >= 1``) or real targets
@@ -55,7 +55,8 @@ def build_tree(X: np.ndarray, y: np.ndarray, sample_weight: np.ndarray, *, crite
     classes of each output ([0] * k for regression). Samples with zero weight are left out.
     ``sorted_idx`` and ``XT`` (= X.T, contiguous) may be passed when many trees share X (forests,
     boosting). ``splitter='random'`` draws one threshold per feature instead of trying them all
-    (extremely randomised trees, see ``_random_split``); it needs no sorting.
+    (extremely randomised trees, see ``_random_split``); it needs no sorting. ``min_weight_leaf``:
+    no split may leave a side with less total sample weight (``min_weight_fraction_leaf``).
     """
     n_samples, n_features = X.shape
     n_classes = np.atleast_1d(np.asarray(n_classes, dtype=np.intp))
@@ -104,14 +105,16 @@ def build_tree(X: np.ndarray, y: np.ndarray, sample_weight: np.ndarray, *, crite
         return ((totals[:, 1:] / safe[:, None])[:, :, None], squared_error_impurity(safe, sums, totals_sq),
                 weight)
 
-    def can_split(sizes, impurity, depth):
+    def can_split(sizes, impurity, depth, weight):
         ok = (sizes >= min_samples_split) & (sizes >= 2 * min_samples_leaf) & (impurity > EPSILON)
+        ok &= weight >= 2 * min_weight_leaf
         return ok & (max_depth is None or depth < max_depth)
 
     problem = _Problem(X=X, flat_X=flat_X, Y=Y, sample_weight=sample_weight, stats=stats,
                        stats_planes=stats_planes, criterion=criterion, n_outputs=n_outputs,
                        max_features=max_features, min_samples_leaf=min_samples_leaf,
-                       random_state=random_state, classify=classify,
+                       random_state=random_state, classify=classify, min_weight_leaf=min_weight_leaf,
+                       weight_planes=int(n_classes[0]) if classify else 1,
                        unit_weights=bool(np.all(sample_weight[keep] == 1.0)))
     if splitter == "random":
         from glassnet.tree._random_split import random_splits   # (here: it uses this module's helpers)
@@ -126,7 +129,7 @@ def build_tree(X: np.ndarray, y: np.ndarray, sample_weight: np.ndarray, *, crite
     ids = nodes.add(value, impurity, sizes, node_weight, 0)
     total_weight = node_weight[0]
     depth = 0
-    if not can_split(sizes, impurity, 0)[0]:
+    if not can_split(sizes, impurity, 0, node_weight)[0]:
         return nodes.to_tree(n_features, tree_classes)
 
     while True:
@@ -167,7 +170,7 @@ def build_tree(X: np.ndarray, y: np.ndarray, sample_weight: np.ndarray, *, crite
                          child_ids[n_split:])
         node_of_child = np.full(2 * k, -1)
         node_of_child[order] = child_ids
-        grow = np.repeat(split, 2) & can_split(child_sizes, child_imp, depth + 1)
+        grow = np.repeat(split, 2) & can_split(child_sizes, child_imp, depth + 1, child_w)
         if not grow.any():
             break
 
@@ -228,6 +231,7 @@ def _best_splits(p: "_Problem", S, starts, sizes, seg_of_col, totals):
         right_stats = totals.T[:, seg_of_col][:, None, :] - left_stats
         with np.errstate(divide="ignore", invalid="ignore"):
             score = proxy_gain(p.criterion, left_stats, right_stats, p.n_outputs)
+        score[too_light(p, left_stats, right_stats)] = -np.inf
     score[~distinct] = -np.inf
 
     # ---- best (row, position) per node; equally good features are chosen between at random
@@ -303,6 +307,15 @@ def _absolute_error_scores(Sg, Y, w, starts, sizes):
                 score[j, a:a + n - 1] -= prefix[:-1] + suffix[1:]
             score[j, a + n - 1] = -np.inf
     return score
+
+
+def too_light(p: "_Problem", left: np.ndarray, right: np.ndarray) -> np.ndarray | bool:
+    """Candidates leaving a side lighter than ``min_weight_leaf`` (the first planes of the statistics
+    sum to the side's weight: the class weights of the first output, or the weight itself)."""
+    if p.min_weight_leaf <= 0:
+        return False
+    planes = slice(0, p.weight_planes)
+    return (left[planes].sum(axis=0) < p.min_weight_leaf) | (right[planes].sum(axis=0) < p.min_weight_leaf)
 
 
 class _Problem:

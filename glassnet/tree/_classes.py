@@ -7,11 +7,16 @@ import numbers
 import numpy as np
 
 from glassnet.base import (BaseEstimator, ClassifierMixin, ProbabilisticClassifierMixin, RegressorMixin)
+from glassnet.tree._best_first import best_first
 from glassnet.tree._builder import build_tree
 from glassnet.tree._criteria import CLASSIFICATION, REGRESSION
 from glassnet.tree._outputs import (MultiOutputClassifierMixin, regression_columns, set_classes,
                                     split_probabilities, target_columns)
+from glassnet.tree._preorder import tree_in_preorder
+from glassnet.tree._pruning import prune, pruning_path
 from glassnet.tree._tree import Tree
+from glassnet.utils.bunch import Bunch
+from glassnet.utils.class_weight import compute_sample_weight
 from glassnet.utils.validation import (check_classification_targets, check_is_fitted,
                                        check_random_state, check_sample_weight, validate_data)
 from glassnet.utils.overflow import check_fitted_finite, finite_outputs
@@ -67,6 +72,19 @@ def validate_features(estimator, X, y="no_validation", *, reset: bool = True, **
     return out[0].astype(np.float64), out[1]
 
 
+def class_weights_per_sample(class_weight, Y: np.ndarray, sample_weight=None) -> np.ndarray:
+    """Each sample's class weight, multiplied over the outputs (a list gives one setting per output);
+    'balanced' counts the classes with ``sample_weight`` when given (as scikit-learn's forests)."""
+    settings = class_weight if isinstance(class_weight, list) else [class_weight] * Y.shape[1]
+    if len(settings) != Y.shape[1]:
+        raise ValueError(f"class_weight is a list of {len(settings)} settings for {Y.shape[1]} outputs; "
+                         "give one per output.")
+    weight = np.ones(Y.shape[0])
+    for k, setting in enumerate(settings):
+        weight *= compute_sample_weight(setting, Y[:, k], sample_weight=sample_weight)
+    return weight
+
+
 class BaseDecisionTree(BaseEstimator):
     """Shared fit logic: check the settings, then grow ``tree_`` with the level-wise builder."""
 
@@ -87,6 +105,17 @@ class BaseDecisionTree(BaseEstimator):
                              f"got {self.min_samples_split}.")
         if not isinstance(self.min_impurity_decrease, numbers.Real) or self.min_impurity_decrease < 0:
             raise ValueError(f"min_impurity_decrease must be a float >= 0; got {self.min_impurity_decrease!r}.")
+        leaves = self.max_leaf_nodes
+        if leaves is not None and (not isinstance(leaves, numbers.Integral) or isinstance(leaves, bool) or leaves < 2):
+            raise ValueError(f"max_leaf_nodes must be None or an int >= 2; got {leaves!r}.")
+        if not isinstance(self.ccp_alpha, numbers.Real) or self.ccp_alpha < 0:
+            raise ValueError(f"ccp_alpha must be a float >= 0; got {self.ccp_alpha!r}.")
+        if self.monotonic_cst is not None:
+            raise ValueError("monotonic_cst (monotonicity constraints) is not offered by glassnet's trees; "
+                             "leave it None.")
+        fraction = self.min_weight_fraction_leaf
+        if not isinstance(fraction, numbers.Real) or not 0.0 <= fraction <= 0.5:
+            raise ValueError(f"min_weight_fraction_leaf must be a float in [0, 0.5]; got {fraction!r}.")
         return dict(max_depth=self.max_depth, min_samples_split=max(min_split, 2 * min_leaf),
                     min_samples_leaf=min_leaf,
                     max_features=resolve_max_features(self.max_features, n_features),
@@ -99,11 +128,27 @@ class BaseDecisionTree(BaseEstimator):
         if not np.any(sample_weight > 0):
             raise ValueError("sample_weight: the weights are all zero; at least one sample needs a positive weight.")
         settings = self._check_params(X.shape[0], X.shape[1])
+        if self.min_weight_fraction_leaf > 0 and self.criterion == "absolute_error":
+            raise ValueError("min_weight_fraction_leaf > 0 is not offered with criterion='absolute_error'; "
+                             "use min_samples_leaf.")
         self.max_features_ = settings["max_features"]
-        self.tree_ = build_tree(X, y_codes, sample_weight, criterion=self.criterion, n_classes=n_classes,
-                                random_state=check_random_state(self.random_state),
-                                sorted_idx=sorted_idx, XT=XT, splitter=self.splitter, **settings)
+        tree = build_tree(X, y_codes, sample_weight, criterion=self.criterion, n_classes=n_classes,
+                          random_state=check_random_state(self.random_state),
+                          sorted_idx=sorted_idx, XT=XT, splitter=self.splitter,
+                          min_weight_leaf=self.min_weight_fraction_leaf * float(sample_weight.sum()), **settings)
+        if self.max_leaf_nodes is not None:
+            tree = best_first(tree, self.max_leaf_nodes)
+        if self.ccp_alpha > 0:
+            tree = prune(tree_in_preorder(tree), self.ccp_alpha)
+        self.tree_ = tree
         return self
+
+    def cost_complexity_pruning_path(self, X, y, sample_weight=None) -> Bunch:
+        """The α at which each weakest link is cut, and the leaves' total impurity after each cut
+        (``ccp_alphas``, ``impurities``; see ``_pruning.py``). Fits a copy with ccp_alpha=0."""
+        from glassnet.base import clone
+        grown = clone(self).set_params(ccp_alpha=0.0).fit(X, y, sample_weight=sample_weight)
+        return Bunch(**pruning_path(tree_in_preorder(grown.tree_)))
 
     def _validate_X_predict(self, X) -> np.ndarray:
         check_is_fitted(self, "tree_")
@@ -170,21 +215,30 @@ class DecisionTreeClassifier(MultiOutputClassifierMixin, ProbabilisticClassifier
     _criteria = CLASSIFICATION
 
     def __init__(self, *, criterion="gini", splitter="best", max_depth=None, min_samples_split=2,
-                 min_samples_leaf=1, max_features=None, random_state=None, min_impurity_decrease=0.0):
+                 min_samples_leaf=1, min_weight_fraction_leaf=0.0, max_features=None, random_state=None,
+                 max_leaf_nodes=None, min_impurity_decrease=0.0, class_weight=None, ccp_alpha=0.0,
+                 monotonic_cst=None):
         self.criterion = criterion
         self.splitter = splitter
         self.max_depth = max_depth
         self.min_samples_split = min_samples_split
         self.min_samples_leaf = min_samples_leaf
+        self.min_weight_fraction_leaf = min_weight_fraction_leaf
         self.max_features = max_features
         self.random_state = random_state
+        self.max_leaf_nodes = max_leaf_nodes
         self.min_impurity_decrease = min_impurity_decrease
+        self.class_weight = class_weight
+        self.ccp_alpha = ccp_alpha
+        self.monotonic_cst = monotonic_cst
 
     def fit(self, X, y, sample_weight=None) -> "DecisionTreeClassifier":
         X, y = validate_features(self, X, y, multi_output=True)
         Y = target_columns(y)
         check_classification_targets(Y)
         codes, n_classes = set_classes(self, Y)
+        if self.class_weight is not None:
+            sample_weight = check_sample_weight(sample_weight, X) * class_weights_per_sample(self.class_weight, Y)
         return self._grow(X, codes, sample_weight, n_classes)
 
     def predict_proba(self, X):
@@ -210,15 +264,20 @@ class DecisionTreeRegressor(RegressorMixin, BaseDecisionTree):
     _criteria = REGRESSION
 
     def __init__(self, *, criterion="squared_error", splitter="best", max_depth=None, min_samples_split=2,
-                 min_samples_leaf=1, max_features=None, random_state=None, min_impurity_decrease=0.0):
+                 min_samples_leaf=1, min_weight_fraction_leaf=0.0, max_features=None, random_state=None,
+                 max_leaf_nodes=None, min_impurity_decrease=0.0, ccp_alpha=0.0, monotonic_cst=None):
         self.criterion = criterion
         self.splitter = splitter
         self.max_depth = max_depth
         self.min_samples_split = min_samples_split
         self.min_samples_leaf = min_samples_leaf
+        self.min_weight_fraction_leaf = min_weight_fraction_leaf
         self.max_features = max_features
         self.random_state = random_state
+        self.max_leaf_nodes = max_leaf_nodes
         self.min_impurity_decrease = min_impurity_decrease
+        self.ccp_alpha = ccp_alpha
+        self.monotonic_cst = monotonic_cst
 
     def fit(self, X, y, sample_weight=None) -> "DecisionTreeRegressor":
         X, y = validate_features(self, X, y, y_numeric=True, multi_output=True)

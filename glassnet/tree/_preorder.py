@@ -49,3 +49,14 @@ def in_preorder(left, right, feature, threshold, value, impurity, n, w, depth):
     arrays, left, right = renumber_preorder(per_node, left, right, depth)
     return (left, right, arrays["feature"], arrays["threshold"], arrays["value"], arrays["impurity"],
             arrays["n"], arrays["w"], arrays["depth"])
+
+
+def tree_in_preorder(tree):
+    """The same tree with its nodes renumbered depth-first (a best-first tree numbers them by creation)."""
+    from glassnet.tree._tree import Tree
+    arrays, left, right = renumber_preorder(
+        {"feature": tree.feature, "threshold": tree.threshold, "value": tree.value, "impurity": tree.impurity,
+         "n": tree.n_node_samples, "w": tree.weighted_n_node_samples, "depth": tree.depth},
+        tree.children_left, tree.children_right, tree.depth)
+    return Tree(tree.n_features, left, right, arrays["feature"], arrays["threshold"], arrays["value"],
+                arrays["impurity"], arrays["n"], arrays["w"], arrays["depth"], tree.n_classes)

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from glassnet.tree._builder import FEATURE_THRESHOLD, pick_among_ties
+from glassnet.tree._builder import FEATURE_THRESHOLD, pick_among_ties, too_light
 from glassnet.tree._criteria import proxy_gain, weighted_median
 
 
@@ -60,6 +60,7 @@ def random_splits(p, S, starts, sizes, seg_of_col, totals):
         right = totals.T[:, :, None] - left
         with np.errstate(divide="ignore", invalid="ignore"):
             score = proxy_gain(p.criterion, left, right, p.n_outputs)
+        allowed = allowed & ~too_light(p, left, right)
     score = np.where(allowed, score, -np.inf)
 
     node_best = score.max(axis=1)
