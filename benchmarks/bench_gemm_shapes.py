@@ -31,6 +31,7 @@ convolutions, forward and backward, self CPU time) and the rest; the step's wall
 CPU time are the median of 150 steps timed one by one without the profiler (the median step is
 one that no other program interrupted, which matters on a shared machine). This tells whether NumPy's products alone are slower than
 PyTorch's whole step, in which case no change outside the products can reach PyTorch's pace.
+glassnet's own step (bench_fair.py's network, the same 150 steps) is timed beside it.
 """
 from __future__ import annotations
 
@@ -43,7 +44,7 @@ import sys
 import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from bench_fair import set_threads, wait_until_idle  # noqa: E402
+from bench_fair import glassnet_model, set_threads, wait_until_idle  # noqa: E402
 
 # A product: (label, A shape, B shape, A transposed view?, B transposed view?, calls per step).
 # With A transposed the array is made (K, M) and passed as .T; the same for B with (N, K).
@@ -177,8 +178,37 @@ def torch_step_profile(workload: str, threads: int, steps: int = 50) -> dict:
             "top_rest": sorted(((v, k) for k, v in by_name.items() if k not in in_products), reverse=True)[:8]}
 
 
+def glassnet_step(workload: str, steps: int = 50) -> dict:
+    """glassnet's own training step (bench_fair.py's network): median wall and process CPU ms of 150 steps."""
+    import numpy as np
+    import glassnet as keras
+    from bench_fair import WORKLOADS as FAIR
+    model, optimizer, batch = FAIR[workload]
+    net = glassnet_model(model, optimizer)
+    rng = np.random.default_rng(0)
+    x = rng.standard_normal((batch * steps, 784) if model == "mlp" else (batch * steps, 28, 28, 1)).astype("float32")
+    y = rng.integers(0, 10, len(x))
+    walls, cpus, last = [], [], []
+
+    class StepTimes(keras.callbacks.Callback):     # from the end of one step to the end of the next
+        def on_train_batch_end(self, batch_index, logs=None):
+            now = (time.perf_counter(), time.process_time())
+            if last:
+                walls.append(now[0] - last[0][0])
+                cpus.append(now[1] - last[0][1])
+            last[:] = [now]
+    net.fit(x[:batch], y[:batch], batch_size=batch, epochs=1, verbose=0)
+    for _ in range(3):
+        last.clear()
+        net.fit(x, y, batch_size=batch, epochs=1, verbose=0, shuffle=False, callbacks=[StepTimes()])
+    return {"wall_ms": statistics.median(walls) * 1e3, "cpu_ms": statistics.median(cpus) * 1e3}
+
+
 def worker(args) -> None:
     set_threads(args.threads)
+    if args.library == "glassnet-step":
+        print(json.dumps(glassnet_step(args.workload)))
+        return
     if args.library == "torch-step":
         print(json.dumps(torch_step_profile(args.workload, args.threads)))
         return
@@ -241,6 +271,10 @@ def conductor(args) -> None:
                       f"{args.repeats} processes); the profiler puts {100 * share:.0f} % of its self CPU time in "
                       f"products → products ≈ {cpu * share:.3f} ms, the rest ≈ {cpu * (1 - share):.3f} ms of the "
                       f"CPU step (of the wall step at {threads} thread(s): {wall * share:.3f} / {wall * (1 - share):.3f})")
+                mine = [run_worker(args, "glassnet-step", workload, threads) for _ in range(args.repeats)]
+                print(f"  glassnet's own step: {statistics.median(m['wall_ms'] for m in mine):.3f} ms wall, "
+                      f"{statistics.median(m['cpu_ms'] for m in mine):.3f} ms process CPU (median step of "
+                      f"{args.repeats} processes)")
                 print("    products: " + ", ".join(f"{k} {v:.3f}" for k, v in sorted(last["products"].items(),
                                                                                     key=lambda kv: -kv[1])))
                 print("    largest of the rest: " + ", ".join(f"{k} {v:.3f}" for v, k in last["top_rest"]))
@@ -255,7 +289,7 @@ def main() -> None:
     parser.add_argument("--no-torch-step", dest="torch_step", action="store_false",
                         help="skip the profile of PyTorch's own training step")
     parser.add_argument("--worker", action="store_true", help=argparse.SUPPRESS)
-    parser.add_argument("--library", choices=["numpy", "torch", "torch-step"], help=argparse.SUPPRESS)
+    parser.add_argument("--library", choices=["numpy", "torch", "torch-step", "glassnet-step"], help=argparse.SUPPRESS)
     parser.add_argument("--workload", choices=list(WORKLOADS), help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.worker:
