@@ -73,7 +73,8 @@ def load(sample: bool, n_train: int, n_test: int, model: str):
     return prep(x[:n_train]), y[:n_train].astype(np.int64), prep(xt[:n_test])
 
 
-def glassnet_run(model, optimizer, batch, x, y, xt) -> dict:
+def glassnet_model(model: str, optimizer: str):
+    """The workload's glassnet network, compiled (seed 0)."""
     import glassnet as keras
     from glassnet import layers
     keras.utils.set_random_seed(0)
@@ -89,6 +90,11 @@ def glassnet_run(model, optimizer, batch, x, y, xt) -> dict:
             layers.Dense(10, activation="softmax")])
     opt = keras.optimizers.SGD(0.01) if optimizer == "sgd" else keras.optimizers.Adam(1e-3)
     net.compile(optimizer=opt, loss="sparse_categorical_crossentropy")
+    return net
+
+
+def glassnet_run(model, optimizer, batch, x, y, xt) -> dict:
+    net = glassnet_model(model, optimizer)
     net.fit(x[:batch], y[:batch], batch_size=batch, epochs=1, verbose=0)  # warm-up: build, first allocations
     return _timed_pair(lambda: net.fit(x, y, batch_size=batch, epochs=1, verbose=0, shuffle=False),
                        lambda: net.predict(xt, batch_size=batch, verbose=0), len(x), len(xt))

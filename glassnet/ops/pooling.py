@@ -120,20 +120,27 @@ def _copy_in_order_of(like: np.ndarray, values: np.ndarray) -> np.ndarray:
 
 
 def _max_pool_backward(xp, out, g, grad, pool, strides, out_hw) -> None:
-    """Write dL/dx_pad into ``grad``: each window's δ goes to the first place of its maximum."""
-    taken = None                     # windows whose maximum already got the gradient
-    last = pool[0] * pool[1] - 1
-    targets = _offset_views(grad, pool, strides, out_hw)     # writable views of grad
-    for k, ((_, _, view), (_, _, target)) in enumerate(zip(_offset_views(xp, pool, strides, out_hw), targets)):
+    """Write dL/dx_pad into ``grad``: each window's δ goes to the first place of its maximum.
+
+    The offsets are visited in order with ``remaining``, the δ that no earlier offset took
+    (δ where the window's maximum has not been met yet, 0 after):
+
+        dL/dx at offset k = remaining_k ⊙ [x_k = out],   remaining_{k+1} = remaining_k − dL/dx at offset k
+
+    (r − r·1 is exactly 0 and r − r·0 exactly r, so the first maximum takes all of δ). This
+    takes float passes only: the same rule with boolean masks (hit and not yet taken) was
+    about twice as slow, NumPy's boolean ``>`` and ``|`` being slow loops.
+    """
+    overlapping = pool != strides     # windows that overlap share input places: add, don't write
+    offsets = list(zip(_offset_views(xp, pool, strides, out_hw), _offset_views(grad, pool, strides, out_hw)))
+    remaining = g
+    for k, ((_, _, view), (_, _, target)) in enumerate(offsets):
         hit = view == out
-        if taken is not None:
-            np.greater(hit, taken, out=hit)                  # hit and not taken
-        if k < last:
-            taken = hit.copy() if taken is None else np.logical_or(taken, hit, out=taken)
-        if pool == strides:          # windows do not overlap: each place is written once
-            np.multiply(g, hit, out=target)
-        else:
-            target += g * hit
+        taken = np.multiply(remaining, hit, out=None if overlapping else target)
+        if overlapping:
+            target += taken
+        if k < len(offsets) - 1:
+            remaining = np.subtract(remaining, taken, out=None if remaining is g else remaining)
 
 
 def avg_pool2d(x, pool_size=(2, 2), strides=None, padding="valid") -> Tensor:

@@ -141,3 +141,29 @@ def test_max_pool2d_sends_each_windows_gradient_to_one_of_its_maxima(window):
     out = max_pool2d(x, pool_size=window.shape)
     out.sum().backward()
     assert x.grad.sum() == out.data.size and set(np.unique(x.grad)) == {0.0, 1.0}
+
+
+def _first_maximum_gradient_by_loops(x, g, pool, strides):
+    """dL/dx of max pooling ('valid'), window by window: δ to the first maximum in row-major order."""
+    grad = np.zeros_like(x)
+    for n, i, j, c in np.ndindex(g.shape):
+        window = x[n, i * strides[0]: i * strides[0] + pool[0], j * strides[1]: j * strides[1] + pool[1], c]
+        u, v = np.unravel_index(np.argmax(window), window.shape)     # argmax: the first maximum
+        grad[n, i * strides[0] + u, j * strides[1] + v, c] += g[n, i, j, c]
+    return grad
+
+
+@pytest.mark.parametrize("pool,strides", [((2, 2), (2, 2)), ((3, 3), (2, 2)), ((2, 2), (1, 1)), ((2, 3), (2, 3))])
+@pytest.mark.parametrize("channel_first", [False, True])
+def test_max_pool2d_gradient_with_many_ties_matches_a_loop_over_windows(pool, strides, channel_first):
+    # Small integers after a ReLU: most windows hold several equal maxima (all zeros, often).
+    from glassnet.autodiff import Tensor
+    rng = np.random.default_rng(3)
+    x = np.maximum(rng.integers(-2, 3, size=(3, 7, 8, 4)), 0).astype(np.float32)
+    if channel_first:   # a convolution's channel-first output, as conv_channels_first.py hands it on
+        x = np.ascontiguousarray(x.transpose(3, 0, 1, 2)).transpose(1, 2, 3, 0)
+    xt = Tensor(x, requires_grad=True)
+    out = max_pool2d(xt, pool_size=pool, strides=strides)
+    g = rng.standard_normal(out.shape).astype(np.float32)
+    (grad,) = out.backward_fn(g)
+    np.testing.assert_allclose(grad, _first_maximum_gradient_by_loops(x, g, pool, strides), rtol=1e-6, atol=1e-6)
