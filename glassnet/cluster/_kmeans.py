@@ -145,8 +145,14 @@ class KMeans(ClusterMixin, TransformerMixin, BaseEstimator):
 
     def predict(self, X) -> np.ndarray:
         """The index of the nearest centre for each sample: argmin_j ‖x − μ_j‖²."""
-        X = self._checked(X)
-        return nearest_center(X, self.cluster_centers_)[0]
+        check_is_fitted(self)
+        # NaN and ∞ are caught by the scores they produce (no pass of its own over X), then
+        # reported by the usual check
+        X = np.asarray(validate_data(self, X, reset=False, ensure_all_finite=False), dtype=np.float64)
+        labels, _, all_finite = nearest_center(X, self.cluster_centers_, return_all_finite=True)
+        if not all_finite:
+            check_array(X)
+        return labels
 
     def transform(self, X) -> np.ndarray:
         """Euclidean distance from each sample to each centre, shape (n_samples, n_clusters)."""

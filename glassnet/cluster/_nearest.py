@@ -77,24 +77,31 @@ def one_blas_thread(n_samples: int, chunk: int = _CHUNK):
 
 def nearest_center(X: np.ndarray, centers: np.ndarray, x_sq_norms: np.ndarray | None = None, *,
                    X_T: np.ndarray | None = None, n_threads: int | None = None, chunk: int = _CHUNK,
-                   limit_blas: bool = True):
+                   limit_blas: bool = True, return_all_finite: bool = False):
     """Index of the nearest centre of every sample and, if ``x_sq_norms`` is given, the squared
     distance to it (‖x‖² + ‖μ‖² − 2x·μ, clipped at 0 against rounding).
 
     ``X_T`` is an optional C-ordered copy of Xᵀ (d, n): BLAS reads its chunks faster than the
     transposed view of X, so Lloyd's loop, which assigns the same X many times, makes it once.
     ``limit_blas=False`` when the caller already holds BLAS to one thread (:func:`one_blas_thread`).
+    ``return_all_finite=True`` adds a third result: whether every sample's best score is finite.
+    A NaN or ±∞ anywhere in a sample makes all its scores NaN or ±∞, so this checks X for
+    non-finite values on the way, without a pass of its own over X (a False may also be finite
+    values so large that their scores overflow: check X itself then).
     """
     n = X.shape[0]
     labels = np.empty(n, dtype=np.int32)          # scikit-learn's label type
     distances = None if x_sq_norms is None else np.empty(n)
     minus_2_centers = np.ascontiguousarray(-2.0 * centers)
     center_sq = np.einsum("ij,ij->i", centers, centers)
+    finite = [True]
 
     def one_chunk(start: int) -> None:
         stop = min(start + chunk, n)
         cols = X_T[:, start:stop] if X_T is not None else X[start:stop].T
         labels[start:stop], best = _chunk_scores(cols, minus_2_centers, center_sq)
+        if return_all_finite and not np.isfinite(best).all():
+            finite[0] = False
         if distances is not None:
             np.add(best, x_sq_norms[start:stop], out=distances[start:stop])
 
@@ -109,7 +116,7 @@ def nearest_center(X: np.ndarray, centers: np.ndarray, x_sq_norms: np.ndarray | 
                 one_chunk(start)
     if distances is not None:
         np.maximum(distances, 0.0, out=distances)
-    return labels, distances
+    return (labels, distances, finite[0]) if return_all_finite else (labels, distances)
 
 
 def cluster_sums(X_T: np.ndarray, labels: np.ndarray, sample_weight: np.ndarray | None, k: int):
