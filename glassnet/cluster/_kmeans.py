@@ -95,13 +95,15 @@ class KMeans(ClusterMixin, TransformerMixin, BaseEstimator):
         if not np.any(sample_weight > 0):
             raise ValueError("Sample weights must contain at least one non-zero number.")
         random_state = check_random_state(self.random_state)
-        # centre the data: distances are the same, rounding in ‖a‖² − 2a·b + ‖b‖² is smaller
+        # centre the data: distances are the same, rounding in ‖a‖² − 2a·b + ‖b‖² is smaller.
+        # Stored transposed, (d, n) in C order, what BLAS and the per-feature sums read fastest;
+        # Xc is a view of it (one copy of X per fit, not two)
         mean = X.mean(axis=0)
-        Xc = X - mean
+        Xc_T = np.subtract(X.T, mean[:, None], order="C")
+        Xc = Xc_T.T
         if not isinstance(init, str):
             init = init - mean
-        sq_norms = np.einsum("ij,ij->i", Xc, Xc)
-        Xc_T = np.ascontiguousarray(Xc.T)   # (d, n): what BLAS and the per-feature sums read fastest
+        sq_norms = np.einsum("ij,ij->j", Xc_T, Xc_T)
         # tol is relative to the mean feature variance, mean_f var(X[:, f]) = Σ_i ‖x_i − x̄‖² / (n·d):
         # the squared norms of the centred samples already hold it (np.var would be two more passes)
         tol = float(np.sum(sq_norms) / sq_norms.size / X.shape[1] * self.tol)
