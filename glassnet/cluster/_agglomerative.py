@@ -120,9 +120,9 @@ def merge_tree(D: np.ndarray, linkage: str, squared: bool = False):
         size[i] += size[j]
         node[i] = n + m
         nearest_d[j] = np.inf
+        nearest[j] = -1                         # a dead slot is nobody's nearest and looks for none
         # rows whose nearest cluster was i or j must look again; the others may only get closer to i
         stale = np.flatnonzero((nearest == i) | (nearest == j))
-        stale = stale[dead[stale] == 0]
         if stale.size:
             rows = D[stale]
             rows += dead
