@@ -5,6 +5,7 @@ import numpy as np
 
 from glassnet.base import BaseEstimator, RegressorMixin
 from glassnet.linear_model._base import LinearModel, check_choice, check_positive_number, sample_weight_or_none
+from glassnet.utils.threads import one_blas_thread
 from glassnet.utils.validation import check_random_state, validate_data
 from glassnet.utils.overflow import check_fitted_finite, finite_outputs, linalg_errors_explained
 
@@ -90,7 +91,7 @@ class LinearRegression(RegressorMixin, LinearModel, BaseEstimator):
         centred X below tol·σ_max count as zero.
     n_jobs : int or None, default=None
         Accepted for scikit-learn compatibility (the dense solver runs LAPACK's QR block by block
-        in one thread).
+        in one BLAS thread).
     gd_tol : float, default=1e-8
         Stopping rule ‖θ(t+1) − θ(t)‖² ≤ gd_tol of the descent solvers.
     max_iter : int, default=1000
@@ -159,7 +160,13 @@ class LinearRegression(RegressorMixin, LinearModel, BaseEstimator):
         root_w = None if sw is None else np.sqrt(sw)          # Σ wᵢ rᵢ² = ‖√w ⊙ r‖²
         check_positive_number(self.tol, "tol", allow_zero=True)
         blocks = _centred_blocks(X, Y, X_offset, y_offset, root_w, _QR_BLOCK_ROWS)
-        solved = solve_from_r(blocked_r_factor(blocks), d, self.tol) if n >= d else None
+        if n >= d:
+            # many small LAPACK calls: OpenBLAS helper threads would only spin between them (on a
+            # busy machine each call then waits for a core: seconds instead of milliseconds)
+            with one_blas_thread():
+                solved = solve_from_r(blocked_r_factor(blocks), d, self.tol)
+        else:
+            solved = None
         if solved is None:             # rank-deficient or wide X: the whole centred [X | Y] for gelsd
             A = next(_centred_blocks(X, Y, X_offset, y_offset, root_w, n))
             solved = lstsq_min_norm(A, d, self.tol)
