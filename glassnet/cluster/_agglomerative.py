@@ -42,11 +42,14 @@ def pairwise_distance_matrix(X: np.ndarray, metric: str, squared: bool = False) 
             raise ValueError(f"a precomputed distance matrix must be square, got shape {X.shape}.")
         return X.astype(np.float64, copy=True)
     if metric in ("euclidean", "l2"):
-        sq = np.einsum("ij,ij->i", X, X)
-        D = X @ X.T                             # ‖a‖² − 2a·b + ‖b‖², in place: no n × n temporaries
-        D *= -2.0
-        D += sq[:, None]
-        D += sq[None, :]
+        # ‖a − b‖² = ‖a‖² − 2a·b + ‖b‖² as one matrix product of [−2a, ‖a‖², 1] and [b, 1, ‖b‖²]: BLAS
+        # writes the n × n result once, with no pass after it but the clip. Shifted first by the
+        # mean rounded to integers: the norms are smaller, so is the rounding of the difference
+        # of large terms, and integer data (pixel values) stay exact, their ties kept as ties.
+        centred = X - np.round(X.mean(axis=0))
+        sq = np.einsum("ij,ij->i", centred, centred)[:, None]
+        ones = np.ones_like(sq)
+        D = np.hstack([-2.0 * centred, sq, ones]) @ np.hstack([centred, ones, sq]).T
         np.maximum(D, 0.0, out=D)
         return D if squared else np.sqrt(D, out=D)
     if metric in ("manhattan", "l1", "cityblock"):
@@ -70,7 +73,8 @@ def merge_tree(D: np.ndarray, linkage: str, squared: bool = False):
     np.fill_diagonal(D, np.inf)
     size = np.ones(n)
     node = np.arange(n)                     # the tree node each slot holds now
-    alive = np.ones(n, dtype=bool)
+    dead = np.zeros(n)                      # 0 for live slots, ∞ for dead ones, whose rows and columns
+                                            # are stale: added to what is read, it masks them
     nearest = D.argmin(axis=1)
     nearest_d = D[np.arange(n), nearest]
     children = np.empty((max(n - 1, 0), 2), dtype=np.intp)
@@ -79,8 +83,8 @@ def merge_tree(D: np.ndarray, linkage: str, squared: bool = False):
     n_alive = n
     for m in range(n - 1):
         if n_alive <= len(D) // 2 and len(D) > 64:   # drop the dead slots: every pass below gets shorter
-            D, size, node, nearest, nearest_d = _compact(alive, D, size, node, nearest, nearest_d)
-            alive = np.ones(n_alive, dtype=bool)
+            D, size, node, nearest, nearest_d = _compact(dead == 0, D, size, node, nearest, nearest_d)
+            dead = np.zeros(n_alive)
             new, tmp = np.empty(n_alive), np.empty(n_alive)
         n_alive -= 1
         i = int(nearest_d.argmin())
@@ -88,7 +92,7 @@ def merge_tree(D: np.ndarray, linkage: str, squared: bool = False):
         d_ij = D[i, j]
         children[m] = sorted((node[i], node[j]))
         distances[m] = d_ij
-        di, dj = D[i], D[j]                     # dead slots hold ∞ in both: so does the union's row
+        di, dj = D[i], D[j]
         if linkage == "single":
             np.minimum(di, dj, out=new)
         elif linkage == "complete":
@@ -108,18 +112,22 @@ def merge_tree(D: np.ndarray, linkage: str, squared: bool = False):
             np.add(size, size[i] + size[j], out=tmp)
             new /= tmp
             np.maximum(new, 0.0, out=new)
-        alive[j] = False
-        new[i] = new[j] = np.inf
-        D[i], D[:, i] = new, new                # the union lives on in slot i
-        D[j], D[:, j] = np.inf, np.inf
+        dead[j] = np.inf
+        new += dead                             # the union is no distance from a dead slot
+        new[i] = np.inf
+        D[i], D[:, i] = new, new                # the union lives on in slot i; j's row and column are
+                                                # left stale (never read unmasked: no strided writes)
         size[i] += size[j]
         node[i] = n + m
         nearest_d[j] = np.inf
+        nearest[j] = -1                         # a dead slot is nobody's nearest and looks for none
         # rows whose nearest cluster was i or j must look again; the others may only get closer to i
-        stale = np.nonzero(((nearest == i) | (nearest == j)) & alive)[0]
+        stale = np.flatnonzero((nearest == i) | (nearest == j))
         if stale.size:
-            nearest[stale] = D[stale].argmin(axis=1)
-            nearest_d[stale] = D[stale, nearest[stale]]
+            rows = D[stale]
+            rows += dead
+            nearest[stale] = rows.argmin(axis=1)
+            nearest_d[stale] = rows[np.arange(stale.size), nearest[stale]]
         closer = new < nearest_d                # ∞ for dead slots and i itself: never closer
         np.copyto(nearest, i, where=closer)
         np.copyto(nearest_d, new, where=closer)

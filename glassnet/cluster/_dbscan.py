@@ -16,7 +16,7 @@ import numpy as np
 from glassnet.base import BaseEstimator, ClusterMixin
 from glassnet.utils.validation import check_sample_weight, validate_data
 
-_BLOCK_ROWS = 256
+_BLOCK_ROWS = 128     # moons 5000 x 2: 256 rows 11.5 ms, 128 rows 9.7 ms (CPU, one thread)
 
 
 def radius_neighbors(X: np.ndarray, eps: float, p: float = 2.0) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -43,17 +43,17 @@ def radius_neighbors(X: np.ndarray, eps: float, p: float = 2.0) -> tuple[np.ndar
         hi = int(np.searchsorted(key, key[stop - 1] + eps, side="right"))
         block, candidates = Xs[start:stop], Xs[lo:hi]
         if p == 2.0:
-            d = block @ candidates.T
-            d *= -2.0
-            d += sq[start:stop, None]
+            # ‖a − b‖² ≤ eps²  ⟺  −2a·b + ‖b‖² ≤ eps² − ‖a‖²: one pass after the product, not three
+            d = block @ (-2.0 * candidates.T)
             d += sq[None, lo:hi]
-            within = d <= eps * eps
+            within = d <= (eps * eps - sq[start:stop])[:, None]
         else:
             d = (np.abs(block[:, None, :] - candidates[None, :, :]) ** p).sum(axis=2)
             within = d <= eps ** p
-        r, c = np.nonzero(within)                 # row by row: the pairs stay grouped by row
-        counts.append(np.bincount(r, minlength=stop - start))
-        cols.append(c + lo)
+        # the pairs row by row: flat positions in the (block × candidates) grid, whose remainder
+        # is the column (one index array, cheaper than np.nonzero's two)
+        counts.append(np.count_nonzero(within, axis=1))
+        cols.append(np.flatnonzero(within) % (hi - lo) + lo)
     indptr = np.zeros(n + 1, dtype=np.intp)
     np.cumsum(np.concatenate(counts), out=indptr[1:])
     return order, indptr, np.concatenate(cols)

@@ -95,14 +95,18 @@ class KMeans(ClusterMixin, TransformerMixin, BaseEstimator):
         if not np.any(sample_weight > 0):
             raise ValueError("Sample weights must contain at least one non-zero number.")
         random_state = check_random_state(self.random_state)
-        # centre the data: distances are the same, rounding in ‖a‖² − 2a·b + ‖b‖² is smaller
+        # centre the data: distances are the same, rounding in ‖a‖² − 2a·b + ‖b‖² is smaller.
+        # Stored transposed, (d, n) in C order, what BLAS and the per-feature sums read fastest;
+        # Xc is a view of it (one copy of X per fit, not two)
         mean = X.mean(axis=0)
-        Xc = X - mean
+        Xc_T = np.subtract(X.T, mean[:, None], order="C")
+        Xc = Xc_T.T
         if not isinstance(init, str):
             init = init - mean
-        sq_norms = np.einsum("ij,ij->i", Xc, Xc)
-        Xc_T = np.ascontiguousarray(Xc.T)   # (d, n): what BLAS and the per-feature sums read fastest
-        tol = float(np.mean(np.var(Xc, axis=0)) * self.tol)
+        sq_norms = np.einsum("ij,ij->j", Xc_T, Xc_T)
+        # tol is relative to the mean feature variance, mean_f var(X[:, f]) = Σ_i ‖x_i − x̄‖² / (n·d):
+        # the squared norms of the centred samples already hold it (np.var would be two more passes)
+        tol = float(np.sum(sq_norms) / sq_norms.size / X.shape[1] * self.tol)
         weights = None if np.all(sample_weight == 1.0) else sample_weight
 
         with one_blas_thread(X.shape[0]):
@@ -143,8 +147,14 @@ class KMeans(ClusterMixin, TransformerMixin, BaseEstimator):
 
     def predict(self, X) -> np.ndarray:
         """The index of the nearest centre for each sample: argmin_j ‖x − μ_j‖²."""
-        X = self._checked(X)
-        return nearest_center(X, self.cluster_centers_)[0]
+        check_is_fitted(self)
+        # NaN and ∞ are caught by the scores they produce (no pass of its own over X), then
+        # reported by the usual check
+        X = np.asarray(validate_data(self, X, reset=False, ensure_all_finite=False), dtype=np.float64)
+        labels, _, all_finite = nearest_center(X, self.cluster_centers_, return_all_finite=True)
+        if not all_finite:
+            check_array(X)
+        return labels
 
     def transform(self, X) -> np.ndarray:
         """Euclidean distance from each sample to each centre, shape (n_samples, n_clusters)."""
@@ -226,10 +236,25 @@ def _lloyd(X, X_T, sample_weight, weights, centers, sq_norms, max_iter: int, tol
             break
     if not converged_strictly:
         labels, distances = nearest_center(X, centers, sq_norms, X_T=X_T, limit_blas=False)  # final labels
+        inertia = float(distances @ sample_weight)
     else:
-        distances = np.maximum(np.einsum("ij,ij->i", X - centers[labels], X - centers[labels]), 0.0)
-    inertia = float(distances @ sample_weight)
+        inertia = _inertia(X, centers, labels, sample_weight)
     return labels, inertia, centers, it + 1
+
+
+def _inertia(X: np.ndarray, centers: np.ndarray, labels: np.ndarray, sample_weight: np.ndarray,
+             chunk: int = 4096) -> float:
+    """Σ_i w_i ‖x_i − μ_{c(i)}‖² from the differences themselves (no cancellation), a chunk of
+    samples at a time so that the differences stay in the CPU cache."""
+    total = 0.0
+    buffer = np.empty((min(chunk, X.shape[0]), X.shape[1]))
+    for start in range(0, X.shape[0], chunk):
+        stop = min(start + chunk, X.shape[0])
+        diff = buffer[:stop - start]
+        np.take(centers, labels[start:stop], axis=0, out=diff)
+        np.subtract(X[start:stop], diff, out=diff)
+        total += float(np.einsum("ij,ij->i", diff, diff) @ sample_weight[start:stop])
+    return total
 
 
 def _same_partition(labels1: np.ndarray, labels2: np.ndarray, n_clusters: int) -> bool:

@@ -17,8 +17,7 @@ def squared_distances(A: np.ndarray, B: np.ndarray, sq_norms_b: np.ndarray,
     ``sq_norms_b`` holds the ‖b‖² (computed once per fit); ``B_T``, a C-ordered copy of Bᵀ, makes
     the product faster when B is long (BLAS streams it).
     """
-    d = A @ (B.T if B_T is None else B_T)
-    d *= -2.0
+    d = (-2.0 * A) @ (B.T if B_T is None else B_T)     # A is a few rows: scaling it, not d, is free
     d += np.einsum("ij,ij->i", A, A)[:, None]
     d += sq_norms_b[None, :]
     return np.maximum(d, 0.0, out=d)

@@ -35,18 +35,34 @@ def reference_nearest_center(X: np.ndarray, centers: np.ndarray):
     return labels, d[np.arange(len(X)), labels]
 
 
+def _label_dtype(k: int):
+    """The narrowest integer type holding the labels 0…k−1: the label passes then move fewer bytes."""
+    return np.uint8 if k <= 256 else np.int32
+
+
 def _chunk_scores(samples_T: np.ndarray, minus_2_centers: np.ndarray, center_sq: np.ndarray):
-    """Nearest centre of a chunk given as columns (d, m): labels and ‖μ‖² − 2x·μ at the nearest."""
+    """Nearest centre of a chunk given as columns (d, m): labels and ‖μ‖² − 2x·μ at the nearest.
+
+    The label update is branch-free: centre j is visited in increasing order, so where it is
+    strictly closer than every earlier centre, j is larger than the label held, and
+    label = max(label, closer·j) sets it (a masked assignment instead branches on every sample,
+    and mispredicts half the time when the clusters are interleaved in X).
+    """
     scores = minus_2_centers @ samples_T                     # (k, m): −2 μ_j·x
+    k, m = scores.shape
     best = scores[0] + center_sq[0]
-    labels = np.zeros(scores.shape[1], dtype=np.intp)
-    closer = np.empty(scores.shape[1], dtype=bool)
-    for j in range(1, scores.shape[0]):                      # a loop over centres, not samples
+    dtype = _label_dtype(k)
+    labels = np.zeros(m, dtype=dtype)
+    candidate = np.empty(m, dtype=dtype)
+    closer = np.empty(m, dtype=bool)
+    closer_as_int = closer.view(np.uint8) if dtype is np.uint8 else closer
+    for j in range(1, k):                                    # a loop over centres, not samples
         row = scores[j]
         row += center_sq[j]
-        np.less(row, best, out=closer)                      # strict: ties keep the lower index
+        np.less(row, best, out=closer)                       # strict: ties keep the lower index
         np.minimum(best, row, out=best)
-        np.putmask(labels, closer, j)
+        np.multiply(closer_as_int, dtype(j), out=candidate)
+        np.maximum(labels, candidate, out=labels)
     return labels, best
 
 
@@ -61,24 +77,31 @@ def one_blas_thread(n_samples: int, chunk: int = _CHUNK):
 
 def nearest_center(X: np.ndarray, centers: np.ndarray, x_sq_norms: np.ndarray | None = None, *,
                    X_T: np.ndarray | None = None, n_threads: int | None = None, chunk: int = _CHUNK,
-                   limit_blas: bool = True):
+                   limit_blas: bool = True, return_all_finite: bool = False):
     """Index of the nearest centre of every sample and, if ``x_sq_norms`` is given, the squared
     distance to it (‖x‖² + ‖μ‖² − 2x·μ, clipped at 0 against rounding).
 
     ``X_T`` is an optional C-ordered copy of Xᵀ (d, n): BLAS reads its chunks faster than the
     transposed view of X, so Lloyd's loop, which assigns the same X many times, makes it once.
     ``limit_blas=False`` when the caller already holds BLAS to one thread (:func:`one_blas_thread`).
+    ``return_all_finite=True`` adds a third result: whether every sample's best score is finite.
+    A NaN or ±∞ anywhere in a sample makes all its scores NaN or ±∞, so this checks X for
+    non-finite values on the way, without a pass of its own over X (a False may also be finite
+    values so large that their scores overflow: check X itself then).
     """
     n = X.shape[0]
-    labels = np.empty(n, dtype=np.intp)
+    labels = np.empty(n, dtype=np.int32)          # scikit-learn's label type
     distances = None if x_sq_norms is None else np.empty(n)
     minus_2_centers = np.ascontiguousarray(-2.0 * centers)
     center_sq = np.einsum("ij,ij->i", centers, centers)
+    finite = [True]
 
     def one_chunk(start: int) -> None:
         stop = min(start + chunk, n)
         cols = X_T[:, start:stop] if X_T is not None else X[start:stop].T
         labels[start:stop], best = _chunk_scores(cols, minus_2_centers, center_sq)
+        if return_all_finite and not np.isfinite(best).all():
+            finite[0] = False
         if distances is not None:
             np.add(best, x_sq_norms[start:stop], out=distances[start:stop])
 
@@ -93,7 +116,7 @@ def nearest_center(X: np.ndarray, centers: np.ndarray, x_sq_norms: np.ndarray | 
                 one_chunk(start)
     if distances is not None:
         np.maximum(distances, 0.0, out=distances)
-    return labels, distances
+    return (labels, distances, finite[0]) if return_all_finite else (labels, distances)
 
 
 def cluster_sums(X_T: np.ndarray, labels: np.ndarray, sample_weight: np.ndarray | None, k: int):

@@ -31,3 +31,15 @@ def test_more_clusters_than_samples_is_refused_with_both_counts():
     with pytest.raises(ValueError, match="6 clusters were given for a tree with 5 leaves"):
         AgglomerativeClustering(6).fit(X_POSITIVE)
     assert len(set(AgglomerativeClustering(5).fit(X_POSITIVE).labels_)) == 5
+
+
+@pytest.mark.parametrize("linkage", ["ward", "average"])
+def test_data_far_from_the_origin_keep_their_merge_distances(linkage):
+    # ‖a‖² − 2a·b + ‖b‖² of points near 10⁴ loses ~8 digits to cancellation unless shifted first
+    sklearn_cluster = pytest.importorskip("sklearn.cluster")
+    rng = np.random.RandomState(0)
+    X = rng.normal(size=(300, 3)) + 1e4
+    ours = AgglomerativeClustering(4, linkage=linkage, compute_distances=True).fit(X)
+    theirs = sklearn_cluster.AgglomerativeClustering(4, linkage=linkage, compute_distances=True).fit(X)
+    np.testing.assert_allclose(ours.distances_, theirs.distances_, rtol=1e-9)
+    np.testing.assert_array_equal(ours.children_, theirs.children_)

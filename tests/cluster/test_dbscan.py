@@ -43,7 +43,7 @@ def test_sample_weight_counts_towards_density():
 @pytest.mark.parametrize("d, p, eps", [(2, 2.0, 0.15), (5, 2.0, 1.2), (3, 1.0, 0.6)])
 def test_sorted_window_search_finds_every_neighbour(d, p, eps):
     from glassnet.cluster._dbscan import radius_neighbors
-    X = np.random.RandomState(0).uniform(-2, 2, size=(1500, d)) * np.linspace(1, 0.3, d)   # 6 blocks of 256
+    X = np.random.RandomState(0).uniform(-2, 2, size=(1500, d)) * np.linspace(1, 0.3, d)   # 12 blocks of 128
     order, indptr, indices = radius_neighbors(X, eps, p)
     found = {(order[i], order[j]) for i in range(len(X)) for j in indices[indptr[i]:indptr[i + 1]]}
     dist = (np.abs(X[:, None, :] - X[None, :, :]) ** p).sum(axis=2) ** (1 / p)

@@ -84,3 +84,27 @@ def test_verbose_shows_the_inertia_going_down(capsys):
     assert len(printed) == model.n_iter_
     assert all(later <= earlier for earlier, later in zip(printed, printed[1:]))
     assert printed[-1] == pytest.approx(model.inertia_, rel=1e-5)  # printed to 6 significant digits
+
+
+def test_inertia_in_chunks_is_the_weighted_sum_of_squared_differences():
+    from glassnet.cluster._kmeans import _inertia
+    rng = np.random.RandomState(3)
+    X = rng.normal(size=(1003, 4))          # not a multiple of the chunk: the last one is short
+    centers = rng.normal(size=(5, 4))
+    labels = rng.randint(0, 5, size=1003).astype(np.int32)
+    w = rng.uniform(size=1003)
+    expected = float(np.sum(w * ((X - centers[labels]) ** 2).sum(axis=1)))
+    assert _inertia(X, centers, labels, w, chunk=100) == pytest.approx(expected, rel=1e-12)
+    assert _inertia(X, centers, labels, w) == pytest.approx(expected, rel=1e-12)
+
+
+def test_tolerance_is_relative_to_the_mean_feature_variance():
+    # data with a large variance: tol=1e-2 relative stops before exact convergence, as sklearn
+    X, _ = make_blobs(3000, 3, centers=6, cluster_std=3.0, random_state=1)
+    X = X * 1000.0
+    start = X[:6].copy()
+    for tol in (1e-2, 1e-6):
+        ours = KMeans(6, init=start, n_init=1, tol=tol).fit(X)
+        theirs = SkKMeans(6, init=start, n_init=1, tol=tol, algorithm="lloyd").fit(X)
+        assert ours.n_iter_ == theirs.n_iter_
+        assert ours.inertia_ == pytest.approx(theirs.inertia_, rel=1e-9)

@@ -38,3 +38,30 @@ def test_cluster_sums_with_and_without_weights():
     sums, counts = cluster_sums(np.ascontiguousarray(X.T), labels, None, 4)
     np.testing.assert_allclose(sums[2], X[labels == 2].sum(0))
     assert counts.tolist() == np.bincount(labels).tolist()
+
+
+@pytest.mark.parametrize("n_centers", [2, 256, 257, 300])
+def test_labels_past_one_byte_and_int32_like_sklearn(n_centers):
+    # up to 256 centres the chunk labels are bytes, beyond that int32: both must give argmin
+    rng = np.random.RandomState(2)
+    X = rng.normal(size=(3000, 4))
+    centers = rng.normal(size=(n_centers, 4))
+    labels, _ = nearest_center(X, centers, chunk=512)
+    np.testing.assert_array_equal(labels, reference_nearest_center(X, centers)[0])
+    assert labels.dtype == np.int32
+    if n_centers > 256:
+        assert labels.max() > 255       # the wide path was exercised, not only low labels
+
+
+@pytest.mark.parametrize("bad", [np.nan, np.inf, -np.inf])
+def test_a_non_finite_entry_makes_the_scores_non_finite(bad):
+    # predict relies on this instead of a pass of its own over X
+    rng = np.random.RandomState(4)
+    X = rng.normal(size=(500, 3))
+    centers = np.array([[1.0, 0.0, -2.0], [0.0, 0.0, 0.0], [-1.0, 3.0, 0.5]])  # a zero centre: ∞·0 = NaN
+    assert nearest_center(X, centers, return_all_finite=True, chunk=64)[2] is True
+    X[321, 1] = bad
+    labels, distances, all_finite = nearest_center(X, centers, return_all_finite=True, chunk=64)
+    assert all_finite is False and distances is None
+    X[321, 1] = 0.0
+    np.testing.assert_array_equal(nearest_center(X, centers, chunk=64)[0][:321], labels[:321])

@@ -51,3 +51,28 @@ def test_divergence_is_reported_at_the_first_epoch_past_ten_thousand_times_the_s
     X = rng.normal(size=(40, 3))
     with pytest.raises(ValueError, match="diverged at epoch 4: the loss grew to 1.27e\\+05"):
         LinearRegression(solver="gd", learning_rate=3.0).fit(X, X @ np.array([1.0, 2.0, 3.0]))
+
+
+@pytest.mark.parametrize("rows", [13, 7, 40])   # 13: the last block has 1 row, fewer than the columns
+def test_blocked_qr_gives_the_r_of_the_whole_matrix(rows):
+    A = np.c_[X, Y]
+    blocks = (A[start:start + rows] for start in range(0, len(A), rows))
+    R = module.blocked_r_factor(blocks)
+    whole = np.linalg.qr(A, mode="r")
+    assert R.shape == whole.shape == (4, 4)
+    np.testing.assert_allclose(np.abs(R), np.abs(whole), rtol=1e-12, atol=1e-12)  # rows' signs may differ
+    np.testing.assert_allclose(R.T @ R, A.T @ A, rtol=1e-12)
+
+
+def test_many_blocks_with_weights_and_targets_match_sklearn(monkeypatch):
+    monkeypatch.setattr(module, "_QR_BLOCK_ROWS", 9)       # 40 rows: five blocks, the last short
+    targets = np.c_[Y, X @ np.array([0.2, 0.0, -1.0]) + RNG.normal(size=40)]
+    weights = RNG.uniform(0.5, 2.0, size=40)
+    model = LinearRegression().fit(X, targets, sample_weight=weights)
+    reference = theirs.LinearRegression().fit(X, targets, sample_weight=weights)
+    np.testing.assert_allclose(model.coef_, reference.coef_, rtol=1e-12)
+    np.testing.assert_allclose(model.intercept_, reference.intercept_, rtol=1e-12)
+    Xd = np.c_[X, X[:, 0] - X[:, 2]]                        # rank-deficient: gelsd on the whole matrix
+    model = LinearRegression().fit(Xd, Y)
+    assert model.rank_ == 3
+    np.testing.assert_allclose(model.coef_, theirs.LinearRegression().fit(Xd, Y).coef_, rtol=1e-8, atol=1e-10)

@@ -35,3 +35,18 @@ def test_unsupported_combinations_are_named():
     X, y = load_iris(return_X_y=True)
     with pytest.raises(ValueError, match="loss='squared_hinge'"):
         LinearSVC(loss="hinge").fit(X, y)
+
+
+def test_newton_stops_where_the_gradient_computed_afresh_vanishes():
+    # the solver carries X·w from step to step: the gradient from X·w computed anew must vanish too
+    from glassnet.svm._linear import squared_hinge_newton
+    X, y = load_breast_cancer(return_X_y=True)
+    X = np.c_[StandardScaler().fit_transform(X), np.ones(len(X))]
+    y = np.where(y == 1, 1.0, -1.0)
+    C = np.random.RandomState(0).uniform(0.5, 2.0, size=len(y))
+    w, iterations = squared_hinge_newton(X, y, C, tol=1e-4, max_iter=100)
+    assert iterations >= 3
+    slack = np.maximum(0.0, 1.0 - y * (X @ w))
+    gradient = w - 2.0 * X.T @ (C * slack * y)
+    gradient_at_zero = -2.0 * X.T @ (C * y)
+    assert np.linalg.norm(gradient) <= 1e-6 * np.linalg.norm(gradient_at_zero)
