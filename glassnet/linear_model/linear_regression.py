@@ -5,6 +5,7 @@ import numpy as np
 
 from glassnet.base import BaseEstimator, RegressorMixin
 from glassnet.linear_model._base import LinearModel, check_choice, check_positive_number, sample_weight_or_none
+from glassnet.linear_model._nnls import nnls_gram
 from glassnet.utils.threads import one_blas_thread
 from glassnet.utils.validation import check_random_state, validate_data
 from glassnet.utils.overflow import check_fitted_finite, finite_outputs, linalg_errors_explained
@@ -92,6 +93,9 @@ class LinearRegression(RegressorMixin, LinearModel, BaseEstimator):
     n_jobs : int or None, default=None
         Accepted for scikit-learn compatibility (the dense solver runs LAPACK's QR block by block
         in one BLAS thread).
+    positive : bool, default=False
+        Constrain every weight to be ≥ 0 (non-negative least squares, Lawson and Hanson's active
+        set in ``_nnls.py``, on the centred data); solver 'normal' only.
     gd_tol : float, default=1e-8
         Stopping rule ‖θ(t+1) − θ(t)‖² ≤ gd_tol of the descent solvers.
     max_iter : int, default=1000
@@ -120,13 +124,14 @@ class LinearRegression(RegressorMixin, LinearModel, BaseEstimator):
     """
 
     def __init__(self, *, fit_intercept: bool = True, copy_X: bool = True, tol: float = 1e-6,
-                 n_jobs=None, solver: str = "normal", learning_rate: float = 0.01, gd_tol: float = 1e-8,
+                 n_jobs=None, positive: bool = False, solver: str = "normal", learning_rate: float = 0.01, gd_tol: float = 1e-8,
                  max_iter: int = 1000, batch_size: int | None = None, shuffle: bool = True,
                  random_state=None, record_path: bool = False):
         self.fit_intercept = fit_intercept
         self.copy_X = copy_X
         self.tol = tol
         self.n_jobs = n_jobs
+        self.positive = positive
         self.solver = solver
         self.learning_rate = learning_rate
         self.gd_tol = gd_tol
@@ -142,8 +147,13 @@ class LinearRegression(RegressorMixin, LinearModel, BaseEstimator):
                              dtype=np.float64)
         y = y.astype(np.float64)
         sw = sample_weight_or_none(sample_weight, X)
+        if self.positive and self.solver != "normal":
+            raise ValueError(f"positive=True is solved by non-negative least squares, with solver='normal' "
+                             f"only; got solver={self.solver!r}.")
         with linalg_errors_explained(self):
-            if self.solver == "normal":
+            if self.positive:
+                self._fit_positive(X, y, sw)
+            elif self.solver == "normal":
                 self._fit_normal(X, y, sw)
             else:
                 self._fit_descent(X, y, sw)
@@ -171,6 +181,24 @@ class LinearRegression(RegressorMixin, LinearModel, BaseEstimator):
             A = next(_centred_blocks(X, Y, X_offset, y_offset, root_w, n))
             solved = lstsq_min_norm(A, d, self.tol)
         theta, self.rank_, self.singular_ = solved
+        if y.ndim == 1:
+            self.coef_ = theta[:, 0]
+            y_offset = float(y_offset[0]) if self.fit_intercept else 0.0
+        else:
+            self.coef_ = theta.T
+        self._set_intercept(X_offset, y_offset)
+        self.n_iter_ = 1
+
+    def _fit_positive(self, X, y, sw):
+        """min ‖√w ⊙ (y − Xθ − b)‖² over θ ≥ 0: NNLS on the centred (and weighted) data."""
+        n, d = X.shape
+        Y = y.reshape(n, -1)
+        X_offset = np.average(X, axis=0, weights=sw) if self.fit_intercept else np.zeros(d)
+        y_offset = np.average(Y, axis=0, weights=sw) if self.fit_intercept else np.zeros(Y.shape[1])
+        root_w = None if sw is None else np.sqrt(sw)
+        A = next(_centred_blocks(X, Y, X_offset, y_offset, root_w, n))      # [X | Y], centred
+        gram, cross = A[:, :d].T @ A[:, :d], A[:, :d].T @ A[:, d:]
+        theta = np.column_stack([nnls_gram(gram, cross[:, t]) for t in range(Y.shape[1])])
         if y.ndim == 1:
             self.coef_ = theta[:, 0]
             y_offset = float(y_offset[0]) if self.fit_intercept else 0.0

@@ -130,3 +130,20 @@ def test_ill_conditioned_design_is_cut_off_as_scikit_learn_does():
     np.testing.assert_allclose(model.coef_, reference.coef_, rtol=1e-6, atol=1e-6)
     exact = LinearRegression(tol=0.0).fit(Xp, y)  # no cut-off: every direction is kept
     assert exact.rank_ == 15 and not np.allclose(exact.coef_, model.coef_, rtol=0.1)
+
+
+def test_positive_is_scikit_learns_non_negative_least_squares():
+    from sklearn.linear_model import LinearRegression as SkLinearRegression
+    rng = np.random.RandomState(0)
+    X = rng.randn(200, 10)
+    y = X @ rng.randn(10) + rng.randn(200)
+    w = rng.rand(200)
+    for fit in ({}, {"sample_weight": w}):
+        ours = LinearRegression(positive=True).fit(X, y, **fit)
+        theirs = SkLinearRegression(positive=True).fit(X, y, **fit)
+        np.testing.assert_allclose(ours.coef_, theirs.coef_, atol=1e-12)
+        assert ours.intercept_ == pytest.approx(theirs.intercept_, abs=1e-12)
+    assert np.all(ours.coef_ >= 0) and np.sum(ours.coef_ == 0) >= 3
+    assert np.any(LinearRegression().fit(X, y).coef_ < 0)
+    with pytest.raises(ValueError, match="positive=True.*solver='normal'"):
+        LinearRegression(positive=True, solver="gd").fit(X, y)
