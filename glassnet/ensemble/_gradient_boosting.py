@@ -79,8 +79,10 @@ class BaseGradientBoosting(BaseEstimator):
                              "random_state).")
         probe = DecisionTreeRegressor(criterion=self.criterion, max_depth=self.max_depth,
                                       min_samples_split=self.min_samples_split,
-                                      min_samples_leaf=self.min_samples_leaf, max_features=self.max_features,
-                                      min_impurity_decrease=self.min_impurity_decrease)
+                                      min_samples_leaf=self.min_samples_leaf,
+                                      min_weight_fraction_leaf=self.min_weight_fraction_leaf,
+                                      max_features=self.max_features, max_leaf_nodes=self.max_leaf_nodes,
+                                      min_impurity_decrease=self.min_impurity_decrease, ccp_alpha=self.ccp_alpha)
         return n_estimators, probe
 
     def _fit_boosting(self, X, y, Y, sample_weight, n_trees):
@@ -164,7 +166,9 @@ class BaseGradientBoosting(BaseEstimator):
             residual = self._negative_gradient(Y, F)
             for k in range(n_trees):
                 tree = build_tree(X, residual[:, k], w, criterion=self.criterion, n_classes=0,
-                                  random_state=rng, sorted_idx=sorted_idx, XT=XT, **settings)
+                                  random_state=rng, sorted_idx=sorted_idx, XT=XT,
+                                  min_weight_leaf=self.min_weight_fraction_leaf * float(w.sum()), **settings)
+                tree = probe._limit(tree)
                 leaves = tree.apply(X)
                 self._line_search(tree, leaves, inbag, w, Y, F, residual, k)
                 F[:, k] += self.learning_rate * tree.value[leaves, 0, 0]
@@ -255,7 +259,8 @@ class GradientBoostingRegressor(RegressorMixin, BaseGradientBoosting):
     def __init__(self, *, loss="squared_error", learning_rate=0.1, n_estimators=100, subsample=1.0,
                  criterion="friedman_mse", min_samples_split=2, min_samples_leaf=1, max_depth=3,
                  min_impurity_decrease=0.0, init=None, random_state=None, max_features=None, alpha=0.9,
-                 verbose=0, warm_start=False, validation_fraction=0.1, n_iter_no_change=None, tol=1e-4):
+                 verbose=0, warm_start=False, validation_fraction=0.1, n_iter_no_change=None, tol=1e-4,
+                 min_weight_fraction_leaf=0.0, max_leaf_nodes=None, ccp_alpha=0.0):
         self.loss = loss
         self.learning_rate = learning_rate
         self.n_estimators = n_estimators
@@ -274,6 +279,9 @@ class GradientBoostingRegressor(RegressorMixin, BaseGradientBoosting):
         self.validation_fraction = validation_fraction
         self.n_iter_no_change = n_iter_no_change
         self.tol = tol
+        self.min_weight_fraction_leaf = min_weight_fraction_leaf
+        self.max_leaf_nodes = max_leaf_nodes
+        self.ccp_alpha = ccp_alpha
 
     def fit(self, X, y, sample_weight=None) -> "GradientBoostingRegressor":
         X, y = validate_features(self, X, y, y_numeric=True)
@@ -330,7 +338,8 @@ class GradientBoostingClassifier(ProbabilisticClassifierMixin, ClassifierMixin, 
     def __init__(self, *, loss="log_loss", learning_rate=0.1, n_estimators=100, subsample=1.0,
                  criterion="friedman_mse", min_samples_split=2, min_samples_leaf=1, max_depth=3,
                  min_impurity_decrease=0.0, init=None, random_state=None, max_features=None, verbose=0,
-                 warm_start=False, validation_fraction=0.1, n_iter_no_change=None, tol=1e-4):
+                 warm_start=False, validation_fraction=0.1, n_iter_no_change=None, tol=1e-4,
+                 min_weight_fraction_leaf=0.0, max_leaf_nodes=None, ccp_alpha=0.0):
         self.loss = loss
         self.learning_rate = learning_rate
         self.n_estimators = n_estimators
@@ -348,6 +357,9 @@ class GradientBoostingClassifier(ProbabilisticClassifierMixin, ClassifierMixin, 
         self.validation_fraction = validation_fraction
         self.n_iter_no_change = n_iter_no_change
         self.tol = tol
+        self.min_weight_fraction_leaf = min_weight_fraction_leaf
+        self.max_leaf_nodes = max_leaf_nodes
+        self.ccp_alpha = ccp_alpha
 
     def fit(self, X, y, sample_weight=None) -> "GradientBoostingClassifier":
         X, y = validate_features(self, X, y)

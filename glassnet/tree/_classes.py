@@ -136,12 +136,16 @@ class BaseDecisionTree(BaseEstimator):
                           random_state=check_random_state(self.random_state),
                           sorted_idx=sorted_idx, XT=XT, splitter=self.splitter,
                           min_weight_leaf=self.min_weight_fraction_leaf * float(sample_weight.sum()), **settings)
+        self.tree_ = self._limit(tree)
+        return self
+
+    def _limit(self, tree: Tree) -> Tree:
+        """Apply the limits decided once the tree is grown: the leaf budget, then pruning."""
         if self.max_leaf_nodes is not None:
             tree = best_first(tree, self.max_leaf_nodes)
         if self.ccp_alpha > 0:
             tree = prune(tree_in_preorder(tree), self.ccp_alpha)
-        self.tree_ = tree
-        return self
+        return tree
 
     def cost_complexity_pruning_path(self, X, y, sample_weight=None) -> Bunch:
         """The α at which each weakest link is cut, and the leaves' total impurity after each cut

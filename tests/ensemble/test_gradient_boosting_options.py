@@ -91,3 +91,14 @@ def test_bad_options_are_named():
         GradientBoostingRegressor(n_iter_no_change=2, validation_fraction=1.0).fit(X, Y)
     with pytest.raises(ValueError, match="warm_start"):
         GradientBoostingRegressor(warm_start=True).fit(X, Y)
+
+
+@pytest.mark.parametrize("params", [dict(max_leaf_nodes=4, max_depth=None), dict(ccp_alpha=50.0),
+                                    dict(min_weight_fraction_leaf=0.1)])
+def test_tree_limits_equal_scikit_learns(params):
+    ours = GradientBoostingRegressor(random_state=0, n_estimators=20, **params).fit(X, Y)
+    theirs = sk_ensemble.GradientBoostingRegressor(random_state=0, n_estimators=20, **params).fit(X, Y)
+    np.testing.assert_allclose(ours.predict(X), theirs.predict(X), rtol=1e-9)
+    full = GradientBoostingRegressor(random_state=0, n_estimators=20, max_depth=None if "max_leaf_nodes" in params
+                                     else 3).fit(X, Y)
+    assert ours.estimators_[0, 0].tree_.node_count < full.estimators_[0, 0].tree_.node_count
