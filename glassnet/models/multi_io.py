@@ -11,7 +11,8 @@ where ``compile(loss=..., loss_weights=...)`` gives each output its loss Lₖ an
 * a dict keyed by output name: ``loss={'price': 'mse', 'sold': 'binary_crossentropy'}``
   (an output missing from the dict is not trained by a loss);
 
-and the targets come the same way: a list in the order of the outputs or a dict keyed by
+``loss_weights`` comes the same ways (a float for a single output; an output missing from a dict
+weighs 1), and the targets come the same way: a list in the order of the outputs or a dict keyed by
 their names. The names are those of ``model.output_names``: the keys of a dict of outputs,
 else the names of the layers that make them. With several outputs the logs also hold each
 output's loss, ``<output>_loss``, and each metric as ``<output>_<metric>`` (Keras's names).
@@ -115,9 +116,11 @@ class CompiledLoss:
         if self.losses is None:
             self.build(names or output_names_of(y_pred))
         if len(self.names) == 1:  # the usual case, kept short
-            fn = self.losses[0]
-            y, y_pred = _single(y, self.names), _single(y_pred, self.names)
-            return fn(y, y_pred, sample_weight=sample_weight) if fn is not None else None
+            fn, weight = self.losses[0], self.loss_weights[0]
+            if fn is None:
+                return None
+            value = fn(_single(y, self.names), _single(y_pred, self.names), sample_weight=sample_weight)
+            return value * weight if weight != 1.0 else value   # loss_weights=2.0 scales one output's loss too
         predictions = outputs_as_list(y_pred, self.names)
         targets = as_output_list(y, self.names, "y", broadcast=False)
         weights = as_output_list(sample_weight, self.names, "sample_weight") if isinstance(
