@@ -38,3 +38,15 @@ def test_cluster_sums_with_and_without_weights():
     sums, counts = cluster_sums(np.ascontiguousarray(X.T), labels, None, 4)
     np.testing.assert_allclose(sums[2], X[labels == 2].sum(0))
     assert counts.tolist() == np.bincount(labels).tolist()
+
+
+def test_a_sample_on_a_centre_is_at_distance_zero_never_below():
+    # ‖x‖² + ‖μ‖² − 2x·μ rounds to about −1e-15 (or −1e-9 at scale 1000) when x = μ
+    rng = np.random.RandomState(0)
+    for scale in (1.0, 1e3):
+        centers = rng.normal(size=(4, 7)) * scale + scale
+        X = np.repeat(centers, 50, axis=0)
+        labels, distances = nearest_center(X, centers, np.einsum("ij,ij->i", X, X))
+        np.testing.assert_array_equal(labels, np.repeat(np.arange(4), 50))
+        assert distances.min() >= 0.0
+        np.testing.assert_allclose(distances, 0.0, atol=1e-6 * scale ** 2)
