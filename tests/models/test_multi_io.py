@@ -187,3 +187,36 @@ def test_a_list_of_metric_lists_for_a_single_output_is_refused_with_the_value():
     model.compile("sgd", loss="mse", metrics=[["mae"]])
     with pytest.raises((TypeError, ValueError), match=r"\['mae'\]"):
         model.evaluate(xa, price, verbose=0)
+
+
+def test_an_output_left_out_of_the_loss_dict_is_not_trained_and_needs_no_targets():
+    model = _two_by_two()
+    model.compile(keras.optimizers.SGD(0.05), loss={"price": "mse"})
+    xa, xb, price, sold = _data()
+    sold_head = model.get_layer("sold")
+    before = [w.copy() for w in sold_head.get_weights()]
+    history = model.fit([xa, xb], {"price": price}, epochs=2, verbose=0)
+    assert set(history.history) == {"loss"}            # one loss: no per-output copy of it (Keras 3)
+    assert history.history["loss"][-1] < history.history["loss"][0]
+    for got, want in zip(sold_head.get_weights(), before):
+        np.testing.assert_array_equal(got, want)
+    price_pred = model.predict([xa, xb], verbose=0)[0]
+    assert model.evaluate([xa, xb], {"price": price}, batch_size=96, verbose=0) == pytest.approx(
+        float(np.mean((price_pred - price) ** 2)), rel=1e-5)
+
+
+def test_targets_missing_for_an_output_that_has_a_loss_name_it():
+    model = _two_by_two()
+    model.compile("sgd", loss={"price": "mse", "sold": "binary_crossentropy"})
+    xa, xb, price, _ = _data()
+    with pytest.raises(ValueError, match="y has no targets for output 'sold'"):
+        model.fit([xa, xb], {"price": price}, epochs=1, verbose=0)
+
+
+def test_a_model_compiled_without_metrics_tracks_its_loss_alone():
+    xa, _, price, _ = _data()
+    model = _one_output()
+    model.compile("sgd", loss="mse")
+    logs = model.fit(xa, price, epochs=1, verbose=0).history
+    assert set(logs) == {"loss"}
+    assert [m.name for m in model.metrics] == ["loss"] and model.metrics_names == ["loss"]
