@@ -144,10 +144,6 @@ class CompiledLoss:
             total = term if total is None else total + term
         return total
 
-    def reset_state(self) -> None:
-        for tracker in self.metrics:
-            tracker.reset_state()
-
 
 class CompiledMetrics(Metric):
     """The metrics of ``compile(metrics=..., weighted_metrics=...)``, made on the first batch

@@ -220,3 +220,44 @@ def test_a_model_compiled_without_metrics_tracks_its_loss_alone():
     logs = model.fit(xa, price, epochs=1, verbose=0).history
     assert set(logs) == {"loss"}
     assert [m.name for m in model.metrics] == ["loss"] and model.metrics_names == ["loss"]
+
+
+def test_a_metric_both_plain_and_weighted_is_logged_twice_as_keras_names_them():
+    xa, _, price, _ = _data()
+    model = _one_output()
+    model.compile("sgd", loss="mse", metrics=["mae"], weighted_metrics=["mae"])
+    weights = np.linspace(0.0, 2.0, len(xa)).astype(np.float32)
+    logs = model.evaluate(xa, price, sample_weight=weights, batch_size=96, verbose=0, return_dict=True)
+    error = np.abs(model.predict(xa, verbose=0)[:, 0] - price[:, 0])
+    assert set(logs) == {"loss", "mae", "weighted_mae"}
+    assert logs["mae"] == pytest.approx(float(error.mean()), rel=1e-5)
+    assert logs["weighted_mae"] == pytest.approx(float(np.sum(weights * error) / np.sum(weights)), rel=1e-5)
+
+
+def test_a_metric_whose_result_is_several_numbers_reaches_the_logs_whole():
+    class ErrorsPerSide(keras.metrics.Metric):
+        """Mean error where the target is negative, and where it is not: two numbers."""
+
+        def __init__(self, name="errors_per_side"):
+            super().__init__(name=name)
+            self.reset_state()
+
+        def update_state(self, y_true, y_pred, sample_weight=None):
+            y_true, y_pred = np.asarray(y_true)[:, 0], np.asarray(y_pred)[:, 0]
+            error = np.abs(y_true - y_pred)
+            negative = y_true < 0
+            self.sums += [error[negative].sum(), error[~negative].sum()]
+            self.counts += [negative.sum(), (~negative).sum()]
+
+        def result(self):
+            return self.sums / np.maximum(self.counts, 1)
+
+        def reset_state(self):
+            self.sums, self.counts = np.zeros(2), np.zeros(2)
+    xa, _, price, _ = _data()
+    model = _one_output()
+    model.compile("sgd", loss="mse", metrics=[ErrorsPerSide()])
+    logs = model.evaluate(xa, price, batch_size=96, verbose=0, return_dict=True)
+    error, negative = np.abs(model.predict(xa, verbose=0)[:, 0] - price[:, 0]), price[:, 0] < 0
+    np.testing.assert_allclose(logs["errors_per_side"], [error[negative].mean(), error[~negative].mean()],
+                               rtol=1e-5)
