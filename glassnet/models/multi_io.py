@@ -11,10 +11,12 @@ where ``compile(loss=..., loss_weights=...)`` gives each output its loss Lₖ an
 * a dict keyed by output name: ``loss={'price': 'mse', 'sold': 'binary_crossentropy'}``
   (an output missing from the dict is not trained by a loss);
 
-and the targets come the same way: a list in the order of the outputs or a dict keyed by
+``loss_weights`` comes the same ways (a float for a single output; an output missing from a dict
+weighs 1), and the targets come the same way: a list in the order of the outputs or a dict keyed by
 their names. The names are those of ``model.output_names``: the keys of a dict of outputs,
 else the names of the layers that make them. With several outputs the logs also hold each
-output's loss, ``<output>_loss``, and each metric as ``<output>_<metric>`` (Keras's names).
+output's loss, ``<output>_loss`` (when more than one output has a loss, as in Keras 3), and each
+metric as ``<output>_<metric>`` (Keras's names).
 """
 from __future__ import annotations
 
@@ -104,8 +106,9 @@ class CompiledLoss:
         weights = [1.0] * len(names) if self.weights_spec is None else as_output_list(
             self.weights_spec, self.names, "compile(loss_weights=...)")
         self.loss_weights = [1.0 if w is None else float(w) for w in weights]
-        if len(names) > 1:
-            self.metrics = [Mean(name=f"{name}_loss") for name, fn in zip(names, self.losses) if fn is not None]
+        trained = [name for name, fn in zip(names, self.losses) if fn is not None]
+        if len(trained) > 1:   # Keras 3 logs <output>_loss only when several outputs have a loss
+            self.metrics = [Mean(name=f"{name}_loss") for name in trained]
 
     def is_sparse(self, index: int = 0) -> bool:
         fn = self.losses[index] if self.losses else None
@@ -115,9 +118,11 @@ class CompiledLoss:
         if self.losses is None:
             self.build(names or output_names_of(y_pred))
         if len(self.names) == 1:  # the usual case, kept short
-            fn = self.losses[0]
-            y, y_pred = _single(y, self.names), _single(y_pred, self.names)
-            return fn(y, y_pred, sample_weight=sample_weight) if fn is not None else None
+            fn, weight = self.losses[0], self.loss_weights[0]
+            if fn is None:
+                return None
+            value = fn(_single(y, self.names), _single(y_pred, self.names), sample_weight=sample_weight)
+            return value * weight if weight != 1.0 else value   # loss_weights=2.0 scales one output's loss too
         predictions = outputs_as_list(y_pred, self.names)
         targets = as_output_list(y, self.names, "y", broadcast=False)
         weights = as_output_list(sample_weight, self.names, "sample_weight") if isinstance(
@@ -132,14 +137,12 @@ class CompiledLoss:
                                  "which has a loss")
             value = fn(target, prediction, sample_weight=sw)
             batch = batch or len(target)
-            next(trackers).update_state(float(value.data), sample_weight=batch)
+            tracker = next(trackers, None)
+            if tracker is not None:
+                tracker.update_state(float(value.data), sample_weight=batch)
             term = value * weight if weight != 1.0 else value
             total = term if total is None else total + term
         return total
-
-    def reset_state(self) -> None:
-        for tracker in self.metrics:
-            tracker.reset_state()
 
 
 class CompiledMetrics(Metric):

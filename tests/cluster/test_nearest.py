@@ -65,3 +65,13 @@ def test_a_non_finite_entry_makes_the_scores_non_finite(bad):
     assert all_finite is False and distances is None
     X[321, 1] = 0.0
     np.testing.assert_array_equal(nearest_center(X, centers, chunk=64)[0][:321], labels[:321])
+def test_a_sample_on_a_centre_is_at_distance_zero_never_below():
+    # ‖x‖² + ‖μ‖² − 2x·μ rounds to about −1e-15 (or −1e-9 at scale 1000) when x = μ
+    rng = np.random.RandomState(0)
+    for scale in (1.0, 1e3):
+        centers = rng.normal(size=(4, 7)) * scale + scale
+        X = np.repeat(centers, 50, axis=0)
+        labels, distances = nearest_center(X, centers, np.einsum("ij,ij->i", X, X))
+        np.testing.assert_array_equal(labels, np.repeat(np.arange(4), 50))
+        assert distances.min() >= 0.0
+        np.testing.assert_allclose(distances, 0.0, atol=1e-6 * scale ** 2)

@@ -171,3 +171,113 @@ def test_a_sparse_matrix_is_densified_as_keras_does():
     model = _model()
     model.fit(sparse.csr_matrix(x), y, epochs=1, verbose=0)
     np.testing.assert_allclose(model.predict(sparse.csr_matrix(x), verbose=0), model.predict(x, verbose=0))
+
+
+def _float32_twin(model):
+    twin = _model()
+    twin.set_weights(model.get_weights())
+    return twin
+
+
+def test_generator_batches_of_float64_arrays_or_lists_train_in_float32():
+    x, y = _data(n=32)
+    model, twin = _model(), None
+    twin = _float32_twin(model)
+    as_float64 = [(x[i:i + 16].astype(np.float64), y[i:i + 16].astype(np.float64)) for i in (0, 16)]
+    as_lists = [(x[i:i + 16].tolist(), y[i:i + 16].tolist()) for i in (0, 16)]
+    model.fit(iter(as_float64), epochs=1, verbose=0)
+    twin.fit(x, y, batch_size=16, shuffle=False, epochs=1, verbose=0)
+    for got, want in zip(model.get_weights(), twin.get_weights()):
+        assert got.dtype == np.float32
+        np.testing.assert_allclose(got, want, rtol=1e-6)
+    on_lists = _float32_twin(twin)
+    model.fit(iter(as_float64), epochs=1, verbose=0)
+    on_lists.fit(iter(as_lists), epochs=1, verbose=0)
+    for got, want in zip(on_lists.get_weights(), model.get_weights()):
+        assert got.dtype == np.float32
+        np.testing.assert_allclose(got, want, rtol=1e-6)
+    prediction = model.predict(iter([x[:16].astype(np.float64)]), verbose=0)
+    assert prediction.dtype == np.float32
+    np.testing.assert_allclose(prediction, model.predict(x[:16], verbose=0), rtol=1e-6)
+
+
+def test_class_weight_needs_targets_in_the_batches():
+    x, y = _data(n=32)
+    with pytest.raises(ValueError, match=r"class_weight needs batches \(x, y\)"):
+        _model().fit(iter([x[:16], x[16:]]), epochs=1, verbose=0, class_weight={0: 1.0})
+
+
+def test_a_py_dataset_with_class_weight_still_hears_every_epoch_end():
+    rng = np.random.default_rng(1)
+    x = rng.normal(size=(32, 4)).astype(np.float32)
+    y = (x[:, :1] > 0).astype(np.float32)
+    dataset = Batches(x, y, 16)
+    _model().fit(dataset, epochs=3, verbose=0, class_weight={0: 1.0, 1: 2.0})
+    assert dataset.epochs_ended == 3
+
+
+class SequenceLike:
+    """keras.utils.Sequence's protocol (a length and batch i), without subclassing PyDataset."""
+
+    def __init__(self, x, y, batch_size):
+        self.x, self.y, self.batch_size = x, y, batch_size
+
+    def __len__(self):
+        return math.ceil(len(self.x) / self.batch_size)
+
+    def __getitem__(self, index):
+        if index >= len(self):
+            raise IndexError(index)
+        rows = slice(index * self.batch_size, (index + 1) * self.batch_size)
+        return self.x[rows], self.y[rows]
+
+
+def test_a_sequence_like_object_gives_every_batch_each_epoch():
+    x, y = _data()
+    model = _model()
+    seen = []
+    counter = keras.callbacks.LambdaCallback(on_train_batch_end=lambda batch, logs: seen.append(batch))
+    history = model.fit(SequenceLike(x, y, 32), epochs=3, verbose=0, callbacks=[counter])
+    assert seen == [0, 1, 2] * 3
+    assert history.history["loss"][-1] < 0.8 * history.history["loss"][0]
+    assert model.evaluate(SequenceLike(x, y, 32), verbose=0) == pytest.approx(model.evaluate(x, y, verbose=0),
+                                                                               rel=1e-5)
+
+
+def test_an_iterable_without_a_length_is_a_full_pass_every_epoch_without_warning():
+    x, y = _data()
+    model = _model()
+    seen = []
+    counter = keras.callbacks.LambdaCallback(on_train_batch_end=lambda batch, logs: seen.append(batch))
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        history = model.fit(Loader(x, y, batch_size=32), epochs=3, verbose=0, callbacks=[counter])
+    assert history.epoch == [0, 1, 2] and seen == [0, 1, 2] * 3
+    assert history.history["loss"][-1] < history.history["loss"][0]
+
+
+def test_an_empty_iterable_of_batches_warns_that_the_input_ran_out():
+    model = _model()
+    before = [w.copy() for w in model.get_weights()]
+    with pytest.warns(UserWarning, match="ran out of data"):
+        model.fit(Loader(np.zeros((0, 4), np.float32), np.zeros((0, 1), np.float32)), epochs=2, verbose=0)
+    for got, want in zip(model.get_weights(), before):
+        np.testing.assert_array_equal(got, want)
+
+
+def test_running_out_of_data_warns_at_the_callers_line_in_the_epoch_it_happens():
+    x, y = _data(n=64)
+    model = _model()
+    begun, warned_by_epoch_end = [], []
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        watch = keras.callbacks.LambdaCallback(
+            on_epoch_begin=lambda epoch, logs: begun.append(epoch),
+            on_epoch_end=lambda epoch, logs: warned_by_epoch_end.append(len(caught)))
+        finite = ((x[i:i + 16], y[i:i + 16]) for i in range(0, 64, 16))
+        model.fit(finite, steps_per_epoch=3, epochs=5, verbose=0, callbacks=[watch])
+        # arrays: the warning of a known length passed by steps_per_epoch
+        model.fit(x, y, batch_size=16, steps_per_epoch=10, epochs=1, verbose=0)
+    ran_out = [w for w in caught if "ran out of data" in str(w.message)]
+    assert begun == [0, 1] and warned_by_epoch_end[:2] == [0, 1]   # the 2nd epoch ran out, no 3rd began
+    assert len(ran_out) == 2 and all(w.filename == __file__ for w in ran_out)

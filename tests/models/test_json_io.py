@@ -63,3 +63,9 @@ def test_subclassed_model_without_config_says_why():
             return self.dense(x)
     with pytest.raises(NotImplementedError, match="get_config"):
         Tiny().to_json()
+
+
+@pytest.mark.parametrize("text", ["[1, 2]", '"Sequential"', '{"config": {}}', '{"class_name": 3, "config": {}}'])
+def test_json_that_is_not_a_model_description_is_explained(text):
+    with pytest.raises(ValueError, match=r"expected \{'class_name': \.\.\., 'config': \.\.\.\}"):
+        keras.models.model_from_json(text)

@@ -125,3 +125,68 @@ def test_plot_model_writes_png_and_svg_files(tmp_path):
     assert 'id="edge:features-&gt;left"' in svg or 'id="edge:features->left"' in svg
     with pytest.raises(TypeError, match="unexpected argument"):
         keras.utils.plot_model(model, to_file=str(tmp_path / "x.png"), colour=True)
+
+
+def test_plot_model_defaults_are_keras_3s_and_draw_class_names_alone(tmp_path):
+    import inspect
+    from glassnet.models.plotting import plot_model
+    for function in (keras.utils.plot_model, plot_model):
+        defaults = {name: p.default for name, p in inspect.signature(function).parameters.items()
+                    if p.default is not inspect.Parameter.empty}
+        assert defaults == {"to_file": "model.png", "show_shapes": False, "show_dtype": False,
+                            "show_layer_names": False, "rankdir": "TB", "expand_nested": False, "dpi": 200,
+                            "show_layer_activations": False, "show_trainable": False}
+    with matplotlib.rc_context({"svg.fonttype": "none"}):   # text kept as text in the SVG file
+        keras.utils.plot_model(_two_paths(), to_file=str(tmp_path / "plain.svg"))
+    svg = (tmp_path / "plain.svg").read_text()
+    assert ">Dense<" in svg and ">Concatenate<" in svg
+    for detail in ("Input shape", "Output dtype", "Activation", "Trainable", "(Dense)"):
+        assert detail not in svg, detail
+
+
+def _nested(inner_model):
+    x = keras.Input((4,), name="x")
+    return keras.Model(x, layers.Dense(1, name="head")(inner_model(x)))
+
+
+def test_expanded_nested_layers_named_like_outer_ones_stay_separate_boxes():
+    inner_in = keras.Input((4,))
+    block = keras.Model(inner_in, layers.Dense(2, name="head")(inner_in), name="block")
+    picture = model_to_picture(_nested(block), expand_nested=True, show_layer_names=True)
+    ids = [b.id for b in picture.boxes]
+    assert ids == ["x", "head", "head_1"]   # the SVG ids (gid) name a repeated name as Keras names layers
+    inner_head, outer_head = picture.boxes[1], picture.boxes[2]
+    assert inner_head.cluster is not None and outer_head.cluster is None
+    assert inner_head.lines == outer_head.lines == ["head (Dense)"]
+    assert sorted(picture.edges) == sorted([("x", inner_head.id), (inner_head.id, outer_head.id)])
+    figure = draw_model_graph(picture)
+    boxes, edges, _ = _artists(figure)
+    assert set(boxes) == set(ids) and len(edges) == 2
+
+
+def test_expanded_frames_are_titled_with_the_nested_models_kind():
+    inner_in = keras.Input((4,))
+    functional = keras.Model(inner_in, layers.Dense(2)(inner_in), name="block")
+    sequential = keras.Sequential([keras.Input((4,)), layers.Dense(2)], name="stack")
+    assert list(model_to_picture(_nested(functional), expand_nested=True).clusters.values()) == \
+        ["block (Functional)"]
+    assert list(model_to_picture(_nested(sequential), expand_nested=True).clusters.values()) == \
+        ["stack (Sequential)"]
+
+
+def test_plot_model_returns_what_a_notebook_displays(tmp_path, monkeypatch):
+    import sys
+    import types
+
+    class Shown:
+        def __init__(self, filename):
+            self.filename = filename
+    display = types.SimpleNamespace(Image=type("Image", (Shown,), {}), SVG=type("SVG", (Shown,), {}))
+    monkeypatch.setitem(sys.modules, "IPython", types.SimpleNamespace(display=display, version_info=(9, 0)))
+    model = _two_paths()
+    png = keras.utils.plot_model(model, to_file=str(tmp_path / "m.png"), dpi=30)
+    svg = keras.utils.plot_model(model, to_file=str(tmp_path / "m.svg"))
+    assert type(png).__name__ == "Image" and png.filename == str(tmp_path / "m.png")
+    assert type(svg).__name__ == "SVG" and svg.filename == str(tmp_path / "m.svg")
+    assert keras.utils.plot_model(model, to_file=str(tmp_path / "m.pdf")) is None
+    assert (tmp_path / "m.pdf").read_bytes().startswith(b"%PDF")

@@ -150,3 +150,14 @@ def test_text_and_picture_show_every_output():
     root_counts = tree.tree_.value[0] * tree.tree_.weighted_n_node_samples[0]
     assert boxes[0].endswith(f"value = [[{', '.join(f'{v:g}' for v in root_counts[0, :3])}]\n"
                              f"[{', '.join(f'{v:g}' for v in root_counts[1, :2])}]]")
+
+
+def test_predict_log_proba_of_a_single_output_is_one_array_as_in_sklearn():
+    from sklearn.datasets import load_iris
+    from sklearn.tree import DecisionTreeClassifier as SkTree
+    X, y = load_iris(return_X_y=True)
+    ours = DecisionTreeClassifier(max_depth=2, random_state=0).fit(X, y)
+    theirs = SkTree(max_depth=2, random_state=0).fit(X, y)
+    log_proba = ours.predict_log_proba(X)
+    assert isinstance(log_proba, np.ndarray) and log_proba.shape == (150, 3)
+    np.testing.assert_allclose(log_proba, theirs.predict_log_proba(X))

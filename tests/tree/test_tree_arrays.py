@@ -41,3 +41,19 @@ def test_raw_importances_are_per_unit_of_root_weight_like_sklearn(scale):
     raw = ours.compute_feature_importances(normalize=False)
     np.testing.assert_allclose(raw, theirs.compute_feature_importances(normalize=False), rtol=1e-6, atol=1e-12)
     assert 0 < raw.sum() < 1                      # the Gini impurity of the root is below 1
+
+
+def test_a_tree_built_by_hand_from_one_output_values_predicts_by_its_rule():
+    from glassnet.tree import Tree
+    # the stump of the lecture: "x1 <= 0.5 ?" sends a sample left (class 0 likely) or right (class 1)
+    stump = Tree(n_features=2, children_left=[1, -1, -1], children_right=[2, -1, -1], feature=[1, -2, -2],
+                 threshold=[0.5, -2.0, -2.0], value=[[0.5, 0.5], [0.9, 0.1], [0.2, 0.8]],
+                 impurity=[0.5, 0.18, 0.32], n_node_samples=[20, 10, 10],
+                 weighted_n_node_samples=[20.0, 10.0, 10.0], depth=[0, 1, 1])
+    assert stump.value.shape == (3, 1, 2) and stump.n_outputs == 1 and stump.max_n_classes == 2
+    np.testing.assert_array_equal(stump.n_classes, [2])
+    X = np.array([[9.0, 0.2], [-9.0, 0.7], [0.0, 0.5]])
+    np.testing.assert_array_equal(stump.apply(X), [1, 2, 1])
+    np.testing.assert_allclose(stump.predict(X), [[0.9, 0.1], [0.2, 0.8], [0.9, 0.1]])
+    assert stump.n_leaves == 2 and stump.max_depth == 1 and stump.subtree_depth(0) == 2
+    np.testing.assert_allclose(stump.compute_feature_importances(), [0.0, 1.0])
