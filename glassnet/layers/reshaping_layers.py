@@ -27,7 +27,9 @@ def _grow(size, amount):
 
 @register
 class Identity(Layer):
-    """y = x (a placeholder: keeps a place in a model, or a name in a graph)."""
+    """y = x (a placeholder: keeps a place in a model, or a name in a graph); a mask passes through."""
+
+    supports_masking = True
 
     def compute_output_shape(self, input_shape):
         return input_shape

@@ -75,3 +75,26 @@ def test_a_registered_function_is_saved_by_name_and_found_again(tmp_path):
 def test_a_file_naming_an_unregistered_function_is_refused():
     with pytest.raises(ValueError, match="unknown function 'os.system'"):
         layers.Lambda.from_config({"function": "os.system", "name": "evil"})
+
+
+def test_lambda_mask_argument_follows_keras_function_fixed_array_or_none():
+    padded = np.array([[[1.0, 2.0], [0.0, 0.0]]], dtype="float32")
+    masked = layers.Masking()(padded)
+    assert layers.Lambda(lambda t: t * 2.0)(masked)._keras_mask is None          # default: the mask ends here
+    kept = layers.Lambda(lambda t: t * 2.0, mask=lambda inputs, previous: previous)(masked)
+    np.testing.assert_array_equal(kept._keras_mask, [[True, False]])
+    fixed = layers.Lambda(lambda t: t * 2.0, mask=[[False, True]])(masked)
+    np.testing.assert_array_equal(fixed._keras_mask, [[False, True]])
+
+
+def test_a_lambda_mask_reaches_the_next_recurrent_layer_and_a_fixed_mask_round_trips():
+    keep_first_two = np.array([[True, True, False, False]])
+    inputs = keras.Input((4, 2))
+    gru = layers.GRU(3)
+    model = keras.Model(inputs, gru(layers.Lambda(lambda t: t, mask=keep_first_two)(inputs)))
+    x = np.random.default_rng(1).normal(size=(1, 4, 2)).astype("float32")
+    np.testing.assert_allclose(model(x).numpy(), gru(x[:, :2]).numpy(), atol=1e-6)
+    config = layers.Lambda(lambda t: t, mask=keep_first_two).get_config()
+    assert config["mask"] == [[True, True, False, False]]
+    np.testing.assert_array_equal(layers.Lambda.from_config(config).mask, keep_first_two)
+    assert layers.Lambda(lambda t: t).get_config()["mask"] is None
