@@ -188,8 +188,8 @@ def _pass_through_rnn(units, **options):
 
 
 def test_input_dropout_keeps_the_expected_value_one_mask_per_sequence():
-    layer = _pass_through_rnn(400, dropout=0.25, seed=0, return_sequences=True)
-    x = np.ones((3, 4, 400))
+    layer = _pass_through_rnn(200, dropout=0.25, seed=0, return_sequences=True)
+    x = np.ones((3, 4, 200))
     h = layer(x, training=True).numpy()                             # h_t = x_t ⊙ m / (1 − 0.25)
     np.testing.assert_allclose(np.unique(h), [0.0, 1 / 0.75])
     assert 0.15 < (h == 0).mean() < 0.35
@@ -198,10 +198,10 @@ def test_input_dropout_keeps_the_expected_value_one_mask_per_sequence():
 
 
 def test_recurrent_dropout_scales_the_kept_states_by_one_over_one_minus_rate():
-    layer = layers.SimpleRNN(300, activation="linear", recurrent_dropout=0.4, seed=1, dtype="float64")
+    layer = layers.SimpleRNN(200, activation="linear", recurrent_dropout=0.4, seed=1, dtype="float64")
     layer(np.zeros((1, 1, 2)))
-    layer.set_weights([np.zeros((2, 300)), np.eye(300), np.zeros(300)])   # h_1 = (h_0 ⊙ m)·I
-    h = layer(np.zeros((2, 1, 2)), initial_state=[np.ones((2, 300))], training=True).numpy()
+    layer.set_weights([np.zeros((2, 200)), np.eye(200), np.zeros(200)])   # h_1 = (h_0 ⊙ m)·I
+    h = layer(np.zeros((2, 1, 2)), initial_state=[np.ones((2, 200))], training=True).numpy()
     np.testing.assert_allclose(np.unique(h), [0.0, 1 / 0.6])
     assert 0.3 < (h == 0).mean() < 0.5
 
