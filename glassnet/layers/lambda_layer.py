@@ -9,6 +9,8 @@ name; any other function is saved with a warning saying so, and ``load_model`` a
 """
 from __future__ import annotations
 
+import inspect
+
 import numpy as np
 
 from glassnet.layers.layer import Layer, register
@@ -43,8 +45,14 @@ class Lambda(Layer):
         self.mask = mask if mask is None or callable(mask) else np.asarray(mask, dtype=bool)
         self.arguments = dict(arguments or {})
 
-    def call(self, inputs, training=False):
-        return self.function(inputs, **self.arguments)
+    def call(self, inputs, mask=None, training=False):
+        extra = dict(self.arguments)
+        asked = _keyword_names(self.function)
+        if "mask" in asked:
+            extra["mask"] = mask
+        if "training" in asked:
+            extra["training"] = training
+        return self.function(inputs, **extra)
 
     def compute_mask(self, inputs, previous_mask=None):
         """Keras's rule: ``mask(inputs, previous_mask)`` when it is a function, else ``mask`` itself
@@ -69,6 +77,15 @@ class Lambda(Layer):
         # the function objects themselves: layers.serialize writes their names (never their code)
         return {**super().get_config(), "function": self.function, "output_shape": output_shape,
                 "mask": mask, "arguments": self.arguments}
+
+
+def _keyword_names(function) -> set:
+    """The arguments ``function`` can take by name (none known for a builtin without a signature)."""
+    try:
+        parameters = inspect.signature(function).parameters.values()
+    except (TypeError, ValueError):
+        return set()
+    return {p.name for p in parameters if p.kind in (p.POSITIONAL_OR_KEYWORD, p.KEYWORD_ONLY)}
 
 
 def _registered_function(value):
