@@ -112,6 +112,8 @@ def test_the_function_gets_training_and_mask_only_when_it_asks_for_them():
     np.testing.assert_array_equal(layer(x).numpy(), x)
     assert seen["training"] is False
     np.testing.assert_array_equal(layer(x, training=True).numpy(), x + 1.0)
+    layer.call(Tensor(x))                                   # call itself, as in a subclass: inference
+    assert seen["training"] is False
     padded = np.array([[[1.0, 2.0], [0.0, 0.0]]], dtype="float32")
     masked = layers.Masking()(padded)
     got = layers.Lambda(lambda t, mask: ops.multiply(t, 3.0) if mask is not None and mask.sum() == 1 else t)(masked)
