@@ -113,3 +113,17 @@ def test_normalization_config_axis_as_keras_writes_it():
     assert layers.Normalization(axis=(1, 2)).get_config()["axis"] == [1, 2]
     config = layers.Normalization(mean=[1.0, 2.0], variance=[4.0, 9.0]).get_config()
     assert (config["mean"], config["variance"], config["invert"]) == ([1.0, 2.0], [4.0, 9.0], False)
+
+
+def test_a_kept_axis_that_is_not_the_last_keeps_one_mean_per_index_of_it():
+    rng = np.random.default_rng(3)
+    data = rng.normal(size=(50, 3, 4)) * np.array([1.0, 10.0, 100.0])[:, None] + np.array([0.0, 5.0, -5.0])[:, None]
+    layer = layers.Normalization(axis=1)
+    layer.adapt(data)
+    assert layer.mean.shape == (3,)
+    np.testing.assert_allclose(layer.mean.numpy(), data.mean(axis=(0, 2)), rtol=1e-5)
+    out = layer(data[:10]).numpy()
+    expected = (data[:10] - data.mean(axis=(0, 2))[:, None]) / data.std(axis=(0, 2))[:, None]
+    np.testing.assert_allclose(out, expected, rtol=1e-4, atol=1e-5)
+    layer.adapt(data[:5] + 1000.0)                         # adapting again replaces the statistics
+    np.testing.assert_allclose(layer.mean.numpy(), (data[:5] + 1000.0).mean(axis=(0, 2)), rtol=1e-5)
