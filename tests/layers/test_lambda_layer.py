@@ -129,3 +129,9 @@ def test_a_function_that_is_not_callable_or_an_output_shape_function_that_cannot
     with pytest.raises(ValueError, match=r"'shaped' \(Lambda\): an output_shape given as a function cannot be saved"):
         layer.get_config()
     assert layers.Lambda(lambda t: t[:, :2], output_shape=(2,)).get_config()["output_shape"] == [2]
+
+
+def test_a_callable_without_a_signature_gets_the_input_alone():
+    import operator
+    negate = layers.Lambda(operator.methodcaller("__neg__"))        # inspect.signature cannot read it
+    np.testing.assert_array_equal(negate(np.ones((1, 2), "float32")).numpy(), [[-1.0, -1.0]])
