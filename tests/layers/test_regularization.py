@@ -101,3 +101,11 @@ def test_activity_regularization_penalty_is_l1_and_l2_of_its_input_per_sample():
     layer(x)
     expected = (0.1 * np.abs(x).sum() + 0.01 * (x ** 2).sum()) / len(x)   # divided by the batch size, as Keras documents
     np.testing.assert_allclose(float(layer.losses[0].numpy()), expected, rtol=1e-6)
+
+
+def test_call_itself_is_inference_unless_told_otherwise():
+    x = Tensor(np.ones((3, 4), dtype=np.float32))
+    for layer in (layers.GaussianNoise(1.0, seed=0), layers.GaussianDropout(0.5, seed=0)):
+        layer(x)
+        np.testing.assert_array_equal(layer.call(x).numpy(), x.numpy())
+        assert not np.array_equal(layer.call(x, training=True).numpy(), x.numpy())
