@@ -88,12 +88,11 @@ class Cropping2D(Layer):
         super().__init__(**kwargs)
         _check_channels_last(data_format, f"Cropping2D '{self.name}'")
         if isinstance(cropping, (int, np.integer)):
-            cropping = ((cropping, cropping), (cropping, cropping))
-        elif len(cropping) == 2 and all(isinstance(c, (int, np.integer)) for c in cropping):
-            cropping = ((cropping[0], cropping[0]), (cropping[1], cropping[1]))
+            cropping = (cropping, cropping)
         elif len(cropping) != 2:
             raise ValueError(f"Cropping2D: cropping must be an int, (rows, cols) or ((top, bottom), "
                              f"(left, right)), got {cropping!r}")
+        # (rows, cols) ints are symmetric: _pair(n) is (n, n)
         self.cropping = (_pair(cropping[0], "Cropping2D", "cropping"), _pair(cropping[1], "Cropping2D", "cropping"))
 
     def call(self, inputs):

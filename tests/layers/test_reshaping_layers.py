@@ -104,3 +104,13 @@ def test_identity_passes_the_mask_and_the_same_values():
     out = layers.Identity()(masked)
     np.testing.assert_array_equal(out.numpy(), masked.numpy())
     np.testing.assert_array_equal(out._keras_mask, [[True, True, False, True, False, True]] * 2)
+
+
+def test_defaults_and_output_shapes_keep_the_batch_size_as_keras():
+    np.testing.assert_array_equal(layers.Cropping1D(dtype="float64")(SEQ).numpy(), SEQ[:, 1:-1])   # (1, 1)
+    np.testing.assert_array_equal(layers.ZeroPadding1D(dtype="float64")(SEQ).numpy()[:, 1:-1], SEQ)
+    assert layers.Cropping1D((1, 2)).compute_output_shape((7, 6, 3)) == (7, 3, 3)
+    assert layers.ZeroPadding1D((2, 1)).compute_output_shape((7, None, 3)) == (7, None, 3)
+    assert layers.ZeroPadding1D((2, 1)).compute_output_shape((7, 6, 3)) == (7, 9, 3)
+    assert layers.Cropping2D(((1, 0), (2, 1))).compute_output_shape((7, 5, 4, 3)) == (7, 4, 1, 3)
+    assert layers.Permute((2, 1)).compute_output_shape((7, 6, 3)) == (7, 3, 6)

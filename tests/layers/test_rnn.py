@@ -69,3 +69,15 @@ def test_the_step_by_step_loop_backpropagates_into_the_initial_state():
     out = layers.RNN(cell, dtype="float64")(np.ones((1, 3, 1)), initial_state=[h0])
     ops.sum(out).backward()
     assert np.abs(h0.grad).max() > 0
+
+
+def test_the_cell_is_built_on_the_shape_of_one_step():
+    seen = []
+
+    class Recording(MinimalRNNCell):
+        def build(self, input_shape):
+            seen.append(tuple(input_shape))
+            super().build(input_shape)
+
+    layers.RNN(Recording(2))(keras.Input((5, 3), batch_size=4))
+    assert seen == [(4, 3)]
