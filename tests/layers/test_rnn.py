@@ -81,3 +81,6 @@ def test_the_cell_is_built_on_the_shape_of_one_step():
 
     layers.RNN(Recording(2))(keras.Input((5, 3), batch_size=4))
     assert seen == [(4, 3)]
+    seen.clear()
+    layers.RNN([Recording(2), Recording(6)])(keras.Input((5, 3), batch_size=4))     # stacked: the step below
+    assert seen == [(4, 3), (4, 2)]

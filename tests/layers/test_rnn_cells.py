@@ -144,6 +144,8 @@ def test_bad_cells_and_arguments_say_what_is_wrong():
         layers.RNN(MinimalRNNCell(3))(np.zeros((2, 5, 1)), initial_state=[np.zeros((2, 4))])
     with pytest.raises(ValueError, match="dropout"):
         layers.LSTMCell(3, dropout=0.5)(Tensor(np.zeros((2, 4))), [np.zeros((2, 3))] * 2, training=True)
+    with pytest.raises(ValueError, match=r"GRUCell 'gd': dropout is drawn once per sequence.*or the GRU layer"):
+        layers.GRUCell(3, recurrent_dropout=0.5, name="gd")(Tensor(np.zeros((2, 4))), [np.zeros((2, 3))], training=True)
 
 
 @pytest.mark.parametrize("cell_class, state_size", [(layers.SimpleRNNCell, 4), (layers.LSTMCell, [4, 4]),
