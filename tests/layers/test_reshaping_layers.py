@@ -114,3 +114,13 @@ def test_defaults_and_output_shapes_keep_the_batch_size_as_keras():
     assert layers.ZeroPadding1D((2, 1)).compute_output_shape((7, 6, 3)) == (7, 9, 3)
     assert layers.Cropping2D(((1, 0), (2, 1))).compute_output_shape((7, 5, 4, 3)) == (7, 4, 1, 3)
     assert layers.Permute((2, 1)).compute_output_shape((7, 6, 3)) == (7, 3, 6)
+
+
+def test_cropping_every_row_is_refused_and_shapes_check_the_rank():
+    with pytest.raises(ValueError, match="would crop away the whole input"):
+        layers.Cropping2D(((2, 3), (0, 0)))(IMG)                       # 2 + 3 rows of 5: nothing left
+    assert layers.Cropping2D(((2, 2), (0, 0)))(IMG).shape == (2, 1, 4, 3)
+    with pytest.raises(ValueError, match=r"\(ZeroPadding1D\) expects input of rank 3"):
+        layers.ZeroPadding1D().compute_output_shape((None, 5))
+    with pytest.raises(ValueError, match=r"\(Cropping2D\) expects input of rank 4"):
+        layers.Cropping2D(1).compute_output_shape((None, 5, 3))
