@@ -93,3 +93,7 @@ def test_an_input_of_the_wrong_rank_names_the_layer_and_the_rank_expected():
         layers.Conv2DTranspose(2, 3, name="up2d")(np.zeros((2, 5, 3), "float32"))
     with pytest.raises(ValueError, match=r"'up1d' \(Conv1DTranspose\) expects input of rank 3"):
         layers.Conv1DTranspose(2, 3, name="up1d").compute_output_shape((None, 5, 5, 3))
+    with pytest.raises(ValueError, match=r"'built' \(Conv2DTranspose\) expects input of rank 4"):
+        layers.Conv2DTranspose(2, 3, name="built").build((None, 5, 3))              # building directly, too
+    with pytest.raises(ValueError, match=r"Conv1DTranspose 'open': the channel axis of the input must be known"):
+        layers.Conv1DTranspose(2, 3, name="open").build((None, 5, None))
