@@ -119,6 +119,8 @@ def test_defaults_and_output_shapes_keep_the_batch_size_as_keras():
 def test_cropping_every_row_is_refused_and_shapes_check_the_rank():
     with pytest.raises(ValueError, match="would crop away the whole input"):
         layers.Cropping2D(((2, 3), (0, 0)))(IMG)                       # 2 + 3 rows of 5: nothing left
+    with pytest.raises(ValueError, match="would crop away the whole input"):
+        layers.Cropping2D(((0, 0), (1, 3)))(IMG)                       # 1 + 3 columns of 4
     assert layers.Cropping2D(((2, 2), (0, 0)))(IMG).shape == (2, 1, 4, 3)
     with pytest.raises(ValueError, match=r"\(ZeroPadding1D\) expects input of rank 3"):
         layers.ZeroPadding1D().compute_output_shape((None, 5))
