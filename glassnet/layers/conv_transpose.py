@@ -56,10 +56,8 @@ class _ConvTranspose(_Conv):
 
     def _convolve(self, inputs):
         op = conv1d_transpose if self.rank == 1 else conv2d_transpose
-        extra = None if self.output_padding is None else (self.output_padding[0] if self.rank == 1
-                                                          else self.output_padding)
         return op(inputs, self.kernel, self.bias, strides=self.strides, padding=self.padding,
-                  dilation_rate=self.dilation_rate, output_padding=extra)
+                  dilation_rate=self.dilation_rate, output_padding=self.output_padding)
 
     def get_config(self) -> dict:
         return {**super().get_config(),

@@ -51,10 +51,16 @@ def masks_of(inputs):
 
 
 def set_masks(outputs: list, mask) -> None:
-    """Remember ``mask`` for every output, or ``mask[k]`` for output k when it is a list."""
+    """Remember ``mask`` for every output, or ``mask[k]`` for output k when it is a list.
+
+    As in Keras, a mask is only ever added: an output that already carries one is an input the
+    layer returned as it is (``Identity``, a ``Lambda`` of x, Dropout at inference), and its mask
+    stays, for every other layer that reads that tensor too.
+    """
     masks = mask if isinstance(mask, list) else [mask] * len(outputs)
     for out, m in zip(outputs, masks):
-        set_mask(out, m)
+        if m is not None and get_mask(out) is None:
+            set_mask(out, m)
 
 
 def _keras_mask(tensor):

@@ -108,8 +108,7 @@ class Normalization(Layer):
                 break
             batch = batch.astype(np.float64)
             if not self.built:
-                self.build((None,) + batch.shape[1:])
-                self.built = True
+                self.build((None,) + batch.shape[1:])     # marks the layer built (Layer's rule)
             reduce = tuple(a for a in range(batch.ndim) if a not in self._keep)
             part, part_sq = batch.sum(axis=reduce), (batch * batch).sum(axis=reduce)
             total = part if total is None else total + part

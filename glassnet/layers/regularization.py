@@ -78,17 +78,17 @@ class GaussianDropout(_Random):
 
 
 class _SpatialDropout(Dropout):
-    _rank = 1
+    _rank: int      # spatial axes: 1 (steps) or 2 (height, width)
 
     def __init__(self, rate: float, seed: int | None = None, **kwargs):
         super().__init__(_check_rate(type(self).__name__, rate), seed=seed, **kwargs)
 
     def call(self, inputs, training=False):
-        if not training or self.rate == 0:
-            return inputs
-        if inputs.ndim != self._rank + 2:
+        if inputs.ndim != self._rank + 2:    # in inference too, as Keras's input_spec
             raise ValueError(f"layer {self.name!r} ({type(self).__name__}) expects input of rank {self._rank + 2}, "
                              f"got shape {tuple(inputs.shape)}")
+        if not training:
+            return inputs
         noise_shape = (inputs.shape[0],) + (1,) * self._rank + (inputs.shape[-1],)
         return nn.dropout(inputs, self.rate, self._rng if self._rng is not None else get_rng(), noise_shape)
 

@@ -1,9 +1,9 @@
-"""Layers that move values around: Permute, RepeatVector, Cropping1D/2D, ZeroPadding1D, UpSampling1D/2D, Identity.
+"""Layers that move values around: Permute, Cropping1D/2D, ZeroPadding1D, Identity.
 
 None has weights; each is one differentiable op from ``glassnet.ops`` (its backward rule comes
 with it): Permute transposes, cropping slices (dL/dx is dL/dy with zeros where the border was
-cut), padding adds zeros (dL/dx is dL/dy with the border cut off), upsampling repeats
-(dL/dx sums dL/dy over the copies).
+cut), padding adds zeros (dL/dx is dL/dy with the border cut off). RepeatVector and
+UpSampling1D/2D, which repeat values, are in ``glassnet.layers.upsampling``.
 """
 from __future__ import annotations
 
@@ -27,7 +27,9 @@ def _grow(size, amount):
 
 @register
 class Identity(Layer):
-    """y = x (a placeholder: keeps a place in a model, or a name in a graph)."""
+    """y = x (a placeholder: keeps a place in a model, or a name in a graph); a mask passes through."""
+
+    supports_masking = True
 
     def compute_output_shape(self, input_shape):
         return input_shape
@@ -54,27 +56,6 @@ class Permute(Layer):
 
     def get_config(self):
         return {**super().get_config(), "dims": list(self.dims)}
-
-
-@register
-class RepeatVector(Layer):
-    """(batch, features) → (batch, n, features): the same vector n times (e.g. to feed every step)."""
-
-    def __init__(self, n: int, **kwargs):
-        super().__init__(**kwargs)
-        self.n = int(n)
-
-    def call(self, inputs):
-        if inputs.ndim != 2:
-            raise ValueError(f"layer {self.name!r} (RepeatVector) expects input of rank 2, (batch, features), "
-                             f"got shape {tuple(inputs.shape)}")
-        return R.repeat(R.expand_dims(inputs, 1), self.n, axis=1)
-
-    def compute_output_shape(self, input_shape):
-        return (input_shape[0], self.n, input_shape[1])
-
-    def get_config(self):
-        return {**super().get_config(), "n": self.n}
 
 
 @register
@@ -107,12 +88,11 @@ class Cropping2D(Layer):
         super().__init__(**kwargs)
         _check_channels_last(data_format, f"Cropping2D '{self.name}'")
         if isinstance(cropping, (int, np.integer)):
-            cropping = ((cropping, cropping), (cropping, cropping))
-        elif len(cropping) == 2 and all(isinstance(c, (int, np.integer)) for c in cropping):
-            cropping = ((cropping[0], cropping[0]), (cropping[1], cropping[1]))
+            cropping = (cropping, cropping)
         elif len(cropping) != 2:
             raise ValueError(f"Cropping2D: cropping must be an int, (rows, cols) or ((top, bottom), "
                              f"(left, right)), got {cropping!r}")
+        # (rows, cols) ints are symmetric: _pair(n) is (n, n)
         self.cropping = (_pair(cropping[0], "Cropping2D", "cropping"), _pair(cropping[1], "Cropping2D", "cropping"))
 
     def call(self, inputs):
@@ -154,50 +134,4 @@ class ZeroPadding1D(Layer):
         return {**super().get_config(), "padding": list(self.padding)}
 
 
-@register
-class UpSampling1D(Layer):
-    """Repeat each step ``size`` times: (batch, steps, channels) → (batch, steps·size, channels)."""
-
-    def __init__(self, size: int = 2, **kwargs):
-        super().__init__(**kwargs)
-        self.size = int(size)
-
-    def call(self, inputs):
-        check_spatial_input(self, inputs.shape, 1)
-        return R.repeat(inputs, self.size, axis=1)
-
-    def compute_output_shape(self, input_shape):
-        return (input_shape[0], None if input_shape[1] is None else input_shape[1] * self.size, input_shape[2])
-
-    def get_config(self):
-        return {**super().get_config(), "size": self.size}
-
-
-@register
-class UpSampling2D(Layer):
-    """Repeat each row ``size[0]`` and each column ``size[1]`` times (nearest-neighbour upsampling)."""
-
-    def __init__(self, size=(2, 2), data_format=None, interpolation: str = "nearest", **kwargs):
-        super().__init__(**kwargs)
-        _check_channels_last(data_format, f"UpSampling2D '{self.name}'")
-        if interpolation != "nearest":
-            raise ValueError(f"UpSampling2D: only interpolation='nearest' is implemented, got {interpolation!r}")
-        self.size = _pair(size, "UpSampling2D", "size")
-        self.interpolation = interpolation
-
-    def call(self, inputs):
-        check_spatial_input(self, inputs.shape, 2)
-        return R.repeat(R.repeat(inputs, self.size[0], axis=1), self.size[1], axis=2)
-
-    def compute_output_shape(self, input_shape):
-        h, w = input_shape[1:3]
-        return (input_shape[0], None if h is None else h * self.size[0], None if w is None else w * self.size[1],
-                input_shape[3])
-
-    def get_config(self):
-        return {**super().get_config(), "size": list(self.size), "data_format": "channels_last",
-                "interpolation": self.interpolation}
-
-
-__all__ = ["Identity", "Permute", "RepeatVector", "Cropping1D", "Cropping2D", "ZeroPadding1D", "UpSampling1D",
-           "UpSampling2D"]
+__all__ = ["Identity", "Permute", "Cropping1D", "Cropping2D", "ZeroPadding1D"]

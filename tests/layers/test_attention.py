@@ -82,3 +82,11 @@ def test_self_attention_block_trains_and_config_round_trips():
     assert (clone.num_heads, clone.key_dim, clone.dropout, clone.name) == (4, 8, 0.1, "mha")
     with pytest.raises(ValueError, match="num_heads"):
         layers.MultiHeadAttention(0, 4)
+
+
+def test_compute_output_shape_is_the_query_shape_with_output_shape_features():
+    assert layers.MultiHeadAttention(2, 4).compute_output_shape((None, 6, 8), (None, 3, 5)) == (None, 6, 8)
+    assert layers.MultiHeadAttention(2, 4, output_shape=5).compute_output_shape((7, 6, 8)) == (7, 6, 5)
+    layer = layers.MultiHeadAttention(2, 3, value_dim=4, output_shape=5)
+    q, v = np.zeros((2, 6, 8), "float32"), np.zeros((2, 3, 7), "float32")
+    assert tuple(layer(q, v).shape) == layer.compute_output_shape(q.shape, v.shape)

@@ -47,3 +47,53 @@ def test_convolutional_autoencoder_trains_and_saves(tmp_path):
     assert model.evaluate(x, x, verbose=0) < before
     model.save(tmp_path / "m.keras")
     assert np.allclose(keras.models.load_model(tmp_path / "m.keras")(x).data, model(x).data)
+
+
+def _torch_transposed(layer, x, stride, output_padding):
+    torch = pytest.importorskip("torch")
+    rank = x.ndim - 2
+    kernel = layer.kernel.data                                   # Keras: (k..., filters, in)
+    weight = np.moveaxis(kernel, (-1, -2), (0, 1))               # PyTorch: (in, filters, k...)
+    op = torch.nn.functional.conv_transpose1d if rank == 1 else torch.nn.functional.conv_transpose2d
+    channels_first = np.moveaxis(x, -1, 1)
+    out = op(torch.from_numpy(channels_first), torch.from_numpy(np.ascontiguousarray(weight)),
+             torch.from_numpy(layer.bias.data), stride=stride, output_padding=output_padding)
+    return np.moveaxis(out.numpy(), 1, -1)
+
+
+@pytest.mark.parametrize("rank", [1, 2])
+def test_output_padding_adds_rows_at_the_end_as_pytorch_does(rank):
+    rng = np.random.default_rng(3)
+    x = rng.normal(size=(2, 3, 2) if rank == 1 else (2, 3, 4, 2))
+    make = layers.Conv1DTranspose if rank == 1 else layers.Conv2DTranspose
+    layer = make(4, 3, strides=2, output_padding=1, dtype="float64", bias_initializer="random_normal")
+    out = layer(x).numpy()
+    assert out.shape[1:-1] == ((3 - 1) * 2 + 3 + 1,) * 1 + (() if rank == 1 else ((4 - 1) * 2 + 3 + 1,))
+    np.testing.assert_allclose(out, _torch_transposed(layer, x, 2, 1), atol=1e-12)
+    assert layer.compute_output_shape((None,) + x.shape[1:]) == (None,) + out.shape[1:]
+    same = make(4, 3, strides=2, padding="same", output_padding=1)
+    sizes = (3,) if rank == 1 else (3, 4)
+    assert same.compute_output_shape((None, *sizes, 2)) == (None, *((n - 1) * 2 + 1 + 1 for n in sizes), 4)
+    assert tuple(same(x.astype("float32")).shape) == (2, *((n - 1) * 2 + 1 + 1 for n in sizes), 4)
+    assert make(4, 3, strides=2, output_padding=1).get_config()["output_padding"] == [1] * rank
+
+
+def test_output_padding_from_zero_to_below_the_stride_and_only_valid_or_same_padding():
+    layers.Conv2DTranspose(2, 3, strides=3, output_padding=0)
+    layers.Conv2DTranspose(2, 3, strides=3, output_padding=(2, 0))
+    for bad in (3, -1, (0, 3)):
+        with pytest.raises(ValueError, match=r"'up'.*output_padding must be at least 0 and smaller than the stride"):
+            layers.Conv2DTranspose(2, 3, strides=3, output_padding=bad, name="up")
+    with pytest.raises(ValueError, match="padding must be 'valid' or 'same', got 'causal'"):
+        layers.Conv1DTranspose(2, 3, padding="causal")
+
+
+def test_an_input_of_the_wrong_rank_names_the_layer_and_the_rank_expected():
+    with pytest.raises(ValueError, match=r"'up2d' \(Conv2DTranspose\) expects input of rank 4"):
+        layers.Conv2DTranspose(2, 3, name="up2d")(np.zeros((2, 5, 3), "float32"))
+    with pytest.raises(ValueError, match=r"'up1d' \(Conv1DTranspose\) expects input of rank 3"):
+        layers.Conv1DTranspose(2, 3, name="up1d").compute_output_shape((None, 5, 5, 3))
+    with pytest.raises(ValueError, match=r"'built' \(Conv2DTranspose\) expects input of rank 4"):
+        layers.Conv2DTranspose(2, 3, name="built").build((None, 5, 3))              # building directly, too
+    with pytest.raises(ValueError, match=r"Conv1DTranspose 'open': the channel axis of the input must be known"):
+        layers.Conv1DTranspose(2, 3, name="open").build((None, 5, None))

@@ -68,3 +68,18 @@ def test_config_round_trip():
     layer = layers.Dot(axes=(1, 2), normalize=True)
     again = layers.deserialize(json.loads(json.dumps(layers.serialize(layer))))
     assert isinstance(again, layers.Dot) and again.axes == (1, 2) and again.normalize
+
+
+def test_dot_needs_two_inputs_and_a_pair_of_axes_at_most():
+    with pytest.raises(ValueError, match=r"'solo' \(Dot\) must be called on a list of at least 2 inputs"):
+        layers.Dot(axes=1, name="solo")(np.ones((2, 5), "float32"))
+    with pytest.raises(ValueError, match=r"'trio' \(Dot\) takes exactly 2 inputs, got 3"):
+        layers.Dot(axes=1, name="trio")([keras.Input((5,))] * 3)
+    with pytest.raises(ValueError, match=r"axes must be an int or a pair of ints, got \(1, 2, 3\)"):
+        layers.Dot(axes=(1, 2, 3))
+
+
+def test_the_functional_dot_pairs_the_last_axes_by_default_as_keras():
+    q, k = RNG.normal(size=(2, 3, 5)), RNG.normal(size=(2, 4, 5))
+    out = layers.dot([q, k])
+    np.testing.assert_allclose(out.numpy(), q @ k.transpose(0, 2, 1), rtol=1e-5)

@@ -41,3 +41,40 @@ def test_embedding_counts_and_saves(tmp_path):
     model.save(tmp_path / "m.keras")
     loaded = keras.models.load_model(tmp_path / "m.keras")
     assert np.allclose(loaded(x).data, model(x).data) and loaded.layers[0].mask_zero
+
+
+def test_embedding_arguments_are_checked_and_keras2s_input_length_is_accepted():
+    assert layers.Embedding(1, 1)(np.array([[0, 0]])).shape == (1, 2, 1)          # the smallest table
+    for bad in (0, -3, 2.5, True, "10"):
+        with pytest.raises(ValueError, match=rf"Embedding: input_dim must be a positive integer, got {bad!r}"):
+            layers.Embedding(bad, 4)
+        with pytest.raises(ValueError, match=rf"Embedding: output_dim must be a positive integer, got {bad!r}"):
+            layers.Embedding(4, bad)
+    with pytest.raises(ValueError, match="embeddings_constraint and lora_rank are not supported"):
+        layers.Embedding(4, 2, embeddings_constraint="non_neg")
+    with pytest.raises(ValueError, match="embeddings_constraint and lora_rank are not supported"):
+        layers.Embedding(4, 2, lora_rank=2)
+    old_style = layers.Embedding(10, 3, input_length=5, name="words")
+    assert old_style.name == "words" and old_style(np.zeros((2, 5), int)).shape == (2, 5, 3)
+
+
+def test_embedding_starts_from_given_weights_and_its_shape_and_config_follow_keras():
+    table = np.arange(6, dtype="float32").reshape(3, 2)
+    layer = layers.Embedding(3, 2, weights=[table])
+    np.testing.assert_array_equal(layer(np.array([[2, 0]])).numpy(), [[[4.0, 5.0], [0.0, 1.0]]])
+    assert layer.compute_output_shape((None, 7)) == (None, 7, 2)
+    assert layers.Embedding(50, 8)(keras.Input((7,))).shape == (None, 7, 8)
+    config = layers.Embedding(50, 8, mask_zero=True, embeddings_regularizer="l2").get_config()
+    again = layers.Embedding.from_config(config)
+    assert (again.input_dim, again.output_dim, again.mask_zero) == (50, 8, True)
+    assert again.get_config() == config and config["embeddings_regularizer"] is not None
+
+
+def test_masking_zeroes_the_padding_steps_of_any_mask_value_and_keeps_its_config():
+    x = np.array([[[1.0, -1.0], [-1.0, -1.0], [0.0, -1.0]]], np.float32)
+    masking = layers.Masking(mask_value=-1.0)
+    out = masking(x)
+    np.testing.assert_array_equal(out.numpy(), [[[1.0, -1.0], [0.0, 0.0], [0.0, -1.0]]])
+    np.testing.assert_array_equal(out._keras_mask, [[True, False, True]])
+    assert masking(keras.Input((3, 2))).shape == (None, 3, 2)
+    assert layers.Masking.from_config(masking.get_config()).mask_value == -1.0

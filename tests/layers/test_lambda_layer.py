@@ -75,3 +75,63 @@ def test_a_registered_function_is_saved_by_name_and_found_again(tmp_path):
 def test_a_file_naming_an_unregistered_function_is_refused():
     with pytest.raises(ValueError, match="unknown function 'os.system'"):
         layers.Lambda.from_config({"function": "os.system", "name": "evil"})
+
+
+def test_lambda_mask_argument_follows_keras_function_fixed_array_or_none():
+    padded = np.array([[[1.0, 2.0], [0.0, 0.0]]], dtype="float32")
+    masked = layers.Masking()(padded)
+    assert layers.Lambda(lambda t: t * 2.0)(masked)._keras_mask is None          # default: the mask ends here
+    kept = layers.Lambda(lambda t: t * 2.0, mask=lambda inputs, previous: previous)(masked)
+    np.testing.assert_array_equal(kept._keras_mask, [[True, False]])
+    fixed = layers.Lambda(lambda t: t * 2.0, mask=[[False, True]])(masked)
+    np.testing.assert_array_equal(fixed._keras_mask, [[False, True]])
+
+
+def test_a_lambda_mask_reaches_the_next_recurrent_layer_and_a_fixed_mask_round_trips():
+    keep_first_two = np.array([[True, True, False, False]])
+    inputs = keras.Input((4, 2))
+    gru = layers.GRU(3)
+    model = keras.Model(inputs, gru(layers.Lambda(lambda t: t, mask=keep_first_two)(inputs)))
+    x = np.random.default_rng(1).normal(size=(1, 4, 2)).astype("float32")
+    np.testing.assert_allclose(model(x).numpy(), gru(x[:, :2]).numpy(), atol=1e-6)
+    config = layers.Lambda(lambda t: t, mask=keep_first_two).get_config()
+    assert config["mask"] == [[True, True, False, False]]
+    np.testing.assert_array_equal(layers.Lambda.from_config(config).mask, keep_first_two)
+    assert layers.Lambda(lambda t: t).get_config()["mask"] is None
+
+
+def test_the_function_gets_training_and_mask_only_when_it_asks_for_them():
+    seen = {}
+
+    def noisy(x, training=None):
+        seen["training"] = training
+        return x + 1.0 if training else x
+
+    layer = layers.Lambda(noisy)
+    x = np.zeros((2, 3), dtype="float32")
+    np.testing.assert_array_equal(layer(x).numpy(), x)
+    assert seen["training"] is False
+    np.testing.assert_array_equal(layer(x, training=True).numpy(), x + 1.0)
+    layer.call(Tensor(x))                                   # call itself, as in a subclass: inference
+    assert seen["training"] is False
+    padded = np.array([[[1.0, 2.0], [0.0, 0.0]]], dtype="float32")
+    masked = layers.Masking()(padded)
+    got = layers.Lambda(lambda t, mask: ops.multiply(t, 3.0) if mask is not None and mask.sum() == 1 else t)(masked)
+    np.testing.assert_array_equal(got.numpy(), padded * 3.0)
+    plain = layers.Lambda(lambda t, scale=2.0: t * scale, arguments={"scale": 5.0})
+    np.testing.assert_array_equal(plain(x + 1.0).numpy(), np.full((2, 3), 5.0))
+
+
+def test_a_function_that_is_not_callable_or_an_output_shape_function_that_cannot_be_saved():
+    with pytest.raises(TypeError, match="Lambda: function must be callable, got 5"):
+        layers.Lambda(5)
+    layer = layers.Lambda(lambda t: t, output_shape=lambda s: s, name="shaped")
+    with pytest.raises(ValueError, match=r"'shaped' \(Lambda\): an output_shape given as a function cannot be saved"):
+        layer.get_config()
+    assert layers.Lambda(lambda t: t[:, :2], output_shape=(2,)).get_config()["output_shape"] == [2]
+
+
+def test_a_callable_without_a_signature_gets_the_input_alone():
+    import operator
+    negate = layers.Lambda(operator.methodcaller("__neg__"))        # inspect.signature cannot read it
+    np.testing.assert_array_equal(negate(np.ones((1, 2), "float32")).numpy(), [[-1.0, -1.0]])

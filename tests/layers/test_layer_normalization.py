@@ -54,3 +54,34 @@ def test_defaults_config_and_training_in_a_model():
     assert history.history["loss"][-1] < 0.3 * history.history["loss"][0]
     with pytest.raises(ValueError, match="axis 3"):
         layers.LayerNormalization(axis=3)(np.zeros((2, 4), dtype="float32"))
+
+
+def test_the_default_axis_is_the_last_one_with_gamma_and_beta_on_it():
+    x = np.random.default_rng(2).normal(size=(2, 3, 4)).astype("float32")
+    layer = layers.LayerNormalization(epsilon=0.0)
+    out = layer(x).numpy()
+    expected = (x - x.mean(-1, keepdims=True)) / x.std(-1, keepdims=True)
+    np.testing.assert_allclose(out, expected, atol=1e-5)
+    assert [w.name.split("/")[-1] for w in layer.weights] == ["gamma", "beta"] and layer.count_params() == 8
+    bare = layers.LayerNormalization(center=False, scale=False)
+    bare(x)
+    assert bare.weights == [] and bare.get_config()["center"] is False
+
+
+def test_negative_axes_count_from_the_end_and_axes_beyond_the_rank_are_refused():
+    x = np.random.default_rng(3).normal(size=(5, 3, 4)).astype("float64")
+    over_steps = layers.LayerNormalization(axis=-2, epsilon=0.0, dtype="float64")(x).numpy()
+    np.testing.assert_allclose(over_steps, (x - x.mean(1, keepdims=True)) / x.std(1, keepdims=True), atol=1e-12)
+    x = x[:, 0]
+    for bad in (2, -3):
+        with pytest.raises(ValueError, match=rf"'bad_axis': axis {bad} is out of range for inputs of rank 2"):
+            layers.LayerNormalization(axis=bad, name="bad_axis")(x)
+
+
+def test_epsilon_must_be_a_non_negative_number_and_normalised_axes_known():
+    for bad in (-1e-3, "1e-3", None):
+        with pytest.raises(ValueError, match=rf"epsilon must be a non-negative number, got {bad!r}"):
+            layers.LayerNormalization(epsilon=bad)
+    with pytest.raises(ValueError, match=r"'ln_none': the normalised axes \(2,\) of the input must be known"):
+        layers.LayerNormalization(name="ln_none").build((None, 4, None))
+    assert layers.LayerNormalization(axis=1).build((None, 4, None)) is None        # other axes may be unknown

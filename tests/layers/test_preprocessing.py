@@ -74,3 +74,56 @@ def test_errors_and_config_round_trip():
     layer = layers.Normalization(axis=(1, 2), mean=[1.0], variance=[4.0], invert=True)
     again = layers.deserialize(json.loads(json.dumps(layers.serialize(layer))))
     assert again.axis == (1, 2) and again.invert and again.get_config() == layer.get_config()
+
+
+def test_rescaling_config_keeps_scale_and_offset():
+    layer = layers.Rescaling(1 / 127.5, offset=-1.0)
+    config = layer.get_config()
+    assert (config["scale"], config["offset"]) == (1 / 127.5, -1.0)
+    again = layers.deserialize(json.loads(json.dumps(layers.serialize(layer))))
+    np.testing.assert_allclose(again(np.array([[0.0, 255.0]])).numpy(), [[-1.0, 1.0]], atol=1e-6)
+
+
+def test_adapt_reads_features_of_xy_batches_lists_of_arrays_and_only_the_steps_asked():
+    rng = np.random.default_rng(2)
+    x, y = rng.normal(5.0, 2.0, size=(40, 3)), rng.normal(-50.0, 1.0, size=(40, 1))
+    layer = layers.Normalization()
+    layer.adapt((x[i:i + 8], y[i:i + 8]) for i in range(0, 40, 8))        # (features, labels) batches
+    np.testing.assert_allclose(layer.mean.numpy(), x.mean(axis=0), rtol=1e-5)
+    ragged = layers.Normalization()
+    ragged.adapt([x[:10], x[10:35], x[35:]])                              # a list of batches of any sizes
+    np.testing.assert_allclose(ragged.variance.numpy(), x.var(axis=0), rtol=1e-5)
+    scalars = layers.Normalization(axis=None)
+    scalars.adapt([1.0, 2.0, 3.0, 4.0, 5.0])                              # a list of numbers is one batch
+    np.testing.assert_allclose([scalars.mean.numpy(), scalars.variance.numpy()], [3.0, 2.0], rtol=1e-6)
+    first_two = layers.Normalization()
+
+    def endless():
+        while True:
+            yield from (x[:8], x[8:16], np.full((8, 3), 1e6))
+    first_two.adapt(endless(), steps=2)
+    np.testing.assert_allclose(first_two.mean.numpy(), x[:16].mean(axis=0), rtol=1e-5)
+    with pytest.raises(ValueError, match="adapt\\(\\) received no data"):
+        layers.Normalization().adapt(iter([]))
+
+
+def test_normalization_config_axis_as_keras_writes_it():
+    assert layers.Normalization().get_config()["axis"] == -1
+    assert layers.Normalization(axis=None).get_config()["axis"] is None
+    assert layers.Normalization(axis=(1, 2)).get_config()["axis"] == [1, 2]
+    config = layers.Normalization(mean=[1.0, 2.0], variance=[4.0, 9.0]).get_config()
+    assert (config["mean"], config["variance"], config["invert"]) == ([1.0, 2.0], [4.0, 9.0], False)
+
+
+def test_a_kept_axis_that_is_not_the_last_keeps_one_mean_per_index_of_it():
+    rng = np.random.default_rng(3)
+    data = rng.normal(size=(50, 3, 4)) * np.array([1.0, 10.0, 100.0])[:, None] + np.array([0.0, 5.0, -5.0])[:, None]
+    layer = layers.Normalization(axis=1)
+    layer.adapt(data)
+    assert layer.mean.shape == (3,)
+    np.testing.assert_allclose(layer.mean.numpy(), data.mean(axis=(0, 2)), rtol=1e-5)
+    out = layer(data[:10]).numpy()
+    expected = (data[:10] - data.mean(axis=(0, 2))[:, None]) / data.std(axis=(0, 2))[:, None]
+    np.testing.assert_allclose(out, expected, rtol=1e-4, atol=1e-5)
+    layer.adapt(data[:5] + 1000.0)                         # adapting again replaces the statistics
+    np.testing.assert_allclose(layer.mean.numpy(), (data[:5] + 1000.0).mean(axis=(0, 2)), rtol=1e-5)

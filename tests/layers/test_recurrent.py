@@ -177,3 +177,57 @@ def test_encoder_decoder_with_states_from_return_state_trains_and_saves(tmp_path
     assert history.history["loss"][-1] < 0.5 * history.history["loss"][0]
     model.save(tmp_path / "s2s.keras")
     assert np.allclose(keras.models.load_model(tmp_path / "s2s.keras")(x).data, model(x).data, atol=1e-6)
+
+
+def _pass_through_rnn(units, **options):
+    """SimpleRNN with h_t = x_t·I + h_{t−1}·U_given, linear: what dropout does can be read off the output."""
+    layer = layers.SimpleRNN(units, activation="linear", dtype="float64", **options)
+    layer(np.zeros((1, 1, units)))
+    layer.set_weights([np.eye(units), np.zeros((units, units)), np.zeros(units)])
+    return layer
+
+
+def test_input_dropout_keeps_the_expected_value_one_mask_per_sequence():
+    layer = _pass_through_rnn(200, dropout=0.25, seed=0, return_sequences=True)
+    x = np.ones((3, 4, 200))
+    h = layer(x, training=True).numpy()                             # h_t = x_t ⊙ m / (1 − 0.25)
+    np.testing.assert_allclose(np.unique(h), [0.0, 1 / 0.75])
+    assert 0.15 < (h == 0).mean() < 0.35
+    assert np.all(h == h[:, :1])                                    # the same mask at every step
+    np.testing.assert_array_equal(layer(x).numpy(), x)              # inference: no dropout
+
+
+def test_recurrent_dropout_scales_the_kept_states_by_one_over_one_minus_rate():
+    layer = layers.SimpleRNN(200, activation="linear", recurrent_dropout=0.4, seed=1, dtype="float64")
+    layer(np.zeros((1, 1, 2)))
+    layer.set_weights([np.zeros((2, 200)), np.eye(200), np.zeros(200)])   # h_1 = (h_0 ⊙ m)·I
+    h = layer(np.zeros((2, 1, 2)), initial_state=[np.ones((2, 200))], training=True).numpy()
+    np.testing.assert_allclose(np.unique(h), [0.0, 1 / 0.6])
+    assert 0.3 < (h == 0).mean() < 0.5
+
+
+@pytest.mark.parametrize("rate", [1.0, -0.1, "0.5", True, None])
+def test_dropout_rates_outside_zero_to_one_are_refused(rate):
+    for argument in ("dropout", "recurrent_dropout"):
+        with pytest.raises(ValueError, match=rf"GRU: {argument} must be a number in \[0, 1\), got {rate!r}"):
+            layers.GRU(3, **{argument: rate})
+
+
+def test_variable_length_sequences_build_and_unknown_features_are_refused():
+    model = keras.Sequential([keras.Input((None, 3)), layers.LSTM(4)])
+    assert model(np.zeros((2, 7, 3), np.float32)).shape == (2, 4)
+    assert model(np.zeros((2, 2, 3), np.float32)).shape == (2, 4)
+    with pytest.raises(ValueError, match=r"number of features \(last axis\) must be known"):
+        layers.GRU(2).build((None, 5, None))
+
+
+def test_states_over_time_are_every_state_of_the_last_call():
+    lstm = layers.LSTM(3, return_sequences=True)
+    out = lstm(np.random.default_rng(8).normal(size=(2, 5, 4)).astype(np.float32))
+    states = lstm.states_over_time
+    assert set(states) == {"h", "c"}
+    np.testing.assert_array_equal(states["h"], out.numpy())
+    np.testing.assert_array_equal(states["c"], lstm.c)
+    gru = layers.GRU(2)
+    gru(np.ones((1, 3, 2), np.float32))
+    assert set(gru.states_over_time) == {"h"} and gru.states_over_time["h"].shape == (1, 3, 2)

@@ -144,3 +144,37 @@ def test_bad_cells_and_arguments_say_what_is_wrong():
         layers.RNN(MinimalRNNCell(3))(np.zeros((2, 5, 1)), initial_state=[np.zeros((2, 4))])
     with pytest.raises(ValueError, match="dropout"):
         layers.LSTMCell(3, dropout=0.5)(Tensor(np.zeros((2, 4))), [np.zeros((2, 3))] * 2, training=True)
+    with pytest.raises(ValueError, match=r"GRUCell 'gd': dropout is drawn once per sequence.*or the GRU layer"):
+        layers.GRUCell(3, recurrent_dropout=0.5, name="gd")(Tensor(np.zeros((2, 4))), [np.zeros((2, 3))], training=True)
+
+
+@pytest.mark.parametrize("cell_class, state_size", [(layers.SimpleRNNCell, 4), (layers.LSTMCell, [4, 4]),
+                                                    (layers.GRUCell, 4)])
+def test_cells_report_their_sizes_as_keras_cells_do(cell_class, state_size):
+    cell = cell_class(4)
+    assert cell.output_size == 4 and cell.state_size == state_size
+    assert layers.StackedRNNCells([cell, layers.GRUCell(2)]).output_size == 2
+    assert layers.StackedRNNCells([cell, MinimalRNNCell(3)]).output_size == 3
+
+
+def test_a_cell_with_dropout_runs_step_by_step_in_inference_and_builds_on_one_step_only():
+    cell = layers.LSTMCell(3, dropout=0.5, recurrent_dropout=0.5)
+    out, states = cell(Tensor(np.ones((2, 4))), [np.zeros((2, 3))] * 2)
+    assert out.shape == (2, 3) and len(states) == 2
+    with pytest.raises(ValueError, match=r"GRUCell 'g' takes one step, of shape \(batch, features\), got shape "
+                                         r"\(None, 5, 4\) \(3-D\)"):
+        layers.GRUCell(3, name="g").build((None, 5, 4))
+    with pytest.raises(ValueError, match=r"'g2' takes one step.*got shape \(2, 5, 4\)"):
+        cell = layers.GRUCell(3, name="g2")
+        cell.build((None, 4))
+        cell(Tensor(np.ones((2, 5, 4))), [np.zeros((2, 3))])
+
+
+def test_stacked_cells_need_at_least_one_cell_each_with_call_and_state_size():
+    with pytest.raises(ValueError, match="give at least one cell"):
+        layers.StackedRNNCells([])
+    with pytest.raises(ValueError, match="every cell needs call\\(inputs, states\\) and state_size"):
+        layers.StackedRNNCells([layers.GRUCell(2), layers.Dense(3)])
+    config = layers.StackedRNNCells([layers.LSTMCell(2), layers.GRUCell(3)]).get_config()
+    again = layers.StackedRNNCells.from_config(config)
+    assert [type(c).__name__ for c in again.cells] == ["LSTMCell", "GRUCell"] and again.state_size == [[2, 2], 3]

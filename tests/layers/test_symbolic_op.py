@@ -77,3 +77,33 @@ def test_a_file_can_only_name_glassnet_ops():
 def test_ops_on_values_are_unchanged():
     assert isinstance(ops.square(np.ones(2)), keras.Tensor)
     assert ops.square.__name__ == "square"
+
+
+def test_every_kind_of_argument_survives_the_graph_and_the_file(tmp_path):
+    """Tuples, slices with steps, Ellipsis, arrays, NumPy scalars, keyword arguments and lists of tensors."""
+    inputs = keras.Input((4,), name="x")
+    shift = np.array([1.0, -2.0, 3.0, 0.5], dtype="float32")
+    grid = ops.reshape(ops.add(inputs, shift), (-1, 2, 2))
+    picked = grid[..., ::-1] * np.float32(3.0)
+    summed = ops.sum(picked, axis=(1,), keepdims=False)
+    out = ops.concatenate([summed, ops.maximum(inputs, 0.0)[:, 1:3]], axis=-1)
+    model = keras.Model(inputs, out)
+    g = (X + shift).reshape(-1, 2, 2)
+    expected = np.concatenate([(g[..., ::-1] * 3.0).sum(axis=1), np.maximum(X, 0.0)[:, 1:3]], axis=-1)
+    np.testing.assert_allclose(model.predict(X, verbose=0), expected, rtol=1e-5)
+    model.save(tmp_path / "args.keras")
+    loaded = keras.models.load_model(tmp_path / "args.keras")
+    np.testing.assert_allclose(loaded.predict(X, verbose=0), expected, rtol=1e-5)
+    again = keras.models.model_from_json(model.to_json())
+    np.testing.assert_allclose(again.predict(X, verbose=0), expected, rtol=1e-5)
+
+
+def test_an_op_layer_of_a_function_outside_glassnet_ops_cannot_be_saved():
+    def private(x):
+        return x * 2.0
+    layer = layers.OpLayer(private, args=[{"__tensor__": 0}])
+    np.testing.assert_allclose(layer([np.ones((1, 2), "float32")]).numpy(), [[2.0, 2.0]])
+    with pytest.raises(ValueError, match="OpLayer: 'private' is not a glassnet.ops function"):
+        layer.get_config()
+    with pytest.raises(ValueError, match="OpLayer: '_private' is not a glassnet.ops function"):
+        layers.OpLayer("_private")
