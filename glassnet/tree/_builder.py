@@ -62,11 +62,11 @@ def build_tree(X: np.ndarray, y: np.ndarray, sample_weight: np.ndarray, *, crite
     Y = y.reshape(n_samples, -1)
     n_outputs = Y.shape[1]
     keep = sample_weight > 0
+    XT = np.ascontiguousarray(X.T) if XT is None else XT
     if splitter == "random":
         S = np.flatnonzero(keep)[None, :]      # one row: the samples grouped by node, in any order
         flat_X = None
     else:
-        XT = np.ascontiguousarray(X.T) if XT is None else XT
         if sorted_idx is None:
             sorted_idx = presort(X)
         S = sorted_idx if keep.all() else sorted_idx[keep[sorted_idx]].reshape(n_features, -1)
@@ -107,7 +107,7 @@ def build_tree(X: np.ndarray, y: np.ndarray, sample_weight: np.ndarray, *, crite
         ok = (sizes >= min_samples_split) & (sizes >= 2 * min_samples_leaf) & (impurity > EPSILON)
         return ok & (max_depth is None or depth < max_depth)
 
-    problem = _Problem(X=X, flat_X=flat_X, Y=Y, sample_weight=sample_weight, stats=stats,
+    problem = _Problem(X=X, XT=XT, flat_X=flat_X, Y=Y, sample_weight=sample_weight, stats=stats,
                        stats_planes=stats_planes, criterion=criterion, n_outputs=n_outputs,
                        max_features=max_features, min_samples_leaf=min_samples_leaf,
                        random_state=random_state, classify=classify,
