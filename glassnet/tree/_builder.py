@@ -171,11 +171,15 @@ def build_tree(X: np.ndarray, y: np.ndarray, sample_weight: np.ndarray, *, crite
             break
 
         # ---- partition every row: [growing left children | growing right children], order kept
-        left = goes_left[S]
-        to_left = left & grow[0::2][seg_of_col]
-        to_right = ~left & grow[1::2][seg_of_col]
-        d = S.shape[0]
-        S = np.concatenate([S[to_left].reshape(d, -1), S[to_right].reshape(d, -1)], axis=1)
+        left = goes_left.take(S)
+        to_left = left & grow[0::2].take(seg_of_col)
+        to_right = np.logical_not(left, out=left)
+        to_right &= grow[1::2].take(seg_of_col)
+        d, n_left = S.shape[0], int(np.count_nonzero(to_left[0]))
+        moved = np.empty((d, n_left + int(np.count_nonzero(to_right[0]))), dtype=S.dtype)
+        moved[:, :n_left] = S[to_left].reshape(d, -1)
+        moved[:, n_left:] = S[to_right].reshape(d, -1)
+        S = moved
         nxt = np.concatenate([2 * np.flatnonzero(grow[0::2]), 2 * np.flatnonzero(grow[1::2]) + 1])
         ids, sizes, totals = node_of_child[nxt], child_sizes[nxt], child_totals[nxt]
         totals_sq = child_sq[nxt] if not classify else None
@@ -201,8 +205,8 @@ def _best_splits(p: "_Problem", S, starts, sizes, seg_of_col, totals):
         constant = last <= first + FEATURE_THRESHOLD                                # (d, k)
         priority = rng.random_sample((k, n_features)) + 2.0 * constant.T
         rows = np.argsort(priority, axis=1)[:, :p.max_features]                   # (k, mf)
-        row_index = rows[seg_of_col].T                                             # (mf, m)
-        Sg = S[row_index, cols]
+        row_index = rows.T.take(seg_of_col, axis=1)                                # (mf, m)
+        Sg = S.ravel().take(row_index * m + cols)
         Xg = flat_X.take(Sg + row_index * n_samples)
     else:
         rows = None
