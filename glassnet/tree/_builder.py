@@ -111,7 +111,10 @@ def build_tree(X: np.ndarray, y: np.ndarray, sample_weight: np.ndarray, *, crite
                        stats_planes=stats_planes, criterion=criterion, n_outputs=n_outputs,
                        max_features=max_features, min_samples_leaf=min_samples_leaf,
                        random_state=random_state, classify=classify,
-                       unit_weights=bool(np.all(sample_weight[keep] == 1.0)))
+                       unit_weights=bool(np.all(sample_weight[keep] == 1.0)),
+                       integer_stats=bool(classify and criterion != "absolute_error"
+                                          and np.all(sample_weight == np.floor(sample_weight))
+                                          and sample_weight.sum() < 2.0 ** 52))
     if splitter == "random":
         from glassnet.tree._random_split import random_splits   # (here: it uses this module's helpers)
         search = random_splits
@@ -252,7 +255,10 @@ def _best_splits(p: "_Problem", S, starts, sizes, seg_of_col, totals):
 
     goes_left = np.zeros(n_samples, dtype=bool)
     goes_left[Sg[row[seg_of_col], cols]] = cols <= best_pos[seg_of_col]
-    return found, feature, threshold, goes_left, None
+    # the left children's statistics are read off the cumulative sums where those are exact
+    # (integer class weights: unit or bootstrap counts); otherwise the builder sums them afresh
+    left_totals = left_stats[:, row, best_pos].T if p.integer_stats else None
+    return found, feature, threshold, goes_left, left_totals
 
 
 def pick_among_ties(candidate_best: np.ndarray, node_best: np.ndarray, rng) -> np.ndarray:
