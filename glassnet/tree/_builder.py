@@ -38,8 +38,10 @@ EPSILON = np.finfo(np.float64).eps
 
 
 def presort(X: np.ndarray) -> np.ndarray:
-    """(n_features, n_samples) sample indices, each row sorted by that feature (stable)."""
-    return np.ascontiguousarray(np.argsort(X, axis=0, kind="stable").T)
+    """(n_features, n_samples) sample indices, each row sorted by that feature (stable); 32-bit
+    where they fit, which halves the bytes every level's partition moves."""
+    order = np.argsort(X, axis=0, kind="stable").T
+    return np.ascontiguousarray(order, dtype=np.int32 if X.shape[0] < 2**31 else np.intp)
 
 
 def build_tree(X: np.ndarray, y: np.ndarray, sample_weight: np.ndarray, *, criterion: str,
