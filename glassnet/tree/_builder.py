@@ -114,6 +114,10 @@ def build_tree(X: np.ndarray, y: np.ndarray, sample_weight: np.ndarray, *, crite
                        max_features=max_features, min_samples_leaf=min_samples_leaf,
                        random_state=random_state, classify=classify,
                        unit_weights=bool(np.all(sample_weight[keep] == 1.0)),
+                       # the random search trying most features reads them in node order: moving
+                       # every feature's column at each level costs less than gathering them
+                       level_X=((XT if keep.all() else XT.take(S[0], axis=1))
+                                if splitter == "random" and 2 * max_features >= n_features else None),
                        integer_stats=bool(classify and criterion != "absolute_error"
                                           and np.all(sample_weight == np.floor(sample_weight))
                                           and sample_weight.sum() < 2.0 ** 52))
@@ -185,6 +189,9 @@ def build_tree(X: np.ndarray, y: np.ndarray, sample_weight: np.ndarray, *, crite
         moved[:, :n_left] = S[to_left].reshape(d, -1)
         moved[:, n_left:] = S[to_right].reshape(d, -1)
         S = moved
+        if problem.level_X is not None:    # its columns follow S's (one row, for the random search)
+            columns = np.concatenate([np.flatnonzero(to_left[0]), np.flatnonzero(to_right[0])])
+            problem.level_X = problem.level_X.take(columns, axis=1)
         nxt = np.concatenate([2 * np.flatnonzero(grow[0::2]), 2 * np.flatnonzero(grow[1::2]) + 1])
         ids, sizes, totals = node_of_child[nxt], child_sizes[nxt], child_totals[nxt]
         totals_sq = child_sq[nxt] if not classify else None

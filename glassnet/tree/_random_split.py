@@ -102,13 +102,17 @@ def _left_statistics(p, samples, goes_left_c, starts, n_left):
 
 def _candidate_values(p, samples, rows, seg_of_col, starts):
     """The candidates' values as planes (mf, m), and per candidate and node (mf, k) its min, max
-    and constancy."""
+    and constancy. ``p.level_X``, when set, holds every feature of the level's samples,
+    (n_features, m) in node order (the builder partitions it with the samples): no gather from X."""
     n_samples, n_features = p.X.shape
-    if rows.shape[1] == n_features and rows.strides[0] == 0:             # every feature, in order
+    every_feature = rows.shape[1] == n_features and rows.strides[0] == 0   # every feature, in order
+    if p.level_X is not None:
+        values = p.level_X if every_feature else p.level_X.ravel().take(
+            rows.T.take(seg_of_col, axis=1) * len(samples) + np.arange(len(samples)))
+    elif every_feature:
         values = p.XT.take(samples, axis=1)
-    else:
-        feature_of = rows.T.take(seg_of_col, axis=1)                       # (mf, m)
-        values = p.XT.ravel().take(feature_of * n_samples + samples)
+    else:                                                                  # (few features: gathered)
+        values = p.XT.ravel().take(rows.T.take(seg_of_col, axis=1) * n_samples + samples)
     low = np.minimum.reduceat(values, starts, axis=1)
     high = np.maximum.reduceat(values, starts, axis=1)
     return values, low, high, high <= low + FEATURE_THRESHOLD
