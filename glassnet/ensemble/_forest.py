@@ -95,7 +95,7 @@ class BaseForest(BaseEstimator):
         params = {name: getattr(self, name) for name in self._tree_params}
         exhaustive = self._tree_class(**params).splitter == "best"     # random splits need no sorting
         sorted_idx = presort(X) if exhaustive else None
-        XT = np.ascontiguousarray(X.T) if exhaustive else None
+        XT = np.ascontiguousarray(X.T)             # every tree reads the features as planes
         n_outputs = len(n_classes)
         classify = n_classes[0] > 0
 

@@ -39,8 +39,10 @@ EPSILON = np.finfo(np.float64).eps
 
 
 def presort(X: np.ndarray) -> np.ndarray:
-    """(n_features, n_samples) sample indices, each row sorted by that feature (stable)."""
-    return np.ascontiguousarray(np.argsort(X, axis=0, kind="stable").T)
+    """(n_features, n_samples) sample indices, each row sorted by that feature (stable); 32-bit
+    where they fit, which halves the bytes every level's partition moves."""
+    order = np.argsort(X, axis=0, kind="stable").T
+    return np.ascontiguousarray(order, dtype=np.int32 if X.shape[0] < 2**31 else np.intp)
 
 
 def build_tree(X: np.ndarray, y: np.ndarray, sample_weight: np.ndarray, *, criterion: str,
@@ -64,11 +66,11 @@ def build_tree(X: np.ndarray, y: np.ndarray, sample_weight: np.ndarray, *, crite
     Y = y.reshape(n_samples, -1)
     n_outputs = Y.shape[1]
     keep = sample_weight > 0
+    XT = np.ascontiguousarray(X.T) if XT is None else XT
     if splitter == "random":
         S = np.flatnonzero(keep)[None, :]      # one row: the samples grouped by node, in any order
         flat_X = None
     else:
-        XT = np.ascontiguousarray(X.T) if XT is None else XT
         if sorted_idx is None:
             sorted_idx = presort(X)
         S = sorted_idx if keep.all() else sorted_idx[keep[sorted_idx]].reshape(n_features, -1)
@@ -110,12 +112,19 @@ def build_tree(X: np.ndarray, y: np.ndarray, sample_weight: np.ndarray, *, crite
         ok &= weight >= 2 * min_weight_leaf
         return ok & (max_depth is None or depth < max_depth)
 
-    problem = _Problem(X=X, flat_X=flat_X, Y=Y, sample_weight=sample_weight, stats=stats,
+    problem = _Problem(X=X, XT=XT, flat_X=flat_X, Y=Y, sample_weight=sample_weight, stats=stats,
                        stats_planes=stats_planes, criterion=criterion, n_outputs=n_outputs,
                        max_features=max_features, min_samples_leaf=min_samples_leaf,
                        random_state=random_state, classify=classify, min_weight_leaf=min_weight_leaf,
                        weight_planes=int(n_classes[0]) if classify else 1,
-                       unit_weights=bool(np.all(sample_weight[keep] == 1.0)))
+                       unit_weights=bool(np.all(sample_weight[keep] == 1.0)),
+                       # the random search trying most features reads them in node order: moving
+                       # every feature's column at each level costs less than gathering them
+                       level_X=((XT if keep.all() else XT.take(S[0], axis=1))
+                                if splitter == "random" and 2 * max_features >= n_features else None),
+                       integer_stats=bool(classify and criterion != "absolute_error"
+                                          and np.all(sample_weight == np.floor(sample_weight))
+                                          and sample_weight.sum() < 2.0 ** 52))
     if splitter == "random":
         from glassnet.tree._random_split import random_splits   # (here: it uses this module's helpers)
         search = random_splits
@@ -175,11 +184,18 @@ def build_tree(X: np.ndarray, y: np.ndarray, sample_weight: np.ndarray, *, crite
             break
 
         # ---- partition every row: [growing left children | growing right children], order kept
-        left = goes_left[S]
-        to_left = left & grow[0::2][seg_of_col]
-        to_right = ~left & grow[1::2][seg_of_col]
-        d = S.shape[0]
-        S = np.concatenate([S[to_left].reshape(d, -1), S[to_right].reshape(d, -1)], axis=1)
+        left = goes_left.take(S)
+        to_left = left & grow[0::2].take(seg_of_col)
+        to_right = np.logical_not(left, out=left)
+        to_right &= grow[1::2].take(seg_of_col)
+        d, n_left = S.shape[0], int(np.count_nonzero(to_left[0]))
+        moved = np.empty((d, n_left + int(np.count_nonzero(to_right[0]))), dtype=S.dtype)
+        moved[:, :n_left] = S[to_left].reshape(d, -1)
+        moved[:, n_left:] = S[to_right].reshape(d, -1)
+        S = moved
+        if problem.level_X is not None:    # its columns follow S's (one row, for the random search)
+            columns = np.concatenate([np.flatnonzero(to_left[0]), np.flatnonzero(to_right[0])])
+            problem.level_X = problem.level_X.take(columns, axis=1)
         nxt = np.concatenate([2 * np.flatnonzero(grow[0::2]), 2 * np.flatnonzero(grow[1::2]) + 1])
         ids, sizes, totals = node_of_child[nxt], child_sizes[nxt], child_totals[nxt]
         totals_sq = child_sq[nxt] if not classify else None
@@ -205,8 +221,8 @@ def _best_splits(p: "_Problem", S, starts, sizes, seg_of_col, totals):
         constant = last <= first + FEATURE_THRESHOLD                                # (d, k)
         priority = rng.random_sample((k, n_features)) + 2.0 * constant.T
         rows = np.argsort(priority, axis=1)[:, :p.max_features]                   # (k, mf)
-        row_index = rows[seg_of_col].T                                             # (mf, m)
-        Sg = S[row_index, cols]
+        row_index = rows.T.take(seg_of_col, axis=1)                                # (mf, m)
+        Sg = S.ravel().take(row_index * m + cols)
         Xg = flat_X.take(Sg + row_index * n_samples)
     else:
         rows = None
@@ -253,7 +269,10 @@ def _best_splits(p: "_Problem", S, starts, sizes, seg_of_col, totals):
 
     goes_left = np.zeros(n_samples, dtype=bool)
     goes_left[Sg[row[seg_of_col], cols]] = cols <= best_pos[seg_of_col]
-    return found, feature, threshold, goes_left, None
+    # the left children's statistics are read off the cumulative sums where those are exact
+    # (integer class weights: unit or bootstrap counts); otherwise the builder sums them afresh
+    left_totals = left_stats[:, row, best_pos].T if p.integer_stats else None
+    return found, feature, threshold, goes_left, left_totals
 
 
 def pick_among_ties(candidate_best: np.ndarray, node_best: np.ndarray, rng) -> np.ndarray:

@@ -27,6 +27,9 @@ def random_splits(p, S, starts, sizes, seg_of_col, totals):
     children's statistics (k, K) (None for 'absolute_error').
 
     ``S`` is a (1, m) row of the level's samples, node k owning the columns [starts[k], +sizes[k]).
+    The candidates are laid out as planes: row c of an (mf, m) array holds, for every sample, the
+    value of its node's c-th candidate feature, so each NumPy pass runs along the m samples (long
+    inner loops) and the per-node results are (mf, k) arrays.
     """
     samples = S[0]
     n_samples, n_features = p.X.shape
@@ -39,75 +42,80 @@ def random_splits(p, S, starts, sizes, seg_of_col, totals):
         rows = np.argsort(rng.random_sample((k, n_features)), axis=1)[:, :p.max_features]
     else:
         rows = np.broadcast_to(np.arange(n_features), (k, n_features))
-    Xc, low, high, constant = _candidate_values(p.X, samples, rows, starts, seg_of_col)
-    redo = constant.any(axis=1) if p.max_features < n_features else np.zeros(k, dtype=bool)
+    Xc, low, high, constant = _candidate_values(p, samples, rows, seg_of_col, starts)
+    redo = constant.any(axis=0) if p.max_features < n_features else np.zeros(k, dtype=bool)
     if redo.any():
         rows = rows.copy()
         rows[redo] = _non_constant_first(p.X, samples, starts, sizes, redo, p.max_features, rng)
-        Xc, low, high, constant = _candidate_values(p.X, samples, rows, starts, seg_of_col)
+        Xc, low, high, constant = _candidate_values(p, samples, rows, seg_of_col, starts)
 
-    threshold = low + rng.random_sample(low.shape) * (high - low)
+    threshold = low + rng.random_sample((k, low.shape[0])).T * (high - low)     # (mf, k)
     threshold = np.where(threshold == high, low, threshold)
-    goes_left_c = Xc <= threshold[seg_of_col]                               # (m, mf)
+    goes_left_c = Xc <= threshold.take(seg_of_col, axis=1)                 # (mf, m)
 
-    n_left = np.add.reduceat(goes_left_c.astype(np.intp), starts, axis=0)  # (k, mf)
-    allowed = ((n_left >= p.min_samples_leaf) & (sizes[:, None] - n_left >= p.min_samples_leaf)
-               & ~constant)
+    n_left = np.add.reduceat(goes_left_c, starts, axis=1, dtype=np.intp)    # (mf, k)
+    allowed = ((n_left >= p.min_samples_leaf) & (sizes - n_left >= p.min_samples_leaf) & ~constant)
     if p.criterion == "absolute_error":
         score = _absolute_error_scores(p, samples, goes_left_c, starts, sizes)
     else:
-        left = _left_statistics(p, samples, goes_left_c, starts, n_left)   # (K, k, mf)
-        right = totals.T[:, :, None] - left
+        left = _left_statistics(p, samples, goes_left_c, starts, n_left)   # (K, mf, k)
+        right = totals.T[:, None, :] - left
         with np.errstate(divide="ignore", invalid="ignore"):
             score = proxy_gain(p.criterion, left, right, p.n_outputs)
         allowed = allowed & ~too_light(p, left, right)
     score = np.where(allowed, score, -np.inf)
 
-    node_best = score.max(axis=1)
+    node_best = score.max(axis=0)
     found = np.isfinite(node_best)
-    best = pick_among_ties(score.T, node_best, rng)                          # (k,)
+    best = pick_among_ties(score, node_best, rng)                            # (k,)
     every = np.arange(k)
     # a node without an allowed split sends its first sample left (its children are not kept,
     # but their statistics must not be empty)
     first = np.zeros(m, dtype=bool)
     first[starts] = True
+    chosen = goes_left_c.ravel().take(best.take(seg_of_col) * m + np.arange(m))
     goes_left = np.zeros(n_samples, dtype=bool)
-    goes_left[samples] = np.where(found[seg_of_col], goes_left_c[np.arange(m), best[seg_of_col]], first)
+    goes_left[samples] = np.where(found.take(seg_of_col), chosen, first)
     if p.criterion == "absolute_error":
         left_totals = None
     else:
-        left_totals = np.where(found[:, None], left[:, every, best].T, p.stats[samples[starts]])
-    return found, rows[every, best], threshold[every, best], goes_left, left_totals
+        left_totals = np.where(found[:, None], left[:, best, every].T, p.stats[samples[starts]])
+    return found, rows[every, best], threshold[best, every], goes_left, left_totals
 
 
 def _left_statistics(p, samples, goes_left_c, starts, n_left):
-    """Σ over each node's samples with x_j ≤ t_j of every statistic plane: (K, k, mf).
+    """Σ over each node's samples with x_j ≤ t_j of every statistic plane: (K, mf, k).
 
     With unit weights one plane is known from the counts: W_L = n_left (regression), or the last
     class's weight = n_left − the other classes' weights (one output), and is not summed again.
     """
-    planes = p.stats_planes[:, samples]                                      # (K, m)
-
     def summed(plane):
-        return np.add.reduceat(goes_left_c * plane[:, None], starts, axis=0)
+        return np.add.reduceat(goes_left_c * p.stats_planes[plane].take(samples), starts, axis=1)
 
+    n_planes = p.stats_planes.shape[0]
     if p.unit_weights and not p.classify:
-        return np.stack([n_left.astype(np.float64)] + [summed(plane) for plane in planes[1:]])
+        return np.stack([n_left.astype(np.float64)] + [summed(j) for j in range(1, n_planes)])
     if p.unit_weights and p.n_outputs == 1:
-        others = [summed(plane) for plane in planes[:-1]]
+        others = [summed(j) for j in range(n_planes - 1)]
         return np.stack(others + [n_left - np.sum(others, axis=0)])
-    return np.stack([summed(plane) for plane in planes])
+    return np.stack([summed(j) for j in range(n_planes)])
 
 
-def _candidate_values(X, samples, rows, starts, seg_of_col):
-    """The candidates' values (m, mf), and per node and candidate its min, max and constancy."""
-    n_features = X.shape[1]
-    if rows.shape[1] == n_features and rows.strides[0] == 0:             # every feature, in order
-        values = X[samples]
-    else:
-        values = X.ravel().take(samples[:, None] * n_features + rows[seg_of_col])
-    low = np.minimum.reduceat(values, starts, axis=0)
-    high = np.maximum.reduceat(values, starts, axis=0)
+def _candidate_values(p, samples, rows, seg_of_col, starts):
+    """The candidates' values as planes (mf, m), and per candidate and node (mf, k) its min, max
+    and constancy. ``p.level_X``, when set, holds every feature of the level's samples,
+    (n_features, m) in node order (the builder partitions it with the samples): no gather from X."""
+    n_samples, n_features = p.X.shape
+    every_feature = rows.shape[1] == n_features and rows.strides[0] == 0   # every feature, in order
+    if p.level_X is not None:
+        values = p.level_X if every_feature else p.level_X.ravel().take(
+            rows.T.take(seg_of_col, axis=1) * len(samples) + np.arange(len(samples)))
+    elif every_feature:
+        values = p.XT.take(samples, axis=1)
+    else:                                                                  # (few features: gathered)
+        values = p.XT.ravel().take(rows.T.take(seg_of_col, axis=1) * n_samples + samples)
+    low = np.minimum.reduceat(values, starts, axis=1)
+    high = np.maximum.reduceat(values, starts, axis=1)
     return values, low, high, high <= low + FEATURE_THRESHOLD
 
 
@@ -125,14 +133,14 @@ def _non_constant_first(X, samples, starts, sizes, nodes, max_features, rng):
 
 
 def _absolute_error_scores(p, samples, goes_left_c, starts, sizes):
-    """−(Σ w|y − median| left + right), summed over the outputs, per (node, candidate)."""
-    k, mf = len(sizes), goes_left_c.shape[1]
-    score = np.full((k, mf), -np.inf)
+    """−(Σ w|y − median| left + right), summed over the outputs, per (candidate, node): (mf, k)."""
+    k, mf = len(sizes), goes_left_c.shape[0]
+    score = np.full((mf, k), -np.inf)
     for node, (a, n) in enumerate(zip(starts, sizes)):
         idx = samples[a:a + n]
         w = p.sample_weight[idx]
         for j in range(mf):
-            mask = goes_left_c[a:a + n, j]
+            mask = goes_left_c[j, a:a + n]
             if mask.all() or not mask.any():
                 continue
             total = 0.0
@@ -140,5 +148,5 @@ def _absolute_error_scores(p, samples, goes_left_c, starts, sizes):
                 for o in range(p.Y.shape[1]):
                     y = p.Y[idx[side], o]
                     total += np.sum(w[side] * np.abs(y - weighted_median(y, w[side])))
-            score[node, j] = -total
+            score[j, node] = -total
     return score

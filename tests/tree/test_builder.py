@@ -82,3 +82,29 @@ def test_stopping_sizes_give_the_same_tree_as_sklearn(min_samples_split, min_sam
     leaves = ours.tree_.children_left == -1
     assert sizes[leaves].min() >= min_samples_leaf
     assert np.all(sizes[~leaves] >= min_samples_split)
+
+
+def test_presort_gives_32_bit_indices_sorted_along_each_feature():
+    from glassnet.tree._builder import presort
+    X, _, _ = _data(200, seed=3)
+    order = presort(X)
+    assert order.dtype == np.int32 and order.shape == (5, 200)
+    for j in range(5):
+        assert np.all(np.diff(X[order[j], j]) >= 0)
+        assert sorted(order[j].tolist()) == list(range(200))
+
+
+@pytest.mark.parametrize("max_features", [None, 2])
+def test_integer_weights_give_the_tree_that_fractional_weights_of_the_same_ratios_give(max_features):
+    # integer class weights are read off the search's cumulative sums, other weights are summed
+    # afresh; gini does not change when every weight is scaled, so both paths must agree
+    X, y, _ = _data(300, seed=4)
+    w = np.random.default_rng(5).integers(0, 4, size=300).astype(float)
+    whole = DecisionTreeClassifier(max_features=max_features, random_state=0).fit(X, y, sample_weight=w)
+    third = DecisionTreeClassifier(max_features=max_features, random_state=0).fit(X, y, sample_weight=w / 3)
+    assert whole.tree_.node_count == third.tree_.node_count > 9
+    np.testing.assert_array_equal(whole.tree_.feature, third.tree_.feature)
+    np.testing.assert_array_equal(whole.tree_.threshold, third.tree_.threshold)
+    np.testing.assert_allclose(whole.tree_.value, third.tree_.value, rtol=1e-12)
+    np.testing.assert_allclose(whole.tree_.weighted_n_node_samples * 1 / 3,
+                               third.tree_.weighted_n_node_samples, rtol=1e-12)

@@ -120,3 +120,24 @@ def test_a_single_random_tree_is_weaker_than_the_exhaustive_one_but_learns():
 def test_bad_splitter_is_named():
     with pytest.raises(ValueError, match="splitter must be 'best' or 'random'; got 'fast'"):
         DecisionTreeRegressor(splitter="fast").fit(np.zeros((4, 1)), np.arange(4.0))
+
+
+@pytest.mark.parametrize("Tree, max_features", [(ExtraTreeRegressor, 1.0), (ExtraTreeRegressor, 0.25),
+                                                (ExtraTreeClassifier, 1), (ExtraTreeClassifier, 1.0)])
+def test_zero_weight_samples_give_the_tree_grown_without_them(Tree, max_features):
+    # the features of a level's samples are either gathered from X or carried along in node order
+    # (most features tried); either way a sample of weight 0 is as absent, and a fully grown tree
+    # routes every training sample to a leaf that predicts it
+    X, y = _data(400, seed=6)
+    y = y if Tree is ExtraTreeClassifier else X[:, 0] * 3 + X[:, 2] ** 2
+    w = np.ones(len(y))
+    w[::7] = 0.0
+    kept = w > 0
+    weighted = Tree(max_features=max_features, random_state=2).fit(X, y, sample_weight=w).tree_
+    without = Tree(max_features=max_features, random_state=2).fit(X[kept], y[kept]).tree_
+    assert weighted.node_count == without.node_count > 50
+    np.testing.assert_array_equal(weighted.feature, without.feature)
+    np.testing.assert_array_equal(weighted.threshold, without.threshold)
+    leaf_value = without.predict(X[kept])
+    expected = y[kept] if Tree is ExtraTreeRegressor else np.eye(leaf_value.shape[1])[y[kept]]
+    np.testing.assert_allclose(leaf_value.reshape(expected.shape), expected, atol=1e-9)
