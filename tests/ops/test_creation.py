@@ -87,3 +87,19 @@ def test_keras_ops_work_on_plain_arrays():
 def test_unknown_op_names_the_closest():
     with pytest.raises(AttributeError, match="onez.*ones"):
         ops.onez
+
+
+def test_cast_converts_plain_values_too():
+    as_int = ops.cast(np.array([1.7, -2.2]), "int32")
+    assert isinstance(as_int, Tensor) and as_int.dtype == np.int32
+    np.testing.assert_array_equal(as_int.numpy(), [1, -2])
+    as_float = ops.cast([1, 2], "float32")
+    assert as_float.dtype == np.float32
+    np.testing.assert_array_equal(as_float.numpy(), [1.0, 2.0])
+
+
+def test_full_keeps_a_float_fill_value_and_gives_floatx():
+    out = ops.full((2,), 2.5)
+    assert out.dtype == np.float32
+    np.testing.assert_array_equal(out.numpy(), [2.5, 2.5])
+    assert ops.full((2,), True).dtype == np.float32        # a bool is not an int fill value here
