@@ -68,8 +68,12 @@ def test_cast_is_differentiable_between_floats_only():
 def test_stop_gradient_cuts_the_graph():
     t = Tensor(np.array([2.0]), requires_grad=True)
     out = ops.add(ops.multiply(t, t), ops.stop_gradient(ops.multiply(t, 10.0)))
+    np.testing.assert_array_equal(out.numpy(), [24.0])        # the stopped branch still adds its value
     ops.sum(out).backward()
     np.testing.assert_array_equal(t.grad, [4.0])
+    stopped = ops.stop_gradient(t)
+    assert not stopped.requires_grad
+    np.testing.assert_array_equal(stopped.numpy(), [2.0])
 
 
 def test_keras_ops_work_on_plain_arrays():
