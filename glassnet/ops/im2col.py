@@ -58,8 +58,8 @@ def scratch_matrix(shape, dtype) -> np.ndarray:
     return memory[:nbytes].view(dtype).reshape(shape)
 
 
-def im2col_offset_major(xp: np.ndarray, window, out_hw, strides, dilation, ones_row: bool = False,
-                        reuse: bool = False) -> np.ndarray:
+def im2col_offset_major(xp: np.ndarray, window, out_hw, strides, dilation, ones_row: bool,
+                        reuse: bool) -> np.ndarray:
     """im2col stored transposed, (kh·kw·C, N·Ho·Wo): one block copy per kernel offset.
 
     With few channels (a grey image: C = 1) the window view's innermost runs are a single

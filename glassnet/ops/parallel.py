@@ -58,7 +58,7 @@ def batch_parts(n: int, bytes_per_sample: int) -> list[slice]:
 
     Fewer parts when the batch is small: each part must hold at least ``MIN_PART_BYTES``.
     """
-    workers = min(_SPLIT.workers, n, max(1, n * bytes_per_sample // MIN_PART_BYTES))
+    workers = min(_SPLIT.workers, n, n * bytes_per_sample // MIN_PART_BYTES)   # 0 or 1: no split
     if workers <= 1:
         return [slice(0, n)]
     bounds = [n * k // workers for k in range(workers + 1)]

@@ -90,3 +90,29 @@ def test_rank_generic_pools_match_the_specific_ops():
         ops.max_pool(image, 2, data_format="channels_first")
     with pytest.raises(ValueError, match="rank 3"):
         ops.max_pool(np.ones((2, 3)), 2)
+
+
+def test_probability_crossentropies_clip_to_keras_epsilon():
+    # Keras clips probabilities to [ε, 1 − ε] with ε = 1e-7: a perfect prediction still costs −log(1 − ε),
+    # a certain wrong one costs −log ε (not infinity)
+    eps = 1e-7
+    target = np.array([[1.0, 0.0, 0.0]])
+    perfect = ops.categorical_crossentropy(target, np.array([[1.0, 0.0, 0.0]]))
+    np.testing.assert_allclose(perfect.numpy(), [-np.log1p(-eps)], rtol=1e-6)
+    wrong = ops.categorical_crossentropy(target, np.array([[0.0, 1.0, 0.0]]))
+    np.testing.assert_allclose(wrong.numpy(), [-np.log(eps)], rtol=1e-6)
+    binary = ops.binary_crossentropy(np.array([1.0, 0.0, 1.0]), np.array([1.0, 0.0, 0.0]))
+    np.testing.assert_allclose(binary.numpy(), [-np.log1p(-eps), -np.log1p(-eps), -np.log(eps)], rtol=1e-6)
+
+
+def test_sparse_crossentropy_of_a_sequence_is_one_value_per_time_step():
+    torch = _torch()
+    rng = np.random.default_rng(3)
+    logits, labels = rng.normal(size=(2, 5, 3)), rng.integers(0, 3, size=(2, 5))
+    expected = _f().cross_entropy(torch.tensor(logits).reshape(10, 3), torch.tensor(labels).reshape(10),
+                                  reduction="none").reshape(2, 5).numpy()
+    out = ops.sparse_categorical_crossentropy(labels, logits, from_logits=True)
+    assert out.shape == (2, 5)
+    np.testing.assert_allclose(out.numpy(), expected, rtol=1e-10)
+    probs = np.exp(logits) / np.exp(logits).sum(-1, keepdims=True)
+    np.testing.assert_allclose(ops.sparse_categorical_crossentropy(labels, probs).numpy(), expected, rtol=1e-6)

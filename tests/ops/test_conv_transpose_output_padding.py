@@ -101,3 +101,23 @@ def test_layers_take_output_padding_with_keras_shapes_and_config():
         (None, 5, 1))[1:]
     with pytest.raises(ValueError, match=r"output_padding.*smaller than the stride.*\(2, 2\).*\(2, 2\)"):
         layers.Conv2DTranspose(3, 3, strides=2, output_padding=2)
+
+
+def test_different_strides_dilations_and_output_paddings_per_axis_match_pytorch():
+    rng = np.random.default_rng(5)
+    x, kernel, bias = rng.normal(size=(2, 3, 4, 2)), rng.normal(size=(2, 3, 3, 2)), rng.normal(size=3)
+    module, xt, out_t = torch_full(x, kernel, bias, (2, 1), dilation=(1, 2), extra=(1, 1))
+    tensors = [Tensor(a, requires_grad=True) for a in (x, kernel, bias)]
+    out = conv2d_transpose(*tensors, strides=(2, 1), dilation_rate=(1, 2), output_padding=(1, 1))
+    assert rel_err(out.data, out_t.detach().numpy().transpose(0, 2, 3, 1)) < 1e-12
+    proj = rng.normal(size=out.shape)
+    out.backward(proj)
+    (out_t * torch.tensor(proj.transpose(0, 3, 1, 2))).sum().backward()
+    assert rel_err(tensors[0].grad, xt.grad.numpy().transpose(0, 2, 3, 1)) < 1e-12
+    assert rel_err(tensors[1].grad, module.weight.grad.numpy().transpose(2, 3, 1, 0)) < 1e-12
+
+
+@pytest.mark.parametrize("x_shape, kernel_shape", [((2, 3, 2), (3, 3, 4, 2)), ((1, 2, 3, 2), (3, 4, 2))])
+def test_an_input_or_kernel_of_the_wrong_rank_names_both_shapes(x_shape, kernel_shape):
+    with pytest.raises(ValueError, match=r"expected input \(N, H, W, C\).*got input shape"):
+        conv2d_transpose(Tensor(np.zeros(x_shape)), Tensor(np.zeros(kernel_shape)))

@@ -68,8 +68,12 @@ def test_cast_is_differentiable_between_floats_only():
 def test_stop_gradient_cuts_the_graph():
     t = Tensor(np.array([2.0]), requires_grad=True)
     out = ops.add(ops.multiply(t, t), ops.stop_gradient(ops.multiply(t, 10.0)))
+    np.testing.assert_array_equal(out.numpy(), [24.0])        # the stopped branch still adds its value
     ops.sum(out).backward()
     np.testing.assert_array_equal(t.grad, [4.0])
+    stopped = ops.stop_gradient(t)
+    assert not stopped.requires_grad
+    np.testing.assert_array_equal(stopped.numpy(), [2.0])
 
 
 def test_keras_ops_work_on_plain_arrays():
@@ -87,3 +91,19 @@ def test_keras_ops_work_on_plain_arrays():
 def test_unknown_op_names_the_closest():
     with pytest.raises(AttributeError, match="onez.*ones"):
         ops.onez
+
+
+def test_cast_converts_plain_values_too():
+    as_int = ops.cast(np.array([1.7, -2.2]), "int32")
+    assert isinstance(as_int, Tensor) and as_int.dtype == np.int32
+    np.testing.assert_array_equal(as_int.numpy(), [1, -2])
+    as_float = ops.cast([1, 2], "float32")
+    assert as_float.dtype == np.float32
+    np.testing.assert_array_equal(as_float.numpy(), [1.0, 2.0])
+
+
+def test_full_keeps_a_float_fill_value_and_gives_floatx():
+    out = ops.full((2,), 2.5)
+    assert out.dtype == np.float32
+    np.testing.assert_array_equal(out.numpy(), [2.5, 2.5])
+    assert ops.full((2,), True).dtype == np.float32        # a bool is not an int fill value here

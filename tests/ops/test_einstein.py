@@ -22,6 +22,7 @@ CASES = {
     "outer": ("i,j->ij", [V, M[:, 0]]),
     "transpose": ("ij->ji", [M]),
     "implicit": ("ij,jk", [M, B[0]]),
+    "implicit_ellipsis": ("...ij,...jk", [A, B]),
     "three_operands": ("i,ij,j->", [M[:, 0], M, V]),
     "attention_scores": ("bqd,bkd->bqk", [A, RNG.normal(size=(2, 5, 4))]),
 }
@@ -49,3 +50,25 @@ def test_repeated_index_has_no_gradient_but_a_clear_error():
         out.backward()
     with pytest.raises(ValueError, match="names 2 operands, got 1"):
         einsum("ij,jk->ik", M)
+
+
+def test_only_the_operands_that_need_a_gradient_get_one():
+    from glassnet.autodiff import Tensor
+    b = Tensor(B[0], requires_grad=True)
+    out = einsum("ij,jk->ik", M, b)                       # M: a constant
+    g = RNG.normal(size=out.shape)
+    out.backward(g)
+    np.testing.assert_allclose(b.grad, M.T @ g, rtol=1e-12)
+    a = Tensor(M, requires_grad=True)
+    out = einsum("ij,jk->ik", a, B[0])                    # the second operand a constant
+    out.backward(g)
+    np.testing.assert_allclose(a.grad, g @ B[0].T, rtol=1e-12)
+
+
+def test_an_ellipsis_after_the_indices_has_no_gradient_but_a_clear_error():
+    from glassnet.autodiff import Tensor
+    a, b = Tensor(A, requires_grad=True), Tensor(A, requires_grad=True)
+    out = einsum("i...,i...->...", a, b)
+    np.testing.assert_allclose(out.numpy(), np.einsum("i...,i...->...", A, A))
+    with pytest.raises(ValueError, match="operand 0 .*start of the subscripts"):
+        out.backward(np.ones(out.shape))

@@ -31,3 +31,27 @@ def test_index_out_of_range_names_the_index_and_the_limit():
         embedding(np.array([[1, 9]]), Tensor(np.zeros((7, 2))))
     with pytest.raises(ValueError, match=r"index -1"):
         embedding(np.array([[-1]]), Tensor(np.zeros((7, 2))))
+
+
+def test_whole_float_indices_look_up_the_same_rows():
+    table = np.arange(14.0).reshape(7, 2)
+    out = embedding(np.array([[1.0, 6.0]]), Tensor(table))
+    np.testing.assert_array_equal(out.data, table[[[1, 6]]])
+
+
+@pytest.mark.parametrize("indices", [np.array([1.5]), np.array([np.nan]), np.array([np.inf])])
+def test_float_indices_that_are_not_whole_numbers_are_refused(indices):
+    with pytest.raises(ValueError, match="whole numbers"):
+        embedding(indices, Tensor(np.zeros((7, 2))))
+
+
+def test_indices_that_are_not_numbers_are_a_type_error():
+    with pytest.raises(TypeError, match="integers, got dtype <U1"):
+        embedding(np.array(["a"]), Tensor(np.zeros((7, 2))))
+
+
+def test_the_first_index_past_the_table_is_refused():
+    table = Tensor(np.zeros((7, 2)))
+    assert embedding(np.array([0, 6]), table).shape == (2, 2)
+    with pytest.raises(ValueError, match=r"index 7 is out of range.*\[0, 7\)"):
+        embedding(np.array([[6, 7, 8]]), table)

@@ -82,3 +82,11 @@ def test_dot_of_rank_three_second_argument_is_a_clear_error():
 def test_argsort_gives_the_sorting_indices():
     np.testing.assert_array_equal(ops.argsort(np.array([[3.0, 1.0, 2.0]])).numpy(), [[1, 2, 0]])
     assert ops.argsort(np.array([2.0, 1.0])).dtype == np.int32
+
+
+def test_top_k_unsorted_gives_each_rows_k_largest_values_and_their_indices():
+    x = RNG.normal(size=(2, 3, 5))
+    values, indices = ops.top_k(x, 3, sorted=False)
+    assert values.shape == indices.shape == (2, 3, 3)
+    np.testing.assert_array_equal(values.numpy(), np.take_along_axis(x, indices.numpy(), axis=-1))
+    np.testing.assert_array_equal(np.sort(values.numpy(), axis=-1), np.sort(x, axis=-1)[..., 2:])

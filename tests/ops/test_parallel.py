@@ -83,3 +83,31 @@ def test_max_pool2d_in_parts_equals_the_whole_batch(monkeypatch, kwargs):
     assert any(name.startswith("glassnet-part") for name in threads)
     np.testing.assert_array_equal(out.data, whole[0])
     np.testing.assert_array_equal(x.grad, whole[1])
+
+
+@pytest.fixture
+def no_pool_yet(monkeypatch):
+    """The module as on import, before any split: no pool (the one earlier tests made comes back after)."""
+    monkeypatch.setattr(parallel, "_pool", None)
+    monkeypatch.setattr(parallel, "_pool_size", 0)
+
+
+def test_run_parts_runs_every_part_at_the_same_time(no_pool_yet):
+    # each part waits for all the others: this ends only if the pool has a thread for every part but
+    # the first, so a larger pool must replace the smaller one when an operation asks for more parts
+    for parts in (2, 12):
+        meeting = threading.Barrier(parts, timeout=10)
+        assert parallel.run_parts(lambda k: (meeting.wait(), k)[1], parts) == list(range(parts))
+
+
+def test_consecutive_operations_reuse_the_pool_threads(no_pool_yet):
+    # starting threads for every convolution would cost more than the split gains: the parts of the
+    # next operation run on the same threads
+    def threads_of_parts(parts):
+        meeting = threading.Barrier(parts, timeout=10)      # every part on a thread of its own
+        return parallel.run_parts(lambda k: (meeting.wait(), threading.current_thread())[1], parts)[1:]
+    first = threads_of_parts(8)
+    assert all(t.name.startswith("glassnet-part") for t in first)
+    for _ in range(3):
+        assert set(threads_of_parts(8)) == set(first)
+        assert set(threads_of_parts(4)) <= set(first)

@@ -150,3 +150,36 @@ def test_mask_of_the_wrong_shape_names_both_shapes():
 def test_two_dimensional_input_names_the_expected_layout():
     with pytest.raises(ValueError, match=r"\(batch, timesteps, features\).*\(2, 3\)"):
         gru(Tensor(np.zeros((2, 3))), Tensor(np.zeros((2, 4))), Tensor(np.zeros((3, 12))), Tensor(np.zeros((4, 12))))
+
+
+def test_an_unsupported_loop_activation_names_the_argument_and_the_choices():
+    from glassnet.ops.recurrent import activation_name
+    assert activation_name(None, "activation") == "linear"
+    assert activation_name(np.tanh, "activation") == "tanh"
+    with pytest.raises(ValueError, match=r"LSTM: activation must be one of \['linear', 'relu', 'sigmoid', 'tanh'\]"
+                                         r".*got 'softmax'"):
+        activation_name("softmax", "LSTM: activation")
+
+
+def test_take_sends_the_gradient_back_to_the_picked_positions_only():
+    from glassnet.ops.recurrent import take
+    states = np.random.default_rng(0).normal(size=(2, 4, 3))
+    check_gradients(lambda a: take(a, (slice(None), -1)), [states])           # the last step of a sequence
+    a = Tensor(states, requires_grad=True)
+    take(a, (slice(None), 1)).backward(np.ones((2, 3)))
+    assert np.all(a.grad[:, 1] == 1) and np.all(np.delete(a.grad, 1, axis=1) == 0)
+
+
+def test_lstm_a_mask_keeping_every_step_traces_the_same_gradients_as_no_mask():
+    # the masked backward runs step by step, the unmasked one the fast way: what they show must agree
+    rng = np.random.default_rng(8)
+    arrays = [rng.normal(size=s) for s in ((2, 5, 3), (2, 4), (2, 4), (3, 16), (4, 16), (16,))]
+    proj = rng.normal(size=(2, 5, 8))
+    results = []
+    for mask in (None, np.ones((2, 5), dtype=bool)):
+        tensors = [Tensor(a, requires_grad=True) for a in arrays]
+        trace = {}
+        lstm(*tensors, mask=mask, trace=trace).backward(proj)
+        results.append([trace["h_grads"], trace["c_grads"]] + [t.grad for t in tensors])
+    for unmasked, masked in zip(*results):
+        np.testing.assert_allclose(masked, unmasked, rtol=1e-10, atol=1e-12)

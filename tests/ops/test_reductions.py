@@ -35,6 +35,7 @@ CASES = {
     "norm_default": (R.norm, lambda a: a.norm(), [A]),
     "norm_rows": (lambda a: R.norm(a, axis=-1), lambda a: a.norm(dim=-1), [A]),
     "norm_l1": (lambda a: R.norm(a, ord=1, axis=0), lambda a: a.norm(p=1, dim=0), [NONZERO]),
+    "norm_inf_rows": (lambda a: R.norm(a, ord=np.inf, axis=1), lambda a: a.norm(p=float("inf"), dim=1), [DISTINCT]),
     "norm_l3": (lambda a: R.norm(a, ord=3, axis=1), lambda a: a.norm(p=3, dim=1), [NONZERO]),
     "cumsum_axis": (lambda a: R.cumsum(a, axis=1), lambda a: a.cumsum(1), [A]),
     "cumsum_flat": (R.cumsum, lambda a: a.flatten().cumsum(0), [A]),
@@ -78,3 +79,9 @@ def test_arg_reductions_and_truth_reductions():
 def test_unsupported_norm_names_the_argument():
     with pytest.raises(ValueError, match="ord='nuc'"):
         R.norm(A, ord="nuc")
+
+
+@pytest.mark.parametrize("order", [None, 1, 2, 3, np.inf])
+def test_norm_of_a_vector_without_axis_is_numpys(order):
+    v = np.array([3.0, -4.0, 1.0])
+    np.testing.assert_allclose(R.norm(v, ord=order).numpy(), np.linalg.norm(v, order), rtol=1e-12)

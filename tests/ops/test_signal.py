@@ -87,3 +87,9 @@ def test_bad_mode_and_shapes_are_named():
         correlate1d([1.0, 2.0], [1.0, 2.0, 3.0], "valid")
     with pytest.raises(ValueError, match="1-D or both 2-D"):
         convolve2d(np.zeros((3, 3)), np.zeros(2))
+
+
+def test_output_length_of_a_kernel_that_just_fits_the_padded_input():
+    assert output_length(3, 5, padding=1) == 1
+    with pytest.raises(ValueError, match="a kernel of 6 does not fit 3 inputs padded by 1"):
+        output_length(3, 6, padding=1)

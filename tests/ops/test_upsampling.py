@@ -38,3 +38,9 @@ def test_repeat_vector_repeats_every_step():
     x = np.arange(6.0).reshape(2, 3)
     out = repeat_vector(Tensor(x), 4).data
     assert out.shape == (2, 4, 3) and all(np.array_equal(out[:, t], x) for t in range(4))
+
+
+def test_nearest_repeats_each_pixel_of_every_sample_and_channel():
+    x = np.arange(3 * 2 * 3 * 4, dtype=np.float64).reshape(3, 2, 3, 4)       # batch 3, channels 4
+    out = upsample_nearest(Tensor(x), (2, 3)).data
+    np.testing.assert_array_equal(out, x.repeat(2, axis=1).repeat(3, axis=2))
