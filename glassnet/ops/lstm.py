@@ -3,18 +3,18 @@
 See ``glassnet.ops.recurrent`` for the plan every recurrent op follows (a loop over time, BPTT
 in reverse, masks, recurrent dropout, trace). The LSTM goes one step further for speed:
 
-**States as columns.** Inside the op every state is kept transposed, h_tᵀ of shape (u, N), and
-a step computes all four gates' pre-activations at once as ONE matrix product
+**States as columns, one product per step.** Inside the op every state is kept transposed,
+h_tᵀ of shape (u, N), and a step computes the pre-activations of all four gates as ONE
+matrix product
 
-    Zᵀ_t = A · [h_{t−1}; x_t; 1]        A = [Uᵀ | Wᵀ | b]  (4u × (u + F + 1)),
+    Zᵀ_t = A · [x_t; 1; h_{t−1}]        A = [Wᵀ | b | Uᵀ]  (4u × (F + 1 + u)):
 
-so the input projection x_t·W + b costs no separate pass: it is part of the step's product.
-The stacked column [h_{t−1}; x_t; 1] of every step is one (u + F + 1, N) block of ``stacked``
-(T, u + F + 1, N), filled with x and ones before the loop, each h_t written into the next
-block as it is computed; the weight gradients are then one product over all steps,
-[dU; dW; db] = Σ_t [h_{t−1}; x_t; 1]·δ_tᵀ. Every gate of every step, every h_t and c_t is
-one contiguous (u, N) block, and the output (N, T, 2u) = [h | c] is a view of the
-(T, 2, u, N) buffer they are written into: nothing is copied at the end.
+the input projection x_t·W + b costs no pass of its own. The operands of every step live in
+one buffer ``columns`` (T + 1, F + 1 + 2u, N) whose block t is [x_tᵀ; 1; h_{t−1}ᵀ; c_{t−1}ᵀ]:
+x and the ones are written before the loop, and step t writes h_t and c_t straight into block
+t + 1, where the next product reads h_t. So every gate, h_t and c_t of every step is one
+contiguous (u, N) block; the output (N, T, 2u) = [h | c] is a view of blocks 1..T (no copy);
+and the weight gradients are one product over all steps, [dW; db; dU] = Σ_t [x_t; 1; h_{t−1}]·δ_tᵀ.
 
 **One exponential.** The rows of A are in the gate order i, f, o, g (the three sigmoid gates
 side by side, the candidate last) and, with the default activations, one NumPy call
@@ -23,8 +23,8 @@ activates all four gates of a step, since
     σ(z) = 1 / (1 + e^(−z))   and   tanh(z) = 2·σ(2z) − 1:
 
 the rows of the sigmoid gates are multiplied by −1 and those of the candidate by −2 (exact in
-floating point), so that A·[h; x; 1] already is −z (−2z); e = exp(·), then 1/(1 + e) gives σ
-for i, f, o and 2/(1 + e) − 1 = tanh(z) for g.
+floating point), so that A·[x; 1; h] already is −z (−2z); e = exp(·), then [1, 1, 1, 2]/(1 + e)
+gives σ for i, f, o and 2σ(2z) for g, which − 1 turns into tanh(z).
 """
 from __future__ import annotations
 
@@ -37,12 +37,12 @@ from glassnet.ops.recurrent import ACTIVATIONS, check_mask, check_sequence, one_
 def _internal_order(units: int) -> np.ndarray:
     """Columns of Keras's gate order (i, f, c, o) rearranged as (i, f, o, c)."""
     u = units
-    return np.r_[0:2 * u, 3 * u:4 * u, 2 * u:3 * u]
+    return np.concatenate([np.arange(0, 2 * u), np.arange(3 * u, 4 * u), np.arange(2 * u, 3 * u)])
 
 
 def _step_matrix(kernel, recurrent_kernel, bias, order, scale) -> np.ndarray:
-    """A = [Uᵀ | Wᵀ | b] (4u, u + F (+ 1)), rows in the internal gate order, each gate's rows scaled."""
-    blocks = [recurrent_kernel[:, order].T, kernel[:, order].T] + ([] if bias is None else [bias[order, None]])
+    """A = [Wᵀ | b | Uᵀ] (4u, F (+ 1) + u), rows in the internal gate order, each gate's rows scaled."""
+    blocks = [kernel[:, order].T] + ([] if bias is None else [bias[order, None]]) + [recurrent_kernel[:, order].T]
     return np.concatenate(blocks, axis=1) * scale
 
 
@@ -84,30 +84,38 @@ def lstm(x, h0, c0, kernel, recurrent_kernel, bias=None, mask=None, recurrent_ma
     order = _internal_order(u)
     scale = np.repeat(np.array([-1, -1, -1, -2] if one_exp else [1, 1, 1, 1], dtype), u)[:, None]
     step_matrix = _step_matrix(kernel.data, recurrent_kernel.data, None if bias is None else bias.data, order, scale)
-    rec_mask = None if recurrent_mask is None else np.ascontiguousarray(np.asarray(recurrent_mask, dtype).T)
-    stacked = np.empty((t_steps, step_matrix.shape[1], n), dtype)                   # [h_{t−1}; x_t; 1] per step
-    stacked[:, u:u + n_in] = x.data.transpose(1, 2, 0)
+    k_in = step_matrix.shape[1] - u                                                # rows of [x_t; 1]
+    columns = np.empty((t_steps + 1, k_in + 2 * u, n), dtype)                      # [x_t; 1; h_{t−1}; c_{t−1}]
+    columns[:t_steps, :n_in] = x.data.transpose(1, 2, 0)
+    columns[t_steps, :k_in] = 0                                                    # no x_T: never read
     if bias is not None:
-        stacked[:, u + n_in] = 1
-    h_prev, c_prev = np.ascontiguousarray(h0.data.T, dtype), np.ascontiguousarray(c0.data.T, dtype)
-    stacked[0, :u] = h_prev if rec_mask is None else h_prev * rec_mask
+        columns[:t_steps, n_in] = 1
+    columns[0, k_in:k_in + u], columns[0, k_in + u:] = h0.data.T, c0.data.T
+    states = columns[1:, k_in:]                                                    # (T, 2u, N): h_t, c_t
+    h_all, c_all = states[:, :u], states[:, u:]
+    rec_mask = None if recurrent_mask is None else np.ascontiguousarray(np.asarray(recurrent_mask, dtype).T)
+    operand = None if rec_mask is None else np.empty((k_in + u, n), dtype)        # [x_t; 1; h_{t−1} ⊙ m]
     gates = np.empty((t_steps, 4, u, n), dtype)                                    # i, f, o, g of every step
-    states = np.empty((t_steps, 2, u, n), dtype)                                   # h_t, c_t of every step
-    h_all, c_all = states[:, 0], states[:, 1]
     needs_grad = is_grad_enabled() and any(v.requires_grad for v in (x, h0, c0, kernel, recurrent_kernel, bias)
                                            if v is not None)
     tanh_c = np.empty((t_steps if needs_grad else 1, u, n), dtype)                 # kept for backward only
     input_part = np.empty((u, n), dtype)
+    numerators = np.array([1, 1, 1, 2], dtype).reshape(4, 1, 1)
     with one_blas_thread(), np.errstate(over="ignore"):      # e^(−z) = inf for z ≪ 0 gives σ = 0: right
         for t in range(t_steps):
-            z = gates[t]
-            np.matmul(step_matrix, stacked[t], out=z.reshape(4 * u, n))
+            z, block = gates[t], columns[t]
+            h_prev, c_prev = block[k_in:k_in + u], block[k_in + u:]
+            if rec_mask is None:
+                np.matmul(step_matrix, block[:k_in + u], out=z.reshape(4 * u, n))
+            else:                                            # recurrent dropout: h_{t−1} ⊙ m enters the product
+                np.copyto(operand[:k_in], block[:k_in])
+                np.multiply(h_prev, rec_mask, out=operand[k_in:])
+                np.matmul(step_matrix, operand, out=z.reshape(4 * u, n))
             i, f, o, g = z
             if one_exp:
                 np.exp(z, out=z)
                 z += 1
-                np.reciprocal(z[:3], out=z[:3])              # σ(z) for i, f, o
-                np.divide(2, g, out=g)
+                np.divide(numerators, z, out=z)              # σ(z) for i, f, o;  2σ(2z) for g
                 g -= 1                                       # g = 2σ(2z) − 1 = tanh(z)
             else:
                 s_act(z[:3])
@@ -126,11 +134,6 @@ def lstm(x, h0, c0, kernel, recurrent_kernel, bias=None, mask=None, recurrent_ma
                 skip = ~mask[:, t]
                 np.copyto(h_t, h_prev, where=skip)
                 np.copyto(c_t, c_prev, where=skip)
-            if t + 1 < t_steps and rec_mask is None:
-                np.copyto(stacked[t + 1, :u], h_t)
-            elif t + 1 < t_steps:
-                np.multiply(h_t, rec_mask, out=stacked[t + 1, :u])
-            h_prev, c_prev = h_t, c_t
     if trace is not None:
         trace.update(h=h_all.transpose(2, 0, 1), c=c_all.transpose(2, 0, 1),
                      gates={name: gates[:, k].transpose(2, 0, 1) for k, name in enumerate("ifoc")})
@@ -142,33 +145,31 @@ def lstm(x, h0, c0, kernel, recurrent_kernel, bias=None, mask=None, recurrent_ma
         delta = np.empty((t_steps, 4, u, n), dtype)                                 # δ_tᵀ in the order i, f, o, g
         h_grads, c_grads = np.empty((t_steps, u, n), dtype), np.empty((t_steps, u, n), dtype)
         backprop = _bptt if mask is None else _bptt_masked
-        dh, dc = backprop(grad, gates, c0.data.T, c_all, tanh_c, u_int, mask, rec_mask, s_prime, f_prime,
-                          delta, h_grads, c_grads)
+        dh, dc = backprop(grad, gates, columns[:t_steps, k_in + u:], c_all, tanh_c, u_int, mask, rec_mask,
+                          s_prime, f_prime, delta, h_grads, c_grads)
         if trace is not None:
             trace.update(h_grads=h_grads.transpose(2, 0, 1), c_grads=c_grads.transpose(2, 0, 1))
         delta = delta.reshape(t_steps, 4 * u, n)
-        step_grad = np.tensordot(stacked, delta, axes=([0, 2], [0, 2]))           # Σ_t [h_{t−1}; x_t; 1]·δ_tᵀ
+        operands = columns[:t_steps, :k_in + u]                                     # [x_t; 1; h_{t−1}] of every step
+        if rec_mask is not None:
+            operands = operands.copy()
+            operands[:, k_in:] *= rec_mask
+        step_grad = np.tensordot(operands, delta, axes=([0, 2], [0, 2]))          # Σ_t [x_t; 1; h_{t−1}]·δ_tᵀ
         dx = np.matmul(kernel.data[:, order], delta).transpose(2, 0, 1)            # (W·δ_tᵀ)ᵀ, batch first
         dw, du = np.empty_like(kernel.data), np.empty_like(recurrent_kernel.data)
-        du[:, order], dw[:, order] = step_grad[:u], step_grad[u:u + n_in]
+        dw[:, order], du[:, order] = step_grad[:n_in], step_grad[k_in:]
         grads = (np.ascontiguousarray(dx), np.ascontiguousarray(dh.T), np.ascontiguousarray(dc.T), dw, du)
         if bias is None:
             return grads
         db = np.empty(4 * u, dtype=dtype)
-        db[order] = step_grad[u + n_in]
+        db[order] = step_grad[n_in]
         return grads + (db,)
 
     parents = (x, h0, c0, kernel, recurrent_kernel) + (() if bias is None else (bias,))
-    output = states.transpose(3, 0, 1, 2).reshape(n, t_steps, 2 * u)             # a view: (N, T, [h | c])
-    return Tensor.from_op(output, parents, backward, name="lstm")
+    return Tensor.from_op(states.transpose(2, 0, 1), parents, backward, name="lstm")   # a view: (N, T, [h | c])
 
 
-def _previous(first: np.ndarray, states: np.ndarray) -> np.ndarray:
-    """The state before each step, (T, u, N): first, then states[0..T−2]."""
-    return np.concatenate([first[None], states[:-1]])
-
-
-def _bptt(grad, gates, c0, c_all, tanh_c, u_int, mask, rec_mask, s_prime, f_prime, delta, h_grads, c_grads):
+def _bptt(grad, gates, c_prev, c_all, tanh_c, u_int, mask, rec_mask, s_prime, f_prime, delta, h_grads, c_grads):
     """Backpropagation through time without a mask, the fast way (the rules of ``lstm``, states as columns).
 
     Everything that does not depend on the gradients flowing back is computed for all steps at
@@ -180,7 +181,7 @@ def _bptt(grad, gates, c0, c_all, tanh_c, u_int, mask, rec_mask, s_prime, f_prim
     t_steps, u, n = i.shape
     factors = np.empty_like(gates)
     factors[:, 0] = s_prime(i) * cand
-    factors[:, 1] = s_prime(f) * _previous(c0, c_all)
+    factors[:, 1] = s_prime(f) * c_prev
     factors[:, 2] = s_prime(o) * tanh_c
     factors[:, 3] = f_prime(cand) * i
     through_tanh = o * f_prime(tanh_c)                               # o ⊙ tanh'(c_t)
@@ -201,7 +202,8 @@ def _bptt(grad, gates, c0, c_all, tanh_c, u_int, mask, rec_mask, s_prime, f_prim
     return dh, dc
 
 
-def _bptt_masked(grad, gates, c0, c_all, tanh_c, u_int, mask, rec_mask, s_prime, f_prime, delta, h_grads, c_grads):
+def _bptt_masked(grad, gates, c_prev_all, c_all, tanh_c, u_int, mask, rec_mask, s_prime, f_prime, delta,
+                 h_grads, c_grads):
     """Backpropagation through time with a mask, step by step: a masked step only carries dh, dc over."""
     t_steps, u, n = c_all.shape
     dh, dc = np.zeros((u, n), gates.dtype), np.zeros((u, n), gates.dtype)
@@ -209,7 +211,7 @@ def _bptt_masked(grad, gates, c0, c_all, tanh_c, u_int, mask, rec_mask, s_prime,
         for t in reversed(range(t_steps)):
             i, f, o, cand = gates[t]
             keep = mask[:, t]                                          # (N,): one flag per column
-            c_prev = c0 if t == 0 else c_all[t - 1]
+            c_prev = c_prev_all[t]
             dh = grad[t, 0] + dh
             h_grads[t] = dh
             dc = grad[t, 1] + dc + dh * o * f_prime(tanh_c[t]) * keep
