@@ -93,18 +93,24 @@ def conv2d_transpose(x, kernel, bias=None, strides=1, padding: str = "valid", di
     x_flat = x.data.reshape(-1, c_in)
     bias = None if bias is None else ensure_tensor(bias)
     b = None if bias is None else bias.data
+    phases = None                                 # the sub-pixel products' inputs, for dL/dw and dL/db
     if dilation == (1, 1):
-        out = _sub_pixel_forward(x.data, kernel.data, b, strides, rows[:2], cols[:2])
+        out, phases = _sub_pixel_forward(x.data, kernel.data, b, strides, rows[:2], cols[:2])
     else:
         out = _scatter_forward(x.data, kernel.data, b, strides, dilation, padded_shape, pads)
 
     def backward(g):
-        g_full = pad_spatial(g, pads)[:, :full[0], :full[1]]                 # the zero rows past it read nothing
-        g_cols = im2col(g_full, (kh, kw), strides, dilation)                   # (N·H·W, kh·kw·F)
-        gx = (g_cols @ kernel.data.reshape(-1, c_in)).reshape(x.shape) if x.requires_grad else None
-        gw = (g_cols.T @ x_flat).reshape(kernel.shape) if kernel.requires_grad else None
-        grads = (gx, gw)
-        return grads if bias is None else grads + (g.sum(axis=(0, 1, 2)),)
+        gx = gw = gb = None
+        if x.requires_grad or phases is None:
+            g_full = pad_spatial(g, pads)[:, :full[0], :full[1]]             # the zero rows past it read nothing
+            g_cols = im2col(g_full, (kh, kw), strides, dilation)               # (N·H·W, kh·kw·F)
+            gx = (g_cols @ kernel.data.reshape(-1, c_in)).reshape(x.shape) if x.requires_grad else None
+            if phases is None:
+                gw = (g_cols.T @ x_flat).reshape(kernel.shape)
+                gb = g.sum(axis=(0, 1, 2))
+        if phases is not None:
+            gw, gb = _sub_pixel_weight_grads(g, phases, strides, kernel.shape, bias is not None)
+        return (gx, gw) if bias is None else (gx, gw, gb)
 
     parents = (x, kernel) if bias is None else (x, kernel, bias)
     return Tensor.from_op(out, parents, backward, name="conv2d_transpose")
@@ -135,7 +141,11 @@ def _axis_phases(size: int, kernel: int, stride: int, before: int, out: int):
 
 
 def _sub_pixel_forward(x, kernel, bias, strides, rows, cols) -> np.ndarray:
-    """The forward as one product per output phase (see the module); ``rows``/``cols``: (output size, cropped before)."""
+    """The forward as one product per output phase (see the module) and what dL/dw needs of each phase.
+
+    ``rows``/``cols``: (output size, rows cropped before). Returns (out, [(first row, first column,
+    row taps, column taps, im2col matrix or None where no tap reaches)]).
+    """
     n, h, w, c_in = x.shape
     kh, kw, n_filters = kernel.shape[:3]
     row_phases, top, bottom = _axis_phases(h, kh, strides[0], rows[1], rows[0])
@@ -146,11 +156,13 @@ def _sub_pixel_forward(x, kernel, bias, strides, rows, cols) -> np.ndarray:
     else:
         xp = x
     out = np.empty((n, rows[0], cols[0], n_filters), np.result_type(x, kernel))
+    phases = []
     for q_row, m_rows, taps_r, first_r in row_phases:
         for q_col, m_cols, taps_c, first_c in col_phases:
             target = out[:, q_row::strides[0], q_col::strides[1]]
             if not taps_r or not taps_c:                    # a kernel smaller than the stride: no tap here
                 target[...] = 0 if bias is None else bias
+                phases.append((q_row, q_col, taps_r, taps_c, None))
                 continue
             jr, jc = len(taps_r), len(taps_c)
             part = xp[:, top + first_r:top + first_r + m_rows + jr - 1,
@@ -160,7 +172,30 @@ def _sub_pixel_forward(x, kernel, bias, strides, rows, cols) -> np.ndarray:
                 w_phase = np.concatenate([w_phase, bias[None].astype(w_phase.dtype)])
             columns = im2col(part, (jr, jc), (1, 1), (1, 1), ones_column=bias is not None)
             target[...] = (columns @ w_phase).reshape(n, m_rows, m_cols, n_filters)
-    return out
+            phases.append((q_row, q_col, taps_r, taps_c, columns))
+    return out, phases
+
+
+def _sub_pixel_weight_grads(g, phases, strides, kernel_shape, with_bias: bool):
+    """dL/dw and dL/db from the forward's phase products: each tap belongs to one phase, and
+
+        dL/dW_phase = columnsᵀ · dL/dout_phase      (its last row, against the ones: dL/db of the phase)
+    """
+    kh, kw, n_filters, c_in = kernel_shape
+    gw = np.zeros(kernel_shape, g.dtype)                 # taps whose phase was cropped away get 0
+    gb = np.zeros(n_filters, g.dtype) if with_bias else None
+    for q_row, q_col, taps_r, taps_c, columns in phases:
+        g_phase = g[:, q_row::strides[0], q_col::strides[1]]
+        if columns is None:                              # no tap: only the bias reached these outputs
+            if with_bias:
+                gb += g_phase.sum(axis=(0, 1, 2))
+            continue
+        product = columns.T @ np.ascontiguousarray(g_phase).reshape(-1, n_filters)
+        jr, jc = len(taps_r), len(taps_c)
+        gw[np.ix_(taps_r, taps_c)] = product[:jr * jc * c_in].reshape(jr, jc, c_in, n_filters).transpose(0, 1, 3, 2)
+        if with_bias:
+            gb += product[-1]
+    return gw, gb
 
 
 def conv1d_transpose(x, kernel, bias=None, strides=1, padding: str = "valid", dilation_rate=1,
