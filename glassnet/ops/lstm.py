@@ -155,10 +155,12 @@ def lstm(x, h0, c0, kernel, recurrent_kernel, bias=None, mask=None, recurrent_ma
             operands = operands.copy()
             operands[:, k_in:] *= rec_mask
         step_grad = np.tensordot(operands, delta, axes=([0, 2], [0, 2]))          # Σ_t [x_t; 1; h_{t−1}]·δ_tᵀ
-        dx = np.matmul(kernel.data[:, order], delta).transpose(2, 0, 1)            # (W·δ_tᵀ)ᵀ, batch first
+        dx = None
+        if x.requires_grad:                                                          # (W·δ_tᵀ)ᵀ, batch first
+            dx = np.ascontiguousarray(np.matmul(kernel.data[:, order], delta).transpose(2, 0, 1))
         dw, du = np.empty_like(kernel.data), np.empty_like(recurrent_kernel.data)
         dw[:, order], du[:, order] = step_grad[:n_in], step_grad[k_in:]
-        grads = (np.ascontiguousarray(dx), np.ascontiguousarray(dh.T), np.ascontiguousarray(dc.T), dw, du)
+        grads = (dx, np.ascontiguousarray(dh.T), np.ascontiguousarray(dc.T), dw, du)
         if bias is None:
             return grads
         db = np.empty(4 * u, dtype=dtype)
