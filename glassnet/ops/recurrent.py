@@ -13,7 +13,9 @@ Arrays inside the loop are time-major (T, N, ·) so that each step reads one con
 the gated cells keep their gates gate-major (k, T, N, u), one contiguous (N, u) block per gate
 and step, and activate the sigmoid gates with one exponential, σ(z) = 1/(1 + e^(−z)), their
 weights multiplied by −1 beforehand (exact in floating point). The output (N, T, ·) is written
-in place, batch first, through a time-major view: no copy at the end.
+in place, batch first, through a time-major view: no copy at the end. The LSTM goes further
+(``lstm.py``): states kept as columns (u, N), and the input projection folded into the step's
+one product, [x_t; 1; h_{t−1}] → all four gates.
 
 Masks: ``mask`` (N, T) of booleans marks the real steps; at a masked step the state is
 carried over unchanged (h_t = h_{t−1}, as Keras does), so its gradient flows straight through.

@@ -3,7 +3,9 @@ import numpy as np
 import pytest
 
 from glassnet.autodiff import Tensor
-from glassnet.ops.conv_transpose import conv1d_transpose, conv2d_transpose
+from glassnet.ops.conv import im2col, pad_spatial
+from glassnet.ops.conv_transpose import (_scatter_forward, _sub_pixel_forward, _sub_pixel_weight_grads,
+                                         conv1d_transpose, conv2d_transpose, transpose_pads)
 from tests.ops.gradcheck_helpers import check_gradients, rel_err
 
 torch = pytest.importorskip("torch")
@@ -62,6 +64,33 @@ def test_conv1d_transpose_matches_pytorch():
     module.weight.data = torch.tensor(kernel.transpose(2, 1, 0).copy())
     ref = module(torch.tensor(x.transpose(0, 2, 1))).detach().numpy().transpose(0, 2, 1)
     assert rel_err(conv1d_transpose(Tensor(x), Tensor(kernel), strides=2).data, ref) < 1e-12
+
+
+@pytest.mark.parametrize("stride", [(1, 1), (2, 2), (3, 2), (2, 3)])
+@pytest.mark.parametrize("padding", ["valid", "same"])
+def test_sub_pixel_forward_and_weight_gradients_equal_the_scatter_reference(stride, padding):
+    """The fast forward (one product per output phase) against the plain scatter, and its dL/dw, dL/db
+    against the convolution of dL/dout (im2col), for kernels smaller than, equal to and larger than
+    the stride, with and without output_padding and bias."""
+    rng = np.random.default_rng(stride[0] * 10 + stride[1])
+    x = rng.normal(size=(2, 5, 4, 3))
+    for kh, kw in [(1, 1), (2, 3), (3, 3), (4, 2), (5, 4)]:
+        kernel = rng.normal(size=(kh, kw, 4, 3))
+        for extra in [None] + [(p_r, p_c) for p_r in range(stride[0]) for p_c in range(stride[1])][-2:]:
+            for bias in (None, rng.normal(size=4)):
+                rows = transpose_pads(5, kh, stride[0], 1, padding, None if extra is None else extra[0])
+                cols = transpose_pads(4, kw, stride[1], 1, padding, None if extra is None else extra[1])
+                padded = (2, sum(rows), sum(cols), 4)
+                reference = _scatter_forward(x, kernel, bias, stride, (1, 1), padded, [rows[1:], cols[1:]])
+                fast, phases = _sub_pixel_forward(x, kernel, bias, stride, rows[:2], cols[:2])
+                assert fast.shape == reference.shape == (2, rows[0], cols[0], 4)
+                assert rel_err(fast, reference) < 1e-12, (kh, kw, extra, bias is None)
+                g = rng.normal(size=fast.shape)
+                full = [(5 - 1) * stride[0] + kh, (4 - 1) * stride[1] + kw]
+                g_cols = im2col(pad_spatial(g, [rows[1:], cols[1:]])[:, :full[0], :full[1]], (kh, kw), stride, (1, 1))
+                gw, gb = _sub_pixel_weight_grads(g, phases, stride, kernel.shape, bias is not None)
+                assert rel_err(gw, (g_cols.T @ x.reshape(-1, 3)).reshape(kernel.shape)) < 1e-12
+                assert (gb is None) if bias is None else rel_err(gb, g.sum(axis=(0, 1, 2))) < 1e-12
 
 
 def test_channel_mismatch_names_both_shapes():
