@@ -148,8 +148,8 @@ def gru(x, h0, kernel, recurrent_kernel, bias=None, mask=None, recurrent_mask=No
         if reset_after:
             dw, du, dx = weight_gradients(x_tm, h_prev, d_in, d_rec, kernel.data, u_mat)
         else:
-            dw, du_zr, dx = weight_gradients(x_tm, h_prev, d_in[:, :, :2 * u], d_in[:, :, :2 * u],
-                                             kernel.data[:, :2 * u], u_mat[:, :2 * u])
+            # the update and reset gates read U·h_{t−1} directly; the candidate reads r ⊙ h_{t−1}
+            du_zr = h_prev.reshape(t_steps * n, u).T @ d_in[:, :, :2 * u].reshape(t_steps * n, 2 * u)
             dw = x_tm.T @ d_in.reshape(t_steps * n, -1)
             dx = (d_in.reshape(t_steps * n, -1) @ kernel.data.T).reshape(t_steps, n, -1).transpose(1, 0, 2)
             du_h = rec_h.reshape(t_steps * n, u).T @ d_rh.reshape(t_steps * n, u)
