@@ -27,7 +27,7 @@ import numpy as np
 from glassnet.linear_model import _sgd_blocks as blocks
 
 _MAX_DLOSS = blocks.MAX_GRADIENT
-CHUNK = 4096               # samples whose block matrices are built at once (a few MB)
+CHUNK = 2048               # samples whose block matrices are built at once (a few MB)
 _SMALLEST_SCALE = 1e-100   # below this product of decays within a chunk, the chunk runs sample by sample
 
 
@@ -73,14 +73,14 @@ def _one_by_one(rows, targets, etas, decays, squared_norms, v, b: float, loss_fn
 
 
 def _in_blocks(rows, targets, etas, decays, squared_norms, w, b: float, loss_name: str, decay_rate: float,
-               fit_intercept: bool):
+               fit_intercept: bool, work: dict):
     """The chunk through :mod:`_sgd_blocks`; returns (w, b, objective sum), or None where it cannot."""
     post = np.cumprod(decays)
     if not post[-1] >= _SMALLEST_SCALE:
         return None
     pre = np.concatenate([[1.0], post[:-1]])
     if loss_name == "squared_error":
-        result = blocks.squared_blocks(rows, targets, etas, pre, post, w, b, fit_intercept)
+        result = blocks.squared_blocks(rows, targets, etas, pre, post, w, b, fit_intercept, work=work)
         if result is None:
             return None
         v, b_end, residuals = result
@@ -89,7 +89,7 @@ def _in_blocks(rows, targets, etas, decays, squared_norms, w, b: float, loss_nam
     else:
         threshold = blocks.BLOCK_LOSSES[loss_name]
         v, b_end, margins, updated = blocks.threshold_blocks(rows, targets, etas, pre, post, w, b, fit_intercept,
-                                                             threshold)
+                                                             threshold, work=work)
         losses = float(updated @ (threshold - margins))
         steps, scores = etas * targets * updated, margins * targets
     if decay_rate > 0:
@@ -118,9 +118,9 @@ def sgd_one_problem(X: np.ndarray, y: np.ndarray, w: np.ndarray, b: float, loss_
     best, no_improvement = math.inf, 0
     epoch = 0
     squared_norms = np.einsum("ij,ij->i", X, X)              # ‖x‖² of every row, for ‖w‖² in the objective
+    work: dict = {}                                          # arrays reused from chunk to chunk
     for epoch in range(1, max_iter + 1):
         order = rng.permutation(n) if shuffle else np.arange(n)
-        rows, targets, norms = X[order], y[order], squared_norms[order]
         # η and the decay of every update of the epoch at once: they depend on the counter t only
         if eta_of is None:
             etas = np.full(n, eta_fixed)
@@ -130,10 +130,12 @@ def sgd_one_problem(X: np.ndarray, y: np.ndarray, w: np.ndarray, b: float, loss_
         sum_loss = 0.0
         for start in range(0, n, CHUNK):
             chunk = slice(start, start + CHUNK)
-            args = rows[chunk], targets[chunk], etas[chunk], decays[chunk], norms[chunk], w, b
+            rows = order[chunk]
+            args = (np.take(X, rows, axis=0, mode="clip", out=blocks.buffer(work, "X", (len(rows), X.shape[1]))), y[rows],
+                    etas[chunk], decays[chunk], squared_norms[rows], w, b)
             result = None
             if loss_name in blocks.BLOCK_LOSSES:
-                result = _in_blocks(*args, loss_name, decay_rate, fit_intercept)
+                result = _in_blocks(*args, loss_name, decay_rate, fit_intercept, work)
             if result is None:
                 result = _one_by_one(*args, loss_fn, decay_rate, fit_intercept)
             w, b, chunk_loss = result
