@@ -121,32 +121,35 @@ def threshold_blocks(rows, targets, etas, pre, post, v, b: float, fit_intercept:
     """
     work = {} if work is None else work
     n, d = rows.shape
-    # margins from the block's first weights: S [v, b]; [v, b] += Eᵀ u, u the 0/1 updates
+    # the slack θ − y·p from the block's first weights: S [v, b, 1]; [v, b] += Eᵀ u, u the 0/1 updates
     gains = targets * etas
-    S, E = _scaled_rows(rows, targets * pre, targets, gains / post, gains * fit_intercept, size, work)
-    # row j: how sample j's update moves the later margins; the last row: the margins from the first weights
+    S, E = _scaled_rows(rows, -targets * pre, -targets, gains / post, gains * fit_intercept, size, work,
+                        extra=np.full(n, threshold))
+    # row j: how sample j's update moves the later slacks; the last row: the slacks from the first weights
     coupling = buffer(work, "coupling", (S.shape[0], size + 1, size))
-    np.matmul(E, S.transpose(0, 2, 1), out=coupling[:, :size])
+    np.matmul(E, S[:, :, :d + 1].transpose(0, 2, 1), out=coupling[:, :size])
     coupling[:, :size] *= np.triu(np.ones((size, size)), 1)
-    state = np.concatenate([v, [b]])
-    margins = np.empty(S.shape[:2])
+    state = np.concatenate([v, [b, 1.0]])
+    head = state[:d + 1]
+    slacks = np.empty(S.shape[:2])
     updates = np.ones((S.shape[0], size + 1))              # the last entry stays 1
-    less_equal = np.less_equal
-    for s, c, e, margin, update in zip(S, coupling, E, margins, updates):
+    step, ones = np.heaviside, np.ones(size)             # heaviside(slack, 1) = 1 where y·p ≤ θ, else 0
+    for s, c, e, slack, update in zip(S, coupling, E, slacks, updates):
         start = c[size]
         s.dot(state, start)
         chosen = update[:size]
-        less_equal(start, threshold, chosen)
+        step(start, ones, chosen)
         before = chosen.tobytes()
         while True:                                   # until the set of updates reproduces itself
-            update.dot(c, margin)
-            less_equal(margin, threshold, chosen)
+            update.dot(c, slack)
+            step(slack, ones, chosen)
             after = chosen.tobytes()
             if after == before:
                 break
             before = after
-        state += chosen.dot(e)
-    return state[:d], float(state[d]), margins.reshape(-1)[:n], updates[:, :size].reshape(-1)[:n]
+        head += chosen.dot(e)
+    margins = threshold - slacks.reshape(-1)[:n]
+    return state[:d], float(state[d]), margins, updates[:, :size].reshape(-1)[:n]
 
 
 def penalty_sum(steps, scores, b: float, fit_intercept: bool, decays, pre, post, squared_norms, start_norm: float):
