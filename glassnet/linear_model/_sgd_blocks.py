@@ -84,8 +84,7 @@ def _forward_substitution(K, right, Z):
     return Z
 
 
-def squared_blocks(rows, targets, etas, pre, post, v, b: float, fit_intercept: bool, size: int = SQUARED_BLOCK,
-                   work: dict | None = None):
+def squared_blocks(rows, targets, etas, pre, post, v, b: float, fit_intercept: bool, work: dict | None = None):
     """Squared-error SGD on one chunk of samples in blocks; returns (v, b, residuals r = p − y).
 
     ``pre``/``post`` are σ⁻/σ⁺ from the chunk's start (v is then the chunk's first weights);
@@ -94,6 +93,7 @@ def squared_blocks(rows, targets, etas, pre, post, v, b: float, fit_intercept: b
     arrays for the next chunk (:func:`buffer`).
     """
     work = {} if work is None else work
+    size = SQUARED_BLOCK
     n, d = rows.shape
     Sy, E = _scaled_rows(rows, pre, np.ones(n), etas / post, etas * fit_intercept, size, work, targets)
     K = buffer(work, "K", Sy.shape[:2] + (size,))
@@ -113,13 +113,14 @@ def squared_blocks(rows, targets, etas, pre, post, v, b: float, fit_intercept: b
 
 
 def threshold_blocks(rows, targets, etas, pre, post, v, b: float, fit_intercept: bool, threshold: float,
-                     size: int = THRESHOLD_BLOCK, work: dict | None = None):
+                     work: dict | None = None):
     """Hinge (θ = 1) or perceptron (θ = 0) SGD on one chunk, targets ±1; returns (v, b, margins, updated).
 
     ``margins`` are y·p of every sample and ``updated`` (0/1) marks the samples with y·p ≤ θ,
     the ones that moved the weights. ``pre``, ``post`` and ``work`` as in :func:`squared_blocks`.
     """
     work = {} if work is None else work
+    size = THRESHOLD_BLOCK
     n, d = rows.shape
     # the slack θ − y·p from the block's first weights: S [v, b, 1]; [v, b] += Eᵀ u, u the 0/1 updates
     gains = targets * etas
