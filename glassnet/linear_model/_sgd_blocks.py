@@ -15,14 +15,14 @@ NumPy step, with exactly the per-sample loop's updates (rounding apart):
 
 - **squared error**, g = p − y = r: the residuals solve the unit lower-triangular system
   (I + K diag(η)) r = σ⁻ ∘ (X v) + b − y. It depends only on the data and the schedule, so
-  the solutions for every block of a chunk, as linear maps of (v, b), come from one batched
-  solve; each block then costs two matrix–vector products.
+  the solutions for every block of a chunk, as linear maps of (v, b), come from one forward
+  substitution batched across the blocks; each block then costs two matrix–vector products.
 - **hinge and perceptron**, g = −y·[y p ≤ θ] (θ = 1 or 0): guess which samples update from the
   block's first scores, compute the scores those updates give, take the new set and repeat
   until it does not change. A sample's score depends only on earlier samples, so each round
   fixes at least one more sample of the block, and the fixed point is the per-sample result.
-  The cost grows with the changes of mind within a block (usually none), not with the number
-  of updates.
+  The cost grows with the changes of mind within a block (one or two rounds per block of 64
+  late in training), not with the number of updating samples.
 
 Other losses (log loss, Huber, ε-insensitive, modified Huber) have no such form and use the
 per-sample loop.
@@ -48,8 +48,8 @@ def _stacked(array: np.ndarray, size: int, fill: float) -> np.ndarray:
 def buffer(work: dict, name: str, shape: tuple) -> np.ndarray:
     """An uninitialised array kept in ``work`` for the next chunk of the same shape.
 
-    Fresh arrays of this size come from the operating system page by page (a page fault each);
-    reusing one fit's arrays from chunk to chunk halves the time spent building the blocks.
+    Fresh arrays of this size come from the operating system page by page (a page fault each):
+    building a chunk's scaled rows took 0.46 ms in fresh arrays, 0.11 ms in reused ones.
     """
     key = (name, shape)
     if key not in work:

@@ -4,7 +4,7 @@ The lesson's loop (:meth:`_BaseSGD._run_epochs`) updates a (k, d) weight matrix 
 This one solves one problem (binary, one-vs-rest column, or regression) with changes that keep
 every update and cut the work per sample:
 
-- the rows are shuffled once per epoch as a block (``X[order]``), then walked in order;
+- the rows of each chunk of the epoch's shuffled order are gathered at once (``X[order[chunk]]``);
 - the weights are kept as w = s·v (a scale times a vector), so the L2 weight decay
   w ← (1 − η α (1 − ρ)) w costs one multiplication of s instead of a pass over w; the gradient
   step w ← w − η g x becomes v ← v − (η g / s) x, and s is folded back into v at the end of
