@@ -35,6 +35,10 @@ SQUARED_BLOCK = 32         # samples per block: building a block costs ~m·d per
 THRESHOLD_BLOCK = 64
 MAX_GRADIENT = 1e12        # the per-sample loop clips dL/dp there; a block that reaches it is redone per sample
 BLOCK_LOSSES = {"squared_error": None, "hinge": 1.0, "perceptron": 0.0}   # loss → margin threshold θ
+# the Gram matrix costs m·d per sample, the per-sample loop ~d: past ~100 features the loop is faster
+# (measured, 5 epochs, CPU time blocks / loop: hinge 0.53, 0.88, 1.96, 5.6 and squared error 0.25,
+# 0.60, 1.40, 2.75 at d = 20, 100, 300, 784)
+MAX_FEATURES = 100
 
 
 def _stacked(array: np.ndarray, size: int, fill: float) -> np.ndarray:

@@ -11,9 +11,9 @@ every update and cut the work per sample:
   every chunk of samples;
 - the step sizes and decays of an epoch are computed at once (they depend on the update
   counter only);
-- for the squared error, hinge and perceptron losses, blocks of samples are updated at once,
-  exactly (:mod:`_sgd_blocks`); the other losses walk the samples one by one with the
-  per-sample arithmetic (score, loss, step size) on Python floats.
+- for the squared error, hinge and perceptron losses and up to ``MAX_FEATURES`` features,
+  blocks of samples are updated at once, exactly (:mod:`_sgd_blocks`); the rest walk the
+  samples one by one with the per-sample arithmetic (score, loss, step size) on Python floats.
 
 Only the L2 (or no) penalty is supported here; L1 and elastic net need the per-weight
 truncation of the lesson's loop, which runs instead.
@@ -119,6 +119,7 @@ def sgd_one_problem(X: np.ndarray, y: np.ndarray, w: np.ndarray, b: float, loss_
     epoch = 0
     squared_norms = np.einsum("ij,ij->i", X, X)              # ‖x‖² of every row, for ‖w‖² in the objective
     work: dict = {}                                          # arrays reused from chunk to chunk
+    in_blocks = loss_name in blocks.BLOCK_LOSSES and X.shape[1] <= blocks.MAX_FEATURES
     for epoch in range(1, max_iter + 1):
         order = rng.permutation(n) if shuffle else np.arange(n)
         # η and the decay of every update of the epoch at once: they depend on the counter t only
@@ -134,7 +135,7 @@ def sgd_one_problem(X: np.ndarray, y: np.ndarray, w: np.ndarray, b: float, loss_
             args = (np.take(X, rows, axis=0, mode="clip", out=blocks.buffer(work, "X", (len(rows), X.shape[1]))), y[rows],
                     etas[chunk], decays[chunk], squared_norms[rows], w, b)
             result = None
-            if loss_name in blocks.BLOCK_LOSSES:
+            if in_blocks:
                 result = _in_blocks(*args, loss_name, decay_rate, fit_intercept, work)
             if result is None:
                 result = _one_by_one(*args, loss_fn, decay_rate, fit_intercept)

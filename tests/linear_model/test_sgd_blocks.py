@@ -94,6 +94,18 @@ def test_default_losses_run_in_blocks(monkeypatch, make):
     assert model.score(X, y if isinstance(model, SGDRegressor) else (y > 0).astype(int)) > 0.8
 
 
+@pytest.mark.parametrize("max_features, blocks_run", [(3, False), (4, True)])
+def test_many_features_walk_the_samples_one_by_one(monkeypatch, max_features, blocks_run):
+    calls = []
+    original = fast._one_by_one
+    monkeypatch.setattr(fast, "_one_by_one", lambda *a: calls.append(1) or original(*a))
+    monkeypatch.setattr(blocks, "MAX_FEATURES", max_features)
+    rng = np.random.RandomState(0)
+    X = rng.normal(size=(100, 4))
+    SGDRegressor(random_state=0, max_iter=3, tol=None).fit(X, X[:, 0])
+    assert len(calls) == (0 if blocks_run else 3)
+
+
 def test_log_loss_walks_the_samples_one_by_one(monkeypatch):
     calls = []
     original = fast._one_by_one
