@@ -109,7 +109,7 @@ class _BaseSGD(BaseEstimator):
                 l2_share=1.0 if self.penalty == "l2" else 0.0, schedule=schedule, eta0=float(self.eta0),
                 power_t=float(self.power_t), optimal_init=optimal_init, fit_intercept=self.fit_intercept,
                 t=self.t_, max_iter=max_iter, rng=rng_j, shuffle=self.shuffle, stop=stop, tol=self.tol,
-                n_iter_no_change=self.n_iter_no_change, validation=check)
+                n_iter_no_change=self.n_iter_no_change, validation=check, loss_name=self._loss_name())
             epochs.append(epochs_j)
             converged.append(converged_j)
         self.t_ = self.t_ + X.shape[0] * max(epochs)

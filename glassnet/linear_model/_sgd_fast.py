@@ -1,16 +1,19 @@
 """Plain SGD for one linear problem, written for speed: the same updates as the lesson's loop.
 
 The lesson's loop (:meth:`_BaseSGD._run_epochs`) updates a (k, d) weight matrix sample by sample.
-This one solves one problem (binary, one-vs-rest column, or regression) with three changes that
-keep every update and cut the work per sample:
+This one solves one problem (binary, one-vs-rest column, or regression) with changes that keep
+every update and cut the work per sample:
 
-- the rows are shuffled once per epoch as a block (``X[order]``), then walked in order;
+- the rows of each chunk of the epoch's shuffled order are gathered at once (``X[order[chunk]]``);
 - the weights are kept as w = s·v (a scale times a vector), so the L2 weight decay
   w ← (1 − η α (1 − ρ)) w costs one multiplication of s instead of a pass over w; the gradient
-  step w ← w − η g x becomes v ← v − (η g / s) x, and v is rescaled when s gets tiny (< 1e-9);
+  step w ← w − η g x becomes v ← v − (η g / s) x, and s is folded back into v at the end of
+  every chunk of samples;
 - the step sizes and decays of an epoch are computed at once (they depend on the update
   counter only);
-- the per-sample arithmetic (score, loss, step size) is on Python floats.
+- for the squared error, hinge and perceptron losses and up to ``MAX_FEATURES`` features,
+  blocks of samples are updated at once, exactly (:mod:`_sgd_blocks`); the rest walk the
+  samples one by one with the per-sample arithmetic (score, loss, step size) on Python floats.
 
 Only the L2 (or no) penalty is supported here; L1 and elastic net need the per-weight
 truncation of the lesson's loop, which runs instead.
@@ -21,7 +24,11 @@ import math
 
 import numpy as np
 
-_MAX_DLOSS = 1e12
+from glassnet.linear_model import _sgd_blocks as blocks
+
+_MAX_DLOSS = blocks.MAX_GRADIENT
+CHUNK = 2048               # samples whose block matrices are built at once (a few MB)
+_SMALLEST_SCALE = 1e-100   # below this product of decays within a chunk, the chunk runs sample by sample
 
 
 def step_size(schedule: str, *, alpha: float, eta0: float, power_t: float, optimal_init: float):
@@ -33,61 +40,108 @@ def step_size(schedule: str, *, alpha: float, eta0: float, power_t: float, optim
     return None
 
 
+def _one_by_one(rows, targets, etas, decays, squared_norms, v, b: float, loss_fn, decay_rate: float,
+                fit_intercept: bool):
+    """The chunk's samples one at a time; returns (w, b, Σ loss + ½ α ρ₂ ‖w_i‖²)."""
+    v = v.copy()
+    s = 1.0
+    dot = v.dot
+    sum_loss = 0.0
+    # the stopping rule's objective adds ½αρ₂‖w‖² at each sample's weights (as scikit-learn):
+    # ‖v‖² is kept up to date, v + c·x having ‖v‖² + 2c(v·x) + c²‖x‖²
+    vv = float(v @ v)
+    for x, target, eta, decay, xx in zip(rows, targets.tolist(), etas.tolist(), decays.tolist(),
+                                         squared_norms.tolist()):
+        vx = float(dot(x))
+        loss, grad = loss_fn(s * vx + b, target)
+        sum_loss += loss + 0.5 * decay_rate * s * s * vv
+        s *= decay
+        if s < 1e-9:                             # fold the scale back into v before it underflows
+            v *= s
+            vv *= s * s
+            s = 1.0
+        if grad != 0.0:
+            if not -_MAX_DLOSS <= grad <= _MAX_DLOSS:
+                grad = math.copysign(_MAX_DLOSS, grad)
+            step = -eta * grad
+            c = step / s
+            v += c * x
+            vv += 2.0 * c * vx + c * c * xx
+            if fit_intercept:
+                b += step
+    return s * v, b, sum_loss
+
+
+def _in_blocks(rows, targets, etas, decays, squared_norms, w, b: float, loss_name: str, decay_rate: float,
+               fit_intercept: bool, work: dict):
+    """The chunk through :mod:`_sgd_blocks`; returns (w, b, objective sum), or None where it cannot."""
+    post = np.cumprod(decays)
+    if not post[-1] >= _SMALLEST_SCALE:
+        return None
+    pre = np.concatenate([[1.0], post[:-1]])
+    if loss_name == "squared_error":
+        result = blocks.squared_blocks(rows, targets, etas, pre, post, w, b, fit_intercept, work=work)
+        if result is None:
+            return None
+        v, b_end, residuals = result
+        losses = 0.5 * float(residuals @ residuals)
+        steps, scores = -etas * residuals, residuals + targets
+    else:
+        threshold = blocks.BLOCK_LOSSES[loss_name]
+        v, b_end, margins, updated = blocks.threshold_blocks(rows, targets, etas, pre, post, w, b, fit_intercept,
+                                                             threshold, work=work)
+        losses = float(updated @ (threshold - margins))
+        steps, scores = etas * targets * updated, margins * targets
+    if decay_rate > 0:
+        norms = blocks.penalty_sum(steps, scores, b, fit_intercept, decays, pre, post, squared_norms, float(w @ w))
+        losses += 0.5 * decay_rate * norms
+    return v * post[-1], b_end, losses
+
+
 def sgd_one_problem(X: np.ndarray, y: np.ndarray, w: np.ndarray, b: float, loss_fn, *, alpha: float,
                     l2_share: float, schedule: str, eta0: float, power_t: float, optimal_init: float,
                     fit_intercept: bool, t: float, max_iter: int, rng, shuffle: bool, stop: bool,
-                    tol: float | None, n_iter_no_change: int, validation=None):
+                    tol: float | None, n_iter_no_change: int, validation=None, loss_name: str | None = None):
     """Run SGD epochs on one problem; returns (w, b, epochs run, converged).
 
     ``l2_share`` is α's L2 part (1 − l1_ratio, or 0 without penalty). Stopping: after each epoch
     the mean training loss (or, with ``validation``, the validation score) must improve by ``tol``
     within ``n_iter_no_change`` epochs, as in scikit-learn; 'adaptive' first divides η by 5.
+    ``loss_name`` (a key of ``_sgd_blocks.BLOCK_LOSSES``, or None) lets blocks of samples run at once.
     """
     n = X.shape[0]
-    v = np.array(w, dtype=np.float64)
-    s = 1.0
+    w = np.array(w, dtype=np.float64)
     eta_of = step_size(schedule, alpha=alpha, eta0=eta0, power_t=power_t, optimal_init=optimal_init)
     eta_fixed = eta0
     decay_rate = l2_share * alpha
     tol = -math.inf if tol is None else float(tol)
     best, no_improvement = math.inf, 0
     epoch = 0
-    squared_norms = np.einsum("ij,ij->i", X, X)              # ‖x‖² of every row, for ‖v‖² below
+    squared_norms = np.einsum("ij,ij->i", X, X)              # ‖x‖² of every row, for ‖w‖² in the objective
+    work: dict = {}                                          # arrays reused from chunk to chunk
+    in_blocks = loss_name in blocks.BLOCK_LOSSES and X.shape[1] <= blocks.MAX_FEATURES
     for epoch in range(1, max_iter + 1):
         order = rng.permutation(n) if shuffle else np.arange(n)
-        rows, targets = X[order], y[order].tolist()
-        dot = v.dot
-        sum_loss = 0.0
         # η and the decay of every update of the epoch at once: they depend on the counter t only
         if eta_of is None:
             etas = np.full(n, eta_fixed)
         else:
             etas = eta_of(t + np.arange(n, dtype=np.float64))
         decays = np.maximum(1.0 - decay_rate * etas, 0.0)
-        # the stopping rule's objective adds ½αρ₂‖w‖² at each sample's weights (as scikit-learn):
-        # ‖v‖² is kept up to date, v + c·x having ‖v‖² + 2c(v·x) + c²‖x‖²
-        vv = float(v @ v)
-        row_norms = squared_norms[order].tolist()
-        for x, target, eta, decay, xx in zip(rows, targets, etas.tolist(), decays.tolist(), row_norms):
-            vx = float(dot(x))
-            loss, grad = loss_fn(s * vx + b, target)
-            sum_loss += loss + 0.5 * decay_rate * s * s * vv
-            s *= decay
-            if s < 1e-9:                             # fold the scale back into v before it underflows
-                v *= s
-                vv *= s * s
-                s = 1.0
-            if grad != 0.0:
-                if not -_MAX_DLOSS <= grad <= _MAX_DLOSS:
-                    grad = math.copysign(_MAX_DLOSS, grad)
-                step = -eta * grad
-                c = step / s
-                v += c * x
-                vv += 2.0 * c * vx + c * c * xx
-                if fit_intercept:
-                    b += step
+        sum_loss = 0.0
+        for start in range(0, n, CHUNK):
+            chunk = slice(start, start + CHUNK)
+            rows = order[chunk]
+            args = (np.take(X, rows, axis=0, mode="clip", out=blocks.buffer(work, "X", (len(rows), X.shape[1]))), y[rows],
+                    etas[chunk], decays[chunk], squared_norms[rows], w, b)
+            result = None
+            if in_blocks:
+                result = _in_blocks(*args, loss_name, decay_rate, fit_intercept, work)
+            if result is None:
+                result = _one_by_one(*args, loss_fn, decay_rate, fit_intercept)
+            w, b, chunk_loss = result
+            sum_loss += chunk_loss
         t += n
-        w = s * v
         if not (np.all(np.isfinite(w)) and math.isfinite(b) and math.isfinite(sum_loss)):
             raise ValueError(f"Floating-point under-/overflow occurred at epoch #{epoch}. Scaling input "
                              "data with StandardScaler or MinMaxScaler might help, or a smaller eta0.")
@@ -105,5 +159,5 @@ def sgd_one_problem(X: np.ndarray, y: np.ndarray, w: np.ndarray, b: float, loss_
                 eta_fixed /= 5.0
                 no_improvement = 0
             else:
-                return s * v, b, epoch, True
-    return s * v, b, epoch, False
+                return w, b, epoch, True
+    return w, b, epoch, False

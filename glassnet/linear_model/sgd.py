@@ -199,7 +199,9 @@ class SGDRegressor(RegressorMixin, _BaseSGD):
         if val is not None:
             from glassnet.metrics import r2_score
             Xv, yv = X[val], y[val]
-            validation = lambda W_, b_: float(r2_score(yv, Xv @ W_[0] + b_[0])) if len(yv) > 1 else 0.0  # noqa: E731
+            # one validation row: R² is undefined (NaN, with a warning), so, as in scikit-learn, no epoch
+            # counts as stalled and training runs max_iter epochs
+            validation = lambda W_, b_: float(r2_score(yv, Xv @ W_[0] + b_[0]))  # noqa: E731
         path = [np.concatenate([W[0], b])] if self.record_path else None
         n_iter, converged = self._train(X[train], y[train, None], W, b, losses.REGRESSION, max_iter=max_iter,
                                         rng=rng, stop=stop, validation=validation, path=path)

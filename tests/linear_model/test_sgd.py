@@ -113,3 +113,20 @@ def test_bad_input():
         SGDRegressor(eta0=0).fit([[1.0], [2.0]], [0.0, 1.0])
     with pytest.raises(ValueError, match="overflow"):
         SGDRegressor(learning_rate="constant", eta0=10.0).fit([[1e200], [2e200]], [0.0, 1.0])
+
+
+def test_a_one_row_validation_set_never_stops_early_as_in_sklearn():
+    # R² of one row is undefined (NaN): no epoch counts as stalled, so both run max_iter epochs and warn
+    import warnings
+
+    from sklearn.linear_model import SGDRegressor as SkSGDRegressor
+    rng = np.random.RandomState(0)
+    X = rng.normal(size=(10, 3))
+    y = X @ np.array([1.0, 2.0, 3.0])
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        theirs = SkSGDRegressor(early_stopping=True, max_iter=40, random_state=0).fit(X, y)
+    with pytest.warns(ConvergenceWarning), warnings.catch_warnings():
+        warnings.filterwarnings("ignore", message="R\\^2 score is not well-defined")
+        ours = SGDRegressor(early_stopping=True, max_iter=40, random_state=0).fit(X, y)
+    assert ours.n_iter_ == theirs.n_iter_ == 40

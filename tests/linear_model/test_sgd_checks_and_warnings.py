@@ -77,3 +77,13 @@ def test_early_stopping_of_a_regressor_holds_out_a_validation_share():
         every_row = SGDRegressor(**kwargs).fit(X, Y_REAL)
     assert held_out.score(X, Y_REAL) > 0.5
     assert not np.allclose(held_out.coef_, every_row.coef_)
+
+
+def test_a_regressor_holds_out_the_ceiling_of_the_validation_share():
+    # ⌈0.2 · 60⌉ = 12 rows held out: every epoch makes 48 updates, t_ counts them from 1
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", ConvergenceWarning)
+        model = SGDRegressor(early_stopping=True, validation_fraction=0.2, max_iter=3, tol=None,
+                             random_state=0).fit(X, Y_REAL)
+    assert len(X) == 60 and model.n_iter_ == 3
+    assert model.t_ == 1 + 48 * 3
