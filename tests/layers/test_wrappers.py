@@ -71,3 +71,28 @@ def test_wrappers_save_and_load(tmp_path):
 def test_time_distributed_needs_a_time_axis():
     with pytest.raises(ValueError, match=r"\(batch, timesteps, \.\.\.\)"):
         layers.TimeDistributed(layers.Dense(2))(np.zeros((2, 3), np.float32))
+
+
+def test_time_distributed_runs_its_layer_in_inference_mode_unless_told():
+    x = np.ones((2, 3, 4), dtype="float32")
+    wrapped = layers.TimeDistributed(layers.Dropout(0.5))
+    np.testing.assert_array_equal(np.asarray(wrapped(x)), x)
+    dropped = np.asarray(wrapped(x, training=True))
+    assert np.any(dropped == 0) and np.allclose(dropped[dropped != 0], 2.0)
+
+
+def test_time_distributed_output_shape_needs_a_time_axis():
+    with pytest.raises(ValueError, match=r"TimeDistributed\) expects input of shape \(batch, timesteps"):
+        layers.TimeDistributed(layers.Dense(3)).compute_output_shape((None, 4))
+    assert layers.TimeDistributed(layers.Dense(3)).compute_output_shape((None, 5, 4)) == (None, 5, 3)
+
+
+def test_bidirectional_states_shapes_and_masks_one_per_output():
+    wrapper = layers.Bidirectional(layers.LSTM(4, return_sequences=True, return_state=True))
+    assert wrapper.compute_output_shape((None, 3, 4)) == [(None, 3, 8)] + [(None, 4)] * 4
+    mask = np.array([[1, 1, 0], [1, 0, 0]], bool)
+    masks = wrapper.compute_mask(np.ones((2, 3, 4), "float32"), mask)
+    assert len(masks) == 5 and masks[1:] == [None] * 4
+    np.testing.assert_array_equal(masks[0], mask)
+    separate = layers.Bidirectional(layers.GRU(2, return_state=True), merge_mode=None)
+    assert separate.compute_output_shape((None, 3, 4)) == [(None, 2), (None, 2), (None, 2), (None, 2)]
