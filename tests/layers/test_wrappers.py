@@ -96,3 +96,16 @@ def test_bidirectional_states_shapes_and_masks_one_per_output():
     np.testing.assert_array_equal(masks[0], mask)
     separate = layers.Bidirectional(layers.GRU(2, return_state=True), merge_mode=None)
     assert separate.compute_output_shape((None, 3, 4)) == [(None, 2), (None, 2), (None, 2), (None, 2)]
+
+
+def test_bidirectional_starts_from_given_weights():
+    reference = layers.Bidirectional(layers.SimpleRNN(2))
+    reference.build((None, 3, 4))
+    weights = [np.random.RandomState(i).normal(size=w.shape).astype("float32")
+               for i, w in enumerate(reference.get_weights())]
+    wrapper = layers.Bidirectional(layers.SimpleRNN(2), weights=weights)
+    out = np.asarray(wrapper(np.ones((1, 3, 4), "float32")))
+    for got, given in zip(wrapper.get_weights(), weights):
+        np.testing.assert_array_equal(got, given)
+    reference.set_weights(weights)
+    np.testing.assert_allclose(out, np.asarray(reference(np.ones((1, 3, 4), "float32"))), rtol=1e-6)
