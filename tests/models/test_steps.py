@@ -263,3 +263,50 @@ def test_fit_runs_when_the_loss_does_not_depend_on_any_weight():
     x = np.full((4, 3), 2.0, dtype="float32")
     history = model.fit(x, x, epochs=1, verbose=0)
     np.testing.assert_allclose(history.history["loss"], [0.02], rtol=1e-5)
+
+
+class AttributeTrackers(keras.Model):
+    """Keras 3 tracks metrics assigned to attributes, without a ``metrics`` property."""
+
+    def __init__(self):
+        super().__init__()
+        self.hidden = layers.Dense(8, activation="tanh")
+        self.out = layers.Dense(1)
+        self.gap_tracker = keras.metrics.Mean(name="gap")
+
+    def call(self, x, training=False):
+        return self.out(self.hidden(x))
+
+    def train_step(self, data):
+        x, y = data
+        self.zero_grad()
+        y_pred = self(x, training=True)
+        loss = self.compute_loss(y=y, y_pred=y_pred)
+        loss.backward()
+        self.optimizer.apply([w.grad for w in self.trainable_weights], self.trainable_weights)
+        self.gap_tracker.update_state(np.abs(y_pred.data - y).max())
+        for metric in self.metrics:
+            if metric.name == "loss":
+                metric.update_state(loss)
+        return self.get_metrics_result()
+
+
+def test_metrics_assigned_to_attributes_are_tracked_and_found_again_after_a_reset():
+    model = AttributeTrackers()
+    model.compile(optimizer=keras.optimizers.SGD(0.05), loss="mse")
+    x, y = _data()
+    history = model.fit(x, y, epochs=2, batch_size=32, verbose=0)
+    assert "gap" in history.history and history.history["gap"][0] > 0
+    assert history.history["loss"][-1] < history.history["loss"][0]
+    model.late_tracker = keras.metrics.Mean(name="late")      # added after the first fit
+    model.fit(x, y, epochs=1, batch_size=32, verbose=0)        # fit resets the metrics, finding it
+    assert "late" in [m.name for m in model.metrics]
+
+
+def test_the_diverged_loss_warning_points_at_the_users_fit_call():
+    model = _functional(keras.Model)
+    model.compile(optimizer=keras.optimizers.SGD(1e30), loss="mse")
+    x, y = _data()
+    with pytest.warns(RuntimeWarning, match="Training stopped") as record:
+        model.fit(x * 1e20, y, epochs=1, batch_size=32, verbose=0)
+    assert any(w.filename == __file__ for w in record if "Training stopped" in str(w.message))
