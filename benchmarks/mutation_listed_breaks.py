@@ -33,7 +33,7 @@ BREAKS = [
  ("glassnet/models/data_adapters.py", "weight if sample_weight is None else weight * sample_weight", "weight if sample_weight is None else sample_weight", [F]),
  (T, "        self.reset_metrics()\n        self._train_weights = None  # read again", "        self._train_weights = None  # read again", [F]),
  (T, "        self.stop_training = False\n", "", [F]),
- (T, "                if self.stop_training:\n                    break\n", "", [F]),
+ (T, "                    if self.stop_training:\n                        break\n", "", [F]),
  (T, "(epoch + 1) % validation_freq == 0", "True", [F]),
  (T, "train = A.EpochIterator(source, steps_per_epoch)", "train = A.EpochIterator(source, None)", [F]),
  (T, "_Restarting(val_source, validation_steps)", "_Restarting(val_source, None)", [F]),
@@ -56,7 +56,7 @@ BREAKS = [
  ("glassnet/optimizers/rmsprop.py", '"epsilon": self.epsilon, "centered": self.centered}', '"epsilon": self.epsilon}', [O]),
  ("glassnet/tree/_builder.py", "Xg = flat_X.take(Sg + row_index * n_samples)", "Xg = flat_X.take(Sg + row_index)", [B]),
  ("glassnet/tree/_builder.py", "feature = rows[np.arange(k), row] if rows is not None else row", "feature = row", [B]),
- ("glassnet/tree/_builder.py", "Sg = S[row_index, cols]", "Sg = S[:len(rows[0])]", [B]),
+ ("glassnet/tree/_builder.py", "Sg = S.ravel().take(row_index * m + cols)", "Sg = S.ravel().take(cols)", [B]),
 ]
 tmp = tempfile.mkdtemp(prefix="glassnet-breaks-")
 try:
