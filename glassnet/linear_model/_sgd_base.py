@@ -34,7 +34,10 @@ class _BaseSGD(BaseEstimator):
 
     Step sizes (t counts the updates from 1): 'constant' η = eta0; 'optimal' η = 1 / (α (t₀ + t − 1))
     (Bottou's heuristic t₀); 'invscaling' η = eta0 / t^power_t; 'adaptive' η = eta0, divided by 5 each
-    time the loss stops improving. Training stops when the epoch's mean training loss (the
+    time the loss stops improving. A sample weight c (``sample_weight`` times the weight of the
+    sample's class, ``class_weight``) multiplies the sample's gradient step: w ← (1 − η α (1 − ρ)) w
+    − η c dL/dp x and b ← b − η c dL/dp; the decay and the stopping rule's loss stay unweighted,
+    as in scikit-learn. Training stops when the epoch's mean training loss (the
     penalty left out, as in scikit-learn; or, with ``early_stopping``, the validation score) has
     not improved by ``tol`` for ``n_iter_no_change`` epochs. k > 2 classes are k independent
     one-vs-rest problems, run side by side as the rows of W.
@@ -83,8 +86,10 @@ class _BaseSGD(BaseEstimator):
         typw = math.sqrt(1.0 / math.sqrt(alpha))
         return 1.0 / (typw / max(1.0, loss_fn(-typw, 1.0)[1]) * alpha)
 
-    def _train(self, X, Y, W, b, table, *, max_iter, rng, stop: bool, validation=None, path=None):
+    def _train(self, X, Y, W, b, table, *, max_iter, rng, stop: bool, validation=None, path=None, weights=None):
         """Update W (k, d) and b (k,) in place; returns (epochs run, converged).
+
+        ``weights`` (n, k), or None for all 1: each sample's weight in each of the k problems.
 
         The fast path solves the k problems one after the other, each with the epoch
         permutations the side-by-side loop would draw (a copy of the generator's state), so the
@@ -94,7 +99,7 @@ class _BaseSGD(BaseEstimator):
         k = Y.shape[1]
         if path is not None or self.penalty not in ("l2", None) or (validation is not None and k > 1):
             return self._run_epochs(X, Y, W, b, table, max_iter=max_iter, rng=rng, stop=stop,
-                                    validation=validation, path=path)
+                                    validation=validation, path=path, weights=weights)
         loss_fn = self._loss(table)
         schedule = self._schedule_name()
         optimal_init = self._optimal_init(loss_fn) if schedule == "optimal" else 0.0
@@ -109,15 +114,17 @@ class _BaseSGD(BaseEstimator):
                 l2_share=1.0 if self.penalty == "l2" else 0.0, schedule=schedule, eta0=float(self.eta0),
                 power_t=float(self.power_t), optimal_init=optimal_init, fit_intercept=self.fit_intercept,
                 t=self.t_, max_iter=max_iter, rng=rng_j, shuffle=self.shuffle, stop=stop, tol=self.tol,
-                n_iter_no_change=self.n_iter_no_change, validation=check, loss_name=self._loss_name())
+                n_iter_no_change=self.n_iter_no_change, validation=check, loss_name=self._loss_name(),
+                sample_weight=None if weights is None else weights[:, j])
             epochs.append(epochs_j)
             converged.append(converged_j)
         self.t_ = self.t_ + X.shape[0] * max(epochs)
         return max(epochs), all(converged)
 
-    def _run_epochs(self, X, Y, W, b, table, *, max_iter, rng, stop: bool, validation=None, path=None):
+    def _run_epochs(self, X, Y, W, b, table, *, max_iter, rng, stop: bool, validation=None, path=None,
+                    weights=None):
         """Run SGD on the rows of (X, Y), updating W (k, d) and b (k,) in place; returns the epochs run.
-        A list ``path`` receives (W.ravel(), b) after every update."""
+        A list ``path`` receives (W.ravel(), b) after every update; ``weights`` (n, k) scale the steps."""
         n, d = X.shape
         k = Y.shape[1]
         loss_fn = self._loss(table)
@@ -138,6 +145,7 @@ class _BaseSGD(BaseEstimator):
         best_score = -math.inf
         no_improvement = [0] * k
         targets = Y.tolist()
+        sample_weights = None if weights is None else weights.tolist()
         rows = list(range(k))
         t = self.t_
         epoch = 0
@@ -166,6 +174,8 @@ class _BaseSGD(BaseEstimator):
                                                 + l1_ratio * float(np.abs(W[j]).sum()))
                     grad = min(max(grad, -_MAX_DLOSS), _MAX_DLOSS)
                     updates[j] = -(eta if eta is not None else eta_adaptive[j]) * grad
+                    if sample_weights is not None:
+                        updates[j] *= sample_weights[i][j]
                 step = eta if eta is not None else eta_adaptive[0]
                 if use_l2:                         # weight decay w ← (1 − η α (1 − ρ)) w
                     if all_active and eta is not None:

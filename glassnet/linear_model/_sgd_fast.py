@@ -42,7 +42,10 @@ def step_size(schedule: str, *, alpha: float, eta0: float, power_t: float, optim
 
 def _one_by_one(rows, targets, etas, decays, squared_norms, v, b: float, loss_fn, decay_rate: float,
                 fit_intercept: bool):
-    """The chunk's samples one at a time; returns (w, b, Σ loss + ½ α ρ₂ ‖w_i‖²)."""
+    """The chunk's samples one at a time; returns (w, b, Σ loss + ½ α ρ₂ ‖w_i‖²).
+
+    ``etas`` are the steps of the updates: η_i, or η_i times the sample's weight; the decays
+    (1 − η_i α ρ₂) are computed from the unweighted η_i, as in scikit-learn."""
     v = v.copy()
     s = 1.0
     dot = v.dot
@@ -101,8 +104,12 @@ def _in_blocks(rows, targets, etas, decays, squared_norms, w, b: float, loss_nam
 def sgd_one_problem(X: np.ndarray, y: np.ndarray, w: np.ndarray, b: float, loss_fn, *, alpha: float,
                     l2_share: float, schedule: str, eta0: float, power_t: float, optimal_init: float,
                     fit_intercept: bool, t: float, max_iter: int, rng, shuffle: bool, stop: bool,
-                    tol: float | None, n_iter_no_change: int, validation=None, loss_name: str | None = None):
+                    tol: float | None, n_iter_no_change: int, validation=None, loss_name: str | None = None,
+                    sample_weight: np.ndarray | None = None):
     """Run SGD epochs on one problem; returns (w, b, epochs run, converged).
+
+    ``sample_weight`` (n,), or None for all 1, multiplies each sample's gradient step (not its
+    weight decay, nor its loss in the stopping rule), as in scikit-learn: w ← δ_i w − η_i c_i g_i x_i.
 
     ``l2_share`` is α's L2 part (1 − l1_ratio, or 0 without penalty). Stopping: after each epoch
     the mean training loss (or, with ``validation``, the validation score) must improve by ``tol``
@@ -132,8 +139,9 @@ def sgd_one_problem(X: np.ndarray, y: np.ndarray, w: np.ndarray, b: float, loss_
         for start in range(0, n, CHUNK):
             chunk = slice(start, start + CHUNK)
             rows = order[chunk]
+            steps = etas[chunk] if sample_weight is None else etas[chunk] * sample_weight[rows]
             args = (np.take(X, rows, axis=0, mode="clip", out=blocks.buffer(work, "X", (len(rows), X.shape[1]))), y[rows],
-                    etas[chunk], decays[chunk], squared_norms[rows], w, b)
+                    steps, decays[chunk], squared_norms[rows], w, b)
             result = None
             if in_blocks:
                 result = _in_blocks(*args, loss_name, decay_rate, fit_intercept, work)
