@@ -17,6 +17,7 @@ from glassnet.linear_model import _sgd_losses as losses
 from glassnet.linear_model._base import check_choice, check_positive_number
 from glassnet.linear_model._sgd_fast import sgd_one_problem
 from glassnet.utils.caller import warn_at_caller
+from glassnet.utils.validation import check_sample_weight
 
 _SCHEDULES = ("constant", "optimal", "invscaling", "adaptive")
 _MAX_DLOSS = 1e12
@@ -239,6 +240,15 @@ class _BaseSGD(BaseEstimator):
             if not any(active):
                 return epoch, True
         return epoch, False
+
+    @staticmethod
+    def _check_sample_weight(sample_weight, X) -> np.ndarray:
+        """(n,) weights, ones for None; all zero is refused (nothing would be learned)."""
+        sample_weight = check_sample_weight(sample_weight, X)
+        if len(sample_weight) and not np.any(sample_weight):
+            raise ValueError("Sample weights must contain at least one non-zero number; got sample_weight "
+                             f"all 0 for {len(sample_weight)} samples.")
+        return sample_weight
 
     def _split_validation(self, n, rng, y=None):
         """Indices of training and validation rows for ``early_stopping`` (stratified for classifiers)."""

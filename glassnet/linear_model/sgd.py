@@ -11,7 +11,7 @@ from glassnet.linear_model.logistic_regression import sigmoid
 from glassnet.utils.available_if import available_if
 from glassnet.utils.class_weight import compute_class_weight
 from glassnet.utils.validation import (check_classification_targets, check_is_fitted, check_random_state,
-                                       check_sample_weight, validate_data)
+                                       validate_data)
 
 
 def _needs_probability_loss(sgd) -> None:
@@ -95,7 +95,7 @@ class SGDClassifier(LinearClassifierMixin, _BaseSGD):
                                  f"{len(self.classes_)} class: {self.classes_.tolist()!r}")
         elif not np.isin(y, self.classes_).all():
             raise ValueError(f"y contains classes not seen before: {np.setdiff1d(y, self.classes_).tolist()!r}")
-        sample_weight = check_sample_weight(sample_weight, X)
+        sample_weight = self._check_sample_weight(sample_weight, X)
         weights = self._problem_weights(y, sample_weight)
         rows = 1 if len(self.classes_) == 2 else len(self.classes_)
         previous = getattr(self, "coef_", None)
@@ -221,7 +221,7 @@ class SGDRegressor(RegressorMixin, _BaseSGD):
         self._check_params(losses.REGRESSION)
         X, y = validate_data(self, X, y, reset=reset, y_numeric=True, dtype=np.float64)
         y = y.astype(np.float64)
-        sample_weight = check_sample_weight(sample_weight, X)
+        sample_weight = self._check_sample_weight(sample_weight, X)
         weights = None if np.all(sample_weight == 1.0) else sample_weight[:, None]
         previous = getattr(self, "coef_", None)
         keep = (not reset or self.warm_start) and previous is not None and previous.shape == (X.shape[1],)
