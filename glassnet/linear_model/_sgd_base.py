@@ -8,6 +8,7 @@ one-element NumPy arrays.
 from __future__ import annotations
 
 import math
+import time
 
 import numpy as np
 
@@ -15,7 +16,7 @@ from glassnet.base import BaseEstimator
 from glassnet.exceptions import ConvergenceWarning
 from glassnet.linear_model import _sgd_losses as losses
 from glassnet.linear_model._base import check_choice, check_positive_number
-from glassnet.linear_model._sgd_fast import sgd_one_problem
+from glassnet.linear_model._sgd_fast import report_epoch, sgd_one_problem
 from glassnet.utils.caller import warn_at_caller
 from glassnet.utils.validation import check_sample_weight
 
@@ -116,7 +117,7 @@ class _BaseSGD(BaseEstimator):
                 power_t=float(self.power_t), optimal_init=optimal_init, fit_intercept=self.fit_intercept,
                 t=self.t_, max_iter=max_iter, rng=rng_j, shuffle=self.shuffle, stop=stop, tol=self.tol,
                 n_iter_no_change=self.n_iter_no_change, validation=check, loss_name=self._loss_name(),
-                sample_weight=None if weights is None else weights[:, j])
+                sample_weight=None if weights is None else weights[:, j], verbose=self.verbose)
             epochs.append(epochs_j)
             converged.append(converged_j)
         self.t_ = self.t_ + X.shape[0] * max(epochs)
@@ -133,7 +134,8 @@ class _BaseSGD(BaseEstimator):
         l1_ratio = {"l2": 0.0, "l1": 1.0, None: 0.0}.get(penalty, float(self.l1_ratio))
         use_l2 = penalty is not None and l1_ratio < 1
         use_l1 = penalty in ("l1", "elasticnet")
-        penalized_objective = penalty is not None and stop and validation is None   # only read by that rule
+        # read by the stopping rule and by verbose's report only
+        penalized_objective = penalty is not None and (self.verbose > 0 or (stop and validation is None))
         schedule = self._schedule_name()
         eta0, power_t = float(self.eta0), float(self.power_t)
         eta_adaptive = [eta0] * k
@@ -150,9 +152,13 @@ class _BaseSGD(BaseEstimator):
         rows = list(range(k))
         t = self.t_
         epoch = 0
+        started = time.perf_counter()
         for epoch in range(1, max_iter + 1):
+            if self.verbose > 0:
+                print(f"-- Epoch {epoch}")
             order = rng.permutation(n).tolist() if self.shuffle else range(n)
             sum_loss = [0.0] * k
+            plain_loss = [0.0] * k
             all_active = all(active)
             for i in order:
                 x, y = X[i], targets[i]
@@ -169,6 +175,7 @@ class _BaseSGD(BaseEstimator):
                         continue
                     loss, grad = loss_fn(scores[j] + b[j], y[j])
                     sum_loss[j] += loss
+                    plain_loss[j] += loss
                     if penalized_objective:
                         # the objective of the stopping rule adds the penalty at this sample's weights
                         sum_loss[j] += alpha * ((1.0 - l1_ratio) * 0.5 * float(W[j] @ W[j])
@@ -213,11 +220,15 @@ class _BaseSGD(BaseEstimator):
             if not (np.all(np.isfinite(W)) and np.all(np.isfinite(b)) and all(map(math.isfinite, sum_loss))):
                 raise ValueError(f"Floating-point under-/overflow occurred at epoch #{epoch}. Scaling input "
                                  "data with StandardScaler or MinMaxScaler might help, or a smaller eta0.")
+            score = validation(W, b) if stop and validation is not None else None
+            if self.verbose > 0:
+                for j in rows:
+                    if active[j]:
+                        report_epoch(W[j], float(b[j]), epoch * n, plain_loss[j], sum_loss[j], n, started, score)
             if not stop:
                 continue
             tol = -math.inf if self.tol is None else float(self.tol)
             if validation is not None:
-                score = validation(W, b)
                 stalled_epoch = score < best_score + tol
                 best_score = max(best_score, score)
             for j in rows:
@@ -238,6 +249,8 @@ class _BaseSGD(BaseEstimator):
                     else:
                         active[j] = False
             if not any(active):
+                if self.verbose > 0:
+                    print(f"Convergence after {epoch} epochs took {time.perf_counter() - started:.2f} seconds")
                 return epoch, True
         return epoch, False
 

@@ -4,6 +4,7 @@ A weight c multiplies the sample's gradient step (not the weight decay, not the 
 rule), as in scikit-learn: without shuffling both libraries make the same updates, so the weighted
 coefficients must be scikit-learn's to rounding, on the fast path (blocks, one by one) and in the
 lesson's loop (L1 penalty)."""
+import re
 import warnings
 
 import numpy as np
@@ -178,3 +179,34 @@ def test_bad_weights_are_named():
         SGDClassifier(class_weight="balanced").partial_fit(X, Y_BINARY, classes=[0, 1])
     with pytest.raises(ValueError, match=r"\[7\]"):
         Perceptron(class_weight={7: 2.0}).fit(X, Y_BINARY)
+
+
+def _printed(model, X_, y_, capsys):
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        model.fit(X_, y_)
+    return [line for line in capsys.readouterr().out.splitlines() if "training time" not in line
+            and not line.startswith("Convergence after")]      # times differ
+
+
+@pytest.mark.parametrize("name,y,kwargs", [
+    ("SGDClassifier", Y_BINARY, dict(loss="hinge")),                      # in blocks
+    ("SGDClassifier", Y_THREE, dict(loss="log_loss", alpha=0.01)),        # one by one, each problem in turn
+    ("SGDRegressor", Y_REAL, dict(record_path=True)),                     # the lesson's loop
+    ("Perceptron", Y_BINARY, dict())])
+def test_verbose_prints_sklearns_epoch_lines(name, y, kwargs, capsys):
+    settings = dict(verbose=1, shuffle=False, max_iter=30)
+    mine = _printed(getattr(ours, name)(**settings, **kwargs), X, y, capsys)
+    kwargs.pop("record_path", None)
+    reference = _printed(getattr(theirs, name)(**settings, **kwargs), X, y, capsys)
+    assert len(mine) > 4 and mine[0] == "-- Epoch 1" and mine[1].startswith("Norm: ")
+    # the same text and numbers, the printed last digit aside (log_loss's rounding, see _assert_same)
+    number = r"-?\d+(?:\.\d+)?"
+    assert [re.sub(number, "#", line) for line in mine] == [re.sub(number, "#", line) for line in reference]
+    values = lambda lines: np.array([float(v) for line in lines for v in re.findall(number, line)])  # noqa: E731
+    np.testing.assert_allclose(values(mine), values(reference), rtol=1e-6, atol=2e-6)
+
+
+def test_quiet_by_default(capsys):
+    SGDClassifier(max_iter=5, tol=None).fit(X, Y_THREE)
+    assert capsys.readouterr().out == ""
