@@ -31,7 +31,8 @@ class SGDClassifier(LinearClassifierMixin, _BaseSGD):
     ``fit(X, y, sample_weight=c)`` and ``class_weight`` (a dict {label: weight}, 'balanced' =
     n / (k · n_class), or None) multiply a sample's gradient step by c_i · class_weight[y_i]; with
     one-vs-rest, problem j weighs its own class by class_weight[j] and the rest by 1, as scikit-learn.
-    ``n_jobs`` is accepted and ignored (the problems run one after the other).
+    ``verbose`` > 0 prints scikit-learn's line per epoch (norm, non-zeros, bias, samples seen, mean
+    loss, objective). ``n_jobs`` is accepted and ignored (the problems run one after the other).
 
     Attributes
     ----------
@@ -182,7 +183,8 @@ class SGDRegressor(RegressorMixin, _BaseSGD):
 
     ``loss``: 'squared_error' (least squares), 'huber', 'epsilon_insensitive'. Default step size
     'invscaling': η = eta0 / t^0.25. See :class:`_BaseSGD` for the update rule. Scale the features.
-    ``fit(X, y, sample_weight=c)`` multiplies sample i's gradient step by c_i, as scikit-learn's.
+    ``fit(X, y, sample_weight=c)`` multiplies sample i's gradient step by c_i, as scikit-learn's;
+    ``verbose`` > 0 prints its line per epoch. Not offered: ``average``.
 
     Attributes
     ----------
