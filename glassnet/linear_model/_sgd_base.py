@@ -263,6 +263,13 @@ class _BaseSGD(BaseEstimator):
                              f"all 0 for {len(sample_weight)} samples.")
         return sample_weight
 
+    @staticmethod
+    def _check_validation_weights(sample_weight, val) -> None:
+        """The validation score weighs samples by sample_weight: it needs one non-zero weight."""
+        if val is not None and not np.any(sample_weight[val]):
+            raise ValueError("The sample weights for validation set are all zero (early_stopping sets "
+                             f"{len(val)} samples aside); use another random_state or validation_fraction.")
+
     def _split_validation(self, n, rng, y=None):
         """Indices of training and validation rows for ``early_stopping`` (stratified for classifiers)."""
         if not self.early_stopping:

@@ -107,6 +107,7 @@ class SGDClassifier(LinearClassifierMixin, _BaseSGD):
             self.t_ = 1.0
         rng = check_random_state(self.random_state)
         train, val = self._split_validation(len(y), rng, y if stop else None) if stop else (np.arange(len(y)), None)
+        self._check_validation_weights(sample_weight, val)
         validation = None
         if val is not None:
             Xv, yv, wv = X[val], y[val], sample_weight[val]
@@ -233,6 +234,7 @@ class SGDRegressor(RegressorMixin, _BaseSGD):
             self.t_ = 1.0
         rng = check_random_state(self.random_state)
         train, val = self._split_validation(len(y), rng) if stop else (np.arange(len(y)), None)
+        self._check_validation_weights(sample_weight, val)
         validation = None
         if val is not None:
             from glassnet.metrics import r2_score

@@ -210,3 +210,32 @@ def test_verbose_prints_sklearns_epoch_lines(name, y, kwargs, capsys):
 def test_quiet_by_default(capsys):
     SGDClassifier(max_iter=5, tol=None).fit(X, Y_THREE)
     assert capsys.readouterr().out == ""
+
+
+def test_early_stopping_scores_the_validation_set_with_the_weights():
+    rng = np.random.RandomState(0)
+    X2 = rng.normal(size=(300, 2))
+    y = (X2[:, 0] > 0).astype(int)
+    weights = np.ones(300)
+    only_first = np.zeros(300)
+    only_first[0] = 1.0                                     # row 0 is a training row with random_state=0
+    with pytest.raises(ValueError, match="validation set are all zero"):
+        SGDClassifier(early_stopping=True, random_state=0).fit(X2, y, sample_weight=only_first)
+    # validation rows of weight 0 do not count: the validation score must see the weighted rows only
+    seen = []
+    model = SGDRegressor(early_stopping=True, random_state=0, max_iter=3, tol=None)
+    original = model._train
+
+    def spy(*args, validation=None, **kwargs):
+        seen.append(validation)
+        return original(*args, validation=validation, **kwargs)
+    model._train = spy
+    y_real = X2 @ [1.0, -1.0]
+    model.fit(X2, y_real, sample_weight=weights)
+    w, b = np.array([[1.0, -1.0]]), np.array([0.0])
+    assert seen[0](w, b) == pytest.approx(1.0)                  # the true line scores R² = 1
+    weights[rng.permutation(300)[:150]] = 0.0
+    noisy = y_real + np.where(weights == 0, 50.0 * rng.normal(size=300), 0.0)
+    seen.clear()
+    model.fit(X2, noisy, sample_weight=weights)
+    assert seen[0](w, b) == pytest.approx(1.0)                  # the noisy rows weigh 0 in the score
