@@ -33,7 +33,8 @@ class Perceptron(SGDClassifier):
     random_state : int, RandomState or None, default=0
     class_weight : dict {label: weight}, 'balanced' or None, default=None
         A mistake on a sample of class c moves the weights η · class_weight[c] instead of η
-        ('balanced': n / (k · n_c)); ``fit(X, y, sample_weight=c)`` scales sample i's step by c_i.
+        ('balanced': n / (k · n_c); with more than two classes, one-vs-rest as in
+        :class:`SGDClassifier`); ``fit(X, y, sample_weight=c)`` scales sample i's step by c_i.
     early_stopping, validation_fraction, n_iter_no_change, warm_start, verbose : as in scikit-learn.
     n_jobs : accepted for scikit-learn's signature and ignored.
     """
