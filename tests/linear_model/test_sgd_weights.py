@@ -239,3 +239,16 @@ def test_early_stopping_scores_the_validation_set_with_the_weights():
     seen.clear()
     model.fit(X2, noisy, sample_weight=weights)
     assert seen[0](w, b) == pytest.approx(1.0)                  # the noisy rows weigh 0 in the score
+
+
+@pytest.mark.parametrize("name,y", [("SGDClassifier", Y_THREE), ("Perceptron", Y_BINARY), ("SGDRegressor", Y_REAL)])
+def test_weighted_fits_keep_the_blocks(monkeypatch, name, y):
+    """The weight scales the block's steps, so weighted hinge, perceptron and squared error stay in blocks."""
+    from glassnet.linear_model import _sgd_fast as fast
+
+    def refuse(*args, **kwargs):
+        raise AssertionError("the per-sample loop ran")
+    monkeypatch.setattr(fast, "_one_by_one", refuse)
+    weighted = getattr(ours, name)(random_state=0, max_iter=5, tol=None).fit(X, y, sample_weight=WEIGHTS)
+    plain = getattr(ours, name)(random_state=0, max_iter=5, tol=None).fit(X, y)
+    assert np.abs(weighted.coef_ - plain.coef_).max() > 1e-3
