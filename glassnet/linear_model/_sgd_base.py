@@ -224,7 +224,8 @@ class _BaseSGD(BaseEstimator):
             if self.verbose > 0:
                 for j in rows:
                     if active[j]:
-                        report_epoch(W[j], float(b[j]), epoch * n, plain_loss[j], sum_loss[j], n, started, score)
+                        report_epoch(W[j], float(b[j]), epoch * n, plain_loss[j], sum_loss[j], n, started,
+                                     score)
             if not stop:
                 continue
             tol = -math.inf if self.tol is None else float(self.tol)
