@@ -8,6 +8,7 @@ one-element NumPy arrays.
 from __future__ import annotations
 
 import math
+import time
 
 import numpy as np
 
@@ -15,8 +16,9 @@ from glassnet.base import BaseEstimator
 from glassnet.exceptions import ConvergenceWarning
 from glassnet.linear_model import _sgd_losses as losses
 from glassnet.linear_model._base import check_choice, check_positive_number
-from glassnet.linear_model._sgd_fast import sgd_one_problem
+from glassnet.linear_model._sgd_fast import report_epoch, sgd_one_problem
 from glassnet.utils.caller import warn_at_caller
+from glassnet.utils.validation import check_sample_weight
 
 _SCHEDULES = ("constant", "optimal", "invscaling", "adaptive")
 _MAX_DLOSS = 1e12
@@ -34,7 +36,10 @@ class _BaseSGD(BaseEstimator):
 
     Step sizes (t counts the updates from 1): 'constant' η = eta0; 'optimal' η = 1 / (α (t₀ + t − 1))
     (Bottou's heuristic t₀); 'invscaling' η = eta0 / t^power_t; 'adaptive' η = eta0, divided by 5 each
-    time the loss stops improving. Training stops when the epoch's mean training loss (the
+    time the loss stops improving. A sample weight c (``sample_weight`` times the weight of the
+    sample's class, ``class_weight``) multiplies the sample's gradient step: w ← (1 − η α (1 − ρ)) w
+    − η c dL/dp x and b ← b − η c dL/dp; the decay and the stopping rule's loss stay unweighted,
+    as in scikit-learn. Training stops when the epoch's mean training loss (the
     penalty left out, as in scikit-learn; or, with ``early_stopping``, the validation score) has
     not improved by ``tol`` for ``n_iter_no_change`` epochs. k > 2 classes are k independent
     one-vs-rest problems, run side by side as the rows of W.
@@ -83,8 +88,10 @@ class _BaseSGD(BaseEstimator):
         typw = math.sqrt(1.0 / math.sqrt(alpha))
         return 1.0 / (typw / max(1.0, loss_fn(-typw, 1.0)[1]) * alpha)
 
-    def _train(self, X, Y, W, b, table, *, max_iter, rng, stop: bool, validation=None, path=None):
+    def _train(self, X, Y, W, b, table, *, max_iter, rng, stop: bool, validation=None, path=None, weights=None):
         """Update W (k, d) and b (k,) in place; returns (epochs run, converged).
+
+        ``weights`` (n, k), or None for all 1: each sample's weight in each of the k problems.
 
         The fast path solves the k problems one after the other, each with the epoch
         permutations the side-by-side loop would draw (a copy of the generator's state), so the
@@ -94,7 +101,7 @@ class _BaseSGD(BaseEstimator):
         k = Y.shape[1]
         if path is not None or self.penalty not in ("l2", None) or (validation is not None and k > 1):
             return self._run_epochs(X, Y, W, b, table, max_iter=max_iter, rng=rng, stop=stop,
-                                    validation=validation, path=path)
+                                    validation=validation, path=path, weights=weights)
         loss_fn = self._loss(table)
         schedule = self._schedule_name()
         optimal_init = self._optimal_init(loss_fn) if schedule == "optimal" else 0.0
@@ -109,15 +116,17 @@ class _BaseSGD(BaseEstimator):
                 l2_share=1.0 if self.penalty == "l2" else 0.0, schedule=schedule, eta0=float(self.eta0),
                 power_t=float(self.power_t), optimal_init=optimal_init, fit_intercept=self.fit_intercept,
                 t=self.t_, max_iter=max_iter, rng=rng_j, shuffle=self.shuffle, stop=stop, tol=self.tol,
-                n_iter_no_change=self.n_iter_no_change, validation=check, loss_name=self._loss_name())
+                n_iter_no_change=self.n_iter_no_change, validation=check, loss_name=self._loss_name(),
+                sample_weight=None if weights is None else weights[:, j], verbose=self.verbose)
             epochs.append(epochs_j)
             converged.append(converged_j)
         self.t_ = self.t_ + X.shape[0] * max(epochs)
         return max(epochs), all(converged)
 
-    def _run_epochs(self, X, Y, W, b, table, *, max_iter, rng, stop: bool, validation=None, path=None):
+    def _run_epochs(self, X, Y, W, b, table, *, max_iter, rng, stop: bool, validation=None, path=None,
+                    weights=None):
         """Run SGD on the rows of (X, Y), updating W (k, d) and b (k,) in place; returns the epochs run.
-        A list ``path`` receives (W.ravel(), b) after every update."""
+        A list ``path`` receives (W.ravel(), b) after every update; ``weights`` (n, k) scale the steps."""
         n, d = X.shape
         k = Y.shape[1]
         loss_fn = self._loss(table)
@@ -125,7 +134,8 @@ class _BaseSGD(BaseEstimator):
         l1_ratio = {"l2": 0.0, "l1": 1.0, None: 0.0}.get(penalty, float(self.l1_ratio))
         use_l2 = penalty is not None and l1_ratio < 1
         use_l1 = penalty in ("l1", "elasticnet")
-        penalized_objective = penalty is not None and stop and validation is None   # only read by that rule
+        # read by the stopping rule and by verbose's report only
+        penalized_objective = penalty is not None and (self.verbose > 0 or (stop and validation is None))
         schedule = self._schedule_name()
         eta0, power_t = float(self.eta0), float(self.power_t)
         eta_adaptive = [eta0] * k
@@ -138,12 +148,17 @@ class _BaseSGD(BaseEstimator):
         best_score = -math.inf
         no_improvement = [0] * k
         targets = Y.tolist()
+        sample_weights = None if weights is None else weights.tolist()
         rows = list(range(k))
         t = self.t_
         epoch = 0
+        started = time.perf_counter()
         for epoch in range(1, max_iter + 1):
+            if self.verbose > 0:
+                print(f"-- Epoch {epoch}")
             order = rng.permutation(n).tolist() if self.shuffle else range(n)
             sum_loss = [0.0] * k
+            plain_loss = [0.0] * k
             all_active = all(active)
             for i in order:
                 x, y = X[i], targets[i]
@@ -160,12 +175,15 @@ class _BaseSGD(BaseEstimator):
                         continue
                     loss, grad = loss_fn(scores[j] + b[j], y[j])
                     sum_loss[j] += loss
+                    plain_loss[j] += loss
                     if penalized_objective:
                         # the objective of the stopping rule adds the penalty at this sample's weights
                         sum_loss[j] += alpha * ((1.0 - l1_ratio) * 0.5 * float(W[j] @ W[j])
                                                 + l1_ratio * float(np.abs(W[j]).sum()))
                     grad = min(max(grad, -_MAX_DLOSS), _MAX_DLOSS)
                     updates[j] = -(eta if eta is not None else eta_adaptive[j]) * grad
+                    if sample_weights is not None:
+                        updates[j] *= sample_weights[i][j]
                 step = eta if eta is not None else eta_adaptive[0]
                 if use_l2:                         # weight decay w ← (1 − η α (1 − ρ)) w
                     if all_active and eta is not None:
@@ -202,11 +220,16 @@ class _BaseSGD(BaseEstimator):
             if not (np.all(np.isfinite(W)) and np.all(np.isfinite(b)) and all(map(math.isfinite, sum_loss))):
                 raise ValueError(f"Floating-point under-/overflow occurred at epoch #{epoch}. Scaling input "
                                  "data with StandardScaler or MinMaxScaler might help, or a smaller eta0.")
+            score = validation(W, b) if stop and validation is not None else None
+            if self.verbose > 0:
+                for j in rows:
+                    if active[j]:
+                        report_epoch(W[j], float(b[j]), epoch * n, plain_loss[j], sum_loss[j], n, started,
+                                     score)
             if not stop:
                 continue
             tol = -math.inf if self.tol is None else float(self.tol)
             if validation is not None:
-                score = validation(W, b)
                 stalled_epoch = score < best_score + tol
                 best_score = max(best_score, score)
             for j in rows:
@@ -227,8 +250,26 @@ class _BaseSGD(BaseEstimator):
                     else:
                         active[j] = False
             if not any(active):
+                if self.verbose > 0:
+                    print(f"Convergence after {epoch} epochs took {time.perf_counter() - started:.2f} seconds")
                 return epoch, True
         return epoch, False
+
+    @staticmethod
+    def _check_sample_weight(sample_weight, X) -> np.ndarray:
+        """(n,) weights, ones for None; all zero is refused (nothing would be learned)."""
+        sample_weight = check_sample_weight(sample_weight, X)
+        if len(sample_weight) and not np.any(sample_weight):
+            raise ValueError("Sample weights must contain at least one non-zero number; got sample_weight "
+                             f"all 0 for {len(sample_weight)} samples.")
+        return sample_weight
+
+    @staticmethod
+    def _check_validation_weights(sample_weight, val) -> None:
+        """The validation score weighs samples by sample_weight: it needs one non-zero weight."""
+        if val is not None and not np.any(sample_weight[val]):
+            raise ValueError("The sample weights for validation set are all zero (early_stopping sets "
+                             f"{len(val)} samples aside); use another random_state or validation_fraction.")
 
     def _split_validation(self, n, rng, y=None):
         """Indices of training and validation rows for ``early_stopping`` (stratified for classifiers)."""

@@ -21,6 +21,7 @@ truncation of the lesson's loop, which runs instead.
 from __future__ import annotations
 
 import math
+import time
 
 import numpy as np
 
@@ -42,11 +43,15 @@ def step_size(schedule: str, *, alpha: float, eta0: float, power_t: float, optim
 
 def _one_by_one(rows, targets, etas, decays, squared_norms, v, b: float, loss_fn, decay_rate: float,
                 fit_intercept: bool):
-    """The chunk's samples one at a time; returns (w, b, Σ loss + ½ α ρ₂ ‖w_i‖²)."""
+    """The chunk's samples one at a time; returns (w, b, Σ loss + ½ α ρ₂ ‖w_i‖², Σ loss).
+
+    ``etas`` are the steps of the updates: η_i, or η_i times the sample's weight; the decays
+    (1 − η_i α ρ₂) are computed from the unweighted η_i, as in scikit-learn."""
     v = v.copy()
     s = 1.0
     dot = v.dot
     sum_loss = 0.0
+    plain_loss = 0.0
     # the stopping rule's objective adds ½αρ₂‖w‖² at each sample's weights (as scikit-learn):
     # ‖v‖² is kept up to date, v + c·x having ‖v‖² + 2c(v·x) + c²‖x‖²
     vv = float(v @ v)
@@ -55,6 +60,7 @@ def _one_by_one(rows, targets, etas, decays, squared_norms, v, b: float, loss_fn
         vx = float(dot(x))
         loss, grad = loss_fn(s * vx + b, target)
         sum_loss += loss + 0.5 * decay_rate * s * s * vv
+        plain_loss += loss
         s *= decay
         if s < 1e-9:                             # fold the scale back into v before it underflows
             v *= s
@@ -69,12 +75,12 @@ def _one_by_one(rows, targets, etas, decays, squared_norms, v, b: float, loss_fn
             vv += 2.0 * c * vx + c * c * xx
             if fit_intercept:
                 b += step
-    return s * v, b, sum_loss
+    return s * v, b, sum_loss, plain_loss
 
 
 def _in_blocks(rows, targets, etas, decays, squared_norms, w, b: float, loss_name: str, decay_rate: float,
                fit_intercept: bool, work: dict):
-    """The chunk through :mod:`_sgd_blocks`; returns (w, b, objective sum), or None where it cannot."""
+    """The chunk through :mod:`_sgd_blocks`; returns (w, b, objective sum, loss sum), or None where it cannot."""
     post = np.cumprod(decays)
     if not post[-1] >= _SMALLEST_SCALE:
         return None
@@ -92,17 +98,33 @@ def _in_blocks(rows, targets, etas, decays, squared_norms, w, b: float, loss_nam
                                                              threshold, work=work)
         losses = float(updated @ (threshold - margins))
         steps, scores = etas * targets * updated, margins * targets
+    objective = losses
     if decay_rate > 0:
         norms = blocks.penalty_sum(steps, scores, b, fit_intercept, decays, pre, post, squared_norms, float(w @ w))
-        losses += 0.5 * decay_rate * norms
-    return v * post[-1], b_end, losses
+        objective += 0.5 * decay_rate * norms
+    return v * post[-1], b_end, objective, losses
+
+
+def report_epoch(w: np.ndarray, b: float, count: int, sum_loss: float, objective: float, n: int, started: float,
+                 score: float | None = None) -> None:
+    """scikit-learn's ``verbose`` lines after an epoch: the weights' norm, their non-zeros, the bias,
+    the samples seen so far (T), the mean loss and objective of the epoch (and the validation score)."""
+    line = (f"Norm: {np.linalg.norm(w):.2f}, NNZs: {np.count_nonzero(w)}, Bias: {b:.6f}, T: {count}, "
+            f"Avg. loss: {sum_loss / n:f}, Objective: {objective / n:f}")
+    print(line if score is None else f"{line}, Validation score: {score:f}")
+    print(f"Total training time: {time.perf_counter() - started:.2f} seconds.")
 
 
 def sgd_one_problem(X: np.ndarray, y: np.ndarray, w: np.ndarray, b: float, loss_fn, *, alpha: float,
                     l2_share: float, schedule: str, eta0: float, power_t: float, optimal_init: float,
                     fit_intercept: bool, t: float, max_iter: int, rng, shuffle: bool, stop: bool,
-                    tol: float | None, n_iter_no_change: int, validation=None, loss_name: str | None = None):
+                    tol: float | None, n_iter_no_change: int, validation=None, loss_name: str | None = None,
+                    sample_weight: np.ndarray | None = None, verbose: int = 0):
     """Run SGD epochs on one problem; returns (w, b, epochs run, converged).
+
+    ``sample_weight`` (n,), or None for all 1, multiplies each sample's gradient step (not its
+    weight decay, nor its loss in the stopping rule), as in scikit-learn: w ← δ_i w − η_i c_i g_i x_i.
+    ``verbose`` > 0 prints scikit-learn's lines for every epoch (:func:`report_epoch`).
 
     ``l2_share`` is α's L2 part (1 − l1_ratio, or 0 without penalty). Stopping: after each epoch
     the mean training loss (or, with ``validation``, the validation score) must improve by ``tol``
@@ -120,7 +142,10 @@ def sgd_one_problem(X: np.ndarray, y: np.ndarray, w: np.ndarray, b: float, loss_
     squared_norms = np.einsum("ij,ij->i", X, X)              # ‖x‖² of every row, for ‖w‖² in the objective
     work: dict = {}                                          # arrays reused from chunk to chunk
     in_blocks = loss_name in blocks.BLOCK_LOSSES and X.shape[1] <= blocks.MAX_FEATURES
+    started = time.perf_counter()
     for epoch in range(1, max_iter + 1):
+        if verbose > 0:
+            print(f"-- Epoch {epoch}")
         order = rng.permutation(n) if shuffle else np.arange(n)
         # η and the decay of every update of the epoch at once: they depend on the counter t only
         if eta_of is None:
@@ -128,27 +153,32 @@ def sgd_one_problem(X: np.ndarray, y: np.ndarray, w: np.ndarray, b: float, loss_
         else:
             etas = eta_of(t + np.arange(n, dtype=np.float64))
         decays = np.maximum(1.0 - decay_rate * etas, 0.0)
-        sum_loss = 0.0
+        sum_loss = plain_loss = 0.0
         for start in range(0, n, CHUNK):
             chunk = slice(start, start + CHUNK)
             rows = order[chunk]
+            steps = etas[chunk] if sample_weight is None else etas[chunk] * sample_weight[rows]
             args = (np.take(X, rows, axis=0, mode="clip", out=blocks.buffer(work, "X", (len(rows), X.shape[1]))), y[rows],
-                    etas[chunk], decays[chunk], squared_norms[rows], w, b)
+                    steps, decays[chunk], squared_norms[rows], w, b)
             result = None
             if in_blocks:
                 result = _in_blocks(*args, loss_name, decay_rate, fit_intercept, work)
             if result is None:
                 result = _one_by_one(*args, loss_fn, decay_rate, fit_intercept)
-            w, b, chunk_loss = result
-            sum_loss += chunk_loss
+            w, b, chunk_objective, chunk_loss = result
+            sum_loss += chunk_objective
+            plain_loss += chunk_loss
         t += n
         if not (np.all(np.isfinite(w)) and math.isfinite(b) and math.isfinite(sum_loss)):
             raise ValueError(f"Floating-point under-/overflow occurred at epoch #{epoch}. Scaling input "
                              "data with StandardScaler or MinMaxScaler might help, or a smaller eta0.")
+        score = validation(w, b) if stop and validation is not None else None
+        if verbose > 0:
+            report_epoch(w, b, epoch * n, plain_loss, sum_loss, n, started, score)
         if not stop:
             continue
         if validation is not None:
-            objective = -validation(w, b)        # a score: higher is better
+            objective = -score                   # a score: higher is better
         else:
             objective = sum_loss / n
         worse = objective > best - tol
@@ -159,5 +189,7 @@ def sgd_one_problem(X: np.ndarray, y: np.ndarray, w: np.ndarray, b: float, loss_
                 eta_fixed /= 5.0
                 no_improvement = 0
             else:
+                if verbose > 0:
+                    print(f"Convergence after {epoch} epochs took {time.perf_counter() - started:.2f} seconds")
                 return w, b, epoch, True
     return w, b, epoch, False

@@ -31,13 +31,19 @@ class Perceptron(SGDClassifier):
     eta0 : float, default=1.0
         η, the step of each correction.
     random_state : int, RandomState or None, default=0
-    early_stopping, validation_fraction, n_iter_no_change, warm_start : as in scikit-learn.
+    class_weight : dict {label: weight}, 'balanced' or None, default=None
+        A mistake on a sample of class c moves the weights η · class_weight[c] instead of η
+        ('balanced': n / (k · n_c); with more than two classes, one-vs-rest as in
+        :class:`SGDClassifier`); ``fit(X, y, sample_weight=c)`` scales sample i's step by c_i.
+    early_stopping, validation_fraction, n_iter_no_change, warm_start, verbose : as in scikit-learn.
+    n_jobs : accepted for scikit-learn's signature and ignored.
     """
 
     def __init__(self, *, penalty=None, alpha: float = 0.0001, l1_ratio: float = 0.15,
-                 fit_intercept: bool = True, max_iter: int = 1000, tol=1e-3, shuffle: bool = True,
-                 eta0: float = 1.0, random_state=0, early_stopping: bool = False,
-                 validation_fraction: float = 0.1, n_iter_no_change: int = 5, warm_start: bool = False):
+                 fit_intercept: bool = True, max_iter: int = 1000, tol=1e-3, shuffle: bool = True, verbose: int = 0,
+                 eta0: float = 1.0, n_jobs=None, random_state=0, early_stopping: bool = False,
+                 validation_fraction: float = 0.1, n_iter_no_change: int = 5, class_weight=None,
+                 warm_start: bool = False):
         self.penalty = penalty
         self.alpha = alpha
         self.l1_ratio = l1_ratio
@@ -45,11 +51,14 @@ class Perceptron(SGDClassifier):
         self.max_iter = max_iter
         self.tol = tol
         self.shuffle = shuffle
+        self.verbose = verbose
         self.eta0 = eta0
+        self.n_jobs = n_jobs
         self.random_state = random_state
         self.early_stopping = early_stopping
         self.validation_fraction = validation_fraction
         self.n_iter_no_change = n_iter_no_change
+        self.class_weight = class_weight
         self.warm_start = warm_start
 
     # fixed settings of the shared SGD loop (class attributes, not parameters)

@@ -23,3 +23,9 @@ def scaled_split(name):
 
 
 XOR_X = np.array([[0, 0], [0, 1], [1, 0], [1, 1]], dtype=float)
+
+
+# scikit-learn expects this check to fail for its own SGD estimators, for the same reason
+SGD_WEIGHT_CHECKS = {"check_sample_weight_equivalence_on_dense_data":
+                     "SGD moves once per visit: a sample of weight 2 takes one double step, two copies take two "
+                     "steps from different weights, so the answers differ (scikit-learn's SGD fails it too)."}

@@ -4,17 +4,17 @@ import pytest
 from glassnet.exceptions import ConvergenceWarning, NotFittedError
 from glassnet.linear_model import SGDClassifier, SGDRegressor
 from glassnet.linear_model import _sgd_losses as L
-from tests.linear_model.conftest import run_check_estimator, scaled_split
+from tests.linear_model.conftest import SGD_WEIGHT_CHECKS, run_check_estimator, scaled_split
 
 sklm = pytest.importorskip("sklearn.linear_model")
 
 
 def test_check_estimator_classifier():
-    run_check_estimator(SGDClassifier())
+    run_check_estimator(SGDClassifier(), SGD_WEIGHT_CHECKS)
 
 
 def test_check_estimator_regressor():
-    run_check_estimator(SGDRegressor())
+    run_check_estimator(SGDRegressor(), SGD_WEIGHT_CHECKS)
 
 
 @pytest.mark.parametrize("name", ["hinge", "log_loss", "modified_huber", "perceptron", "squared_error"])

@@ -32,11 +32,13 @@ def test_a_chunk_in_blocks_equals_the_samples_one_by_one(monkeypatch, loss, fit_
     monkeypatch.setattr(blocks, "SQUARED_BLOCK", size)
     monkeypatch.setattr(blocks, "THRESHOLD_BLOCK", size)
     *chunk, w, b = _chunk(loss, eta=eta)
-    w_blocks, b_blocks, objective_blocks = fast._in_blocks(*chunk, w, b, loss, 0.02, fit_intercept, {})
-    w_loop, b_loop, objective_loop = fast._one_by_one(*chunk, w, b, LOSSES[loss], 0.02, fit_intercept)
+    w_blocks, b_blocks, objective_blocks, loss_blocks = fast._in_blocks(*chunk, w, b, loss, 0.02, fit_intercept, {})
+    w_loop, b_loop, objective_loop, loss_loop = fast._one_by_one(*chunk, w, b, LOSSES[loss], 0.02, fit_intercept)
     np.testing.assert_allclose(w_blocks, w_loop, rtol=1e-10, atol=1e-13)
     np.testing.assert_allclose(b_blocks, b_loop, rtol=1e-10, atol=1e-13)
     np.testing.assert_allclose(objective_blocks, objective_loop, rtol=1e-10)
+    np.testing.assert_allclose(loss_blocks, loss_loop, rtol=1e-10)
+    assert 0 < loss_loop < objective_loop                      # the objective adds the penalty to the loss
     assert np.abs(w_loop - w).max() > 1e-2                     # the chunk moved the weights
     assert (b_loop != b) == fit_intercept
 
@@ -45,7 +47,7 @@ def test_the_objective_adds_the_penalty_at_every_samples_weights():
     *chunk, w, b = _chunk("hinge")
     without = fast._in_blocks(*chunk, w, b, "hinge", 0.0, True, {})[2]
     with_penalty = fast._in_blocks(*chunk, w, b, "hinge", 0.02, True, {})[2]
-    _, _, loop = fast._one_by_one(*chunk, w, b, losses.hinge, 0.02, True)
+    _, _, loop, _ = fast._one_by_one(*chunk, w, b, losses.hinge, 0.02, True)
     assert with_penalty > without
     np.testing.assert_allclose(with_penalty, loop, rtol=1e-10)
 
