@@ -259,3 +259,18 @@ def test_a_scalar_prediction_names_the_loss_and_the_expected_shape(name):
     loss = losses.get(name)
     with pytest.raises(ValueError, match=rf"{loss.name}: y_pred must have shape \(batch, \.\.\.\).*got a scalar"):
         loss(1.0, 0.5)
+
+
+@pytest.mark.parametrize("shape", [(2, 0), (2, 3, 0)], ids=["batch", "sequences"])
+def test_mean_squared_error_over_an_empty_last_axis_raises_instead_of_returning_nan(shape):
+    with pytest.raises(ValueError, match="mean over 0 values"):
+        losses.MeanSquaredError()(np.zeros(shape), Tensor(np.zeros(shape)))
+
+
+def test_binary_crossentropy_averages_the_last_axis_of_a_sequence_batch_by_default():
+    y = (RNG.random((2, 3, 4)) > 0.5).astype(float)
+    p = 0.05 + 0.9 * RNG.random((2, 3, 4))
+    loss = losses.BinaryCrossentropy(reduction="none")
+    assert loss.get_config()["axis"] == -1                          # Keras's default
+    expected = -(y * np.log(p) + (1 - y) * np.log(1 - p)).mean(-1)  # one value per (sample, step)
+    np.testing.assert_allclose(loss(y, p).data, expected, rtol=1e-6)
