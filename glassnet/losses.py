@@ -66,7 +66,7 @@ class MeanSquaredError(Loss):
 
     def call(self, y_true, y_pred):
         y = _targets(y_true, y_pred, self.name)
-        if isinstance(y_pred, Tensor) and y_pred.ndim > 0 and y_pred.shape[-1] > 0 and y_pred.dtype.kind == "f":
+        if isinstance(y_pred, Tensor) and y_pred.shape[-1] > 0 and y_pred.dtype.kind == "f":
             return _mean_squared_difference(y_pred, y)
         return M.mean(M.square(y_pred - y), axis=-1)
 

@@ -59,6 +59,9 @@ class Loss:
 # ---------------------------------------------------------------------- checking the inputs
 def _targets(y_true, y_pred: Tensor, loss_name: str) -> np.ndarray:
     """y_true as an array of y_pred's dtype and shape (a missing or extra last axis of 1 is fixed)."""
+    if y_pred.ndim == 0:      # every loss reduces over the last axis: a scalar has none
+        raise ValueError(f"{loss_name}: y_pred must have shape (batch, ...) with at least one axis, "
+                         f"got a scalar ({y_pred!r})")
     y = np.asarray(y_true.data if isinstance(y_true, Tensor) else y_true)
     if y.ndim == y_pred.ndim - 1 and y_pred.shape[-1] == 1:
         y = y[..., None]

@@ -128,3 +128,18 @@ def test_assign_methods_change_values_in_place():
     np.testing.assert_array_equal(w.numpy(), [0.0, 0.0, 0.0])
     with pytest.raises(ValueError, match="does not fit"):
         w.assign(np.ones(4))
+
+
+def test_an_op_returning_none_for_a_parent_sends_it_nothing_while_other_paths_still_add_up():
+    """from_op's contract: backward returns one gradient or None per parent; None means no gradient that way."""
+    w = Tensor(np.array([2.0, -1.0]), requires_grad=True)
+    v = Tensor(np.array([0.5, 3.0]), requires_grad=True)
+    # a custom op with two parents, differentiable in the second only (like a straight-through of w)
+    product = Tensor.from_op(w.data * v.data, (w, v), lambda g: (None, g * w.data), name="w_times_v_no_dw")
+    loss = (product + 3 * w).sum()                           # w also reaches the loss through 3·w
+    loss.backward()
+    np.testing.assert_array_equal(w.grad, [3.0, 3.0])       # only the 3·w path
+    np.testing.assert_array_equal(v.grad, w.data)
+    alone = Tensor(np.array([2.0, -1.0]), requires_grad=True)
+    (Tensor.from_op(alone.data * 1.0, (alone,), lambda g: (None,)) * 2).sum().backward()
+    assert alone.grad is None                                # the only path sends nothing: no gradient at all

@@ -144,3 +144,13 @@ def test_zero_grad_clears_the_gradient():
     assert w.grad is not None
     w.zero_grad()
     assert w.grad is None
+
+
+@pytest.mark.parametrize("size", [6, -1])
+def test_reshape_to_one_axis_with_a_single_int_flattens_like_numpy(size):
+    t = Tensor(np.arange(6.0).reshape(2, 3), requires_grad=True)
+    out = t.reshape(size)
+    np.testing.assert_array_equal(out.data, np.arange(6.0).reshape(size))
+    (out * Tensor(np.arange(6.0))).sum().backward()
+    np.testing.assert_array_equal(t.grad, np.arange(6.0).reshape(2, 3))
+

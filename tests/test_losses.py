@@ -203,6 +203,7 @@ def test_serialize_round_trip_through_json(loss):
 @pytest.mark.parametrize("function, per_sample", [
     (losses.mean_squared_error, lambda y, p: ((p - y) ** 2).mean(-1)),
     (losses.mean_absolute_error, lambda y, p: np.abs(p - y).mean(-1)),
+    (losses.quadratic, lambda y, p: 0.5 * ((p - y) ** 2).sum(-1)),
     (losses.binary_crossentropy, lambda y, p: -(y * np.log(p) + (1 - y) * np.log(1 - p)).mean(-1)),
     (losses.categorical_crossentropy, lambda y, p: -(y * np.log(p / p.sum(-1, keepdims=True))).sum(-1)),
 ])
@@ -218,3 +219,58 @@ def test_functional_forms_return_one_value_per_sample_as_keras_does(function, pe
                                -np.log(PROBS[np.arange(N), LABELS] / PROBS.sum(-1)), rtol=1e-6)
     images = RNG.random((N, 5, 5)) * 0.9 + 0.05  # an image batch: reduced over the last axis only
     assert losses.binary_crossentropy((images > 0.5).astype(float), images).shape == (N, 5)
+
+
+def test_get_builds_the_loss_a_config_dict_describes():
+    original = losses.MeanSquaredError(name="my_mse", reduction="sum")
+    config = losses.serialize(original)
+    again = losses.get(config)
+    assert isinstance(again, losses.MeanSquaredError)
+    assert again.get_config() == original.get_config() == {"name": "my_mse", "reduction": "sum"}
+    np.testing.assert_allclose(again(TARGETS, Z).data, ((Z - TARGETS) ** 2).mean(-1).sum(), rtol=1e-12)
+
+
+@pytest.mark.parametrize("y_pred", [np.array([[2, 4], [3, 0]]), np.array([[2.0, 4.0], [3.0, 0.0]]),
+                                    Tensor(np.array([[2.0, 4.0], [3.0, 0.0]]))], ids=["int array", "array", "Tensor"])
+def test_mean_squared_error_call_gives_one_value_per_sample_for_arrays_and_tensors(y_pred):
+    """Keras's Loss.call(y_true, y_pred): the per-sample values, before any reduction or weighting."""
+    y_true = np.array([[1, 2], [0, 0]])
+    np.testing.assert_array_equal(np.asarray(losses.MeanSquaredError().call(y_true, y_pred).data), [2.5, 4.5])
+    assert losses.MeanSquaredError()(y_true, y_pred).data == 3.5
+
+
+def test_sum_of_squares_sums_over_the_last_axis_only_per_sample():
+    y, p = RNG.normal(size=(2, 3, 4)), RNG.normal(size=(2, 3, 4))   # a batch of sequences
+    for loss, factor in ((losses.SumOfSquares(reduction="none"), 1.0), (losses.HalfSumOfSquares(reduction="none"), 0.5)):
+        np.testing.assert_allclose(loss(y, p).data, factor * ((p - y) ** 2).sum(-1), rtol=1e-12)
+    np.testing.assert_allclose(losses.SumOfSquares()(y, p).data, ((p - y) ** 2).sum(), rtol=1e-12)
+
+
+def test_sparse_crossentropy_from_logits_warns_on_a_softmax_over_the_classes_of_a_sequence():
+    from glassnet.ops import nn
+    z = Tensor(RNG.normal(size=(2, 3, 4)), requires_grad=True)          # (batch, steps, classes)
+    labels = np.array([[0, 1, 3], [2, 2, 0]])
+    with pytest.warns(UserWarning, match="from_logits=True.*softmax"):
+        losses.SparseCategoricalCrossentropy(from_logits=True)(labels, nn.softmax(z))
+
+
+@pytest.mark.parametrize("name", ["mse", "mae", "binary_crossentropy", "huber", "log_cosh", "quadratic"])
+def test_a_scalar_prediction_names_the_loss_and_the_expected_shape(name):
+    loss = losses.get(name)
+    with pytest.raises(ValueError, match=rf"{loss.name}: y_pred must have shape \(batch, \.\.\.\).*got a scalar"):
+        loss(1.0, 0.5)
+
+
+@pytest.mark.parametrize("shape", [(2, 0), (2, 3, 0)], ids=["batch", "sequences"])
+def test_mean_squared_error_over_an_empty_last_axis_raises_instead_of_returning_nan(shape):
+    with pytest.raises(ValueError, match="mean over 0 values"):
+        losses.MeanSquaredError()(np.zeros(shape), Tensor(np.zeros(shape)))
+
+
+def test_binary_crossentropy_averages_the_last_axis_of_a_sequence_batch_by_default():
+    y = (RNG.random((2, 3, 4)) > 0.5).astype(float)
+    p = 0.05 + 0.9 * RNG.random((2, 3, 4))
+    loss = losses.BinaryCrossentropy(reduction="none")
+    assert loss.get_config()["axis"] == -1                          # Keras's default
+    expected = -(y * np.log(p) + (1 - y) * np.log(1 - p)).mean(-1)  # one value per (sample, step)
+    np.testing.assert_allclose(loss(y, p).data, expected, rtol=1e-6)

@@ -87,7 +87,6 @@ def lstm(x, h0, c0, kernel, recurrent_kernel, bias=None, mask=None, recurrent_ma
     k_in = step_matrix.shape[1] - u                                                # rows of [x_t; 1]
     columns = np.empty((t_steps + 1, k_in + 2 * u, n), dtype)                      # [x_t; 1; h_{t−1}; c_{t−1}]
     columns[:t_steps, :n_in] = x.data.transpose(1, 2, 0)
-    columns[t_steps, :k_in] = 0                                                    # no x_T: never read
     if bias is not None:
         columns[:t_steps, n_in] = 1
     columns[0, k_in:k_in + u], columns[0, k_in + u:] = h0.data.T, c0.data.T

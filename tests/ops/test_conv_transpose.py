@@ -96,3 +96,23 @@ def test_sub_pixel_forward_and_weight_gradients_equal_the_scatter_reference(stri
 def test_channel_mismatch_names_both_shapes():
     with pytest.raises(ValueError, match=r"3 channels.*expects 2"):
         conv2d_transpose(Tensor(np.zeros((1, 2, 2, 3))), Tensor(np.zeros((3, 3, 4, 2))))
+
+
+@pytest.mark.parametrize("padding", ["valid", "same"])
+@pytest.mark.parametrize("output_padding", [None, 0, 1])
+def test_sub_pixel_phases_pad_the_input_exactly_as_far_as_the_gather_reads(padding, output_padding):
+    """Each phase reads x[r div s − j] for its taps; the zero padding is what those reads need, no more."""
+    from glassnet.ops.conv_transpose import _axis_phases
+    for size in (1, 2, 5):
+        for kernel in (1, 2, 3, 4, 5):
+            for stride in (1, 2, 3):
+                if output_padding is not None and output_padding >= stride:
+                    continue
+                out, before, _ = transpose_pads(size, kernel, stride, 1, padding, output_padding)
+                phases, pad_before, pad_after = _axis_phases(size, kernel, stride, before, out)
+                read = [(q0 + m * stride + before) // stride - j
+                        for q0, count, taps, _ in phases for m in range(count) for j in range(len(taps))]
+                assert sorted(q0 for q0, *_ in phases) == list(range(min(stride, out)))   # every output once
+                assert (pad_before, pad_after) == (max(0, -min(read, default=0)),
+                                                   max(0, max(read, default=size - 1) - (size - 1))), \
+                    (size, kernel, stride, padding, output_padding)

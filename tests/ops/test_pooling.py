@@ -167,3 +167,10 @@ def test_max_pool2d_gradient_with_many_ties_matches_a_loop_over_windows(pool, st
     g = rng.standard_normal(out.shape).astype(np.float32)
     (grad,) = out.backward_fn(g)
     np.testing.assert_allclose(grad, _first_maximum_gradient_by_loops(x, g, pool, strides), rtol=1e-6, atol=1e-6)
+
+
+def test_one_dimensional_pools_default_to_windows_of_two_steps_as_in_keras():
+    """Keras MaxPooling1D / AveragePooling1D: pool_size=2, strides=pool_size, 'valid'."""
+    x = np.array([1.0, 5.0, 2.0, 4.0, 9.0, 3.0, 7.0]).reshape(1, 7, 1)
+    np.testing.assert_array_equal(max_pool1d(x).data.ravel(), [5.0, 4.0, 9.0])
+    np.testing.assert_array_equal(avg_pool1d(x).data.ravel(), [3.0, 3.0, 6.0])

@@ -183,3 +183,29 @@ def test_lstm_a_mask_keeping_every_step_traces_the_same_gradients_as_no_mask():
         results.append([trace["h_grads"], trace["c_grads"]] + [t.grad for t in tensors])
     for unmasked, masked in zip(*results):
         np.testing.assert_allclose(masked, unmasked, rtol=1e-10, atol=1e-12)
+
+
+def _peak_bytes_of_an_lstm_forward(arrays, **kw):
+    import tracemalloc
+    tracemalloc.start()
+    try:
+        lstm(*arrays, **kw)
+        return tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+
+
+def test_lstm_keeps_the_per_step_tanh_of_c_only_when_a_backward_can_follow():
+    """Inference (no_grad, or nothing requiring a gradient) must not hold T·u·N extra values for backward."""
+    from glassnet.autodiff import no_grad
+    rng = np.random.default_rng(9)
+    n, t, f, u = 16, 200, 2, 16
+    shapes = ((n, t, f), (n, u), (n, u), (f, 4 * u), (u, 4 * u), (4 * u,))
+    kept = t * u * n * 8                                              # tanh(c_t) of every step, float64
+    _peak_bytes_of_an_lstm_forward([Tensor(rng.normal(size=s)) for s in shapes])   # first-call caches (BLAS info)
+    trained = _peak_bytes_of_an_lstm_forward([Tensor(rng.normal(size=s), requires_grad=True) for s in shapes])
+    with no_grad():
+        inferred = _peak_bytes_of_an_lstm_forward([Tensor(rng.normal(size=s), requires_grad=True) for s in shapes])
+    constants = _peak_bytes_of_an_lstm_forward([Tensor(rng.normal(size=s)) for s in shapes])
+    assert trained - inferred > 0.8 * kept
+    assert trained - constants > 0.8 * kept
