@@ -126,14 +126,16 @@ def polish_on_support(fun: Objective, x: np.ndarray, l1: np.ndarray, *, tol: flo
             candidates.append((objective(x), t, point))
         value, t, point = min(candidates, key=lambda c: c[0])
         x[free] = point
-        if value > best or (value == best and np.array_equal(x, previous)):
-            return previous, total_iter, False   # no progress: rounding, or softmax's free shift
-        best = value
-        if not converged:                     # L-BFGS ran out of iterations: keep its progress, stop
-            return x, total_iter, False
-        if t == 1.0 and np.array_equal(np.sign(x[free]), np.sign(z)):
+        if value > best:
+            return previous, total_iter, False   # rounding, or softmax's free shift
+        if converged and t == 1.0 and np.array_equal(np.sign(x[free]), np.sign(z)):
             _, g = fun(x)
             zero = (x == 0) & penalised
             if np.all(np.abs(g[zero]) <= l1[zero] * (1 + 1e-8) + slack):
-                return x, total_iter, True
+                return x, total_iter, True    # (also when θ was optimal already and nothing moved)
+        if value == best and np.array_equal(x, previous):
+            return previous, total_iter, False   # no progress
+        best = value
+        if not converged:                     # L-BFGS ran out of iterations: keep its progress, stop
+            return x, total_iter, False
     return x, total_iter, False
