@@ -46,7 +46,6 @@ def nnls_gram(gram: np.ndarray, target: np.ndarray, *, max_iter: int | None = No
             step = np.min(w[shrinking] / (w[shrinking] - s[shrinking]))
             w = w + step * (s - w)
             passive &= w > eps * np.abs(w).max()
-            w[~passive] = 0.0
             s = solve_on(passive)
         w = s
     return w
