@@ -22,7 +22,9 @@ def nnls_gram(gram: np.ndarray, target: np.ndarray, *, max_iter: int | None = No
     """The same problem given AᵀA and Aᵀb (ridge adds α to the diagonal of AᵀA)."""
     n = len(target)
     max_iter = 3 * n + 10 if max_iter is None else max_iter
-    tol = 10 * np.finfo(float).eps * max(np.abs(gram).sum(axis=0).max(initial=0.0), 1.0) * n
+    # rounding thresholds relative to the data's own scale, so that A and b in any unit give the same w
+    eps = 10 * np.finfo(float).eps * n
+    tol = eps * np.abs(target).max(initial=0.0)
     w = np.zeros(n)
     passive = np.zeros(n, dtype=bool)
 
@@ -43,8 +45,7 @@ def nnls_gram(gram: np.ndarray, target: np.ndarray, *, max_iter: int | None = No
             shrinking = passive & (s <= 0)
             step = np.min(w[shrinking] / (w[shrinking] - s[shrinking]))
             w = w + step * (s - w)
-            passive &= w > tol
-            w[~passive] = 0.0
+            passive &= w > eps * np.abs(w).max()
             s = solve_on(passive)
         w = s
     return w

@@ -74,29 +74,32 @@ def polish_on_support(fun: Objective, x: np.ndarray, l1: np.ndarray, *, tol: flo
                       max_rounds: int = 50):
     """Finish an L1 problem by active sets (feature-sign search, Lee et al. 2007), started from FISTA's θ.
 
-    Each round: weights j at 0 whose |∂f/∂θⱼ| exceeds λ₁ⱼ join the support with the sign −sign(∂f/∂θⱼ)
-    that lowers F; on the support with fixed signs F is smooth, f(θ_S) + Σ λ₁ⱼ sⱼ θⱼ, and L-BFGS
-    minimises it. If that minimum flips a sign, go only as far as the first weight reaching 0 (F
-    falls all the way, the model being convex), drop it and repeat. Done when the support's minimum
-    keeps every sign and every zero weight satisfies |∂f/∂θⱼ| ≤ λ₁ⱼ: then θ minimises F exactly.
+    Each round: the weight j at 0 whose |∂f/∂θⱼ| exceeds λ₁ⱼ the most joins the support with the sign
+    −sign(∂f/∂θⱼ) that lowers F (one at a time, which guarantees progress); on the support with fixed
+    signs F is smooth, f(θ_S) + Σ λ₁ⱼ sⱼ θⱼ, and L-BFGS minimises it at z. If z flips signs, a discrete
+    line search on the segment from θ to z keeps the point of lowest F among z and the points where a
+    weight crosses 0 (that weight set to exactly 0, leaving the support). Done when the support's
+    minimum keeps every sign and every zero weight satisfies |∂f/∂θⱼ| ≤ λ₁ⱼ: then θ minimises F exactly.
 
     Every step lowers F, so θ is returned even when the rounds or iterations run out; with it come the
     L-BFGS iterations used and whether θ is optimal.
     """
     x = x.copy()
-    signs = np.sign(x)
     total_iter = 0
     slack = tol * 1e-2
+    penalised = l1 > 0
 
     def objective(v):
         return fun(v)[0] + float(np.sum(l1 * np.abs(v)))
     best = objective(x)
     for _ in range(max_rounds):
         _, g = fun(x)
-        zero = (x == 0) & (l1 > 0)
-        joining = zero & (np.abs(g) > l1 * (1 + 1e-8) + slack)
-        signs[joining] = -np.sign(g[joining])
-        free = (x != 0) | (l1 == 0) | joining
+        excess = np.where((x == 0) & penalised, np.abs(g) - l1 * (1 + 1e-8) - slack, 0.0)
+        joining = np.zeros(x.shape, dtype=bool)
+        if excess.max(initial=0.0) > 0:
+            joining[int(np.argmax(excess))] = True
+        signs = np.where(joining, -np.sign(g), np.sign(x))
+        free = (x != 0) | ~penalised | joining
         slope = l1[free] * signs[free]        # on the support, λ₁|θⱼ| = λ₁ sⱼ θⱼ: a linear term
 
         def on_support(z, free=free, slope=slope):
@@ -108,31 +111,31 @@ def polish_on_support(fun: Objective, x: np.ndarray, l1: np.ndarray, *, tol: flo
         z, _, n_iter, converged = lbfgs(on_support, x[free], max_iter=max_iter, gtol=slack)
         total_iter += n_iter
         start = x[free]
-        flipped = (np.sign(z) != signs[free]) & (l1[free] > 0) & (z != 0)
         previous = x.copy()
-        if not flipped.any():
-            x[free] = np.where((np.sign(z) == signs[free]) | (l1[free] == 0), z, 0.0)
-            if objective(x) > best:           # rounding, or a model unbounded along softmax's shift
-                return previous, total_iter, False
-            best = objective(x)
-            if converged and not joining[~free].any():
-                _, g = fun(x)
-                zero = (x == 0) & (l1 > 0)
-                if np.all(np.abs(g[zero]) <= l1[zero] * (1 + 1e-8) + slack):
-                    return x, total_iter, True
-            if not converged:                 # L-BFGS ran out of iterations: keep its progress, stop
-                return x, total_iter, False
-            continue
-        # go towards z until the first weight with a flipped sign reaches 0, and drop it there
+        # where a penalised weight changes sign on the way from start to z, at t = start / (start − z)
         with np.errstate(divide="ignore", invalid="ignore"):
-            reach = np.where(flipped & (start != 0), start / (start - z), np.inf)
-        t = float(np.min(reach)) if np.isfinite(reach).any() else 0.0
-        moved = start + t * (z - start)
-        moved[flipped & (reach <= t)] = 0.0
-        moved[flipped & (start == 0)] = 0.0   # a joining weight that turned the wrong way stays out
-        x[free] = moved
-        if objective(x) > best:
-            return previous, total_iter, False
-        best = objective(x)
-        signs = np.sign(x)
+            crossing = np.where(penalised[free] & (start != 0) & (np.sign(z) != np.sign(start)),
+                                start / (start - z), np.inf)
+        candidates = []
+        for t in np.unique(np.append(crossing[np.isfinite(crossing)], 1.0)):
+            point = start + t * (z - start)
+            point[crossing <= t] = 0.0        # crossed: dropped at 0 (those beyond t have not crossed yet)
+            if t == 1.0:                      # a joining weight that turned the wrong way stays out
+                point[joining[free] & (np.sign(z) != signs[free])] = 0.0
+            x[free] = point
+            candidates.append((objective(x), t, point))
+        value, t, point = min(candidates, key=lambda c: c[0])
+        x[free] = point
+        if value > best:
+            return previous, total_iter, False   # rounding, or softmax's free shift
+        if converged and t == 1.0 and np.array_equal(np.sign(x[free]), np.sign(z)):
+            _, g = fun(x)
+            zero = (x == 0) & penalised
+            if np.all(np.abs(g[zero]) <= l1[zero] * (1 + 1e-8) + slack):
+                return x, total_iter, True    # (also when θ was optimal already and nothing moved)
+        if value == best and np.array_equal(x, previous):
+            return previous, total_iter, False   # no progress
+        best = value
+        if not converged:                     # L-BFGS ran out of iterations: keep its progress, stop
+            return x, total_iter, False
     return x, total_iter, False

@@ -21,9 +21,18 @@ def ridge_solve(X: np.ndarray, Y: np.ndarray, alphas: np.ndarray, solver: str) -
     if solver == "svd":
         U, s, Vt = np.linalg.svd(X, full_matrices=False)
         UtY = U.T @ Y
-        keep = s > s.max() * 1e-15 if s.size else s > 0
+        keep = s > s.max(initial=0.0) * 1e-15
         factors = np.where(keep[:, None], s[:, None] / (s[:, None] ** 2 + alphas[None, :]), 0.0)
         return Vt.T @ (factors * UtY)
+    try:
+        return _cholesky_solve(X, Y, alphas)
+    except np.linalg.LinAlgError:             # singular (α = 0, collinear X): as scikit-learn, fall back to SVD
+        return ridge_solve(X, Y, alphas, "svd")
+
+
+def _cholesky_solve(X: np.ndarray, Y: np.ndarray, alphas: np.ndarray) -> np.ndarray:
+    """(XᵀX + αI) w = Xᵀy by a direct solve (the n×n dual system when d > n)."""
+    n, d = X.shape
     W = np.empty((d, Y.shape[1]))
     if d > n:
         gram = X @ X.T

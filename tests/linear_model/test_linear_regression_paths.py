@@ -76,3 +76,26 @@ def test_many_blocks_with_weights_and_targets_match_sklearn(monkeypatch):
     model = LinearRegression().fit(Xd, Y)
     assert model.rank_ == 3
     np.testing.assert_allclose(model.coef_, theirs.LinearRegression().fit(Xd, Y).coef_, rtol=1e-8, atol=1e-10)
+
+
+def test_weighted_gradient_descent_reaches_scikit_learns_weighted_least_squares():
+    weights = RNG.uniform(0.2, 5.0, size=40)
+    model = LinearRegression(solver="gd", learning_rate=0.1, gd_tol=1e-14, max_iter=5000).fit(X, Y, sample_weight=weights)
+    reference = theirs.LinearRegression().fit(X, Y, sample_weight=weights)
+    np.testing.assert_allclose(model.coef_, reference.coef_, rtol=1e-5)
+    assert model.intercept_ == pytest.approx(reference.intercept_, rel=1e-5)
+
+
+def test_gradient_descent_stops_at_the_first_epoch_whose_squared_step_is_below_gd_tol():
+    # ‖θ(t+1) − θ(t)‖² ≤ gd_tol, measured on the recorded path (full batch: one point per epoch)
+    model = LinearRegression(solver="gd", learning_rate=0.05, gd_tol=1e-6, max_iter=10000,
+                             record_path=True).fit(X, Y)
+    steps = np.sum(np.diff(model.path_, axis=0) ** 2, axis=1)
+    assert len(steps) == model.n_iter_ > 5
+    assert steps[-1] <= 1e-6 and np.all(steps[:-1] > 1e-6)
+
+
+@pytest.mark.parametrize("batch_size", [2.5, 0, -3])
+def test_a_batch_size_that_is_not_a_positive_integer_is_refused_by_name(batch_size):
+    with pytest.raises(ValueError, match="batch_size"):
+        LinearRegression(solver="sgd", batch_size=batch_size).fit(X, Y)

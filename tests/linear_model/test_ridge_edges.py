@@ -10,13 +10,13 @@ from glassnet.linear_model import Ridge
 theirs = pytest.importorskip("sklearn.linear_model")
 
 
-@pytest.mark.parametrize("solver", ["svd", "auto"])
+@pytest.mark.parametrize("solver", ["svd", "auto", "cholesky"])
 def test_constant_features_without_penalty_give_zero_weights_like_sklearn(solver):
     # centred, a constant X is all zeros: no direction to fit, so w = 0 and b = mean(y)
     X, y = np.ones((6, 2)), np.arange(6.0)
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", RuntimeWarning)
-        model = Ridge(alpha=0.0, solver="svd").fit(X, y)
+        model = Ridge(alpha=0.0, solver=solver).fit(X, y)   # 'auto': the singular solve falls back to SVD
     reference = theirs.Ridge(alpha=0.0, solver="svd").fit(X, y)
     np.testing.assert_array_equal(model.coef_, reference.coef_)
     assert model.intercept_ == pytest.approx(reference.intercept_) == 2.5

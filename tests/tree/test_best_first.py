@@ -20,6 +20,7 @@ def test_same_tree_as_scikit_learns_best_first_builder(load, make, leaves):
     np.testing.assert_array_equal(ours.children_left, theirs.children_left)
     np.testing.assert_array_equal(ours.children_right, theirs.children_right)
     np.testing.assert_array_equal(ours.feature, theirs.feature)
+    np.testing.assert_array_equal(ours.threshold, theirs.threshold)     # −2 at every leaf, as scikit-learn
     np.testing.assert_allclose(ours.value, theirs.value)
 
 

@@ -108,3 +108,16 @@ def test_integer_weights_give_the_tree_that_fractional_weights_of_the_same_ratio
     np.testing.assert_allclose(whole.tree_.value, third.tree_.value, rtol=1e-12)
     np.testing.assert_allclose(whole.tree_.weighted_n_node_samples * 1 / 3,
                                third.tree_.weighted_n_node_samples, rtol=1e-12)
+
+
+@pytest.mark.parametrize("make", [DecisionTreeRegressor, DecisionTreeClassifier])
+def test_random_splits_with_equal_weights_give_the_unweighted_tree(make):
+    # every weight 2.5 scales every node's weight and nothing else: the same tree as without weights
+    X, y, _ = _data(300, seed=6)
+    plain = make(splitter="random", random_state=0).fit(X, y)
+    weighted = make(splitter="random", random_state=0).fit(X, y, sample_weight=np.full(300, 2.5))
+    assert plain.tree_.node_count == weighted.tree_.node_count > 9
+    np.testing.assert_array_equal(plain.tree_.feature, weighted.tree_.feature)
+    np.testing.assert_array_equal(plain.tree_.threshold, weighted.tree_.threshold)
+    np.testing.assert_allclose(plain.tree_.value, weighted.tree_.value, rtol=1e-9, atol=1e-12)
+    np.testing.assert_allclose(2.5 * plain.tree_.weighted_n_node_samples, weighted.tree_.weighted_n_node_samples)

@@ -34,6 +34,9 @@ def test_path_and_pruned_trees_equal_scikit_learns(load, make):
         assert pruned.node_count == theirs.node_count < grown.tree_.node_count
         np.testing.assert_array_equal(pruned.children_left, theirs.children_left)
         np.testing.assert_array_equal(pruned.feature, theirs.feature)
+        np.testing.assert_array_equal(pruned.children_right, theirs.children_right)
+        np.testing.assert_array_equal(pruned.threshold, theirs.threshold)   # −2 at the new leaves too
+        np.testing.assert_array_equal(pruned.n_node_samples, theirs.n_node_samples)
         np.testing.assert_allclose(pruned.value, theirs.value)
 
 
