@@ -99,3 +99,25 @@ def test_the_active_set_finish_completes_what_a_short_fista_run_began():
                                    tol=1e-10, max_iter=2)
     assert converged
     np.testing.assert_allclose(theta, [2.6, 0.0, 0.1, -1.6, 0.0], atol=1e-12)
+
+
+def test_a_joining_weight_that_turns_the_wrong_way_stays_out_and_the_finish_is_exact():
+    """Two strongly correlated features: from (0, −0.21) the first joins with the sign that lowers F
+    at 0, but the minimum on the support pushes it the other way; it must stay out of that round,
+    and the rounds must still end at the lasso's optimum."""
+    A = np.array([[-0.114103, -0.092979], [0.047365, -0.019335], [1.535029, 0.598412],
+                  [0.149265, -0.043727], [1.395472, 0.429487], [-0.569517, -0.403862]])
+    b = np.array([5.852326, -1.528957, -1.314223, -3.758386, 2.332471, -4.841694])
+    lam = np.full(2, 0.40204220892648745)
+
+    def fun(t):
+        r = A @ t - b
+        return 0.5 * float(r @ r), A.T @ r
+
+    x, _, optimal = polish_on_support(fun, np.array([0.0, -0.21274]), lam, tol=1e-10, max_iter=500)
+    reference, _, _, _ = fista(fun, np.zeros(2), lam, tol=1e-12, max_iter=100000)
+    assert optimal
+    np.testing.assert_allclose(x, reference, atol=1e-8)
+    g = fun(x)[1]
+    assert np.all(np.abs(g[x == 0]) <= lam[x == 0] + 1e-9)
+    np.testing.assert_allclose(g[x != 0], -lam[x != 0] * np.sign(x[x != 0]), atol=1e-8)
