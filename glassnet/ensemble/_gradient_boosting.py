@@ -31,7 +31,6 @@ stages lowered the loss on it by more than ``tol``. ``n_estimators_`` is then th
 from __future__ import annotations
 
 import numbers
-import time
 
 import numpy as np
 
@@ -39,6 +38,7 @@ from glassnet.base import (BaseEstimator, ClassifierMixin, ProbabilisticClassifi
                            is_classifier)
 from glassnet.ensemble import _gb_regression_losses as regression_losses
 from glassnet.ensemble._base import check_n_estimators
+from glassnet.ensemble._gb_verbose import VerboseReporter
 from glassnet.tree import DecisionTreeRegressor
 from glassnet.tree._builder import build_tree, presort
 from glassnet.tree._classes import validate_features
@@ -149,7 +149,7 @@ class BaseGradientBoosting(BaseEstimator):
             X_val, Y_val, w_val = validation
             F_val = self._start_raw(X_val)
             history = np.full(self.n_iter_no_change, np.inf)
-        reporter = _VerboseReporter(self.verbose, n_estimators) if self.verbose else None
+        reporter = VerboseReporter(self.verbose, n_estimators) if self.verbose else None
         n_inbag = max(1, int(self.subsample * n_samples))
         params = probe.get_params()
         m = -1
@@ -231,26 +231,6 @@ class BaseGradientBoosting(BaseEstimator):
             return np.zeros(self.n_features_in_)
         mean = np.mean(parts, axis=0)
         return mean / mean.sum()
-
-
-class _VerboseReporter:
-    """Prints the stage, the training loss and the time left, as scikit-learn's (every stage up to 10,
-    then every 10th up to 100, and so on)."""
-
-    def __init__(self, verbose: int, n_estimators: int):
-        self.verbose, self.n_estimators = verbose, n_estimators
-        self.every, self.start = 1, time.perf_counter()
-        print(f"{'Iter':>10} {'Train Loss':>16} {'Remaining Time':>16} ")
-
-    def update(self, m: int, train_loss: float) -> None:
-        stage = m + 1
-        if self.verbose == 1 and stage % self.every:
-            return
-        left = (self.n_estimators - stage) * (time.perf_counter() - self.start) / stage
-        shown = f"{left / 60:.2f}m" if left > 60 else f"{left:.2f}s"
-        print(f"{stage:>10d} {train_loss:>16.4f} {shown:>16s}")
-        if self.verbose == 1 and stage // (self.every * 10) > 0:
-            self.every *= 10
 
 
 class GradientBoostingRegressor(RegressorMixin, BaseGradientBoosting):

@@ -159,15 +159,30 @@ class LinearRegression(RegressorMixin, LinearModel, BaseEstimator):
                 self._fit_descent(X, y, sw)
         return check_fitted_finite(self, "coef_", "intercept_")
 
-    def _fit_normal(self, X, y, sw):
-        n, d = X.shape
-        Y = y.reshape(n, -1)
+    def _centring(self, X, y, sw):
+        """Y as columns, the (weighted) means of X and Y (zeros without an intercept), and √w."""
+        Y = y.reshape(X.shape[0], -1)
         if self.fit_intercept:
             X_offset = np.average(X, axis=0, weights=sw)
             y_offset = np.average(Y, axis=0, weights=sw)
         else:
-            X_offset, y_offset = np.zeros(d), np.zeros(Y.shape[1])
+            X_offset, y_offset = np.zeros(X.shape[1]), np.zeros(Y.shape[1])
         root_w = None if sw is None else np.sqrt(sw)          # Σ wᵢ rᵢ² = ‖√w ⊙ r‖²
+        return Y, X_offset, y_offset, root_w
+
+    def _store_solution(self, theta, y, X_offset, y_offset):
+        """coef_ from θ (one column per target) and the intercept b = ȳ − x̄·w."""
+        if y.ndim == 1:
+            self.coef_ = theta[:, 0]
+            y_offset = float(y_offset[0]) if self.fit_intercept else 0.0
+        else:
+            self.coef_ = theta.T
+        self._set_intercept(X_offset, y_offset)
+        self.n_iter_ = 1
+
+    def _fit_normal(self, X, y, sw):
+        n, d = X.shape
+        Y, X_offset, y_offset, root_w = self._centring(X, y, sw)
         check_positive_number(self.tol, "tol", allow_zero=True)
         blocks = _centred_blocks(X, Y, X_offset, y_offset, root_w, _QR_BLOCK_ROWS)
         if n >= d:
@@ -181,31 +196,16 @@ class LinearRegression(RegressorMixin, LinearModel, BaseEstimator):
             A = next(_centred_blocks(X, Y, X_offset, y_offset, root_w, n))
             solved = lstsq_min_norm(A, d, self.tol)
         theta, self.rank_, self.singular_ = solved
-        if y.ndim == 1:
-            self.coef_ = theta[:, 0]
-            y_offset = float(y_offset[0]) if self.fit_intercept else 0.0
-        else:
-            self.coef_ = theta.T
-        self._set_intercept(X_offset, y_offset)
-        self.n_iter_ = 1
+        self._store_solution(theta, y, X_offset, y_offset)
 
     def _fit_positive(self, X, y, sw):
         """min ‖√w ⊙ (y − Xθ − b)‖² over θ ≥ 0: NNLS on the centred (and weighted) data."""
         n, d = X.shape
-        Y = y.reshape(n, -1)
-        X_offset = np.average(X, axis=0, weights=sw) if self.fit_intercept else np.zeros(d)
-        y_offset = np.average(Y, axis=0, weights=sw) if self.fit_intercept else np.zeros(Y.shape[1])
-        root_w = None if sw is None else np.sqrt(sw)
+        Y, X_offset, y_offset, root_w = self._centring(X, y, sw)
         A = next(_centred_blocks(X, Y, X_offset, y_offset, root_w, n))      # [X | Y], centred
         gram, cross = A[:, :d].T @ A[:, :d], A[:, :d].T @ A[:, d:]
         theta = np.column_stack([nnls_gram(gram, cross[:, t]) for t in range(Y.shape[1])])
-        if y.ndim == 1:
-            self.coef_ = theta[:, 0]
-            y_offset = float(y_offset[0]) if self.fit_intercept else 0.0
-        else:
-            self.coef_ = theta.T
-        self._set_intercept(X_offset, y_offset)
-        self.n_iter_ = 1
+        self._store_solution(theta, y, X_offset, y_offset)
 
     def _fit_descent(self, X, y, sw):
         check_positive_number(self.learning_rate, "learning_rate")
