@@ -302,8 +302,24 @@ class Tensor:
         from glassnet.ops import math
         return math.abs(self)
 
-    # comparisons give boolean constants (no gradient), as ops.greater etc.; == stays identity, so that
-    # Tensors can be dict keys and list members (use ops.equal for values)
+    # Comparisons give boolean constants (no gradient), as ops.greater etc. == and != compare
+    # values elementwise, as an eager Keras tensor's do (a custom metric's `y_true == y_pred`);
+    # the hash stays the object's identity, so a Tensor can still be a dict key or a set member.
+    # glassnet itself never searches lists of Tensors with `in` (that would compare values).
+    __hash__ = object.__hash__
+
+    def __eq__(self, other):
+        if not isinstance(other, _COMPARABLE):
+            return NotImplemented        # None, strings, layers…: Python's identity comparison
+        from glassnet.ops import elementwise
+        return elementwise.equal(self, other)
+
+    def __ne__(self, other):
+        if not isinstance(other, _COMPARABLE):
+            return NotImplemented
+        from glassnet.ops import elementwise
+        return elementwise.not_equal(self, other)
+
     def __gt__(self, other):
         from glassnet.ops import elementwise
         return elementwise.greater(self, other)
@@ -362,6 +378,10 @@ class Tensor:
         if len(shape) == 1 and isinstance(shape[0], (tuple, list)):
             shape = tuple(shape[0])
         return shape_ops.reshape(self, shape)
+
+
+# what `Tensor == other` compares by value; anything else (None, a string, a layer) by identity
+_COMPARABLE = (Tensor, np.ndarray, np.generic, bool, int, float, complex, list, tuple)
 
 
 def _rebuild_tensor(data, grad, requires_grad, name) -> Tensor:

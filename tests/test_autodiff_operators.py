@@ -154,3 +154,39 @@ def test_reshape_to_one_axis_with_a_single_int_flattens_like_numpy(size):
     (out * Tensor(np.arange(6.0))).sum().backward()
     np.testing.assert_array_equal(t.grad, np.arange(6.0).reshape(2, 3))
 
+
+
+def test_equality_compares_values_elementwise_as_an_eager_keras_tensor():
+    a, b = Tensor(np.array([1.0, 2.0, 3.0])), Tensor(np.array([1.0, 0.0, 3.0]))
+    np.testing.assert_array_equal((a == b).numpy(), [True, False, True])
+    np.testing.assert_array_equal((a != b).numpy(), [False, True, False])
+    np.testing.assert_array_equal((a == 2.0).numpy(), [False, True, False])
+    np.testing.assert_array_equal((np.array([1.0, 2.0, 3.0]) == b).numpy(), [True, False, True])
+
+
+def test_tensors_stay_usable_as_keys_and_compare_to_other_objects_by_identity():
+    a, twin = Tensor(np.array(0.0)), Tensor(np.array(0.0))    # equal values, two objects
+    table = {a: "a", twin: "twin"}
+    assert table[a] == "a" and table[twin] == "twin" and len({a, twin}) == 2
+    assert (a == None) is False and (a != "a") is True  # noqa: E711 - the comparison is the test
+
+
+def test_a_custom_metric_written_with_double_equals_counts_matches():
+    import glassnet as keras
+    from glassnet import ops
+
+    class Matches(keras.metrics.Metric):     # as in Keras's guide "training with built-in methods"
+        def __init__(self):
+            super().__init__(name="matches")
+            self.count = self.add_variable(shape=(), initializer="zeros", name="count")
+
+        def update_state(self, y_true, y_pred, sample_weight=None):
+            same = ops.cast(y_true, "int32") == ops.cast(y_pred, "int32")
+            self.count.assign_add(ops.sum(ops.cast(same, "float32")))
+
+        def result(self):
+            return self.count
+
+    metric = Matches()
+    metric.update_state(np.array([1, 0, 1, 1]), np.array([1, 1, 1, 0]))
+    assert float(metric.result()) == 2.0

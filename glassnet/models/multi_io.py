@@ -129,11 +129,12 @@ class CompiledLoss:
             sample_weight, (list, tuple, dict)) else [sample_weight] * len(self.names)
         total, trackers = None, iter(self.metrics)
         batch = None
-        for fn, weight, target, prediction, sw in zip(self.losses, self.loss_weights, targets, predictions, weights):
+        for name, fn, weight, target, prediction, sw in zip(self.names, self.losses, self.loss_weights, targets,
+                                                             predictions, weights):
             if fn is None:
                 continue
             if target is None:
-                raise ValueError(f"y has no targets for output {self.names[predictions.index(prediction)]!r}, "
+                raise ValueError(f"y has no targets for output {name!r}, "
                                  "which has a loss")
             value = fn(target, prediction, sample_weight=sw)
             batch = batch or len(target)
