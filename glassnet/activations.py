@@ -8,7 +8,7 @@ from __future__ import annotations
 from typing import Callable
 
 from glassnet.autodiff import Tensor, ensure_tensor
-from glassnet.ops import nn
+from glassnet.ops import math, more_activations as more, nn
 
 
 def linear(x) -> Tensor:
@@ -31,9 +31,14 @@ def tanh(x) -> Tensor:
     return nn.tanh(x)
 
 
-def relu(x) -> Tensor:
-    """a = max(0, z); its slope is 1 for z > 0 and 0 otherwise."""
-    return nn.relu(x)
+def relu(x, negative_slope: float = 0.0, max_value: float | None = None, threshold: float = 0.0) -> Tensor:
+    """a = max(0, z); its slope is 1 for z > 0 and 0 otherwise.
+
+    Keras's options: values below ``threshold`` get ``negative_slope · (z − threshold)``, and
+    values at or above ``max_value`` are cut to it (``max_value=6`` is relu6)."""
+    if negative_slope == 0.0 and max_value is None and threshold == 0.0:
+        return nn.relu(x)
+    return more.shifted_relu(x, negative_slope, max_value, threshold)
 
 
 def leaky_relu(x, negative_slope: float = 0.2) -> Tensor:
@@ -78,10 +83,32 @@ def selu(x) -> Tensor:
 
 swish = silu
 
+
+def softsign(x) -> Tensor:
+    """a = z / (1 + |z|);  slope 1 / (1 + |z|)²."""
+    from glassnet.ops.elementwise import softsign as _softsign
+    return _softsign(x)
+
+
+def exponential(x) -> Tensor:
+    """a = eᶻ."""
+    return math.exp(x)
+
+
+relu6, hard_sigmoid, hard_silu, hard_tanh = more.relu6, more.hard_sigmoid, more.hard_silu, more.hard_tanh
+hard_swish, sparse_sigmoid, sparse_plus, soft_shrink = more.hard_swish, more.sparse_sigmoid, more.sparse_plus, more.soft_shrink
+hard_shrink, threshold, tanh_shrink, log_sigmoid = more.hard_shrink, more.threshold, more.tanh_shrink, more.log_sigmoid
+celu, squareplus, mish, glu, sparsemax = more.celu, more.squareplus, more.mish, more.glu, more.sparsemax
+
 _BY_NAME: dict[str, Callable] = {
     "linear": linear, "step": step, "sigmoid": sigmoid, "tanh": tanh, "relu": relu,
     "leaky_relu": leaky_relu, "gelu": gelu, "softmax": softmax, "log_softmax": log_softmax,
     "softplus": softplus, "silu": silu, "swish": silu, "elu": elu, "selu": selu,
+    "softsign": softsign, "exponential": exponential, "relu6": relu6, "hard_sigmoid": hard_sigmoid,
+    "hard_silu": hard_silu, "hard_swish": hard_silu, "hard_tanh": hard_tanh, "sparse_sigmoid": sparse_sigmoid,
+    "sparse_plus": sparse_plus, "soft_shrink": soft_shrink, "hard_shrink": hard_shrink, "tanh_shrink": tanh_shrink,
+    "log_sigmoid": log_sigmoid, "celu": celu, "squareplus": squareplus, "mish": mish, "glu": glu,
+    "sparsemax": sparsemax,
 }
 
 
@@ -124,4 +151,7 @@ def deserialize(name) -> Callable[[Tensor], Tensor]:
 
 
 __all__ = ["linear", "step", "sigmoid", "tanh", "relu", "leaky_relu", "gelu", "softmax", "log_softmax",
-           "softplus", "silu", "swish", "elu", "selu", "get", "serialize", "deserialize"]
+           "softplus", "silu", "swish", "elu", "selu", "softsign", "exponential", "relu6", "hard_sigmoid", "hard_silu",
+           "hard_swish", "hard_tanh", "sparse_sigmoid", "sparse_plus", "soft_shrink", "hard_shrink", "tanh_shrink",
+           "log_sigmoid", "celu", "squareplus", "mish", "glu", "sparsemax", "threshold",
+           "get", "serialize", "deserialize"]

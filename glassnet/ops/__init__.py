@@ -12,6 +12,14 @@ from glassnet.ops.reductions import *  # noqa: F401,F403
 from glassnet.ops.indexing import *  # noqa: F401,F403
 from glassnet.ops.einstein import *  # noqa: F401,F403
 from glassnet.ops.composite import *  # noqa: F401,F403
+from glassnet.ops.trigonometry import *  # noqa: F401,F403
+from glassnet.ops.numeric import *  # noqa: F401,F403
+from glassnet.ops.more_activations import *  # noqa: F401,F403
+from glassnet.ops.arrays import *  # noqa: F401,F403
+from glassnet.ops.statistics import *  # noqa: F401,F403
+from glassnet.ops.slicing import *  # noqa: F401,F403
+from glassnet.ops.linalg import *  # noqa: F401,F403
+from glassnet.ops import linalg  # noqa: F401 - Keras's ops.linalg namespace too
 from glassnet.ops.math import abs as absolute, divide as true_divide  # noqa: F401 - NumPy's other names
 from glassnet.utils.names import missing_attribute as _missing_attribute
 from glassnet.ops.symbolic import symbolic_aware as _symbolic_aware
