@@ -11,7 +11,7 @@ import numpy as np
 from glassnet.autodiff import Tensor, ensure_tensor
 from glassnet.ops.creation import _constant
 from glassnet.ops.elementwise import _values
-from glassnet.ops.reductions import norm  # noqa: F401 - Keras's ops.linalg.norm
+from glassnet.ops.reductions import norm  # Keras also offers it as ops.linalg.norm
 
 
 def _t(a: np.ndarray) -> np.ndarray:
@@ -147,4 +147,4 @@ def lu_factor(x) -> tuple[Tensor, Tensor]:
     return _constants("lu_factor", x, (lu, pivots))
 
 
-__all__ = ["inv", "solve", "solve_triangular", "lstsq", "det", "slogdet", "cholesky", "qr", "svd", "eig", "eigh", "lu_factor"]
+__all__ = ["inv", "solve", "solve_triangular", "lstsq", "norm", "det", "slogdet", "cholesky", "qr", "svd", "eig", "eigh", "lu_factor"]
