@@ -5,6 +5,10 @@
     AdamW(learning_rate=0.001, weight_decay=0.004, ...)
     RMSprop(learning_rate=0.001, rho=0.9, momentum=0.0, epsilon=1e-7)
     Adagrad(learning_rate=0.001, initial_accumulator_value=0.1, epsilon=1e-7)
+    Adadelta(learning_rate=0.001, rho=0.95, epsilon=1e-7)
+    Adamax(learning_rate=0.001, beta_1=0.9, beta_2=0.999, epsilon=1e-7)
+    Nadam(learning_rate=0.001, beta_1=0.9, beta_2=0.999, epsilon=1e-7)
+    Lion(learning_rate=0.001, beta_1=0.9, beta_2=0.99)
 
 ``optimizers.get('adam')`` builds one from its name; learning-rate schedules live in
 ``optimizers.schedules``.
@@ -12,17 +16,23 @@
 from __future__ import annotations
 
 from glassnet.optimizers import schedules
+from glassnet.optimizers.adadelta import Adadelta
 from glassnet.optimizers.adagrad import Adagrad
 from glassnet.optimizers.adam import Adam, AdamW
+from glassnet.optimizers.adamax import Adamax
+from glassnet.optimizers.lion import Lion
+from glassnet.optimizers.nadam import Nadam
 from glassnet.optimizers.optimizer import Optimizer
 from glassnet.optimizers.rmsprop import RMSprop
 from glassnet.optimizers.sgd import SGD
 
-__all__ = ["Optimizer", "SGD", "Adam", "AdamW", "RMSprop", "Adagrad", "schedules",
+__all__ = ["Optimizer", "SGD", "Adam", "AdamW", "RMSprop", "Adagrad", "Adadelta", "Adamax", "Nadam", "Lion",
+           "schedules",
            "get", "serialize", "deserialize"]
 
-_CLASSES = {"SGD": SGD, "Adam": Adam, "AdamW": AdamW, "RMSprop": RMSprop, "Adagrad": Adagrad}
-_ALIASES = {"sgd": SGD, "adam": Adam, "adamw": AdamW, "rmsprop": RMSprop, "adagrad": Adagrad}
+_CLASSES = {"SGD": SGD, "Adam": Adam, "AdamW": AdamW, "RMSprop": RMSprop, "Adagrad": Adagrad, "Adadelta": Adadelta,
+            "Adamax": Adamax, "Nadam": Nadam, "Lion": Lion}
+_ALIASES = {name.lower(): cls for name, cls in _CLASSES.items()}
 
 
 def serialize(optimizer: Optimizer) -> dict:
@@ -47,7 +57,7 @@ def deserialize(config) -> Optimizer:
 
 
 def get(identifier) -> Optimizer:
-    """An optimizer from a name ('sgd', 'adam', 'rmsprop', 'adagrad', 'adamw'), a config
+    """An optimizer from a name ('sgd', 'adam', 'rmsprop', 'adagrad', 'adamw', 'nadam'...), a config
     dict, or an Optimizer (returned as is)."""
     if isinstance(identifier, Optimizer):
         return identifier

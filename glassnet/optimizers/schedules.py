@@ -8,6 +8,9 @@ next update. Pass one as ``learning_rate=`` to any optimizer.
     StepDecay:               η(t) = η₀ · drop^⌊t / step_size⌋   (the lecture's "step decay")
     PiecewiseConstantDecay:  η(t) = values[i] for boundaries[i−1] < t ≤ boundaries[i]
     InverseTimeDecay:        η(t) = η₀ / (1 + r · t / T)   (staircase: ⌊t / T⌋)
+    PolynomialDecay:         η(t) = (η₀ − η_end)(1 − t/T)^p + η_end, t capped at T
+    CosineDecay:             η(t) = η₀ (α + (1 − α) · ½(1 + cos(π t/T))), after an optional linear warm-up
+    CosineDecayRestarts:     the cosine restarted after T, T·t_mul, T·t_mul², … updates (SGDR)
 """
 from __future__ import annotations
 
@@ -133,8 +136,98 @@ class InverseTimeDecay(LearningRateSchedule):
                 "staircase": self.staircase, "name": self.name}
 
 
+class PolynomialDecay(LearningRateSchedule):
+    """η(t) = (η₀ − η_end) · (1 − t/T)^power + η_end, with t capped at T (then η_end for ever);
+    with ``cycle`` T grows to the next multiple of ``decay_steps`` above t instead (a restart)."""
+
+    def __init__(self, initial_learning_rate: float, decay_steps: int, end_learning_rate: float = 0.0001,
+                 power: float = 1.0, cycle: bool = False, name: str = "PolynomialDecay"):
+        self.initial_learning_rate = float(initial_learning_rate)
+        self.decay_steps = _positive("PolynomialDecay", "decay_steps", decay_steps)
+        self.end_learning_rate = float(end_learning_rate)
+        self.power, self.cycle, self.name = float(power), bool(cycle), name
+
+    def __call__(self, step: int) -> float:
+        horizon = self.decay_steps
+        if self.cycle:
+            horizon *= max(1.0, math.ceil(step / self.decay_steps))
+        else:
+            step = min(step, horizon)
+        return ((self.initial_learning_rate - self.end_learning_rate) * (1 - step / horizon) ** self.power
+                + self.end_learning_rate)
+
+    def get_config(self) -> dict:
+        return {"initial_learning_rate": self.initial_learning_rate, "decay_steps": self.decay_steps,
+                "end_learning_rate": self.end_learning_rate, "power": self.power, "cycle": self.cycle,
+                "name": self.name}
+
+
+def _cosine(fraction: float, alpha: float) -> float:
+    """(1 − α) · ½(1 + cos(π·fraction)) + α: from 1 at fraction 0 down to α at fraction 1."""
+    return (1 - alpha) * 0.5 * (1 + math.cos(math.pi * fraction)) + alpha
+
+
+class CosineDecay(LearningRateSchedule):
+    """η(t) = η₀ · (α + (1 − α) · ½(1 + cos(π·min(t, T)/T))) (Loshchilov & Hutter's SGDR without restarts).
+
+    With ``warmup_target`` and ``warmup_steps`` = W, η first rises linearly from η₀ to the target
+    over W updates, and the cosine then decays from the target over the next T updates."""
+
+    def __init__(self, initial_learning_rate: float, decay_steps: int, alpha: float = 0.0,
+                 name: str = "CosineDecay", warmup_target: float | None = None, warmup_steps: int = 0):
+        self.initial_learning_rate = float(initial_learning_rate)
+        self.decay_steps = _positive("CosineDecay", "decay_steps", decay_steps)
+        self.alpha, self.name = float(alpha), name
+        self.warmup_target = None if warmup_target is None else float(warmup_target)
+        self.warmup_steps = int(warmup_steps)
+
+    def __call__(self, step: int) -> float:
+        if self.warmup_target is None:
+            return self.initial_learning_rate * _cosine(min(step, self.decay_steps) / self.decay_steps, self.alpha)
+        step = min(step, self.decay_steps + self.warmup_steps)
+        if step < self.warmup_steps:
+            return self.initial_learning_rate + (self.warmup_target - self.initial_learning_rate) * (
+                step / self.warmup_steps)
+        return self.warmup_target * _cosine((step - self.warmup_steps) / self.decay_steps, self.alpha)
+
+    def get_config(self) -> dict:
+        return {"initial_learning_rate": self.initial_learning_rate, "decay_steps": self.decay_steps,
+                "alpha": self.alpha, "name": self.name, "warmup_target": self.warmup_target,
+                "warmup_steps": self.warmup_steps}
+
+
+class CosineDecayRestarts(LearningRateSchedule):
+    """The cosine of :class:`CosineDecay`, restarted: period i lasts first_decay_steps · t_mul^i
+    updates and starts from η₀ · m_mul^i (Loshchilov & Hutter 2017, "SGDR")."""
+
+    def __init__(self, initial_learning_rate: float, first_decay_steps: int, t_mul: float = 2.0,
+                 m_mul: float = 1.0, alpha: float = 0.0, name: str = "SGDRDecay"):
+        self.initial_learning_rate = float(initial_learning_rate)
+        self.first_decay_steps = _positive("CosineDecayRestarts", "first_decay_steps", first_decay_steps)
+        self.t_mul, self.m_mul = _positive("CosineDecayRestarts", "t_mul", t_mul), float(m_mul)
+        self.alpha, self.name = float(alpha), name
+
+    def __call__(self, step: int) -> float:
+        fraction = step / self.first_decay_steps
+        if self.t_mul == 1.0:
+            restart = math.floor(fraction)
+            fraction -= restart
+        else:    # the periods 1, t, t², … sum to (1 − tⁱ)/(1 − t): find the period i that holds this step
+            restart = math.floor(math.log(1 - fraction * (1 - self.t_mul)) / math.log(self.t_mul))
+            done = (1 - self.t_mul ** restart) / (1 - self.t_mul)
+            fraction = (fraction - done) / self.t_mul ** restart
+        peak = self.m_mul ** restart
+        return self.initial_learning_rate * ((1 - self.alpha) * peak * 0.5 * (1 + math.cos(math.pi * fraction))
+                                             + self.alpha)
+
+    def get_config(self) -> dict:
+        return {"initial_learning_rate": self.initial_learning_rate, "first_decay_steps": self.first_decay_steps,
+                "t_mul": self.t_mul, "m_mul": self.m_mul, "alpha": self.alpha, "name": self.name}
+
+
 _CLASSES = {cls.__name__: cls for cls in (
-    ExponentialDecay, StepDecay, PiecewiseConstantDecay, InverseTimeDecay)}
+    ExponentialDecay, StepDecay, PiecewiseConstantDecay, InverseTimeDecay, PolynomialDecay, CosineDecay,
+    CosineDecayRestarts)}
 
 
 def serialize(schedule: LearningRateSchedule) -> dict:

@@ -23,7 +23,7 @@ def test_deserialize_accepts_a_name_or_a_lowercase_class_name():
 @pytest.mark.parametrize("config, message", [
     ({"config": {}}, "expected {'class_name'"),
     (["SGD"], "expected {'class_name'"),
-    ({"class_name": "Lion", "config": {}}, "unknown optimizer 'Lion'"),
+    ({"class_name": "Ftrl", "config": {}}, "unknown optimizer 'Ftrl'"),
 ])
 def test_deserialize_explains_what_it_expected(config, message):
     with pytest.raises(ValueError, match=message):
