@@ -10,6 +10,10 @@ from glassnet.metrics._cluster import (adjusted_mutual_info_score, adjusted_rand
                                        homogeneity_score, mutual_info_score, normalized_mutual_info_score,
                                        silhouette_samples, silhouette_score, v_measure_score)
 from glassnet.metrics._confusion_keras import *  # noqa: F401,F403
+from glassnet.metrics._keras_regression import *  # noqa: F401,F403
+from glassnet.metrics._fbeta_keras import *  # noqa: F401,F403
+from glassnet.metrics._iou_keras import *  # noqa: F401,F403
+from glassnet.metrics._at_constraint_keras import *  # noqa: F401,F403
 
 
 def __getattr__(name: str):
