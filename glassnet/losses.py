@@ -20,7 +20,7 @@ fused rule dL/dz = (p − y)/n. The graph then goes from the loss straight to z:
 stays None (pass ``from_logits=True`` with a linear last layer to make this explicit).
 
 The ``Loss`` base class is in losses_base.py; Huber, KLDivergence, the hinges and the other
-Keras losses in losses_more.py; all are found here by name (``losses.get('huber')``).
+Keras losses in losses_more.py; the focal cross-entropies, Dice and Tversky in losses_imbalanced.py; all are found here by name (``losses.get('huber')``).
 """
 from __future__ import annotations
 
@@ -38,6 +38,9 @@ from glassnet.losses_more import (CategoricalHinge, CosineSimilarity, Hinge, Hub
                                   mean_absolute_percentage_error, mean_squared_logarithmic_error, MSLE, msle,
                                   poisson, squared_hinge)
 from glassnet.losses_more import ALIASES as _MORE_ALIASES, CLASSES as _MORE_CLASSES, FUNCTIONS as _MORE_FUNCTIONS
+from glassnet.losses_imbalanced import (BinaryFocalCrossentropy, CategoricalFocalCrossentropy, Dice, Tversky,  # noqa: F401
+                                        binary_focal_crossentropy, categorical_focal_crossentropy, dice, tversky)
+from glassnet.losses_imbalanced import ALIASES as _RARE_ALIASES, CLASSES as _RARE_CLASSES, FUNCTIONS as _RARE_FUNCTIONS
 from glassnet.ops import math as M
 from glassnet.ops import nn
 
@@ -292,10 +295,11 @@ _ALIASES = {
     "categorical_crossentropy": CategoricalCrossentropy,
     "sparse_categorical_crossentropy": SparseCategoricalCrossentropy,
 }
-_CLASSES.update({cls.__name__: cls for cls in _MORE_CLASSES})
+_CLASSES.update({cls.__name__: cls for cls in _MORE_CLASSES + _RARE_CLASSES})
 _CLASSES["LossFunctionWrapper"] = LossFunctionWrapper  # registered functions only
 _ALIASES.update(_MORE_ALIASES)
-_FUNCTION_NAMES = {**_MORE_FUNCTIONS, mean_squared_error: "mean_squared_error",
+_ALIASES.update(_RARE_ALIASES)
+_FUNCTION_NAMES = {**_MORE_FUNCTIONS, **_RARE_FUNCTIONS, mean_squared_error: "mean_squared_error",
                    mean_absolute_error: "mean_absolute_error",
                    quadratic: "quadratic", binary_crossentropy: "binary_crossentropy",
                    categorical_crossentropy: "categorical_crossentropy",
@@ -345,7 +349,8 @@ __all__ = ["Loss", "MeanSquaredError", "QuadraticLoss", "SumOfSquares", "HalfSum
            "CategoricalHinge", "KLDivergence", "Poisson", "CosineSimilarity", "huber", "log_cosh", "logcosh",
            "mean_squared_logarithmic_error", "msle", "MSLE", "mean_absolute_percentage_error", "mape", "MAPE",
            "hinge", "squared_hinge", "categorical_hinge", "kl_divergence", "kld", "KLD", "poisson",
-           "cosine_similarity"]
+           "cosine_similarity", "BinaryFocalCrossentropy", "CategoricalFocalCrossentropy", "Dice", "Tversky",
+           "binary_focal_crossentropy", "categorical_focal_crossentropy", "dice", "tversky"]
 
 
 def __getattr__(name: str):
