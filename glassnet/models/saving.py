@@ -234,13 +234,28 @@ def _assign(model, arrays: list, path: str) -> None:
         weight.data[...] = array
 
 
+def _loss_objects(spec):
+    """The saved loss configs as Loss objects again (one, or one per output in a list or dict),
+    so that ``model.loss`` of a loaded model is a loss, as after ``compile``."""
+    from glassnet import losses
+    if spec is None or isinstance(spec, str):
+        return spec
+    if isinstance(spec, dict):
+        if "class_name" in spec:
+            return losses.deserialize(spec)
+        return {name: _loss_objects(value) for name, value in spec.items()}
+    if isinstance(spec, (list, tuple)):
+        return [_loss_objects(value) for value in spec]
+    return spec
+
+
 def _compile_from_config(model, config: dict, optimizer_arrays, path: str) -> None:
     from glassnet import metrics as metrics_module
     try:
         from glassnet.models.multi_io import map_specs
         model_metrics = map_specs(lambda m: m if isinstance(m, str) or m is None else metrics_module.deserialize(m),
                                   config.get("metrics") or [])
-        model.compile(optimizer=config["optimizer"], loss=config["loss"], metrics=model_metrics,
+        model.compile(optimizer=config["optimizer"], loss=_loss_objects(config["loss"]), metrics=model_metrics,
                       loss_weights=config.get("loss_weights"))
     except (KeyError, TypeError, ValueError) as error:
         warnings.warn(f"{path!r}: the model was loaded but not compiled ({error}); call compile() yourself",

@@ -189,3 +189,11 @@ def test_an_optimizer_state_that_does_not_fit_warns_and_training_starts_afresh(t
         loaded = keras.models.load_model(path)
     assert loaded.compiled
     np.testing.assert_array_equal(loaded.get_weights()[0], model.get_weights()[0])
+
+
+def test_a_loaded_model_reports_its_loss_as_loss_objects_as_after_compile(tmp_path):
+    model = _model()
+    model.compile("sgd", loss=keras.losses.Huber(delta=0.5))
+    model.save(tmp_path / "m.keras")
+    loaded = keras.models.load_model(tmp_path / "m.keras")
+    assert isinstance(loaded.loss, keras.losses.Huber) and loaded.loss.delta == 0.5
