@@ -29,6 +29,7 @@ _LAZY = {
     "optimizers": ("glassnet.optimizers", None),
     "initializers": ("glassnet.initializers", None),
     "regularizers": ("glassnet.regularizers", None),
+    "constraints": ("glassnet.constraints", None),
     "callbacks": ("glassnet.callbacks", None),
     "metrics": ("glassnet.metrics", None),
     "datasets": ("glassnet.datasets", None),

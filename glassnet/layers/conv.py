@@ -18,6 +18,7 @@ activation) and ``layer.a`` (after), as Tensors whose ``.grad`` after ``backward
 from __future__ import annotations
 
 from glassnet import activations, initializers, regularizers
+from glassnet import constraints as _constraints
 from glassnet.layers.layer import Layer, register
 from glassnet.ops.conv import conv1d, conv2d, normalize_tuple
 
@@ -88,9 +89,8 @@ class _Conv(Layer):
         _check_channels_last(data_format, f"{kind} '{self.name}'")
         if groups != 1:
             raise ValueError(f"{kind} '{self.name}': only groups=1 is supported, got {groups}")
-        if kernel_constraint is not None or bias_constraint is not None:
-            raise ValueError(f"{kind} '{self.name}': weight constraints are not supported; "
-                             "pass kernel_constraint=None, bias_constraint=None")
+        self.kernel_constraint = _constraints.get(kernel_constraint)
+        self.bias_constraint = _constraints.get(bias_constraint)
         self.activation = activations.get(activation)
         self.use_bias = bool(use_bias)
         self.kernel_initializer = initializers.get(kernel_initializer)
@@ -111,9 +111,11 @@ class _Conv(Layer):
                              f"known, got input shape {tuple(input_shape)}")
         self._check_fits(input_shape)
         self.kernel = self.add_weight(self.kernel_size + (channels, self.filters), self.kernel_initializer,
-                                      name="kernel", regularizer=self.kernel_regularizer)
+                                      name="kernel", regularizer=self.kernel_regularizer,
+                                      constraint=self.kernel_constraint)
         self.bias = (self.add_weight((self.filters,), self.bias_initializer, name="bias",
-                                     regularizer=self.bias_regularizer) if self.use_bias else None)
+                                     regularizer=self.bias_regularizer, constraint=self.bias_constraint)
+                     if self.use_bias else None)
         self._input_channels = int(channels)
         super().build(input_shape)
 
@@ -176,8 +178,8 @@ class _Conv(Layer):
                                  if self.bias_regularizer is not None else None),
             "activity_regularizer": (regularizers.serialize(self.activity_regularizer)
                                      if self.activity_regularizer is not None else None),
-            "kernel_constraint": None,
-            "bias_constraint": None,
+            "kernel_constraint": _constraints.serialize(self.kernel_constraint),
+            "bias_constraint": _constraints.serialize(self.bias_constraint),
         })
         return config
 

@@ -37,13 +37,15 @@ class Dense(Layer):
         Keras defaults: 'glorot_uniform' and 'zeros'.
     kernel_regularizer, bias_regularizer, activity_regularizer : regularizer, optional
         Penalties reported in ``layer.losses`` (the activity one is divided by the batch size).
+    kernel_constraint, bias_constraint : constraint, optional
+        e.g. ``keras.constraints.MaxNorm(3)``: the weight is projected back after every update.
     """
 
     supports_masking = True     # a mask from Embedding/Masking passes through to the next layer
 
     def __init__(self, units: int, activation=None, use_bias: bool = True, kernel_initializer="glorot_uniform",
                  bias_initializer="zeros", kernel_regularizer=None, bias_regularizer=None,
-                 activity_regularizer=None, **kwargs):
+                 activity_regularizer=None, kernel_constraint=None, bias_constraint=None, **kwargs):
         super().__init__(activity_regularizer=activity_regularizer, **kwargs)
         if isinstance(units, bool) or not isinstance(units, (int, np.integer)) or units <= 0:
             raise ValueError(f"Dense: units must be a positive integer, got {units!r}")
@@ -56,6 +58,9 @@ class Dense(Layer):
         self.kernel_regularizer = regularizers.get(kernel_regularizer)
         self.bias_regularizer = regularizers.get(bias_regularizer)
         self.activity_regularizer = regularizers.get(activity_regularizer)  # also None, for get_config
+        from glassnet import constraints
+        self.kernel_constraint = constraints.get(kernel_constraint)
+        self.bias_constraint = constraints.get(bias_constraint)
         self.kernel = self.bias = None
         self.z = self.a = None
 
@@ -65,9 +70,10 @@ class Dense(Layer):
             raise ValueError(f"layer {self.name!r}: the last dimension of its input must be known, "
                              f"got shape {tuple(input_shape)}")
         self.kernel = self.add_weight((features, self.units), self.kernel_initializer, "kernel",
-                                      self.kernel_regularizer)
+                                      self.kernel_regularizer, constraint=self.kernel_constraint)
         if self.use_bias:
-            self.bias = self.add_weight((self.units,), self.bias_initializer, "bias", self.bias_regularizer)
+            self.bias = self.add_weight((self.units,), self.bias_initializer, "bias", self.bias_regularizer,
+                                        constraint=self.bias_constraint)
 
     def call(self, inputs, training=False):
         if inputs.shape[-1] != self.kernel.shape[0]:
@@ -82,14 +88,16 @@ class Dense(Layer):
         return tuple(input_shape[:-1]) + (self.units,)
 
     def get_config(self):
-        from glassnet import initializers, regularizers
+        from glassnet import constraints, initializers, regularizers
         return {**super().get_config(), "units": self.units,
                 "activation": activations.serialize(self.activation), "use_bias": self.use_bias,
                 "kernel_initializer": initializers.serialize(self.kernel_initializer),
                 "bias_initializer": initializers.serialize(self.bias_initializer),
                 "kernel_regularizer": _serialize_or_none(regularizers, self.kernel_regularizer),
                 "bias_regularizer": _serialize_or_none(regularizers, self.bias_regularizer),
-                "activity_regularizer": _serialize_or_none(regularizers, self.activity_regularizer)}
+                "activity_regularizer": _serialize_or_none(regularizers, self.activity_regularizer),
+                "kernel_constraint": constraints.serialize(self.kernel_constraint),
+                "bias_constraint": constraints.serialize(self.bias_constraint)}
 
 
 @register

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from glassnet import initializers, regularizers
+from glassnet import constraints, initializers, regularizers
 from glassnet.autodiff import Tensor
 from glassnet.layers.layer import Layer, register
 from glassnet.ops import math as math_ops
@@ -32,18 +32,20 @@ class Embedding(Layer):
         for argument, value in (("input_dim", input_dim), ("output_dim", output_dim)):
             if isinstance(value, bool) or not isinstance(value, (int, np.integer)) or value <= 0:
                 raise ValueError(f"Embedding: {argument} must be a positive integer, got {value!r}")
-        if embeddings_constraint is not None or lora_rank is not None:
-            raise ValueError("Embedding: embeddings_constraint and lora_rank are not supported; pass None")
+        if lora_rank is not None:
+            raise ValueError("Embedding: lora_rank is not supported; pass None")
         self.input_dim, self.output_dim = int(input_dim), int(output_dim)
         self.embeddings_initializer = initializers.get(embeddings_initializer)
         self.embeddings_regularizer = regularizers.get(embeddings_regularizer)
+        self.embeddings_constraint = constraints.get(embeddings_constraint)
         self.mask_zero = bool(mask_zero)
         self.embeddings = None
         self._initial_weights = weights
 
     def build(self, input_shape):
         self.embeddings = self.add_weight((self.input_dim, self.output_dim), self.embeddings_initializer,
-                                          "embeddings", self.embeddings_regularizer)
+                                          "embeddings", self.embeddings_regularizer,
+                                          constraint=self.embeddings_constraint)
         if self._initial_weights is not None:
             self.set_weights(self._initial_weights)
             self._initial_weights = None
@@ -68,7 +70,7 @@ class Embedding(Layer):
                 "embeddings_initializer": initializers.serialize(self.embeddings_initializer),
                 "embeddings_regularizer": (None if self.embeddings_regularizer is None
                                            else regularizers.serialize(self.embeddings_regularizer)),
-                "embeddings_constraint": None, "mask_zero": self.mask_zero}
+                "embeddings_constraint": constraints.serialize(self.embeddings_constraint), "mask_zero": self.mask_zero}
 
 
 @register

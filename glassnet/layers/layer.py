@@ -224,9 +224,12 @@ class Layer(SymbolicCall):
 
     # ------------------------------------------------------------------ weights
     def add_weight(self, shape=None, initializer="glorot_uniform", name: str | None = None,
-                   regularizer=None, trainable: bool = True, dtype=None) -> Tensor:
-        """Create a weight: ``initializer(shape, dtype)`` values in a Tensor that gets gradients."""
-        from glassnet import initializers, regularizers
+                   regularizer=None, trainable: bool = True, dtype=None, constraint=None) -> Tensor:
+        """Create a weight: ``initializer(shape, dtype)`` values in a Tensor that gets gradients.
+
+        ``constraint`` (e.g. ``keras.constraints.MaxNorm(3)``) projects the weight back after
+        every optimizer step."""
+        from glassnet import constraints, initializers, regularizers
         from glassnet.layers.weight_budget import charge
         shape = tuple(int(d) for d in (shape or ()))
         dtype = np.dtype(dtype) if dtype is not None else self._dtype
@@ -241,6 +244,7 @@ class Layer(SymbolicCall):
         regularizer = regularizers.get(regularizer)
         if regularizer is not None:
             self._regularized.append((regularizer, weight))
+        constraints.attach(weight, constraints.get(constraint))
         return weight
 
     @property

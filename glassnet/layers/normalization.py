@@ -15,7 +15,7 @@ Weights, in Keras's order: gamma, beta (trainable), moving_mean, moving_variance
 """
 from __future__ import annotations
 
-from glassnet import initializers, regularizers
+from glassnet import constraints, initializers, regularizers
 from glassnet.layers.layer import Layer, register
 from glassnet.ops.normalization import batch_norm_inference, batch_norm_train
 
@@ -39,8 +39,8 @@ class BatchNormalization(Layer):
             raise ValueError(f"BatchNormalization '{self.name}': momentum must be in [0, 1], got {momentum}")
         if epsilon <= 0:
             raise ValueError(f"BatchNormalization '{self.name}': epsilon must be > 0, got {epsilon}")
-        if beta_constraint is not None or gamma_constraint is not None:
-            raise ValueError(f"BatchNormalization '{self.name}': weight constraints are not supported")
+        self.beta_constraint = constraints.get(beta_constraint)
+        self.gamma_constraint = constraints.get(gamma_constraint)
         self.momentum = float(momentum)
         self.epsilon = float(epsilon)
         self.center = bool(center)
@@ -69,10 +69,10 @@ class BatchNormalization(Layer):
         shape = (int(size),)
         if self.scale:
             self.gamma = self.add_weight(shape, self.gamma_initializer, name="gamma",
-                                         regularizer=self.gamma_regularizer)
+                                         regularizer=self.gamma_regularizer, constraint=self.gamma_constraint)
         if self.center:
             self.beta = self.add_weight(shape, self.beta_initializer, name="beta",
-                                        regularizer=self.beta_regularizer)
+                                        regularizer=self.beta_regularizer, constraint=self.beta_constraint)
         self.moving_mean = self.add_weight(shape, self.moving_mean_initializer, name="moving_mean",
                                            trainable=False)
         self.moving_variance = self.add_weight(shape, self.moving_variance_initializer,
@@ -112,7 +112,8 @@ class BatchNormalization(Layer):
             "moving_variance_initializer": initializers.serialize(self.moving_variance_initializer),
             "beta_regularizer": regularizers.serialize(self.beta_regularizer) if self.beta_regularizer else None,
             "gamma_regularizer": regularizers.serialize(self.gamma_regularizer) if self.gamma_regularizer else None,
-            "beta_constraint": None, "gamma_constraint": None, "synchronized": False,
+            "beta_constraint": constraints.serialize(self.beta_constraint),
+            "gamma_constraint": constraints.serialize(self.gamma_constraint), "synchronized": False,
         })
         return config
 

@@ -22,6 +22,8 @@ from typing import Iterable
 
 import numpy as np
 
+from glassnet import constraints
+
 from glassnet.optimizers import schedules as _schedules
 
 
@@ -141,6 +143,7 @@ class Optimizer:
             if self.weight_decay:
                 w.data -= (lr * self.weight_decay) * w.data
             self.update(w.data, g, state[1], lr)
+            constraints.apply(w)          # a kernel_constraint projects the weight back after its step
         self.iterations += 1
         return self.iterations
 

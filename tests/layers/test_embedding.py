@@ -50,9 +50,7 @@ def test_embedding_arguments_are_checked_and_keras2s_input_length_is_accepted():
             layers.Embedding(bad, 4)
         with pytest.raises(ValueError, match=rf"Embedding: output_dim must be a positive integer, got {bad!r}"):
             layers.Embedding(4, bad)
-    with pytest.raises(ValueError, match="embeddings_constraint and lora_rank are not supported"):
-        layers.Embedding(4, 2, embeddings_constraint="non_neg")
-    with pytest.raises(ValueError, match="embeddings_constraint and lora_rank are not supported"):
+    with pytest.raises(ValueError, match="lora_rank is not supported"):
         layers.Embedding(4, 2, lora_rank=2)
     old_style = layers.Embedding(10, 3, input_length=5, name="words")
     assert old_style.name == "words" and old_style(np.zeros((2, 5), int)).shape == (2, 5, 3)
