@@ -186,10 +186,12 @@ class ClassWeighted:
 def is_batch_source(x) -> bool:
     """True for a generator, an iterator, a PyDataset or a DataLoader-like iterable of batches:
     anything that is not an array nor a list / tuple / dict of arrays."""
-    if x is None or isinstance(x, (np.ndarray, list, tuple, dict, str, bytes, int, float)):
+    from glassnet.autodiff import Tensor
+    from glassnet.utils.py_dataset import PyDataset
+    if isinstance(x, PyDataset):
+        return True   # even one that keeps its arrays in an attribute called ``data``
+    if x is None or isinstance(x, (np.ndarray, list, tuple, dict, str, bytes, int, float, Tensor)):
         return False
-    if hasattr(x, "data") and isinstance(getattr(x, "data"), np.ndarray):
-        return False  # a Tensor
     if hasattr(x, "__array__") or hasattr(x, "__array_interface__") or hasattr(x, "toarray"):
         return False  # a pandas frame, a torch tensor, a sparse matrix: arrays (or a clear error)
     return hasattr(x, "__iter__") or hasattr(x, "__next__") or (

@@ -4,6 +4,8 @@
     to_categorical(y, k)          integer labels → one-hot rows (Keras)
     normalize(x, axis, order)     scale rows to unit L-p norm (Keras)
     pad_sequences(seqs, maxlen)   lists of different lengths → one padded array (Keras)
+    timeseries_dataset_from_array sliding windows over a series, in batches (Keras)
+    Progbar(target)               Keras's progress bar for hand-written loops
 
 ``glassnet.utils.validation`` (scikit-learn-style input checks) and
 ``glassnet.utils.gradcheck`` (finite-difference gradient checks) are submodules.
@@ -16,12 +18,15 @@ from glassnet.config import floatx
 from glassnet.random import set_random_seed
 from glassnet.utils.batches import pack_x_y_sample_weight, unpack_x_y_sample_weight
 from glassnet.utils.py_dataset import PyDataset
+from glassnet.utils.progbar import Progbar
 from glassnet.utils.sequences import pad_sequences
+from glassnet.utils.timeseries import timeseries_dataset_from_array
 
 Sequence = PyDataset  # the Keras 2 name
 
 __all__ = ["set_random_seed", "to_categorical", "normalize", "PyDataset", "Sequence",
-           "pack_x_y_sample_weight", "unpack_x_y_sample_weight", "pad_sequences"]
+           "pack_x_y_sample_weight", "unpack_x_y_sample_weight", "pad_sequences", "Progbar",
+           "timeseries_dataset_from_array"]
 
 
 def to_categorical(y, num_classes: int | None = None, dtype=None) -> np.ndarray:
