@@ -280,9 +280,26 @@ class Orthogonal(_RandomInitializer):
         return {"gain": self.gain, "seed": self.seed}
 
 
+class Identity(Initializer):
+    """W = gain · I: a square (or rectangular, ones on the main diagonal) 2-D matrix, so that a
+    Dense layer starts by passing its input through (the IRNN recipe of Le et al. 2015)."""
+
+    def __init__(self, gain: float = 1.0):
+        self.gain = float(gain)
+
+    def __call__(self, shape, dtype=None) -> np.ndarray:
+        shape = tuple(shape)
+        if len(shape) != 2:
+            raise ValueError(f"Identity: the shape must be 2-D, got {shape}")
+        return (self.gain * np.eye(*shape)).astype(_dtype(dtype))
+
+    def get_config(self) -> dict:
+        return {"gain": self.gain}
+
+
 _CLASSES = {cls.__name__: cls for cls in (
     Zeros, Ones, Constant, RandomNormal, TruncatedNormal, RandomUniform, VarianceScaling,
-    GlorotUniform, GlorotNormal, HeUniform, HeNormal, LecunUniform, LecunNormal, Orthogonal)}
+    GlorotUniform, GlorotNormal, HeUniform, HeNormal, LecunUniform, LecunNormal, Orthogonal, Identity)}
 
 # Keras's snake_case aliases.
 _ALIASES = {
@@ -293,6 +310,7 @@ _ALIASES = {
     "he_uniform": HeUniform, "he_normal": HeNormal,
     "lecun_uniform": LecunUniform, "lecun_normal": LecunNormal,
     "orthogonal": Orthogonal, "uniform": RandomUniform, "normal": RandomNormal,  # Keras's short names
+    "identity": Identity,
 }
 
 def serialize(initializer: Initializer) -> dict:

@@ -104,3 +104,13 @@ def test_get_passes_callables_and_rejects_unknown_names():
         initializers.get("glorot_unifrom")
     with pytest.raises(ValueError, match="mode"):
         initializers.VarianceScaling(mode="fan_middle")
+
+
+def test_identity_initializer_passes_the_input_through():
+    from glassnet import initializers
+    np.testing.assert_array_equal(initializers.Identity(gain=2.0)((2, 3)), 2.0 * np.eye(2, 3))
+    layer = __import__("glassnet").layers.Dense(3, kernel_initializer="identity", use_bias=False)
+    x = np.arange(6, dtype="float32").reshape(2, 3)
+    np.testing.assert_array_equal(layer(x).numpy(), x)
+    with pytest.raises(ValueError, match="must be 2-D"):
+        initializers.Identity()((2, 2, 2))
