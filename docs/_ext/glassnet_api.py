@@ -29,7 +29,7 @@ from plain_math import escape_plain_text as plain_text_for_rst
 # The house's wings, in the order the reference shows them (see docs/architecture.rst).
 SECTIONS = {
     "Networks, the Keras way": ["autodiff", "ops", "layers", "models", "activations", "losses", "optimizers",
-                                "initializers", "regularizers", "callbacks"],
+                                "initializers", "regularizers", "constraints", "callbacks", "backend"],
     "Classic models, the scikit-learn way": ["base", "linear_model", "preprocessing", "pipeline", "tree",
                                              "ensemble", "neighbors", "naive_bayes", "svm", "cluster",
                                              "mixture", "decomposition", "neural_network", "model_selection"],
