@@ -5,7 +5,8 @@ from glassnet.layers.serialization import deserialize, register, serialize
 from glassnet.layers.naming import clear_session
 from glassnet.layers.core import Activation, Dense, Dropout, Flatten, InputLayer, Reshape
 from glassnet.layers.merge import Add, Average, Concatenate, Multiply, Subtract, add, concatenate
-from glassnet.layers.activation_layers import LeakyReLU, ReLU, Softmax
+from glassnet.layers.activation_layers import ELU, LeakyReLU, PReLU, ReLU, Softmax
+from glassnet.layers.group_normalization import GroupNormalization, UnitNormalization
 from glassnet.layers.conv import Conv1D, Conv2D
 from glassnet.layers.pooling import (AveragePooling1D, AveragePooling2D, AvgPool1D, AvgPool2D, GlobalAveragePooling1D,
                                      GlobalAveragePooling2D, GlobalAvgPool1D, GlobalAvgPool2D, GlobalMaxPool1D,

@@ -28,14 +28,16 @@ class LayerNormalization(Layer):
         Keras's default: 1e-3.
     center, scale : bool
         Learn β and γ.
+    rms_scaling : bool
+        RMS normalisation instead (Zhang & Sennrich 2019): y = γ · x / √(mean(x²) + ε), no mean
+        taken and no β (``center`` and ``scale`` are then ignored).
     """
 
     def __init__(self, axis=-1, epsilon: float = 1e-3, center: bool = True, scale: bool = True,
                  beta_initializer="zeros", gamma_initializer="ones", rms_scaling: bool = False, **kwargs):
         super().__init__(**kwargs)
-        if rms_scaling:
-            raise NotImplementedError("LayerNormalization: rms_scaling=True is not implemented in glassnet")
         from glassnet import initializers
+        self.rms_scaling = bool(rms_scaling)
         self.axis = [int(a) for a in axis] if isinstance(axis, (list, tuple)) else int(axis)
         if not (isinstance(epsilon, (int, float)) and epsilon >= 0):
             raise ValueError(f"LayerNormalization: epsilon must be a non-negative number, got {epsilon!r}")
@@ -58,18 +60,21 @@ class LayerNormalization(Layer):
             raise ValueError(f"layer {self.name!r}: the normalised axes {axes} of the input must be known, "
                              f"got shape {tuple(input_shape)}")
         shape = tuple(input_shape[a] for a in axes)   # Keras's weight shape: the normalised axes only
-        if self.scale:
+        if self.scale or self.rms_scaling:
             self.gamma = self.add_weight(shape, self.gamma_initializer, "gamma")
-        if self.center:
+        if self.center and not self.rms_scaling:
             self.beta = self.add_weight(shape, self.beta_initializer, "beta")
 
     def call(self, inputs):
         axes = self._axes(inputs.ndim)
+        broadcast = tuple(inputs.shape[a] if a in axes else 1 for a in range(inputs.ndim))
+        if self.rms_scaling:
+            mean_square = M.mean(inputs * inputs, axis=axes, keepdims=True)
+            return inputs / M.sqrt(mean_square + self.epsilon) * shape_ops.reshape(self.gamma, broadcast)
         mean = M.mean(inputs, axis=axes, keepdims=True)
         centred = inputs - mean
         variance = M.mean(centred * centred, axis=axes, keepdims=True)
         out = centred / M.sqrt(variance + self.epsilon)
-        broadcast = tuple(inputs.shape[a] if a in axes else 1 for a in range(inputs.ndim))
         if self.gamma is not None:
             out = out * shape_ops.reshape(self.gamma, broadcast)
         if self.beta is not None:
@@ -82,5 +87,5 @@ class LayerNormalization(Layer):
     def get_config(self):
         from glassnet import initializers
         return {**super().get_config(), "axis": self.axis, "epsilon": self.epsilon, "center": self.center,
-                "scale": self.scale, "beta_initializer": initializers.serialize(self.beta_initializer),
+                "scale": self.scale, "rms_scaling": self.rms_scaling, "beta_initializer": initializers.serialize(self.beta_initializer),
                 "gamma_initializer": initializers.serialize(self.gamma_initializer)}

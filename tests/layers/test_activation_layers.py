@@ -38,8 +38,7 @@ def test_gradients(name):
 
 def test_keras_defaults_and_errors():
     np.testing.assert_allclose(layers.LeakyReLU()(np.array([[-1.0]])).data, [[-0.3]])
-    with pytest.raises(ValueError, match="only threshold=0"):
-        layers.ReLU(threshold=1.0)
+    np.testing.assert_allclose(layers.ReLU(threshold=1.0)(np.array([[0.5, 2.0]])).data, [[0.0, 2.0]])
     with pytest.raises(ValueError, match="negative_slope must be"):
         layers.LeakyReLU(-1)
 
