@@ -7,6 +7,7 @@ from glassnet.layers.core import Activation, Dense, Dropout, Flatten, InputLayer
 from glassnet.layers.merge import Add, Average, Concatenate, Multiply, Subtract, add, concatenate
 from glassnet.layers.activation_layers import ELU, LeakyReLU, PReLU, ReLU, Softmax
 from glassnet.layers.group_normalization import GroupNormalization, UnitNormalization
+from glassnet.layers.dot_attention import AdditiveAttention, Attention
 from glassnet.layers.conv import Conv1D, Conv2D
 from glassnet.layers.pooling import (AveragePooling1D, AveragePooling2D, AvgPool1D, AvgPool2D, GlobalAveragePooling1D,
                                      GlobalAveragePooling2D, GlobalAvgPool1D, GlobalAvgPool2D, GlobalMaxPool1D,
