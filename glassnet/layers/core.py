@@ -217,6 +217,8 @@ class InputLayer(Layer):
     It passes its input through unchanged; ``keras.Input(shape=...)`` is the usual way.
     """
 
+    _accepts_strings = True    # text passes through; the next layer says whether it takes it
+
     def __init__(self, shape=None, batch_size: int | None = None, dtype=None, batch_shape=None,
                  name: str | None = None, **kwargs):
         if batch_shape is not None:
@@ -227,8 +229,8 @@ class InputLayer(Layer):
             raise ValueError("InputLayer: give shape=(...) (without the batch axis)")
         # integer inputs (ids for an Embedding, as keras.Input(dtype="int32")) are declared, and flow as
         # floats holding whole numbers: every layer computes in its float dtype
-        self.input_dtype = None if dtype is None else np.dtype(dtype)
-        integer = self.input_dtype is not None and self.input_dtype.kind in "iub"
+        self.input_dtype = None if dtype is None else np.dtype(object if dtype in ("string", "str") else dtype)
+        integer = self.input_dtype is not None and self.input_dtype.kind in "iubOUS"   # or text: strings flow as they are
         super().__init__(name=name, dtype=None if integer else dtype, **kwargs)
 
     def call(self, inputs):
@@ -238,6 +240,8 @@ class InputLayer(Layer):
         config = super().get_config()
         if self.input_dtype is not None and self.input_dtype.kind in "iub":
             config["dtype"] = self.input_dtype.name
+        elif self.input_dtype is not None and self.input_dtype.kind in "OUS":
+            config["dtype"] = "string"
         return config
 
     def compute_output_shape(self, input_shape):

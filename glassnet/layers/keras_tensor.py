@@ -97,4 +97,6 @@ def Input(shape=None, batch_size: int | None = None, name: str | None = None, dt
     for d in full:
         if d is not None and (not isinstance(d, (int, np.integer)) or d < 0):
             raise ValueError(f"Input: shape entries must be non-negative integers or None, got {full}")
+    if dtype in ("string", "str", str):
+        dtype = object     # text: Keras's tf.string, arrays of Python strings here
     return KerasTensor(full, dtype=dtype, history=None, name=name or unique_name("input_layer"))

@@ -207,11 +207,19 @@ class Layer(SymbolicCall):
         if isinstance(value, Tensor):
             if value.dtype != self._dtype and not value.requires_grad and value.dtype.kind in "fiub":
                 return Tensor(value.data.astype(self._dtype))
+            self._refuse_text(value.data)
             return value
         array = np.asarray(value)
         if array.dtype != self._dtype and array.dtype.kind in "fiub":
             array = array.astype(self._dtype)
+        self._refuse_text(array)
         return Tensor(array)
+
+    def _refuse_text(self, array: np.ndarray) -> None:
+        if array.dtype.kind in "USO" and not getattr(self, "_accepts_strings", False):
+            raise TypeError(f"layer {self.name!r} ({type(self).__name__}) got text (an array of dtype "
+                            f"{array.dtype}); turn text into numbers first, e.g. with layers.TextVectorization "
+                            "or layers.StringLookup")
 
     def _check_declared_shape(self, shapes) -> None:
         declared = self._batch_input_shape

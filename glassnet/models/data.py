@@ -12,8 +12,9 @@ import numpy as np
 from glassnet.config import floatx
 
 
-def as_float_array(value, name: str, check: bool = True) -> np.ndarray:
-    """``value`` as a floatx ndarray (no copy when it already is), finite, or a ValueError naming it."""
+def as_float_array(value, name: str, check: bool = True, text: bool = False) -> np.ndarray:
+    """``value`` as a floatx ndarray (no copy when it already is), finite, or a ValueError naming it.
+    With ``text``, an array of strings is kept as it is (the model starts with a text layer)."""
     if hasattr(value, "data") and isinstance(getattr(value, "data"), np.ndarray) and not hasattr(value, "toarray"):
         value = value.data  # a Tensor
     if hasattr(value, "toarray"):
@@ -25,9 +26,13 @@ def as_float_array(value, name: str, check: bool = True) -> np.ndarray:
     if array.dtype == object and array.ndim == 0:  # a sparse matrix, an unknown object, ...
         raise TypeError(f"{name} must be an array (a NumPy array or nested lists of numbers), a list or dict "
                         f"of arrays, a generator, a PyDataset or an iterable of batches; got {type(value).__name__}")
+    if text and (array.dtype.kind in "US" or (array.dtype == object and array.size
+                                              and isinstance(array.flat[0], (str, bytes)))):
+        return array    # for a model that starts with TextVectorization or StringLookup
     if array.dtype.kind not in "biuf":
         raise TypeError(f"{name} must hold numbers, got an array of dtype {array.dtype} "
-                        "(encode text or category labels as integers first)")
+                        "(encode text or category labels as integers first, e.g. with layers.TextVectorization or "
+                        "layers.StringLookup as the model's first layer)")
     if array.dtype != floatx():
         array = array.astype(floatx())
     if check:

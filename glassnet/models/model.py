@@ -43,6 +43,8 @@ class Model(Trainer, Layer):
     name : str, optional
     """
 
+    _accepts_strings = True    # text goes on to the model's layers, which say whether they take it
+
     def __init__(self, *args, **kwargs):
         inputs = kwargs.pop("inputs", args[0] if len(args) > 0 else None)
         outputs = kwargs.pop("outputs", args[1] if len(args) > 1 else None)

@@ -118,18 +118,28 @@ class Trainer(Steps):
             raise ValueError(f"{name} is required")
         graph = getattr(self, "_graph", None)
         several = graph is not None and len(graph.inputs) > 1
+        text = self._takes_text()
         if isinstance(x, dict) or (isinstance(x, (list, tuple)) and (several or D.several_arrays(x))):
             if several and isinstance(x, (list, tuple)) and len(x) != len(graph.inputs):
                 raise ValueError(f"{name}: model {self.name!r} has {len(graph.inputs)} inputs; "
                                  f"pass a list of {len(graph.inputs)} arrays")
             if isinstance(x, dict):
-                return {key: D.as_float_array(v, f"{name}[{key!r}]", check) for key, v in x.items()}
-            arrays = [D.as_float_array(v, f"{name}[{i}]", check) for i, v in enumerate(x)]
+                return {key: D.as_float_array(v, f"{name}[{key!r}]", check, text) for key, v in x.items()}
+            arrays = [D.as_float_array(v, f"{name}[{i}]", check, text) for i, v in enumerate(x)]
             return arrays[0] if len(arrays) == 1 and not several else arrays
         if several:
             raise ValueError(f"{name}: model {self.name!r} has {len(graph.inputs)} inputs; "
                              f"pass a list of {len(graph.inputs)} arrays (or a dict keyed by input name)")
-        return D.as_float_array(x, name, check)
+        return D.as_float_array(x, name, check, text)
+
+    def _takes_text(self) -> bool:
+        """Whether the model reads text: a keras.Input(dtype="string"), or a text layer first in a stack."""
+        for layer in getattr(self, "layers", []):
+            if getattr(layer, "input_dtype", None) is not None and layer.input_dtype.kind in "OUS":
+                return True
+            if type(layer).__name__ != "InputLayer":
+                return bool(getattr(layer, "_accepts_strings", False)) and not hasattr(layer, "_takes_text")
+        return False
 
     def _targets(self, y, name: str = "y"):
         """y as arrays (one, or a list / dict for several outputs); integer labels kept for sparse losses."""
