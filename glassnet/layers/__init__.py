@@ -11,6 +11,7 @@ from glassnet.layers.dot_attention import AdditiveAttention, Attention
 from glassnet.layers.index_lookup import IntegerLookup, StringLookup
 from glassnet.layers.text_vectorization import TextVectorization
 from glassnet.layers.category_encoding import CategoryEncoding, Discretization, Hashing
+from glassnet.layers.image_preprocessing import CenterCrop, RandomBrightness, RandomContrast, RandomCrop, Resizing
 from glassnet.layers.conv import Conv1D, Conv2D
 from glassnet.layers.pooling import (AveragePooling1D, AveragePooling2D, AvgPool1D, AvgPool2D, GlobalAveragePooling1D,
                                      GlobalAveragePooling2D, GlobalAvgPool1D, GlobalAvgPool2D, GlobalMaxPool1D,
