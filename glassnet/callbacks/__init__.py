@@ -16,9 +16,10 @@ from glassnet.callbacks.early_stopping import EarlyStopping
 from glassnet.callbacks.history import History, ProgbarLogger
 from glassnet.callbacks.learning_rate import LearningRateScheduler, ReduceLROnPlateau
 from glassnet.callbacks.model_checkpoint import ModelCheckpoint
+from glassnet.callbacks.swap_ema_weights import SwapEMAWeights
 from glassnet.callbacks.terminate_on_nan import TerminateOnNaN
 from glassnet.callbacks.weight_history import WeightHistory
 
-__all__ = ["Callback", "CallbackList", "LambdaCallback", "History", "ProgbarLogger",
+__all__ = ["Callback", "CallbackList", "LambdaCallback", "History", "ProgbarLogger", "SwapEMAWeights",
            "EarlyStopping", "ModelCheckpoint", "LearningRateScheduler", "ReduceLROnPlateau",
            "TerminateOnNaN", "CSVLogger", "WeightHistory"]

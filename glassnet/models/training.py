@@ -250,6 +250,8 @@ class Trainer(Steps):
                 callback_list.on_epoch_end(epoch, epoch_logs)
                 if self.stop_training or train.ran_out:
                     break
+        if epochs > initial_epoch and hasattr(self.optimizer, "finalize_variable_values"):
+            self.optimizer.finalize_variable_values(self.trainable_weights)   # use_ema: the averaged weights
         callback_list.on_train_end(epoch_logs)
         self.history = callback_list.history
         return self.history

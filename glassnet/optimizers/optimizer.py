@@ -5,6 +5,11 @@ Every optimizer does, for each weight W with gradient g = dL/dW:
     (optional) g ← clip(g)                    clipvalue / clipnorm / global_clipnorm
     (optional) W ← W − η · λ · W              decoupled weight decay (AdamW style)
     W ← W − (the rule of the subclass)        SGD, Adam, RMSprop, Adagrad, ...
+    (optional) W̄ ← μ·W̄ + (1 − μ)·W           use_ema: a moving average of the weights, copied into
+                                              them at the end of fit (or every ema_overwrite_frequency steps)
+
+With ``gradient_accumulation_steps`` = n, n − 1 calls only add their gradients up, and every
+n-th call updates with the mean of the n gradients (a batch n times larger, in memory of one).
 
 Updates write into ``W.data`` in place (``W.data`` keeps its identity and dtype, so a
 float32 network stays float32) and the per-weight state (momentum, moment estimates)
@@ -50,6 +55,18 @@ class Optimizer:
     clipnorm, clipvalue, global_clipnorm : float, optional
         Clip each gradient to this L2 norm, each element to [−v, v], or all gradients
         together to this global norm.
+    use_ema : bool
+        Keep an exponential moving average of the weights (Polyak averaging); ``fit`` copies it
+        into the weights when training ends (see ``finalize_variable_values``).
+    ema_momentum : float
+        μ of the average, default 0.99 (the first step's average is the weights themselves).
+    ema_overwrite_frequency : int, optional
+        Copy the average into the weights every so many steps instead of at the end.
+    loss_scale_factor : float, optional
+        Accepted for Keras code; it is for float16 training, and scaling the loss and unscaling
+        the gradients changes nothing in float32.
+    gradient_accumulation_steps : int, optional
+        Update every n-th call with the mean gradient of the last n calls.
     name : str
         Shown in ``get_config``.
     """
@@ -58,7 +75,9 @@ class Optimizer:
 
     def __init__(self, learning_rate=0.001, weight_decay: float | None = None,
                  clipnorm: float | None = None, clipvalue: float | None = None,
-                 global_clipnorm: float | None = None, name: str | None = None, **kwargs):
+                 global_clipnorm: float | None = None, use_ema: bool = False, ema_momentum: float = 0.99,
+                 ema_overwrite_frequency: int | None = None, loss_scale_factor: float | None = None,
+                 gradient_accumulation_steps: int | None = None, name: str | None = None, **kwargs):
         if "lr" in kwargs:  # the Keras 2 spelling
             learning_rate = kwargs.pop("lr")
         if kwargs:
@@ -70,6 +89,17 @@ class Optimizer:
         self.clipnorm = None if clipnorm is None else float(clipnorm)
         self.clipvalue = None if clipvalue is None else float(clipvalue)
         self.global_clipnorm = None if global_clipnorm is None else float(global_clipnorm)
+        if not 0.0 <= float(ema_momentum) <= 1.0:
+            raise ValueError(f"{type(self).__name__}: ema_momentum must be in [0, 1], got {ema_momentum}")
+        for arg, value, least in (("ema_overwrite_frequency", ema_overwrite_frequency, 1),
+                                  ("gradient_accumulation_steps", gradient_accumulation_steps, 2)):
+            if value is not None and (int(value) != value or value < least):
+                raise ValueError(f"{type(self).__name__}: {arg} must be an integer ≥ {least} or None, got {value!r}")
+        self.use_ema, self.ema_momentum = bool(use_ema), float(ema_momentum)
+        self.ema_overwrite_frequency = None if ema_overwrite_frequency is None else int(ema_overwrite_frequency)
+        self.loss_scale_factor = None if loss_scale_factor is None else float(loss_scale_factor)
+        self.gradient_accumulation_steps = (None if gradient_accumulation_steps is None
+                                            else int(gradient_accumulation_steps))
         self.learning_rate = learning_rate
         self.iterations = 0
         self._state: dict[int, tuple] = {}  # id(weight) -> (weight, its state arrays)
@@ -133,19 +163,73 @@ class Optimizer:
             self.iterations += 1
             return self.iterations
         grads = [self._check_gradient(g, w) for g, w in zip(grads, weights)]
+        states = [self._state_of(w) for w in weights]
+        if self.gradient_accumulation_steps:
+            steps = self.gradient_accumulation_steps
+            for g, state in zip(grads, states):
+                state["accumulated_gradient"] += g
+            if (self.iterations + 1) % steps:           # not an update step: the gradients only add up
+                return self._end_step(weights, states)
+            grads = [state["accumulated_gradient"] / steps for state in states]
+            for state in states:
+                state["accumulated_gradient"][...] = 0
         grads = self._clip(grads)
         lr = self.learning_rate
-        for g, w in zip(grads, weights):
-            state = self._state.get(id(w))
-            if state is None or state[0] is not w:
-                state = (w, self.build_state(w.data))
-                self._state[id(w)] = state
+        for g, w, state in zip(grads, weights, states):
             if self.weight_decay:
                 w.data -= (lr * self.weight_decay) * w.data
-            self.update(w.data, g, state[1], lr)
+            self.update(w.data, g, state, lr)
+        return self._end_step(weights, states)
+
+    def _state_of(self, w) -> dict:
+        state = self._state.get(id(w))
+        if state is None or state[0] is not w:
+            state = (w, self._new_state(w.data))
+            self._state[id(w)] = state
+        return state[1]
+
+    def _new_state(self, weight: np.ndarray) -> dict:
+        """The subclass's state, plus the moving average and the gradient sum when they are on."""
+        state = self.build_state(weight)
+        if self.use_ema:
+            state["ema"] = weight.copy()
+        if self.gradient_accumulation_steps:
+            state["accumulated_gradient"] = np.zeros_like(weight)
+        return state
+
+    def _end_step(self, weights: list, states: list) -> int:
+        if self.use_ema:
+            momentum = self.ema_momentum if self.iterations else 0.0    # the first average is the weights
+            for w, state in zip(weights, states):
+                state["ema"] *= momentum
+                state["ema"] += (1.0 - momentum) * w.data
+            if self.ema_overwrite_frequency and (self.iterations + 1) % self.ema_overwrite_frequency == 0:
+                self.finalize_variable_values(weights)
+        for w in weights:
             constraints.apply(w)          # a kernel_constraint projects the weight back after its step
         self.iterations += 1
         return self.iterations
+
+    def finalize_variable_values(self, var_list) -> None:
+        """With ``use_ema``: copy each weight's moving average into it (``fit`` does this at the end)."""
+        if not self.use_ema:
+            return
+        for w in _as_weight_list(var_list):
+            entry = self._state.get(id(w))
+            if entry is not None and entry[0] is w:
+                w.data[...] = entry[1]["ema"]
+
+    def swap_ema_weights(self, var_list) -> None:
+        """Exchange each weight with its moving average (``callbacks.SwapEMAWeights`` uses it twice)."""
+        if not self.use_ema:
+            raise ValueError(f"{type(self).__name__}: swap_ema_weights needs use_ema=True")
+        for w in _as_weight_list(var_list):
+            entry = self._state.get(id(w))
+            if entry is not None and entry[0] is w:
+                average = entry[1]["ema"]
+                kept = w.data.copy()
+                w.data[...] = average
+                average[...] = kept
 
     @staticmethod
     def _check_gradient(grad, weight) -> np.ndarray:
@@ -211,7 +295,7 @@ class Optimizer:
             self._state = {}
             arrays = []
             for w in _as_weight_list(weights):
-                state = self.build_state(w.data)
+                state = self._new_state(w.data)
                 self._state[id(w)] = (w, state)
                 arrays.extend(_saved_arrays(state))
         if len(store) - 1 != len(arrays):
@@ -232,7 +316,10 @@ class Optimizer:
             lr = self.learning_rate
         return {"name": self.name, "learning_rate": lr, "weight_decay": self.weight_decay,
                 "clipnorm": self.clipnorm, "clipvalue": self.clipvalue,
-                "global_clipnorm": self.global_clipnorm}
+                "global_clipnorm": self.global_clipnorm, "use_ema": self.use_ema, "ema_momentum": self.ema_momentum,
+                "ema_overwrite_frequency": self.ema_overwrite_frequency,
+                "loss_scale_factor": self.loss_scale_factor,
+                "gradient_accumulation_steps": self.gradient_accumulation_steps}
 
     @classmethod
     def from_config(cls, config: dict) -> "Optimizer":

@@ -18,7 +18,9 @@ KERAS_DEFAULTS = {
               "centered": False},
     Adagrad: {"name": "adagrad", "learning_rate": 0.001, "initial_accumulator_value": 0.1, "epsilon": 1e-7},
 }
-SHARED_DEFAULTS = {"weight_decay": None, "clipnorm": None, "clipvalue": None, "global_clipnorm": None}
+SHARED_DEFAULTS = {"weight_decay": None, "clipnorm": None, "clipvalue": None, "global_clipnorm": None, "use_ema": False,
+                   "ema_momentum": 0.99, "ema_overwrite_frequency": None, "loss_scale_factor": None,
+                   "gradient_accumulation_steps": None}
 
 # every argument away from its default, so that a config that forgets or swaps one shows
 NON_DEFAULT = {
