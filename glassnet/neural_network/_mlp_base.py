@@ -56,6 +56,9 @@ class BaseMultilayerPerceptron(BaseEstimator):
         X, Y = self._validate_input(X, y, incremental, reset=first_pass)
         if sample_weight is not None:
             sample_weight = check_sample_weight(sample_weight, X, dtype=X.dtype)
+            if not sample_weight.sum() > 0:
+                raise ValueError("Sample weights sum to zero (or less): at least one sample_weight must "
+                                 f"be positive to train on, got a sum of {sample_weight.sum()}.")
         if Y.ndim == 1:
             Y = Y.reshape(-1, 1)
         layer_units = [X.shape[1], *hidden_sizes, Y.shape[1]]

@@ -158,7 +158,8 @@ class MLPClassifier(ClassifierMixin, BaseMultilayerPerceptron):
 
     def predict(self, X) -> np.ndarray:
         """The class of each sample: arg max of the softmax, or logistic output > 0.5."""
-        return self._label_coder.inverse_transform(self._squeezed(self._forward_checked(X)))
+        outputs = self._forward_checked(X)           # first: it checks that the model is fitted
+        return self._label_coder.inverse_transform(self._squeezed(outputs))
 
     def predict_proba(self, X) -> np.ndarray:
         """p̂(class | x), columns in the order of ``classes_`` ([1 − p̂, p̂] for two classes)."""
