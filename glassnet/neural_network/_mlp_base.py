@@ -136,7 +136,7 @@ class BaseMultilayerPerceptron(BaseEstimator):
             if self.batch_size > n_samples:
                 warnings.warn(f"Got `batch_size` less than 1 or larger than sample size "
                               f"(batch_size={self.batch_size}, n_samples={n_samples}). It is going "
-                              "to be clipped", UserWarning, stacklevel=3)
+                              "to be clipped", UserWarning, stacklevel=4)
             batch_size = int(np.clip(self.batch_size, 1, n_samples))
 
         self.n_iter_ = 0
@@ -171,7 +171,7 @@ class BaseMultilayerPerceptron(BaseEstimator):
                 break
             if self.n_iter_ == self.max_iter:
                 warnings.warn(f"Stochastic Optimizer: Maximum iterations ({self.max_iter}) reached and "
-                              "the optimization hasn't converged yet.", ConvergenceWarning, stacklevel=3)
+                              "the optimization hasn't converged yet.", ConvergenceWarning, stacklevel=4)
         if self.early_stopping:
             self.coefs_, self.intercepts_ = self._best_coefs, self._best_intercepts
 
