@@ -36,11 +36,11 @@ HIDDEN_ACTIVATIONS = ("identity", "logistic", "tanh", "relu")
 
 # ------------------------------------------------------------------ activations
 def _logistic(z: np.ndarray) -> np.ndarray:
-    """σ(z) = 1 / (1 + e^{−z}), without overflow for large |z| (in place)."""
-    e = np.exp(-np.abs(z))
-    positive = z >= 0
-    z[...] = np.where(positive, 1, e) / (1 + e)
-    return z
+    """σ(z) = 1 / (1 + e^{−z}) (in place); for z < −709, e^{−z} overflows to inf and σ is 0, as it should."""
+    with np.errstate(over="ignore"):
+        np.exp(np.negative(z, out=z), out=z)
+    z += 1
+    return np.reciprocal(z, out=z)
 
 
 def _softmax(z: np.ndarray) -> np.ndarray:
@@ -77,7 +77,7 @@ def multiply_by_derivative(name: str, a: np.ndarray, delta: np.ndarray) -> None:
     elif name == "tanh":
         delta *= 1 - a ** 2
     elif name == "relu":
-        delta[a == 0] = 0
+        np.multiply(delta, a > 0, out=delta)     # a = max(0, z) > 0 exactly where z > 0
 
 
 # ------------------------------------------------------------------ forward pass
@@ -164,7 +164,10 @@ def loss_and_gradients(X: np.ndarray, Y: np.ndarray, sample_weight, coefs: list,
     if sample_weight is not None:
         delta *= sample_weight.reshape(-1, 1)
     for i in range(len(coefs) - 1, -1, -1):
-        coef_grads[i] = (activations[i].T @ delta + alpha * coefs[i]) / total_weight
+        grad = activations[i].T @ delta
+        grad += alpha * coefs[i]
+        grad /= total_weight
+        coef_grads[i] = grad
         intercept_grads[i] = delta.sum(axis=0) / total_weight
         if i > 0:
             delta = delta @ coefs[i].T                   # back through Wᵢ ...
