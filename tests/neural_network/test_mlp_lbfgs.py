@@ -23,7 +23,8 @@ def test_lbfgs_without_scipy_names_scipy_and_the_other_solvers(monkeypatch):
     X, y = np.random.default_rng(0).normal(size=(20, 2)), np.arange(20) % 2
     with pytest.raises(ImportError, match=r"SciPy.*pip install scipy.*solver='adam'"):
         MLPClassifier(solver="lbfgs").fit(X, y)
-    MLPClassifier(solver="adam", max_iter=5).fit(X, y)                 # the others need no SciPy
+    with pytest.warns(Warning, match="Maximum iterations"):
+        MLPClassifier(solver="adam", max_iter=5).fit(X, y)             # the others need no SciPy
 
 
 def test_lbfgs_lowers_the_loss_and_reports_iterations():
