@@ -93,19 +93,23 @@ class BaseMultilayerPerceptron(BaseEstimator):
             W, b = glorot_uniform(self._random_state, fan_in, fan_out, self.activation, dtype)
             self.coefs_.append(W)
             self.intercepts_.append(b)
+        if self.solver in STOCHASTIC_SOLVERS:
+            self._reset_stopping_rule()
+
+    def _reset_stopping_rule(self) -> None:
+        """The per-epoch record (loss_curve_, validation scores) and the no-improvement counter."""
         self._best_coefs = [W.copy() for W in self.coefs_]
         self._best_intercepts = [b.copy() for b in self.intercepts_]
-        if self.solver in STOCHASTIC_SOLVERS:
-            self.loss_curve_ = []
-            self._no_improvement_count = 0
-            if self.early_stopping:
-                self.validation_scores_ = []
-                self.best_validation_score_ = -np.inf
-                self.best_loss_ = None
-            else:
-                self.best_loss_ = np.inf
-                self.validation_scores_ = None
-                self.best_validation_score_ = None
+        self.loss_curve_ = []
+        self._no_improvement_count = 0
+        if self.early_stopping:
+            self.validation_scores_ = []
+            self.best_validation_score_ = -np.inf
+            self.best_loss_ = None
+        else:
+            self.best_loss_ = np.inf
+            self.validation_scores_ = None
+            self.best_validation_score_ = None
 
     def _loss_and_gradients(self, X, Y, sample_weight):
         return loss_and_gradients(X, Y, sample_weight, self.coefs_, self.intercepts_,
@@ -120,6 +124,8 @@ class BaseMultilayerPerceptron(BaseEstimator):
         return AdamSolver(params, self.learning_rate_init, self.beta_1, self.beta_2, self.epsilon)
 
     def _fit_stochastic(self, X, Y, sample_weight, incremental: bool) -> None:
+        if not hasattr(self, "loss_curve_"):              # warm start from an lbfgs fit
+            self._reset_stopping_rule()
         params = self.coefs_ + self.intercepts_          # the solver moves these arrays in place
         if not incremental or not hasattr(self, "_optimizer"):
             self._optimizer = self._make_solver(params)

@@ -252,3 +252,14 @@ def test_sklearn_check_estimator(estimator, check):
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", ConvergenceWarning)
         check(estimator)
+
+
+def test_warm_start_from_lbfgs_continues_with_sgd():
+    X, y = IRIS
+    model = MLPClassifier((5,), solver="lbfgs", max_iter=20, warm_start=True, random_state=0)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", ConvergenceWarning)
+        model.fit(X, y)
+        start = model.coefs_[0].copy()
+        model.set_params(solver="sgd", max_iter=3).fit(X, y)
+    assert len(model.loss_curve_) == 3 and not np.allclose(start, model.coefs_[0])
