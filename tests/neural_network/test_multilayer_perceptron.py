@@ -66,12 +66,15 @@ def test_lbfgs_equals_scikit_learns(activation):
 
 
 @pytest.mark.parametrize("settings", [
-    dict(solver="sgd", learning_rate="invscaling", learning_rate_init=0.1, nesterovs_momentum=False),
+    dict(solver="sgd", learning_rate="invscaling", learning_rate_init=0.1, nesterovs_momentum=False,
+         power_t=0.3),
     dict(solver="sgd", learning_rate="adaptive", momentum=0.5, n_iter_no_change=2, tol=1e-2),
     dict(solver="adam", early_stopping=True, validation_fraction=0.2, n_iter_no_change=3,
          learning_rate_init=0.03),     # stops at epoch 13, the best being epoch 9
     dict(solver="adam", loss="poisson", alpha=0.01),
-    dict(solver="sgd", batch_size=50, learning_rate_init=0.01),
+    dict(solver="sgd", batch_size=50, learning_rate_init=0.01, alpha=1.0),
+    dict(solver="adam", beta_1=0.8, beta_2=0.99, epsilon=1e-3, activation="tanh"),
+    dict(solver="lbfgs", max_fun=7),                  # stops after 7 evaluations of the loss
 ])
 def test_regressor_weights_equal_scikit_learns(settings):
     ours, theirs = _fit_both(lambda m: m.MLPRegressor(hidden_layer_sizes=(8,), max_iter=40,
