@@ -1,4 +1,6 @@
-"""Neural-network estimators with scikit-learn's contract: the restricted Boltzmann machine."""
+"""Neural-network estimators with scikit-learn's contract: the multilayer perceptrons and the
+restricted Boltzmann machine."""
 from glassnet.neural_network._rbm import BernoulliRBM
+from glassnet.neural_network.multilayer_perceptron import MLPClassifier, MLPRegressor
 
-__all__ = ["BernoulliRBM"]
+__all__ = ["BernoulliRBM", "MLPClassifier", "MLPRegressor"]
