@@ -19,8 +19,10 @@ def _reference_by_loops(delta, kernel, padded_shape, out_hw):
 
 @pytest.mark.parametrize("dtype,rtol", [(np.float64, 1e-10), (np.float32, 1e-5)])
 @pytest.mark.parametrize("shape", [
-    # (N, Hp, Wp, C, kh, kw, F): LeNet-5's conv2, a non-square kernel, one channel, a kernel as wide as the input
-    (3, 14, 14, 6, 5, 5, 16), (2, 7, 8, 3, 2, 3, 4), (2, 6, 5, 1, 3, 2, 2), (1, 4, 5, 2, 4, 5, 3)])
+    # (N, Hp, Wp, C, kh, kw, F): LeNet-5's conv2 (two blocks of kw output columns), a non-square kernel,
+    # a last block of one column, one channel, a kernel as wide as the input (one partial block)
+    (3, 14, 14, 6, 5, 5, 16), (2, 7, 8, 3, 2, 3, 4), (2, 5, 9, 2, 2, 3, 3), (2, 6, 5, 1, 3, 2, 2),
+    (1, 4, 5, 2, 4, 5, 3)])
 def test_the_banded_col2im_equals_the_per_offset_products(dtype, rtol, shape):
     n, hp, wp, c, kh, kw, f = shape
     ho, wo = hp - kh + 1, wp - kw + 1
