@@ -13,7 +13,8 @@ libraries hand to BLAS as a transposed operand, not a copy). The shapes come fro
 - ops/conv_channels_first.py (conv1, one input channel): out_t = [W; b]ᵀ·cols_t (F, N·Ho·Wo);
   dL/d[W; b]ᵀ = δ_t·cols_tᵀ (no dL/dx: the image needs no gradient).
 - ops/conv.py and ops/im2col.py (conv2, six channels): out = cols·[W; b];
-  dL/d[W; b] = colsᵀ·δ; col2im's batched product δ·W[u, v]ᵀ for the 25 kernel offsets.
+  dL/d[W; b] = colsᵀ·δ; col2im (stride 1, ``col2im_banded``): δ's rows (N·Ho, Wo·F) in two
+  blocks of 5 output columns, each times a banded kernel (5·F, kh·9·C).
 - inference builds im2col in slices of ``INFERENCE_COLS_BYTES`` (2 MiB), so its products are
   those slices.
 
@@ -72,7 +73,7 @@ LENET_STEP = [
     ("dense2 dW=xᵀ·δ", (120, 64), (64, 84), True, False, 1),
     ("dense1 dx=δ·Wᵀ", (64, 120), (120, 400), False, True, 1),
     ("dense1 dW=xᵀ·δ", (400, 64), (64, 120), True, False, 1),
-    ("conv2 col2im δ·W[u,v]ᵀ ×25", (6400, 16), (25, 16, 6), False, True, 1),
+    ("conv2 col2im banded, 2 blocks", (640, 80), (80, 270), False, False, 2),
     ("conv2 dW=colsᵀ·δ", (151, 6400), (6400, 16), True, False, 1),
     ("conv1 dWᵀ=δ_t·cols_tᵀ", (6, 50176), (50176, 26), False, True, 1),
 ]
