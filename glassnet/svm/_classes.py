@@ -7,7 +7,6 @@ from glassnet.base import ClassifierMixin, RegressorMixin
 from glassnet.svm._base import BaseKernelSVM, check_sample_weight_for_svm
 from glassnet.svm._kernels import kernel_diagonal
 from glassnet.svm._platt import couple, fit_sigmoid, sigmoid_predict
-from glassnet.svm._smo import smo
 from glassnet.svm._smo_batch import smo_many
 from glassnet.utils.available_if import available_if
 from glassnet.utils.threads import one_blas_thread
@@ -92,7 +91,8 @@ class SVC(ClassifierMixin, BaseKernelSVM):
         else:
             full = K_all[np.ix_(rows, rows)]
         kernel = self._kernel_rows(X[rows], full=full)
-        alpha, rho, it = smo(kernel, -np.ones(len(rows)), y_pm, C_t, tol=float(self.tol), max_iter=self.max_iter)
+        alpha, rho, it = self._solver()(kernel, -np.ones(len(rows)), y_pm, C_t, tol=float(self.tol),
+                                        max_iter=self.max_iter)
         return alpha * y_pm, rho, it
 
     def _solve_pairs(self, problems, X, K_all) -> list:
@@ -350,7 +350,7 @@ class SVR(RegressorMixin, BaseKernelSVM):
         with one_blas_thread():    # small products: no spinning BLAS threads
             K = self._full_kernel(X)
             kernel = self._kernel_rows(X, copies=2, full=K)
-            alpha, rho, it = smo(kernel, np.r_[self.epsilon - y, self.epsilon + y], sign,
+            alpha, rho, it = self._solver()(kernel, np.r_[self.epsilon - y, self.epsilon + y], sign,
                                  np.concatenate([C_t, C_t]), tol=float(self.tol), max_iter=self.max_iter)
         coef = alpha[:n] - alpha[n:]
         support = np.flatnonzero(coef != 0)
