@@ -34,7 +34,8 @@ def kernel_matrix(A: np.ndarray, B: np.ndarray, kernel: str, *, gamma: float, co
     """K[i, j] = k(a_i, b_j) for every pair, from one matrix product A·Bᵀ.
 
     ``single_exp``: the rbf's exp evaluated in single precision (a relative error ≈ 1e-7, the
-    precision libsvm keeps its cached kernel rows in; NumPy's float32 exp is ~4× faster)."""
+    precision libsvm keeps its cached kernel rows in; NumPy's float32 exp is ~4× faster), and
+    values below e⁻⁸⁰ raised to it."""
     if callable(kernel):
         return np.asarray(kernel(A, B), dtype=np.float64)
     K = A @ B.T
@@ -48,8 +49,10 @@ def kernel_matrix(A: np.ndarray, B: np.ndarray, kernel: str, *, gamma: float, co
         K -= b[None, :]
         np.minimum(K, 0.0, out=K)         # −‖a − b‖², never positive despite rounding
         K *= gamma
-        if single_exp:
-            np.copyto(K, np.exp(K.astype(np.float32)))
+        if single_exp:      # below −80 float32's exp turns subnormal and slow: e⁻⁸⁰ ≈ 2e−35 instead
+            np.maximum(K, -80.0, out=K)
+            single = K.astype(np.float32)
+            np.copyto(K, np.exp(single, out=single))
             return K
         return np.exp(K, out=K)
     K *= gamma

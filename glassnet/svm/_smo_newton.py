@@ -114,42 +114,39 @@ def _solve_on(K_WW, y_W, a_W, C_W, s_W):
     w = len(y_W)
     if w < 2:
         return None
-    Q_WW = K_WW * y_W[:, None]
-    Q_WW *= y_W[None, :]
+    bordered = np.empty((w + 1, w + 1))            # [[Q_WW, y_W], [y_Wᵀ, 0]]
+    Q_WW = bordered[:w, :w]
+    np.multiply(K_WW, y_W[:, None], out=Q_WW)
+    Q_WW *= y_W
+    bordered[:w, w] = bordered[w, :w] = y_W
+    bordered[w, w] = 0.0
     G_W = -y_W * s_W
-    d = np.zeros(w)
-    on_bound = np.zeros(w, dtype=bool)                # variables the step puts on a bound
-    for attempt in range(5):
-        R = np.flatnonzero(~on_bound)
-        if len(R) < 2:
-            return None
-        r = len(R)
-        system = np.empty((r + 1, r + 1))
-        system[:r, :r] = Q_WW[np.ix_(R, R)]
-        system[:r, r] = system[r, :r] = y_W[R]
-        system[r, r] = 0.0
-        fixed = np.flatnonzero(on_bound)
-        rhs = np.append(-G_W[R] - Q_WW[np.ix_(R, fixed)] @ d[fixed], -(y_W[fixed] @ d[fixed]))
+    rhs = np.append(-G_W, 0.0)
+    system = bordered
+    for _ in range(5):
         try:
-            d[R] = np.linalg.solve(system, rhs)[:r]
+            d = np.linalg.solve(system, rhs)[:w]
         except np.linalg.LinAlgError:
             return None
-        if not np.all(np.isfinite(d)):
-            return None
         new = a_W + d
-        crossing = ((new < 0.0) | (new > C_W)) & ~on_bound
+        crossing = (new < 0.0) | (new > C_W)
         if not crossing.any():
             break
-        on_bound |= crossing
-        d[crossing] = np.where(new[crossing] < 0.0, 0.0, C_W[crossing]) - a_W[crossing]
+        # the crossing variables' rows become d_t = (bound − α_t): fixed, the others solved again
+        if system is bordered:
+            system, rhs = bordered.copy(), rhs.copy()
+        rows = np.flatnonzero(crossing)
+        system[rows] = 0.0
+        system[rows, rows] = 1.0
+        rhs[rows] = np.where(new[rows] < 0.0, 0.0, C_W[rows]) - a_W[rows]
     else:
         # cut at the first bound: t = largest step ≤ 1 with 0 ≤ α_W + t d ≤ C_W
         with np.errstate(divide="ignore", invalid="ignore"):
             room = np.where(d > 0, (C_W - a_W) / d, np.where(d < 0, -a_W / d, _INF))
         d *= min(1.0, float(room.min()))
+    if not np.all(np.isfinite(d)):
+        return None
     slope = G_W @ d
-    if not (slope < 0 and slope + 0.5 * d @ Q_WW @ d <= _ARMIJO * slope):
+    if not (slope < 0 and slope + 0.5 * (d @ Q_WW @ d) <= _ARMIJO * slope):
         return None
     return d
-
-
