@@ -105,7 +105,7 @@ class SVC(ClassifierMixin, BaseKernelSVM):
         diag = kernel_diagonal(X, self.kernel, gamma=self._gamma, coef0=float(self.coef0), degree=int(self.degree))
         rows, y_pms, C_ts = zip(*problems)
         solved = smo_many(K_all, diag, rows, [-np.ones(len(r)) for r in rows], y_pms, C_ts, tol=float(self.tol),
-                          max_iter=self.max_iter)
+                          max_iter=self.max_iter, newton=not self._reference_solver)
         return [(alpha * y_pm, rho, it) for (alpha, rho, it), y_pm in zip(solved, y_pms)]
 
     def fit(self, X, y, sample_weight=None) -> "SVC":

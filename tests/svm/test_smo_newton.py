@@ -84,6 +84,8 @@ def test_max_iter_bounds_pair_and_newton_steps_and_warns():
 def test_svc_decision_function_is_libsvms_to_a_thousandth(loader, params):
     X, y = loader(return_X_y=True)
     X = StandardScaler().fit_transform(X)
+    # 'ovo': the pairs' own scores (the 'ovr' shape counts votes, which a score near 0 can flip)
+    params = dict(params, decision_function_shape="ovo")
     ours, theirs = SVC(**params).fit(X, y), sk_svm.SVC(**params).fit(X, y)
     ref = theirs.decision_function(X)
     np.testing.assert_allclose(ours.decision_function(X), ref, atol=1e-3 * np.abs(ref).max())
@@ -100,3 +102,26 @@ def test_svr_prediction_is_libsvms_to_a_thousandth(params):
     ref = theirs.predict(X)
     np.testing.assert_allclose(ours.predict(X), ref, atol=1e-3 * np.abs(ref).max())
     assert len(np.setxor1d(ours.support_, theirs.support_)) <= 0.02 * len(theirs.support_) + 1
+
+
+def test_problems_side_by_side_with_newton_steps_reach_each_optimum():
+    from glassnet.svm._smo_batch import smo_many
+    X, y = load_digits(return_X_y=True)
+    X = StandardScaler().fit_transform(X)
+    K = kernel_matrix(X, X, "rbf", gamma=resolve_gamma("scale", X), coef0=0.0, degree=3)
+    pairs = [(a, b) for a in range(5) for b in range(a + 1, 5)]              # 10 problems of 350-370 samples
+    samples = [np.flatnonzero((y == a) | (y == b)) for a, b in pairs]
+    ys = [np.where(y[s] == a, 1.0, -1.0) for s, (a, b) in zip(samples, pairs)]
+    Cs = [np.full(len(s), c) for s, c in zip(samples, (1.0, 10.0) * 5)]
+    ps = [-np.ones(len(s)) for s in samples]
+    plain = smo_many(K, np.ones(len(y)), samples, ps, ys, Cs)
+    fast = smo_many(K, np.ones(len(y)), samples, ps, ys, Cs, newton=True)
+    for s, y_r, C_r, p_r, (a0, rho0, it0), (a1, rho1, it1) in zip(samples, ys, Cs, ps, plain, fast):
+        K_r = K[np.ix_(s, s)]
+        assert _kkt_gap(K_r, p_r, y_r, C_r, a1) < 1e-3 and abs(y_r @ a1) < 1e-9
+        assert np.all(a1 >= 0) and np.all(a1 <= C_r)
+        f0, f1 = _objective(K_r, p_r, y_r, a0), _objective(K_r, p_r, y_r, a1)
+        assert abs(f1 - f0) <= 1e-5 * abs(f0)
+        d0, d1 = K_r @ (a0 * y_r) - rho0, K_r @ (a1 * y_r) - rho1
+        np.testing.assert_allclose(d1, d0, atol=2e-3 * np.abs(d0).max())
+    assert max(r[2] for r in fast) < 0.5 * max(r[2] for r in plain)       # Newton steps cut the passes
