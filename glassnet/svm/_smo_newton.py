@@ -13,10 +13,14 @@ A variable that Newton's step d carries past a bound is put on that bound and d 
 for the others (a guess of the optimal face, as primal-dual active-set methods make); the
 step is kept if it lowers f enough (Armijo).
 
-The loop: SMO steps until the free set has not changed for a while, then Newton steps;
-back to SMO when a Newton step does not help (indefinite kernels, singular Q_WW), and always
-SMO's stopping rule, max_{I_up} s − min_{I_low} s < tol on the exact scores, so the result is the
-same QP solved to the same tolerance as the reference loop — with far fewer Python iterations.
+The loop: ``chunk`` SMO pair steps (libsvm's, :func:`~glassnet.svm._smo.smo_steps`), then Newton
+steps while they lower f; back to SMO when one does not (the face is not found yet, an
+indefinite kernel, a singular Q_WW), for twice as many pair steps after a Newton phase that
+did nothing. The stopping rule is always SMO's, max_{I_up} s − min_{I_low} s < tol on scores
+kept exact, so the result is the reference loop's QP solved to the same tolerance, in far fewer
+Python iterations (breast_cancer: 82 instead of libsvm's 212; C = 100: 64 instead of 833).
+Newton's solve costs w³/3 flops, so it is tried only on working sets of at most
+min(400, 50 + m/5) variables.
 """
 from __future__ import annotations
 
