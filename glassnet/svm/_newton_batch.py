@@ -8,7 +8,9 @@ one batched ``np.linalg.solve``. A padding slot is the row d = 0 of the identity
 moves; variables a step carries past a bound are fixed there (their row becomes the identity's,
 their right-hand side the distance to the bound) and the systems solved again, at most five
 times; then a step still crossing is cut at the first bound. A problem keeps its step only if
-it lowers its f enough (Armijo), exactly as the single-problem rule.
+it lowers its f enough (Armijo), as in the single-problem rule. Unlike there, a problem takes
+part only once its face is nearly found (at most max(4, ¼ of its free variables) bounded ones
+in W): every problem of the batch pays the largest system's solve.
 """
 from __future__ import annotations
 
