@@ -263,7 +263,9 @@ class SVC(ClassifierMixin, BaseKernelSVM):
                     scores[test] = y_train[0] if len(train) else 0.0
                     continue
                 coef, rho, _ = next(solved)
-                scores[test] = self._kernel(X[rows[test]], X[rows[train]]) @ coef - rho
+                K_test = (K_all[np.ix_(rows[test], rows[train])] if K_all is not None     # already computed
+                          else self._kernel(X[rows[test]], X[rows[train]]))
+                scores[test] = K_test @ coef - rho
             A, B = fit_sigmoid(scores, y_pm > 0)
             probA.append(A)
             probB.append(B)
