@@ -7,14 +7,22 @@ import numpy as np
 
 from glassnet.base import BaseEstimator
 from glassnet.svm._kernels import KERNELS, kernel_diagonal, kernel_matrix, resolve_gamma
-from glassnet.svm._smo import KernelRows
+from glassnet.svm._smo import KernelRows, smo
+from glassnet.svm._smo_newton import smo_newton
 from glassnet.utils.validation import check_is_fitted, validate_data
 
 _FULL_KERNEL_MAX_ROWS = 2000
 
 
 class BaseKernelSVM(BaseEstimator):
-    """Parameters and kernel plumbing of SVC and SVR (the solver is :func:`glassnet.svm._smo.smo`)."""
+    """Parameters and kernel plumbing of SVC and SVR.
+
+    The solver is SMO with Newton steps on faces (:func:`glassnet.svm._smo_newton.smo_newton`) and
+    the training kernel's exp in single precision; ``_reference_solver = True`` (a class attribute,
+    for tests and lessons) runs libsvm's exact iterations instead (:func:`glassnet.svm._smo.smo`,
+    double precision throughout)."""
+
+    _reference_solver = False
 
     def _check_params(self) -> None:
         if self.kernel not in KERNELS and not callable(self.kernel):
@@ -35,10 +43,19 @@ class BaseKernelSVM(BaseEstimator):
         return kernel_matrix(A, B, self.kernel, gamma=self._gamma, coef0=float(self.coef0),
                              degree=int(self.degree), sq_norms_b=sq_norms_b)
 
+    def _training_kernel(self, A: np.ndarray, B: np.ndarray, sq_norms_b: np.ndarray | None = None) -> np.ndarray:
+        """The kernel as SMO reads it: rbf's exp in single precision unless the reference solver runs."""
+        return kernel_matrix(A, B, self.kernel, gamma=self._gamma, coef0=float(self.coef0), degree=int(self.degree),
+                             sq_norms_b=sq_norms_b, single_exp=not self._reference_solver)
+
     def _kernel_rows(self, X: np.ndarray, copies: int = 1, full: np.ndarray | None = None) -> KernelRows:
         """The training set's kernel rows for SMO (``full``: K(X, X) when already computed)."""
         diag = kernel_diagonal(X, self.kernel, gamma=self._gamma, coef0=float(self.coef0), degree=int(self.degree))
-        return KernelRows(X, self._kernel, diag, self.cache_size, copies=copies, full=full)
+        return KernelRows(X, self._training_kernel, diag, self.cache_size, copies=copies, full=full)
+
+    def _solver(self):
+        """SMO as libsvm runs it (reference) or with Newton steps on faces (default)."""
+        return smo if self._reference_solver else smo_newton
 
     def _full_kernel(self, X: np.ndarray) -> np.ndarray | None:
         """K(X, X) for a small training set (it fits in ``cache_size`` MB and n ≤ 2000), else None.
@@ -47,7 +64,7 @@ class BaseKernelSVM(BaseEstimator):
         there the rows are computed on demand (measured on 5000 × 20: the full matrix took
         four times as long as the whole SMO run on demand)."""
         n = X.shape[0]
-        return self._kernel(X, X) if n <= _FULL_KERNEL_MAX_ROWS and 8 * n**2 <= self.cache_size * 2**20 else None
+        return self._training_kernel(X, X) if n <= _FULL_KERNEL_MAX_ROWS and 8 * n**2 <= self.cache_size * 2**20 else None
 
     def _check_predict_input(self, X) -> np.ndarray:
         check_is_fitted(self, "support_vectors_")

@@ -7,7 +7,6 @@ from glassnet.base import ClassifierMixin, RegressorMixin
 from glassnet.svm._base import BaseKernelSVM, check_sample_weight_for_svm
 from glassnet.svm._kernels import kernel_diagonal
 from glassnet.svm._platt import couple, fit_sigmoid, sigmoid_predict
-from glassnet.svm._smo import smo
 from glassnet.svm._smo_batch import smo_many
 from glassnet.utils.available_if import available_if
 from glassnet.utils.threads import one_blas_thread
@@ -92,7 +91,8 @@ class SVC(ClassifierMixin, BaseKernelSVM):
         else:
             full = K_all[np.ix_(rows, rows)]
         kernel = self._kernel_rows(X[rows], full=full)
-        alpha, rho, it = smo(kernel, -np.ones(len(rows)), y_pm, C_t, tol=float(self.tol), max_iter=self.max_iter)
+        alpha, rho, it = self._solver()(kernel, -np.ones(len(rows)), y_pm, C_t, tol=float(self.tol),
+                                        max_iter=self.max_iter)
         return alpha * y_pm, rho, it
 
     def _solve_pairs(self, problems, X, K_all) -> list:
@@ -105,7 +105,7 @@ class SVC(ClassifierMixin, BaseKernelSVM):
         diag = kernel_diagonal(X, self.kernel, gamma=self._gamma, coef0=float(self.coef0), degree=int(self.degree))
         rows, y_pms, C_ts = zip(*problems)
         solved = smo_many(K_all, diag, rows, [-np.ones(len(r)) for r in rows], y_pms, C_ts, tol=float(self.tol),
-                          max_iter=self.max_iter)
+                          max_iter=self.max_iter, newton=not self._reference_solver)
         return [(alpha * y_pm, rho, it) for (alpha, rho, it), y_pm in zip(solved, y_pms)]
 
     def fit(self, X, y, sample_weight=None) -> "SVC":
@@ -263,7 +263,9 @@ class SVC(ClassifierMixin, BaseKernelSVM):
                     scores[test] = y_train[0] if len(train) else 0.0
                     continue
                 coef, rho, _ = next(solved)
-                scores[test] = self._kernel(X[rows[test]], X[rows[train]]) @ coef - rho
+                K_test = (K_all[np.ix_(rows[test], rows[train])] if K_all is not None     # already computed
+                          else self._kernel(X[rows[test]], X[rows[train]]))
+                scores[test] = K_test @ coef - rho
             A, B = fit_sigmoid(scores, y_pm > 0)
             probA.append(A)
             probB.append(B)
@@ -350,7 +352,7 @@ class SVR(RegressorMixin, BaseKernelSVM):
         with one_blas_thread():    # small products: no spinning BLAS threads
             K = self._full_kernel(X)
             kernel = self._kernel_rows(X, copies=2, full=K)
-            alpha, rho, it = smo(kernel, np.r_[self.epsilon - y, self.epsilon + y], sign,
+            alpha, rho, it = self._solver()(kernel, np.r_[self.epsilon - y, self.epsilon + y], sign,
                                  np.concatenate([C_t, C_t]), tol=float(self.tol), max_iter=self.max_iter)
         coef = alpha[:n] - alpha[n:]
         support = np.flatnonzero(coef != 0)

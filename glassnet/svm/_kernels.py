@@ -30,10 +30,14 @@ def resolve_gamma(gamma, X: np.ndarray) -> float:
 
 
 def kernel_matrix(A: np.ndarray, B: np.ndarray, kernel: str, *, gamma: float, coef0: float,
-                  degree: int, sq_norms_a=None, sq_norms_b=None) -> np.ndarray:
-    """K[i, j] = k(a_i, b_j) for every pair, from one matrix product A·Bᵀ."""
+                  degree: int, sq_norms_a=None, sq_norms_b=None, single_exp: bool = False) -> np.ndarray:
+    """K[i, j] = k(a_i, b_j) for every pair, from one matrix product A·Bᵀ.
+
+    ``single_exp``: the rbf kernel computed in single precision (see :func:`_rbf_in_single_precision`)."""
     if callable(kernel):
         return np.asarray(kernel(A, B), dtype=np.float64)
+    if kernel == "rbf" and single_exp:
+        return _rbf_in_single_precision(A, B, gamma, sq_norms_a, sq_norms_b)
     K = A @ B.T
     if kernel == "linear":
         return K
@@ -53,6 +57,22 @@ def kernel_matrix(A: np.ndarray, B: np.ndarray, kernel: str, *, gamma: float, co
     if kernel == "sigmoid":
         return np.tanh(K, out=K)
     raise ValueError(f"kernel must be one of {KERNELS} or a callable, got kernel={kernel!r}.")
+
+
+def _rbf_in_single_precision(A: np.ndarray, B: np.ndarray, gamma: float, sq_norms_a=None, sq_norms_b=None) -> np.ndarray:
+    """exp(−γ‖a − b‖²) with the distances in float64 and the exp in float32 (4× faster in NumPy):
+    a relative error ~1e-7, the precision libsvm keeps its cached kernel rows in. Below e⁻⁸⁰ the
+    float32 exp turns subnormal and slow, so the values there are e⁻⁸⁰ ≈ 2e−35."""
+    K = A @ B.T
+    K *= 2.0
+    K -= (np.einsum("ij,ij->i", A, A) if sq_norms_a is None else sq_norms_a)[:, None]
+    K -= (np.einsum("ij,ij->i", B, B) if sq_norms_b is None else sq_norms_b)[None, :]
+    np.minimum(K, 0.0, out=K)
+    K *= gamma
+    np.maximum(K, -80.0, out=K)
+    single = K.astype(np.float32)
+    np.copyto(K, np.exp(single, out=single))
+    return K
 
 
 def kernel_diagonal(X: np.ndarray, kernel: str, *, gamma: float, coef0: float, degree: int) -> np.ndarray:

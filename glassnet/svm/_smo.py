@@ -78,24 +78,38 @@ def smo(kernel, p: np.ndarray, y: np.ndarray, C: np.ndarray, *, tol: float = 1e-
     ``kernel`` gives the rows: ``kernel.row(t)`` = K_t·, ``kernel.gap_row(t)`` = max(K_tt + K_·· − 2K_t·, τ)
     (see :class:`KernelRows`). Returns (α, ρ, iterations).
     """
-    m = len(p)
+    limit = max_iter if max_iter is not None and max_iter > 0 else max(10_000_000, 100 * len(p))
+    alpha, score, it, done = smo_steps(kernel, y, C, np.zeros(len(p)), -y * p, tol, limit)   # at α = 0, G = p
+    if not done:
+        warnings.warn(f"Solver terminated early (max_iter={max_iter}). Consider pre-processing your "
+                      "data with StandardScaler or MinMaxScaler.", ConvergenceWarning, stacklevel=2)
+    return alpha, _offset(alpha, -score, y, C), it
+
+
+def smo_steps(kernel, y: np.ndarray, C: np.ndarray, alpha: np.ndarray, score: np.ndarray, tol: float, limit: int):
+    """At most ``limit`` SMO iterations from a feasible α with scores s = −y(Qα + p).
+
+    Returns (α, s, iterations, done): done when the KKT conditions hold to ``tol`` (or no pair
+    lowers f). ``score`` is updated in place."""
+    m = len(y)
     y_list, C_list = y.tolist(), C.tolist()
-    alpha = [0.0] * m
-    score = -y * p                                    # s = −yG, and G = p at α = 0
     # I_up / I_low as penalties added to s: 0 for members, ∓∞ for the others
-    up_penalty = np.where((y > 0) & (C > 0), 0.0, -_INF)       # at α = 0: α < C for y = +1 only
-    low_penalty = np.where((y < 0) & (C > 0), 0.0, _INF)
+    up_penalty = np.where(np.where(y > 0, alpha < C, alpha > 0), 0.0, -_INF)   # α < C for y = +1, α > 0 for y = −1
+    low_penalty = np.where(np.where(y > 0, alpha > 0, alpha < C), 0.0, _INF)
+    alpha = alpha.tolist()
     s_up, s_low, gain, tmp = (np.empty(m) for _ in range(4))
     up_rev, gain_rev = s_up[::-1], gain[::-1]        # argmax from the end: libsvm keeps the last tie
-    limit = max_iter if max_iter is not None and max_iter > 0 else max(10_000_000, 100 * m)
     row, gap_row = kernel.row, kernel.gap_row
-    it = 0
-    while it < limit:
+    it, done = 0, True
+    while True:
         np.add(score, up_penalty, out=s_up)
         i = m - 1 - int(up_rev.argmax())
         g_max = s_up.item(i)
         np.add(score, low_penalty, out=s_low)
         if g_max - s_low.min() < tol or g_max == -_INF:
+            break
+        if it >= limit:
+            done = False
             break
         gap_i = gap_row(i)
         np.subtract(g_max, s_low, out=gain)           # b_t = s_i − s_t (−∞ outside I_low)
@@ -122,11 +136,7 @@ def smo(kernel, p: np.ndarray, y: np.ndarray, C: np.ndarray, *, tol: float = 1e-
         up_penalty[j] = 0.0 if (below_C if y_j > 0 else above_0) else -_INF
         low_penalty[j] = 0.0 if (above_0 if y_j > 0 else below_C) else _INF
         it += 1
-    else:
-        warnings.warn(f"Solver terminated early (max_iter={max_iter}). Consider pre-processing your "
-                      "data with StandardScaler or MinMaxScaler.", ConvergenceWarning, stacklevel=3)
-    alpha = np.array(alpha)
-    return alpha, _offset(alpha, -score, y, C), it
+    return np.array(alpha), score, it, done
 
 
 def _offset(alpha, yG, y, C) -> float:
@@ -180,6 +190,12 @@ class KernelRows:
     def _computed_row(self, t: int) -> np.ndarray:
         row = self.kernel_fn(self.X[t:t + 1], self.X, self.sq_norms)[0]
         return np.tile(row, self.copies) if self.copies > 1 else row
+
+    def rows_of(self, ts: np.ndarray) -> np.ndarray:
+        """The rows K_t· of the variables ``ts``, stacked (a copy)."""
+        if self.full is not None:
+            return self.full[ts % self.n]
+        return np.stack([self.row(int(t)) for t in ts])
 
     def gap_row(self, t: int) -> np.ndarray:
         t %= self.n

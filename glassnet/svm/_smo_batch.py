@@ -18,19 +18,24 @@ import warnings
 import numpy as np
 
 from glassnet.exceptions import ConvergenceWarning
+from glassnet.svm._newton_batch import newton_steps_many
 from glassnet.svm._smo import _TAU, _offset
 
 _INF = float("inf")
+_NEWTON_FIRST = 20                            # passes before the first Newton steps (then 2 after a step)
 
 
 def smo_many(K: np.ndarray, K_diag: np.ndarray, samples: list[np.ndarray], ps: list[np.ndarray],
-             ys: list[np.ndarray], Cs: list[np.ndarray], *, tol: float = 1e-3, max_iter: int = -1):
+             ys: list[np.ndarray], Cs: list[np.ndarray], *, tol: float = 1e-3, max_iter: int = -1,
+             newton: bool = False):
     """Solve min ½αᵀQα + pᵀα (Q_ts = y_t y_s K_ts) s.t. yᵀα = 0, 0 ≤ α ≤ C for every problem given.
 
     K is the kernel matrix of the whole training set and K_diag its exact diagonal; problem r has
     the variables of the samples ``samples[r]``, linear term ``ps[r]``, labels ``ys[r]`` and
     bounds ``Cs[r]``. Returns a list of (α, ρ, iterations), one per problem, as
-    :func:`~glassnet.svm._smo.smo`."""
+    :func:`~glassnet.svm._smo.smo`. ``newton``: Newton steps on faces between the pair steps
+    (:mod:`glassnet.svm._newton_batch`; the same optimum to ``tol``, far fewer passes); the
+    iterations then count the passes."""
     P, n = len(samples), K.shape[0]
     K_flat = K.ravel()                        # rows gathered by flat position (np.take: faster than K[a, b])
     sizes = np.array([len(p) for p in ps])
@@ -50,6 +55,7 @@ def smo_many(K: np.ndarray, K_diag: np.ndarray, samples: list[np.ndarray], ps: l
     limit = max_iter if max_iter is not None and max_iter > 0 else max(10_000_000, 100 * L)
     it = 0
     stuck = np.zeros(P, dtype=bool)           # no partner lowers f: finished, as the single loop stops
+    next_newton, newton_gap = _NEWTON_FIRST, _NEWTON_FIRST
     while problem.size:
         rows = np.arange(problem.size)
         s_up = score + up_penalty
@@ -72,6 +78,19 @@ def smo_many(K: np.ndarray, K_diag: np.ndarray, samples: list[np.ndarray], ps: l
             rows = np.arange(problem.size)
             if not problem.size:
                 break
+        if newton and it >= next_newton:
+            stepped = newton_steps_many(K_flat, n, index, y, C, alpha, score, valid[problem],
+                                        max_working_set=min(400, 50 + L // 5))
+            if stepped.any():                 # I_up, I_low anew; i, g_max and s_low for the new scores
+                up_penalty, low_penalty = _penalties(alpha, y, C, valid[problem])
+                s_up = score + up_penalty
+                i = L - 1 - s_up[:, ::-1].argmax(axis=1)
+                g_max = s_up[rows, i]
+                s_low = score + low_penalty
+                next_newton, newton_gap = it + 2, _NEWTON_FIRST
+            else:                             # nothing to gain yet: wait twice as long
+                newton_gap *= 2
+                next_newton = it + newton_gap
         K_i = K_flat.take(index[rows, i][:, None] * n + index)   # row i of each problem's kernel matrix
         gap_i = K_i * -2.0                                 # as the single loop's rows: same rounding
         gap_i += diag
@@ -98,6 +117,13 @@ def smo_many(K: np.ndarray, K_diag: np.ndarray, samples: list[np.ndarray], ps: l
             low_penalty[rows, t] = np.where(np.where(positive, above_0, below_C), 0.0, _INF)
         it += 1
     return results
+
+
+def _penalties(alpha, y, C, valid):
+    """I_up and I_low as 0/∓∞ penalties added to the scores (padding in neither)."""
+    up = valid & np.where(y > 0, alpha < C, alpha > 0)
+    low = valid & np.where(y > 0, alpha > 0, alpha < C)
+    return np.where(up, 0.0, -_INF), np.where(low, 0.0, _INF)
 
 
 def two_variable_steps(y_i, y_j, a_i, a_j, G_i, G_j, C_i, C_j, quad):
