@@ -215,3 +215,28 @@ def radius_neighbors_predict(lib):
     model = Radius(radius=2.5, outlier_label="most_frequent").fit(X[:20_000], y[:20_000])
     return (lambda: {"accuracy": float(np.mean(model.predict(X[20_000:]) == y[20_000:]))}), \
         {"shape": "5000 queries x 20000 x10, radius 2.5"}
+
+
+# ----------------------------------------------------------------- multilayer perceptrons
+def _mlp(lib, kind: str):
+    import warnings
+    X, y = _classification(10_000, d=50, classes=3)
+    network = _module(lib, "neural_network")
+    model = (network.MLPClassifier if kind == "classifier" else network.MLPRegressor)(
+        hidden_layer_sizes=(64,), solver="adam", max_iter=20, random_state=0)
+    target = y if kind == "classifier" else X[:, :1] - X[:, 1:2]
+
+    def run():
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")     # max_iter=20 stops before convergence, in both
+            model.fit(X, target.ravel() if kind == "regressor" else target)
+        return {"loss": round(float(model.loss_), 4), "iterations": int(model.n_iter_)}
+    return run, {"shape": "10000x50, (64,), adam, 20 epochs"}
+
+
+def mlp_classifier_fit(lib):
+    return _mlp(lib, "classifier")
+
+
+def mlp_regressor_fit(lib):
+    return _mlp(lib, "regressor")

@@ -40,6 +40,8 @@ TASKS = {
     "dbscan_fit": ("DBSCAN.fit moons 5000x2", 1.0, 2),
     "agglomerative_fit": ("AgglomerativeClustering(ward).fit 3000x10", 1.0, 2),
     "radius_neighbors_predict": ("RadiusNeighborsClassifier.predict 5000 vs 20000", 1.0, 2),
+    "mlp_classifier_fit": ("MLPClassifier(adam, 20 epochs).fit 10000x50", 1.0, 1),
+    "mlp_regressor_fit": ("MLPRegressor(adam, 20 epochs).fit 10000x50", 1.0, 1),
 }
 
 
