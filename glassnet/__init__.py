@@ -24,6 +24,7 @@ _LAZY = {
     "Model": ("glassnet.models", "Model"),
     "Sequential": ("glassnet.models", "Sequential"),
     "Input": ("glassnet.layers", "Input"),
+    "KerasTensor": ("glassnet.layers", "KerasTensor"),
     "activations": ("glassnet.activations", None),
     "losses": ("glassnet.losses", None),
     "optimizers": ("glassnet.optimizers", None),

@@ -23,7 +23,7 @@ from glassnet.layers.keras_tensor import KerasTensor
 from glassnet.layers.masks import masks_of as _masks_of, set_masks
 from glassnet.layers.naming import snake_case, unique_name
 from glassnet.layers.serialization import _plain_init_arguments, register  # noqa: F401 (re-exported)
-from glassnet.layers.structure import _flatten, _flatten_shapes, _fmt, _map, _unique
+from glassnet.layers.structure import _flatten, _flatten_shapes, _fmt, _map, _shapes_of_call, _unique
 from glassnet.layers.symbolic_call import SymbolicCall
 
 class Layer(SymbolicCall):
@@ -118,13 +118,13 @@ class Layer(SymbolicCall):
 
     def compute_output_shape(self, input_shape):
         """Output shape for an input shape; by default found by running ``call`` on zeros."""
-        def zeros(shape):
-            return Tensor(np.zeros(tuple(1 if d is None else d for d in shape), dtype=self._dtype))
-        with no_grad():
-            out = self._call(_map(zeros, input_shape), training=False)
+        def run(fill):
+            def zeros(shape):
+                return Tensor(np.zeros(tuple(fill if d is None else d for d in shape), dtype=self._dtype))
+            with no_grad():
+                return self._call(_map(zeros, input_shape), training=False)
         first = _flatten_shapes(input_shape)[0]
-        batch = first[0] if first else None
-        return _map(lambda t: (batch,) + tuple(t.shape[1:]), out)
+        return _shapes_of_call(run, input_shape, first[0] if first else None)
 
     # ------------------------------------------------------------------ calling
     def __call__(self, inputs, *args, training=False, **kwargs):

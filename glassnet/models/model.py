@@ -154,8 +154,8 @@ class Model(Trainer, Layer):
         values = inputs if isinstance(inputs, (list, tuple)) else [inputs]
         if len(values) != len(self._graph.inputs):
             raise ValueError(f"Model {self.name!r} expects {len(self._graph.inputs)} inputs, got {len(values)}")
-        def run(layer, args, positional=False):
-            return layer(*args, training=training) if positional else layer(args, training=training)
+        def run(layer, args, positional=False, **kwargs):
+            return layer(*args, training=training, **kwargs) if positional else layer(args, training=training, **kwargs)
         outputs = self._graph.run(list(values), run)
         if isinstance(outputs, (list, tuple)) and len(outputs) == 1:
             return outputs[0]  # Model(inputs=[x], outputs=[y]) gives one output, as in Keras 3
