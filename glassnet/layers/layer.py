@@ -127,16 +127,19 @@ class Layer(SymbolicCall):
         return _shapes_of_call(run, input_shape, first[0] if first else None)
 
     # ------------------------------------------------------------------ calling
-    def __call__(self, inputs, *args, training=False, **kwargs):
+    def __call__(self, inputs, *args, training=None, **kwargs):
         """Build on the first call, then ``call``. ``layer(a, b)`` passes both tensors to
-        ``call(self, a, b)``; ``training`` and ``mask`` go to ``call`` when it takes them."""
+        ``call(self, a, b)``; ``training`` and ``mask`` go to ``call`` when it takes them.
+
+        ``training=None`` is False here, unless a functional model replays this call: a ``training``
+        given when the graph was built (``base_model(x, training=False)``) stays, as in Keras."""
         leaves = _flatten(inputs)
         if isinstance(inputs, (list, tuple)) and not any(isinstance(v, (Tensor, KerasTensor, np.ndarray))
                                                          for v in leaves):
             inputs = np.asarray(inputs)  # nested lists of numbers are one array, not several inputs
             leaves = [inputs]
         if any(isinstance(v, KerasTensor) for v in leaves) or (args and any(isinstance(a, KerasTensor) for a in args)):
-            return self._symbolic_call(inputs, *args, **kwargs)
+            return self._symbolic_call(inputs, *args, **kwargs, **({} if training is None else {"training": training}))
         if "mask" not in kwargs and self._takes_mask():
             mask = _masks_of(inputs)
             if mask is not None:

@@ -23,10 +23,10 @@ class SymbolicCall:
             self._build_for(shapes, args)
         # Keras 3: the mask the inputs carry reaches a call that takes one (unless mask= is given)
         mask = kwargs["mask"] if "mask" in kwargs else symbolic_masks_of(inputs)
-        call_kwargs = dict(kwargs)
+        call_kwargs = {k: v for k, v in kwargs.items() if k != "training"}  # training= is kept for the replay
         if mask is not None and "mask" not in kwargs and self._takes_mask():
             call_kwargs["mask"] = mask
-        if args or (kwargs and _has_symbolic(kwargs)) or ("mask" in call_kwargs and self._shape_from_call()):
+        if args or (call_kwargs and _has_symbolic(call_kwargs)) or ("mask" in call_kwargs and self._shape_from_call()):
             # the output shape from a call on zeros (with a mask of ones when the call takes one)
             output_shape = self._output_shape_of_call(inputs, args, call_kwargs)
         else:

@@ -108,7 +108,7 @@ class Sequential(Model):
             x = layer(x, training=training)
         return x
 
-    def __call__(self, inputs, training=False, **kwargs):
+    def __call__(self, inputs, training=None, **kwargs):
         if self._input_tensor is None and self._sequence and not any(is_symbolic(v) for v in flatten(inputs)):
             self.build((None,) + tuple(np.shape(inputs)[1:]))
         return Model.__call__(self, inputs, training=training, **kwargs)

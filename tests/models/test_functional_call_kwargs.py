@@ -53,3 +53,27 @@ def test_a_keyword_argument_that_cannot_be_saved_is_named():
     np.testing.assert_allclose(model(np.ones((1, 3), "float32")).data, [[1.0, 2.0, 3.0]])
     with pytest.raises(TypeError, match="keyword argument"):
         model.get_config()
+
+
+def test_training_given_when_the_graph_was_built_wins_over_the_models_mode(tmp_path):
+    inputs = keras.Input(shape=(4,))
+    normalization = layers.BatchNormalization()
+    outputs = layers.Dense(1)(normalization(inputs, training=False))   # "inference mode", as for a base model
+    model = keras.Model(inputs, outputs)
+    model.compile(optimizer="sgd", loss="mse")
+    x = np.random.default_rng(2).normal(3.0, 2.0, size=(64, 4)).astype("float32")
+    model.fit(x, x[:, :1], epochs=1, batch_size=16, verbose=0)
+    np.testing.assert_array_equal(normalization.moving_mean.numpy(), 0.0)   # never updated by fit
+    np.testing.assert_array_equal(normalization.moving_variance.numpy(), 1.0)
+    model.save(tmp_path / "frozen_bn.keras")
+    restored = keras.saving.load_model(tmp_path / "frozen_bn.keras")
+    assert restored._graph.nodes[0].kwargs == {"training": False}
+
+
+def test_dropout_called_with_training_true_stays_on_at_prediction():
+    inputs = keras.Input(shape=(200,))
+    model = keras.Model(inputs, layers.Dropout(0.5)(inputs, training=True))   # Monte-Carlo dropout
+    out = model.predict(np.ones((2, 200), "float32"), verbose=0)
+    assert 0.2 < np.mean(out == 0.0) < 0.8
+    plain = keras.Model(inputs, layers.Dropout(0.5)(inputs))
+    np.testing.assert_array_equal(plain.predict(np.ones((2, 200), "float32"), verbose=0), 1.0)
