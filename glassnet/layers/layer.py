@@ -19,6 +19,7 @@ import numpy as np
 
 from glassnet.autodiff import Tensor, no_grad
 from glassnet.config import floatx
+from glassnet.layers.call_context import current_training, training_scope
 from glassnet.layers.keras_tensor import KerasTensor
 from glassnet.layers.masks import masks_of as _masks_of, set_masks
 from glassnet.layers.naming import snake_case, unique_name
@@ -154,7 +155,10 @@ class Layer(SymbolicCall):
             if self._input_shape_seen is None:
                 self._input_shape_seen = shapes
         self._added_losses = []  # add_loss keeps the terms of the latest call only
-        outputs = self._call(inputs, *args, training=bool(training), **kwargs)
+        training = current_training() if training is None else bool(training)   # see layers/call_context.py
+        with training_scope(training):
+            outputs = self._call(inputs, *args, training=self._default_training() if training is None else training,
+                                 **kwargs)
         self._pass_mask_on(inputs, kwargs.get("mask", _masks_of(inputs)), outputs)
         activity = getattr(self, "activity_regularizer", None)
         if activity is not None:
@@ -182,6 +186,14 @@ class Layer(SymbolicCall):
         if takes_any or "training" in names:
             return self.call(inputs, *args, training=training, **kwargs)
         return self.call(inputs, *args, **kwargs)
+
+    def _default_training(self) -> bool:
+        """The default of ``call``'s own ``training`` argument (True for the random augmentation layers)."""
+        default = _TRAINING_DEFAULT.get(type(self))
+        if default is None:
+            parameter = inspect.signature(self.call).parameters.get("training")
+            default = _TRAINING_DEFAULT[type(self)] = (parameter is not None and parameter.default is True)
+        return default
 
     def add_loss(self, loss) -> None:
         """Add a term to the training loss, e.g. an activity penalty or a VAE's KL divergence,
@@ -368,6 +380,7 @@ class Layer(SymbolicCall):
 
 _CALL_ARGUMENTS: dict[type, tuple[bool, frozenset]] = {}
 _TAKES_MASK: dict[type, bool] = {}
+_TRAINING_DEFAULT: dict[type, bool] = {}
 
 
 def _positional_count(method) -> int:
