@@ -9,7 +9,8 @@ Keras resolves a layer's ``training`` in this order:
    augmentation layers, which therefore augment when called directly on data; False otherwise.
 
 Only 1 and 2 are handed on to nested calls. The mode lives in a thread-local variable, so the
-threads of ``predict`` each keep their own.
+threads of ``predict`` each keep their own. So does the mark of a shape probe: a call on zeros that
+only works out an output shape, where a sequence of unknown length is given a stand-in length.
 """
 from __future__ import annotations
 
@@ -35,4 +36,20 @@ def training_scope(training: bool | None):
         _STATE.training = previous
 
 
-__all__ = ["current_training", "training_scope"]
+def probing_shapes_now() -> bool:
+    """True inside a call made on zeros only to learn an output shape, whose unknown sizes are stand-ins."""
+    return getattr(_STATE, "probing", False)
+
+
+@contextmanager
+def probing_shapes():
+    """Mark the calls inside as shape probes (a sub-model built there must not keep the stand-in sizes)."""
+    previous = probing_shapes_now()
+    _STATE.probing = True
+    try:
+        yield
+    finally:
+        _STATE.probing = previous
+
+
+__all__ = ["current_training", "training_scope", "probing_shapes", "probing_shapes_now"]

@@ -27,6 +27,9 @@ from glassnet.layers.serialization import _plain_init_arguments, register  # noq
 from glassnet.layers.structure import _flatten, _flatten_shapes, _fmt, _map, _shapes_of_call, _unique
 from glassnet.layers.symbolic_call import SymbolicCall
 
+_NO_INPUTS = object()  # layer(query=..., value=...): the inputs come by keyword
+
+
 class Layer(SymbolicCall):
     """Base class of every layer (Keras's ``keras.layers.Layer``).
 
@@ -128,12 +131,14 @@ class Layer(SymbolicCall):
         return _shapes_of_call(run, input_shape, first[0] if first else None)
 
     # ------------------------------------------------------------------ calling
-    def __call__(self, inputs, *args, training=None, **kwargs):
+    def __call__(self, inputs=_NO_INPUTS, *args, training=None, **kwargs):
         """Build on the first call, then ``call``. ``layer(a, b)`` passes both tensors to
         ``call(self, a, b)``; ``training`` and ``mask`` go to ``call`` when it takes them.
 
         ``training=None`` is False here, unless a functional model replays this call: a ``training``
         given when the graph was built (``base_model(x, training=False)``) stays, as in Keras."""
+        if inputs is _NO_INPUTS:  # all by keyword, as Keras allows: attention(query=x, value=y, key=y)
+            inputs = self._inputs_from_keywords(kwargs)
         leaves = _flatten(inputs)
         if isinstance(inputs, (list, tuple)) and not any(isinstance(v, (Tensor, KerasTensor, np.ndarray))
                                                          for v in leaves):
@@ -165,6 +170,14 @@ class Layer(SymbolicCall):
             batch = max(1, int(leaves[0].shape[0])) if np.ndim(leaves[0]) else 1
             self._activity_losses = [activity(out) / batch for out in _flatten(outputs)]
         return outputs
+
+    def _inputs_from_keywords(self, kwargs: dict):
+        """The inputs given by the name of ``call``'s first argument (``query=`` for attention)."""
+        first = next(iter(inspect.signature(self.call).parameters), None)
+        if first is None or first not in kwargs:
+            raise TypeError(f"layer {self.name!r}: call it on its inputs, e.g. layer(x) or layer({first}=x); "
+                            f"got only the keyword arguments {sorted(kwargs)}")
+        return kwargs.pop(first)
 
     def _build_for(self, shapes, args) -> None:
         """``build(shape)``, or ``build(shape_a, shape_b)`` when call takes several tensors and build
