@@ -144,7 +144,7 @@ class Layer(SymbolicCall):
                                                          for v in leaves):
             inputs = np.asarray(inputs)  # nested lists of numbers are one array, not several inputs
             leaves = [inputs]
-        if any(isinstance(v, KerasTensor) for v in leaves) or (args and any(isinstance(a, KerasTensor) for a in args)):
+        if any(isinstance(v, KerasTensor) for v in leaves + _flatten(list(args)) + _flatten(list(kwargs.values()))):
             return self._symbolic_call(inputs, *args, **kwargs, **({} if training is None else {"training": training}))
         if "mask" not in kwargs and self._takes_mask():
             mask = _masks_of(inputs)

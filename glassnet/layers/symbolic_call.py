@@ -59,7 +59,7 @@ class SymbolicCall:
             with no_grad():
                 return self._call(as_values(inputs, fill), *[as_values(a, fill) for a in args], training=False,
                                   **values)
-        tensors = [t for t in _flatten([inputs, *args]) if isinstance(t, KerasTensor)]
+        tensors = [t for t in _flatten([inputs, *args, *kwargs.values()]) if isinstance(t, KerasTensor)]
         return _shapes_of_call(run, [t.shape for t in tensors], _flatten(inputs)[0].shape[0])
 
     @property
