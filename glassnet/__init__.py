@@ -24,6 +24,7 @@ _LAZY = {
     "Model": ("glassnet.models", "Model"),
     "Sequential": ("glassnet.models", "Sequential"),
     "Input": ("glassnet.layers", "Input"),
+    "KerasTensor": ("glassnet.layers", "KerasTensor"),
     "activations": ("glassnet.activations", None),
     "losses": ("glassnet.losses", None),
     "optimizers": ("glassnet.optimizers", None),
@@ -48,7 +49,6 @@ _LAZY = {
     "Optimizer": ("glassnet.optimizers", "Optimizer"),
     "Initializer": ("glassnet.initializers", "Initializer"),
     "Regularizer": ("glassnet.regularizers", "Regularizer"),
-    "KerasTensor": ("glassnet.layers.keras_tensor", "KerasTensor"),
     # the classic side (scikit-learn names)
     "base": ("glassnet.base", None),
     "linear_model": ("glassnet.linear_model", None),

@@ -39,6 +39,8 @@ from glassnet.layers.upsampling import RepeatVector, UpSampling1D, UpSampling2D
 from glassnet.layers.conv_transpose import Conv1DTranspose, Conv2DTranspose
 from glassnet.layers.rnn_cells import GRUCell, LSTMCell, SimpleRNNCell, StackedRNNCells
 from glassnet.layers.rnn import RNN
+from glassnet.layers.augmentation import RandomFlip, RandomRotation
+from glassnet.layers.separable_conv import SeparableConv2D
 
 
 def __getattr__(name: str):

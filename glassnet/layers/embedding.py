@@ -4,7 +4,9 @@ from __future__ import annotations
 import numpy as np
 
 from glassnet import constraints, initializers, regularizers
+from glassnet import ops as keras_ops
 from glassnet.autodiff import Tensor
+from glassnet.layers.keras_tensor import KerasTensor
 from glassnet.layers.layer import Layer, register
 from glassnet.ops import math as math_ops
 from glassnet.ops.embedding import as_indices, embedding
@@ -60,6 +62,8 @@ class Embedding(Layer):
     def compute_mask(self, inputs, previous_mask=None):
         if not self.mask_zero:
             return None
+        if isinstance(inputs, KerasTensor):  # building a functional model: the mask is a node of the graph
+            return keras_ops.not_equal(inputs, 0)
         return np.asarray(inputs.data if isinstance(inputs, Tensor) else inputs) != 0
 
     def compute_output_shape(self, input_shape):
@@ -97,6 +101,8 @@ class Masking(Layer):
         return math_ops.multiply(inputs, Tensor(keep[..., None].astype(inputs.dtype)))
 
     def compute_mask(self, inputs, previous_mask=None):
+        if isinstance(inputs, KerasTensor):
+            return keras_ops.any(keras_ops.not_equal(inputs, self.mask_value), axis=-1)
         return self._step_mask(inputs)
 
     def compute_output_shape(self, input_shape):

@@ -26,15 +26,20 @@ class KerasTensor:
     history : tuple or None
         ``(layer, inputs)`` for a layer's output, None for an ``Input``.
     name : str or None
+    _keras_mask : KerasTensor or None
+        The boolean mask (batch, timesteps) this tensor will carry, as in Keras: set when the layer
+        that made it computes one (``Embedding(mask_zero=True)``, ``Masking``, a layer with
+        ``supports_masking``); None for an ``Input`` and for a layer output without mask.
     """
 
-    __slots__ = ("shape", "dtype", "history", "name")
+    __slots__ = ("shape", "dtype", "history", "name", "_keras_mask")
 
     def __init__(self, shape, dtype=None, history=None, name: str | None = None):
         self.shape = tuple(None if d is None else int(d) for d in shape)
         self.dtype = np.dtype(dtype) if dtype is not None else floatx()
         self.history = history
         self.name = name
+        self._keras_mask = None
 
     @property
     def ndim(self) -> int:

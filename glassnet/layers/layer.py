@@ -19,12 +19,16 @@ import numpy as np
 
 from glassnet.autodiff import Tensor, no_grad
 from glassnet.config import floatx
+from glassnet.layers.call_context import current_training, training_scope
 from glassnet.layers.keras_tensor import KerasTensor
 from glassnet.layers.masks import masks_of as _masks_of, set_masks
 from glassnet.layers.naming import snake_case, unique_name
 from glassnet.layers.serialization import _plain_init_arguments, register  # noqa: F401 (re-exported)
-from glassnet.layers.structure import _flatten, _flatten_shapes, _fmt, _map, _unique
+from glassnet.layers.structure import _flatten, _flatten_shapes, _fmt, _map, _shapes_of_call, _unique
 from glassnet.layers.symbolic_call import SymbolicCall
+
+_NO_INPUTS = object()  # layer(query=..., value=...): the inputs come by keyword
+
 
 class Layer(SymbolicCall):
     """Base class of every layer (Keras's ``keras.layers.Layer``).
@@ -118,25 +122,30 @@ class Layer(SymbolicCall):
 
     def compute_output_shape(self, input_shape):
         """Output shape for an input shape; by default found by running ``call`` on zeros."""
-        def zeros(shape):
-            return Tensor(np.zeros(tuple(1 if d is None else d for d in shape), dtype=self._dtype))
-        with no_grad():
-            out = self._call(_map(zeros, input_shape), training=False)
+        def run(fill):
+            def zeros(shape):
+                return Tensor(np.zeros(tuple(fill if d is None else d for d in shape), dtype=self._dtype))
+            with no_grad():
+                return self._call(_map(zeros, input_shape), training=False)
         first = _flatten_shapes(input_shape)[0]
-        batch = first[0] if first else None
-        return _map(lambda t: (batch,) + tuple(t.shape[1:]), out)
+        return _shapes_of_call(run, input_shape, first[0] if first else None)
 
     # ------------------------------------------------------------------ calling
-    def __call__(self, inputs, *args, training=False, **kwargs):
+    def __call__(self, inputs=_NO_INPUTS, *args, training=None, **kwargs):
         """Build on the first call, then ``call``. ``layer(a, b)`` passes both tensors to
-        ``call(self, a, b)``; ``training`` and ``mask`` go to ``call`` when it takes them."""
+        ``call(self, a, b)``; ``training`` and ``mask`` go to ``call`` when it takes them.
+
+        ``training=None`` is False here, unless a functional model replays this call: a ``training``
+        given when the graph was built (``base_model(x, training=False)``) stays, as in Keras."""
+        if inputs is _NO_INPUTS:  # all by keyword, as Keras allows: attention(query=x, value=y, key=y)
+            inputs = self._inputs_from_keywords(kwargs)
         leaves = _flatten(inputs)
         if isinstance(inputs, (list, tuple)) and not any(isinstance(v, (Tensor, KerasTensor, np.ndarray))
                                                          for v in leaves):
             inputs = np.asarray(inputs)  # nested lists of numbers are one array, not several inputs
             leaves = [inputs]
-        if any(isinstance(v, KerasTensor) for v in leaves) or (args and any(isinstance(a, KerasTensor) for a in args)):
-            return self._symbolic_call(inputs, *args, **kwargs)
+        if any(isinstance(v, KerasTensor) for v in leaves + _flatten(list(args)) + _flatten(list(kwargs.values()))):
+            return self._symbolic_call(inputs, *args, **kwargs, **({} if training is None else {"training": training}))
         if "mask" not in kwargs and self._takes_mask():
             mask = _masks_of(inputs)
             if mask is not None:
@@ -151,13 +160,24 @@ class Layer(SymbolicCall):
             if self._input_shape_seen is None:
                 self._input_shape_seen = shapes
         self._added_losses = []  # add_loss keeps the terms of the latest call only
-        outputs = self._call(inputs, *args, training=bool(training), **kwargs)
+        training = current_training() if training is None else bool(training)   # see layers/call_context.py
+        with training_scope(training):
+            outputs = self._call(inputs, *args, training=self._default_training() if training is None else training,
+                                 **kwargs)
         self._pass_mask_on(inputs, kwargs.get("mask", _masks_of(inputs)), outputs)
         activity = getattr(self, "activity_regularizer", None)
         if activity is not None:
             batch = max(1, int(leaves[0].shape[0])) if np.ndim(leaves[0]) else 1
             self._activity_losses = [activity(out) / batch for out in _flatten(outputs)]
         return outputs
+
+    def _inputs_from_keywords(self, kwargs: dict):
+        """The inputs given by the name of ``call``'s first argument (``query=`` for attention)."""
+        first = next(iter(inspect.signature(self.call).parameters), None)
+        if first is None or first not in kwargs:
+            raise TypeError(f"layer {self.name!r}: call it on its inputs, e.g. layer(x) or layer({first}=x); "
+                            f"got only the keyword arguments {sorted(kwargs)}")
+        return kwargs.pop(first)
 
     def _build_for(self, shapes, args) -> None:
         """``build(shape)``, or ``build(shape_a, shape_b)`` when call takes several tensors and build
@@ -179,6 +199,14 @@ class Layer(SymbolicCall):
         if takes_any or "training" in names:
             return self.call(inputs, *args, training=training, **kwargs)
         return self.call(inputs, *args, **kwargs)
+
+    def _default_training(self) -> bool:
+        """The default of ``call``'s own ``training`` argument (True for the random augmentation layers)."""
+        default = _TRAINING_DEFAULT.get(type(self))
+        if default is None:
+            parameter = inspect.signature(self.call).parameters.get("training")
+            default = _TRAINING_DEFAULT[type(self)] = (parameter is not None and parameter.default is True)
+        return default
 
     def add_loss(self, loss) -> None:
         """Add a term to the training loss, e.g. an activity penalty or a VAE's KL divergence,
@@ -377,6 +405,7 @@ class Layer(SymbolicCall):
 
 _CALL_ARGUMENTS: dict[type, tuple[bool, frozenset]] = {}
 _TAKES_MASK: dict[type, bool] = {}
+_TRAINING_DEFAULT: dict[type, bool] = {}
 
 
 def _positional_count(method) -> int:

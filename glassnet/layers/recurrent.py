@@ -99,7 +99,7 @@ class RecurrentLayer(Layer):
                              f"(batch, timesteps, features), got shape {tuple(shape)} ({len(shape)}-D)")
 
     # ------------------------------------------------------------------ calling
-    def __call__(self, inputs, initial_state=None, training=False, **kwargs):
+    def __call__(self, inputs, initial_state=None, training=None, **kwargs):
         if initial_state is not None:
             states = list(initial_state) if isinstance(initial_state, (list, tuple)) else [initial_state]
             if any(isinstance(s, KerasTensor) for s in states):

@@ -33,6 +33,25 @@ def _flatten_shapes(shapes) -> list[tuple]:
     return [tuple(shapes)]
 
 
+def _shapes_of_call(run, input_shapes, batch) -> object:
+    """The output shape(s) of ``run(fill)``, a call on zeros whose unknown input sizes are ``fill``.
+
+    When a size past the batch axis is unknown (a sequence of any length), the call runs twice,
+    with 2 then 4 in its place, and an output size that changes with it is unknown too (None):
+    ``not_equal(x, 0)`` for x of shape (None, None) has shape (None, None), not (None, 2).
+    """
+    if not any(d is None for s in _flatten_shapes(input_shapes) for d in tuple(s)[1:]):
+        return _map(lambda t: (batch,) + tuple(t.shape[1:]), run(1))
+    from glassnet.layers.call_context import probing_shapes
+    with probing_shapes():
+        first, second = run(2), iter(_flatten(run(4)))
+
+    def merge(t):
+        other = next(second)
+        return (batch,) + tuple(None if a != b else a for a, b in zip(t.shape[1:], other.shape[1:]))
+    return _map(merge, first)
+
+
 def _fmt(shape) -> str:
     return "(" + ", ".join("None" if d is None else str(d) for d in shape) + ("," if len(shape) == 1 else "") + ")"
 

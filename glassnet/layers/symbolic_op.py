@@ -94,8 +94,15 @@ class OpLayer(Layer):
                 "kwargs": self.kwargs_template}
 
 
+# What a symbolic tensor knows already: answered at once, as Keras does (``ops.shape(x)`` → (None, 8))
+_STATIC = {"shape": lambda t: tuple(t.shape), "ndim": lambda t: t.ndim}
+
+
 def call_op_symbolically(function, args, kwargs):
     """What an op does when an argument is symbolic: an OpLayer called on the symbolic tensors."""
+    static = _STATIC.get(getattr(function, "__name__", None))
+    if static is not None and len(args) == 1 and not kwargs and isinstance(args[0], KerasTensor):
+        return static(args[0])
     tensors: list = []
     args_template = _template(list(args), tensors)
     kwargs_template = _template(dict(kwargs), tensors)

@@ -18,7 +18,7 @@ layers (one layer called twice) and several inputs or outputs all replay the sam
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, Callable
 
 
@@ -63,6 +63,12 @@ def is_positional(tensor) -> bool:
     return history is not None and len(history) > 3 and history[3] == "positional"
 
 
+def call_kwargs(tensor) -> dict:
+    """The keyword arguments of the call that made ``tensor`` (``mask=``, ``use_causal_mask=`` ...)."""
+    history = getattr(tensor, "history", None)
+    return dict(history[4]) if history is not None and len(history) > 4 else {}
+
+
 def output_index(tensor) -> int | None:
     """Which output of its layer call a tensor is, for layers with several outputs; else None."""
     history = getattr(tensor, "history", None)
@@ -76,6 +82,7 @@ class Node:
     arguments: Any          # a KerasTensor or a list of them (merge layers)
     output: Any             # the KerasTensor it produced
     positional: bool = False  # layer(*arguments) (a call with several tensors) instead of layer(arguments)
+    kwargs: dict = field(default_factory=dict)  # keyword arguments of the call (symbolic tensors among them)
 
 
 class Graph:
@@ -119,7 +126,7 @@ class Graph:
             if expanded:
                 done.add(key)
                 layer, arguments = node_of(tensor)
-                order.append(Node(layer, arguments, tensor, is_positional(tensor)))
+                order.append(Node(layer, arguments, tensor, is_positional(tensor), call_kwargs(tensor)))
                 continue
             if key in done or key in input_ids:
                 continue
@@ -130,31 +137,34 @@ class Graph:
                     f"of shape {tuple(tensor.shape)}, which is not in the model's inputs. "
                     "Pass every keras.Input the outputs are computed from: keras.Model(inputs=[...], outputs=...)")
             stack.append((tensor, True))
-            for parent in reversed(flatten(node[1])):
+            for parent in reversed(flatten(node[1]) + [v for v in flatten(call_kwargs(tensor)) if is_symbolic(v)]):
                 if id(parent) not in done and id(parent) not in input_ids:
                     stack.append((parent, False))
         return order
 
     def run(self, inputs: list, call: Callable) -> Any:
         """Replay the graph: ``call(layer, arguments)`` runs one layer on real values
-        (``call(layer, arguments, positional=True)`` for a call with several tensors).
+        (``call(layer, arguments, positional=True)`` for a call with several tensors; keyword
+        arguments of the call, e.g. ``mask=``, follow as keywords).
 
         A layer with several outputs (e.g. an LSTM with return_state) runs once per call; each
         output takes its item of the result.
         """
         values = {id(t): x for t, x in zip(self.inputs, inputs)}
         several: dict = {}
+
+        def value(t):
+            return values[id(t)] if is_symbolic(t) else t
         for node in self.nodes:
-            arguments = map_structure(lambda t: values[id(t)], node.arguments)
+            arguments = map_structure(value, node.arguments)
+            kwargs = map_structure(value, node.kwargs)
             index = output_index(node.output)
             if index is None:
-                values[id(node.output)] = (call(node.layer, arguments, positional=True) if node.positional
-                                           else call(node.layer, arguments))
+                values[id(node.output)] = call(node.layer, arguments, positional=node.positional, **kwargs)
                 continue
             key = (id(node.layer),) + tuple(id(v) for v in flatten(arguments))
             if key not in several:
-                several[key] = (call(node.layer, arguments, positional=True) if node.positional
-                                else call(node.layer, arguments))
+                several[key] = call(node.layer, arguments, positional=node.positional, **kwargs)
             values[id(node.output)] = several[key][index]
         return map_structure(lambda t: values[id(t)], self.output_structure)
 
@@ -176,6 +186,8 @@ class Graph:
             "nodes": [{"layer": layer_index[id(node.layer)],
                        "arguments": map_structure(lambda t: numbers[id(t)], node.arguments),
                        **({"positional": True} if node.positional else {}),
+                       **({"kwargs": map_structure(lambda v: _kwarg_to_json(v, numbers), node.kwargs)}
+                          if node.kwargs else {}),
                        **({} if output_index(node.output) is None else {"output_index": output_index(node.output)})}
                       for node in self.nodes],
             "input_structure": map_structure(lambda t: numbers[id(t)], self.input_structure),
@@ -195,7 +207,8 @@ class Graph:
             for node in config["nodes"]:
                 arguments = map_structure(lambda i: tensors[_index(i, len(tensors))], node["arguments"])
                 layer = layers[_index(node["layer"], len(layers))]
-                output = layer(*arguments) if node.get("positional") else layer(arguments)
+                kwargs = {key: _kwarg_from_json(v, tensors) for key, v in node.get("kwargs", {}).items()}
+                output = layer(*arguments, **kwargs) if node.get("positional") else layer(arguments, **kwargs)
                 if "output_index" in node:
                     output = output[_index(node["output_index"], len(output))]
                 tensors.append(output)
@@ -209,4 +222,26 @@ class Graph:
 def _index(value, length: int) -> int:
     if not isinstance(value, int) or isinstance(value, bool) or not 0 <= value < length:
         raise ValueError(f"the model description refers to item {value!r}, which does not exist")
+    return value
+
+
+def _kwarg_to_json(value, numbers: dict):
+    """A keyword argument of a layer call as JSON: a symbolic tensor by its number, a plain value as is."""
+    if is_symbolic(value):
+        return {"__tensor__": numbers[id(value)]}
+    if hasattr(value, "item") and getattr(value, "ndim", 1) == 0:  # NumPy scalar
+        return value.item()
+    if value is None or isinstance(value, (bool, int, float, str)):
+        return value
+    raise TypeError(f"a layer call's keyword argument {value!r} cannot be saved in a model file "
+                    "(only symbolic tensors, numbers, strings, booleans and None can)")
+
+
+def _kwarg_from_json(value, tensors: list):
+    if isinstance(value, dict) and set(value) == {"__tensor__"}:
+        return tensors[_index(value["__tensor__"], len(tensors))]
+    if isinstance(value, list):
+        return [_kwarg_from_json(v, tensors) for v in value]
+    if isinstance(value, dict):
+        return {key: _kwarg_from_json(v, tensors) for key, v in value.items()}
     return value

@@ -156,14 +156,15 @@ class Model(Trainer, Layer):
         values = inputs if isinstance(inputs, (list, tuple)) else [inputs]
         if len(values) != len(self._graph.inputs):
             raise ValueError(f"Model {self.name!r} expects {len(self._graph.inputs)} inputs, got {len(values)}")
-        def run(layer, args, positional=False):
-            return layer(*args, training=training) if positional else layer(args, training=training)
+        def run(layer, args, positional=False, **kwargs):
+            kwargs = {"training": training, **kwargs}  # a training= given when the graph was built wins
+            return layer(*args, **kwargs) if positional else layer(args, **kwargs)
         outputs = self._graph.run(list(values), run)
         if isinstance(outputs, (list, tuple)) and len(outputs) == 1:
             return outputs[0]  # Model(inputs=[x], outputs=[y]) gives one output, as in Keras 3
         return outputs
 
-    def __call__(self, inputs, *args, training=False, **kwargs):
+    def __call__(self, inputs, *args, training=None, **kwargs):
         if isinstance(inputs, dict) and self._graph is not None:
             inputs = self._inputs_by_name(inputs)
         if not any(is_symbolic(v) for v in flatten(inputs)):

@@ -17,6 +17,7 @@ from __future__ import annotations
 import numpy as np
 
 from glassnet.layers import Input, InputLayer, Layer
+from glassnet.layers.call_context import probing_shapes_now
 from glassnet.models.functional import Graph, flatten, is_symbolic
 from glassnet.models.model import Model
 
@@ -101,6 +102,17 @@ class Sequential(Model):
             self._input_tensor = Input(shape=shape[1:], batch_size=shape[0])
         self._rebuild()
 
+    def _build_from_data(self, shape: tuple) -> None:
+        """Build for the first data seen. Inside a shape probe (an enclosing layer worked out its output
+        shape on zeros) the sizes between batch and features are stand-ins: built for any size there,
+        when the layers allow it, as Keras builds such a sub-model for (None, None, features)."""
+        if probing_shapes_now() and len(shape) > 2:
+            try:
+                return self.build((None,) * (len(shape) - 1) + shape[-1:])
+            except (ValueError, TypeError):   # e.g. Flatten then Dense: the sizes are needed
+                self._input_tensor = None
+        self.build(shape)
+
     def call(self, inputs, training=False):
         """x → layer₁ → layer₂ → … → output."""
         x = inputs
@@ -108,9 +120,9 @@ class Sequential(Model):
             x = layer(x, training=training)
         return x
 
-    def __call__(self, inputs, training=False, **kwargs):
+    def __call__(self, inputs, training=None, **kwargs):
         if self._input_tensor is None and self._sequence and not any(is_symbolic(v) for v in flatten(inputs)):
-            self.build((None,) + tuple(np.shape(inputs)[1:]))
+            self._build_from_data((None,) + tuple(np.shape(inputs)[1:]))
         return Model.__call__(self, inputs, training=training, **kwargs)
 
     @property

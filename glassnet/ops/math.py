@@ -152,7 +152,14 @@ def matmul(a, b) -> Tensor:
             else:
                 gb = unbroadcast(np.swapaxes(a2, -1, -2) @ g2, b2.shape).reshape(b.shape)
         return ga, gb
-    return Tensor.from_op(a.data @ b.data, (a, b), backward, name="matmul")
+    try:
+        product = a.data @ b.data
+    except ValueError:
+        raise ValueError(f"matmul: shapes {a.shape} and {b.shape} do not fit: the last axis of the first "
+                         f"({a.shape[-1] if a.ndim else '-'}) must equal the "
+                         f"{'only' if b.ndim == 1 else 'second-to-last'} axis of the second "
+                         f"({b.shape[-2] if b.ndim > 1 else b.shape[0] if b.ndim else '-'})") from None
+    return Tensor.from_op(product, (a, b), backward, name="matmul")
 
 
 def _normalize_axis(axis, ndim):

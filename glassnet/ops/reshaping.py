@@ -105,7 +105,8 @@ def split(a, indices_or_sections, axis: int = 0) -> list[Tensor]:
 def tile(a, repeats) -> Tensor:
     """Repeat the whole array ``repeats`` times along each axis;  dL/da = Σ of dL/dc over the copies."""
     a = ensure_tensor(a)
-    reps = (repeats,) if np.ndim(repeats) == 0 else tuple(repeats)
+    repeats = np.asarray(getattr(repeats, "data", repeats))   # a tensor of counts too, as Keras takes
+    reps = (int(repeats),) if repeats.ndim == 0 else tuple(int(r) for r in repeats)
     out = np.tile(a.data, reps)
     shape = (1,) * (out.ndim - a.ndim) + a.shape
     reps = (1,) * (out.ndim - len(reps)) + reps

@@ -134,3 +134,21 @@ def test_endpoint_layer_with_targets_as_an_input_trains_without_a_compiled_loss(
     history = model.fit(data, epochs=10, batch_size=10, verbose=0)
     assert history.history["loss"][-1] < 0.8 * history.history["loss"][0]
     assert model.predict(data, verbose=0).shape == (30, 10)
+
+
+def test_inputs_given_by_keyword_like_attention_query_value_key(tmp_path):
+    import glassnet as keras
+    rng = np.random.default_rng(0)
+    q, v = rng.normal(size=(2, 3, 4)).astype("float32"), rng.normal(size=(2, 5, 4)).astype("float32")
+    attention = layers.MultiHeadAttention(num_heads=2, key_dim=4)
+    by_keyword = attention(query=q, value=v, key=v)
+    np.testing.assert_allclose(np.asarray(by_keyword), np.asarray(attention(q, v, v)), rtol=1e-6)
+
+    query, value = keras.Input((3, 4)), keras.Input((5, 4))
+    model = keras.Model([query, value], attention(query=query, value=value, key=value))
+    np.testing.assert_allclose(np.asarray(model([q, v])), np.asarray(by_keyword), rtol=1e-6)
+    model.save(tmp_path / "keyword.keras")
+    np.testing.assert_allclose(np.asarray(keras.saving.load_model(tmp_path / "keyword.keras")([q, v])),
+                               np.asarray(by_keyword), rtol=1e-6)
+    with pytest.raises(TypeError, match="call it on its inputs"):
+        attention(value=v)

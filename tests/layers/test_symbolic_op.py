@@ -107,3 +107,9 @@ def test_an_op_layer_of_a_function_outside_glassnet_ops_cannot_be_saved():
         layer.get_config()
     with pytest.raises(ValueError, match="OpLayer: '_private' is not a glassnet.ops function"):
         layers.OpLayer("_private")
+
+
+def test_shape_and_ndim_of_a_symbolic_tensor_are_known_at_once():
+    inputs = keras.Input(shape=(None, 8))
+    assert ops.shape(inputs) == (None, None, 8) and ops.ndim(inputs) == 3
+    assert ops.shape(layers.Dense(3)(inputs))[-1] == 3

@@ -37,3 +37,10 @@ def test_matmul_vectors_and_batch_broadcasting_match_torch(a_shape, b_shape):
     rng = np.random.default_rng(1)
     a, b = rng.normal(size=a_shape), rng.normal(size=b_shape)
     assert check_against_torch(M.matmul, lambda x, y: x @ y, [a, b]) < 1e-10
+
+
+def test_matmul_of_shapes_that_do_not_fit_names_both_shapes():
+    import pytest
+    from glassnet import ops
+    with pytest.raises(ValueError, match=r"\(4, 5\) and \(10, 5\).*\(5\).*\(10\)"):
+        ops.matmul(np.ones((4, 5)), np.ones((10, 5)))

@@ -92,3 +92,11 @@ def test_shape_ops_keep_float32():
 def test_pad_refuses_a_mode_it_cannot_differentiate():
     with pytest.raises(ValueError, match="pad: only mode='constant' is differentiable here, got mode='reflect'"):
         S.pad(A, 1, mode="reflect")
+
+
+def test_tile_takes_its_repeats_as_a_tensor_too():
+    from glassnet import ops
+    mask = np.tril(np.ones((3, 3), "int32"))[None]
+    batch = ops.expand_dims(ops.shape(np.zeros((2, 3)))[0], -1)
+    repeats = ops.concatenate([batch, ops.convert_to_tensor([1, 1])], axis=0)
+    np.testing.assert_array_equal(np.asarray(ops.tile(mask, repeats)), np.tile(mask, (2, 1, 1)))
