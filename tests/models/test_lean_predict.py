@@ -145,3 +145,37 @@ def test_lean_predict_leaves_the_input_untouched():
     before = x.copy()
     model.predict(x, batch_size=8, verbose=0)
     np.testing.assert_array_equal(x, before)
+
+
+@pytest.fixture
+def two_blas_threads():
+    from threadpoolctl import threadpool_limits
+    from glassnet.models import inference
+    with threadpool_limits(2, user_api="blas"):
+        if inference.blas_threads() < 2:
+            pytest.skip("BLAS cannot use two threads here")
+        yield
+
+
+def test_with_two_blas_threads_the_lean_batches_run_on_the_pool(two_blas_threads, monkeypatch):
+    import threading
+    model, x = _mlp(), _x(200)
+    with monkeypatch.context() as patch:
+        patch.setattr(lean_predict, "lean_layers", lambda model: None)
+        plain = model.predict(x, batch_size=8, verbose=0)       # the plain loop, on BLAS's threads
+    threads = []
+    original = layers.Dense._predict_array
+
+    def noting(self, x, out=None):
+        threads.append(threading.current_thread().name)
+        return original(self, x, out)
+    monkeypatch.setattr(layers.Dense, "_predict_array", noting)
+    order = []
+
+    class Order(keras.callbacks.Callback):
+        def on_predict_batch_end(self, batch, logs=None):
+            order.append((batch, threading.current_thread().name))
+    result = model.predict(x, batch_size=8, verbose=0, callbacks=[Order()])
+    np.testing.assert_allclose(result, plain, rtol=1e-6, atol=1e-7)   # one BLAS thread against two
+    assert threads and all(name.startswith("glassnet-predict") for name in threads)
+    assert order == [(b, threading.current_thread().name) for b in range(25)]
