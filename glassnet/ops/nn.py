@@ -105,8 +105,8 @@ def softmax(x, axis: int = -1) -> Tensor:
     The maximum of z is subtracted first (it cancels in the ratio) so e^z cannot overflow.
     """
     x = ensure_tensor(x)
-    e = np.exp(x.data - np.max(x.data, axis=axis, keepdims=True))
-    e /= np.sum(e, axis=axis, keepdims=True)
+    e = np.exp(x.data - x.data.max(axis=axis, keepdims=True))
+    e /= e.sum(axis=axis, keepdims=True)
     out = e
 
     def backward(g):
@@ -358,10 +358,10 @@ def sparse_softmax_cross_entropy(logits, labels, probabilities: np.ndarray | Non
     z = logits.data.reshape(-1, logits.shape[-1])
     rows = np.arange(z.shape[0])
     c = np.asarray(labels.data if isinstance(labels, Tensor) else labels).astype(np.intp).reshape(-1)
-    m = np.max(z, axis=-1)
+    m = z.max(axis=-1)
     if probabilities is not None:
         p = probabilities.reshape(z.shape)
-        log_norm = -np.log(np.max(p, axis=-1))
+        log_norm = -np.log(p.max(axis=-1))
     else:
         p = None
         log_norm = np.log(np.sum(np.exp(z - m[:, None]), axis=-1))
