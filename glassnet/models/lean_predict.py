@@ -6,7 +6,8 @@ its result in a Tensor that could record a graph; the activation writes a = f(z)
 array beside z, and the batches' outputs are joined at the end. Once the first batch has gone
 through, none of this is needed: the weights exist and the shapes were checked. So for a
 ``Sequential`` model whose layers all have a ``_predict_array`` form (Dense, Dropout, Flatten,
-Reshape: the same products and sums as their ``call``, bit for bit), the middle batches go
+Reshape: the same products and sums as their ``call``, bit for bit), or a functional model that
+chains such layers from one Input to one output, the middle batches go
 through those forms on plain arrays, each activation overwriting its own product, and the
 last layer writes its batch straight into the rows of the preallocated result.
 
@@ -20,7 +21,7 @@ from __future__ import annotations
 import numpy as np
 
 from glassnet.layers import Layer
-from glassnet.models.functional import flatten, map_structure
+from glassnet.models.functional import flatten, map_structure, output_index
 from glassnet.models.inference import predict_batches, worth_running_in_parallel
 from glassnet.models.steps import all_layers
 
@@ -28,19 +29,37 @@ from glassnet.models.steps import all_layers
 def lean_layers(model) -> list | None:
     """``model``'s layers in order when the lean path may replace its forward pass, else None.
 
-    Only a ``Sequential`` model's own ``call`` simply chains its layers; and a layer's lean form
-    is only valid while its class still computes with the ``call`` that form copies.
+    The model must simply chain its layers (see ``_chain``); and a layer's lean form is only
+    valid while its class still computes with the ``call`` that form copies.
     """
-    from glassnet.models.sequential import Sequential
-    if type(model).call is not Sequential.call or type(model).__call__ is not Sequential.__call__:
-        return None
-    layers = list(model._sequence)
-    for layer in layers:
+    layers = _chain(model)
+    for layer in layers or []:
         kind = type(layer)
         owner = next((c for c in kind.__mro__ if "_predict_array" in vars(c)), None)
         if owner is None or kind.call is not owner.call or kind.__call__ is not Layer.__call__:
             return None
     return layers or None
+
+
+def _chain(model) -> list | None:
+    """The layers of a ``Sequential`` model, or of a functional one whose graph is a single chain
+    Input → layer → layer → … → output; None for anything else (your own ``call``, branches,
+    several inputs or outputs)."""
+    from glassnet.models.model import Model
+    from glassnet.models.sequential import Sequential
+    kind = type(model)
+    if kind.call is Sequential.call and kind.__call__ is Sequential.__call__:
+        return list(model._sequence)
+    graph = getattr(model, "_graph", None)
+    if (kind.call is not Model.call or kind.__call__ is not Model.__call__ or graph is None
+            or len(graph.inputs) != 1 or len(graph.outputs) != 1):
+        return None
+    previous = graph.inputs[0]
+    for node in graph.nodes:
+        if node.positional or node.arguments is not previous or output_index(node.output) is not None:
+            return None
+        previous = node.output
+    return [node.layer for node in graph.nodes] if previous is graph.outputs[0] else None
 
 
 def lean_forward(layers: list, x: np.ndarray, out: np.ndarray) -> np.ndarray:

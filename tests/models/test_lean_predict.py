@@ -116,7 +116,24 @@ def test_lean_layers_refuses_what_it_cannot_copy():
                                                       layers.Activation("relu")])) is None
     assert lean_predict.lean_layers(OwnCall([keras.Input(shape=(4,)), layers.Dense(3)])) is None
     inputs = keras.Input(shape=(4,))
-    assert lean_predict.lean_layers(keras.Model(inputs, layers.Dense(3)(inputs))) is None
+    left, right = layers.Dense(3)(inputs), layers.Dense(3)(inputs)
+    assert lean_predict.lean_layers(keras.Model(inputs, layers.Add()([left, right]))) is None   # a branch
+    assert lean_predict.lean_layers(keras.Model(inputs, [left, right])) is None                 # two outputs
+    assert lean_predict.lean_layers(keras.Model(inputs, layers.Activation("relu")(left))) is None
+
+
+def test_a_functional_chain_of_dense_layers_takes_the_lean_path(monkeypatch):
+    keras.utils.set_random_seed(5)
+    inputs = keras.Input(shape=(12,))
+    hidden = layers.Dense(9, activation="relu")(inputs)
+    outputs = layers.Dense(5, activation="softmax")(layers.Dropout(0.2)(hidden))
+    model, x = keras.Model(inputs, outputs), _x(60)
+    assert [layer.name for layer in lean_predict.lean_layers(model)] == [layer.name for layer in model.layers[1:]]
+    expected = _plain_predict(model, x, monkeypatch, batch_size=16)
+    calls = _count_lean_calls(monkeypatch)
+    result = model.predict(x, batch_size=16, verbose=0)
+    np.testing.assert_array_equal(result, expected)
+    assert len(calls) == 2 * 2
 
 
 def test_subclassed_layer_and_model_keep_their_own_call_in_predict():
