@@ -7,6 +7,8 @@ from __future__ import annotations
 
 from typing import Callable
 
+import numpy as np
+
 from glassnet.autodiff import Tensor, ensure_tensor
 from glassnet.ops import math, more_activations as more, nn
 
@@ -130,6 +132,17 @@ def get(identifier) -> Callable[[Tensor], Tensor]:
     if callable(identifier):
         return identifier
     raise TypeError(f"activation must be a name, a callable or None, got {type(identifier).__name__}")
+
+
+def in_place(activation: Callable) -> Callable[[np.ndarray], np.ndarray] | None:
+    """The activation's forward value as an array → array function that overwrites its argument
+    (for ``predict``, which keeps no gradient), or None when there is none: then call the activation."""
+    return _IN_PLACE.get(activation)
+
+
+_IN_PLACE: dict[Callable, Callable] = {
+    linear: lambda z: z, relu: nn.relu_in_place, softmax: nn.softmax_in_place, tanh: nn.tanh_in_place,
+}
 
 
 def serialize(activation: Callable) -> str:

@@ -6,6 +6,7 @@ import math
 import numpy as np
 
 from glassnet import activations
+from glassnet.autodiff import Tensor
 from glassnet.ops import nn
 from glassnet.ops import reshaping as shape_ops
 from glassnet.random import get_rng
@@ -14,6 +15,14 @@ from glassnet.layers.layer import Layer, register
 
 def _serialize_or_none(module, value):
     return None if value is None else module.serialize(value)
+
+
+def _into(out: np.ndarray | None, values: np.ndarray) -> np.ndarray:
+    """``values``, copied into ``out`` when one is given."""
+    if out is None:
+        return values
+    np.copyto(out, values)
+    return out
 
 
 @register
@@ -84,6 +93,21 @@ class Dense(Layer):
         self.z, self.a = z, a   # kept to look at; the locals keep concurrent predict batches apart
         return a
 
+    def _predict_array(self, x: np.ndarray, out: np.ndarray | None = None) -> np.ndarray:
+        """``call``'s value on arrays, for ``predict`` (models/lean_predict.py): a = f(x·W + b).
+
+        The same product, sum and activation as ``call``, so the same numbers bit for bit, without
+        Tensors and with a written over z (nothing else holds z; ``layer.z`` and ``layer.a`` stay as
+        the last ``call`` left them). The product goes into ``out`` when given.
+        """
+        z = np.matmul(x, self.kernel.data, out=out)
+        if self.use_bias:
+            z += self.bias.data
+        activate = activations.in_place(self.activation)
+        if activate is not None:
+            return activate(z)
+        return _into(out, self.activation(Tensor(z)).data)
+
     def compute_output_shape(self, input_shape):
         return tuple(input_shape[:-1]) + (self.units,)
 
@@ -145,6 +169,10 @@ class Dropout(Layer):
             return inputs
         return nn.dropout(inputs, self.rate, self._rng if self._rng is not None else get_rng(), self.noise_shape)
 
+    def _predict_array(self, x: np.ndarray, out: np.ndarray | None = None) -> np.ndarray:
+        """At inference dropout passes its input through (models/lean_predict.py)."""
+        return _into(out, x)
+
     def compute_output_shape(self, input_shape):
         return tuple(input_shape)
 
@@ -165,6 +193,10 @@ class Flatten(Layer):
 
     def call(self, inputs):
         return shape_ops.reshape(inputs, (inputs.shape[0], -1))
+
+    def _predict_array(self, x: np.ndarray, out: np.ndarray | None = None) -> np.ndarray:
+        """``call`` on arrays, for ``predict`` (models/lean_predict.py)."""
+        return _into(out, x.reshape(x.shape[0], -1))
 
     def compute_output_shape(self, input_shape):
         rest = input_shape[1:]
@@ -200,6 +232,10 @@ class Reshape(Layer):
 
     def call(self, inputs):
         return shape_ops.reshape(inputs, (inputs.shape[0],) + self._resolve(inputs.shape[1:]))
+
+    def _predict_array(self, x: np.ndarray, out: np.ndarray | None = None) -> np.ndarray:
+        """``call`` on arrays, for ``predict`` (models/lean_predict.py)."""
+        return _into(out, x.reshape((x.shape[0],) + self._resolve(x.shape[1:])))
 
     def compute_output_shape(self, input_shape):
         if any(d is None for d in input_shape[1:]):

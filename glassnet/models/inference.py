@@ -12,7 +12,8 @@ Each batch is computed exactly as in the plain loop, and the outputs and the cal
 come back in batch order on the calling thread. The plain loop is kept when:
 
 - BLAS is held to one thread (``threadpoolctl.threadpool_limits(1)``, ``OPENBLAS_NUM_THREADS=1``);
-- no layer works mostly on one core (Dense, activations, ...): BLAS already uses every core;
+- no layer works mostly on one core (Dense, activations, ...) and the batches do not take the
+  lean path of models/lean_predict.py: BLAS already uses every core;
 - the model or one of its layers is your own class: glassnet's layers only *read* their
   weights while predicting, but your ``call`` may keep state or print, and then the order
   of the batches matters;
@@ -24,6 +25,7 @@ last, so that ``layer.z`` and ``layer.a`` hold the last batch afterwards, as in 
 from __future__ import annotations
 
 import contextlib
+import os
 import threading
 from collections import deque
 from concurrent.futures import ThreadPoolExecutor
@@ -50,13 +52,16 @@ def blas_threads() -> int:
     return max((lib.num_threads for lib in _blas().lib_controllers), default=1)
 
 
-def worth_running_in_parallel(model, layers) -> bool:
-    """Some layer works mostly on one core, and the model and its layers are all glassnet's own.
+def worth_running_in_parallel(model, layers, lean: bool = False) -> bool:
+    """Some layer works mostly on one core, or the batches take predict's lean path (``lean``),
+    and the model and its layers are all glassnet's own.
 
-    A network of dense layers only is left to BLAS's threads: on a quiet 2-core machine the pool
-    made the 784-256-128-10 perceptron predict at 0.48× PyTorch's pace instead of 0.89×
-    (benchmarks/bench_fair.py, 29 Nov 2026), though it helps that network on a busy machine."""
-    return (any(layer.works_on_one_core for layer in layers)
+    A network of dense layers called the plain way is left to BLAS's threads (on a quiet 2-core
+    machine the pool made the 784-256-128-10 perceptron predict at 0.48× PyTorch's pace instead of
+    0.89×, 29 Nov 2026). On the lean path (models/lean_predict.py) a batch is three products with
+    hardly any Python between them, so two batches at once keep both cores busy, where BLAS's two
+    threads meet at the end of every small product (benchmarks/profile_notes.md, issue 14)."""
+    return ((lean or any(layer.works_on_one_core for layer in layers))
             and all(type(part).__module__.startswith("glassnet.") for part in (model, *layers)))
 
 
@@ -74,12 +79,24 @@ def predict_batches(forward, steps: int, callbacks, parallel: bool) -> list:
         # worked keeps spinning on its core for a while, and would slow the pool's threads down.
         with _blas().limit(limits=1):
             outputs = [_in_this_thread(forward, 0, callbacks)]
-            with ThreadPoolExecutor(workers, thread_name_prefix="glassnet-predict") as pool:
-                outputs += _in_pool(pool, forward, range(1, steps - 1), 2 * workers, callbacks)
+            outputs += _in_pool(_pool(workers), forward, range(1, steps - 1), 2 * workers, callbacks)
             outputs.append(_in_this_thread(forward, steps - 1, callbacks))
         return outputs
     finally:
         _parallel_running.release()
+
+
+def _pool(workers: int) -> ThreadPoolExecutor:
+    """A pool of ``workers`` threads, started once and kept for the next ``predict`` (starting
+    threads costs about 0.2 ms a call). Kept per process: a forked child starts its own."""
+    key = (os.getpid(), workers)
+    pool = _pools.get(key)
+    if pool is None:
+        pool = _pools[key] = ThreadPoolExecutor(workers, thread_name_prefix="glassnet-predict")
+    return pool
+
+
+_pools: dict[tuple[int, int], ThreadPoolExecutor] = {}   # used under _parallel_running only
 
 
 @contextlib.contextmanager

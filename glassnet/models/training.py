@@ -18,14 +18,13 @@ from __future__ import annotations
 
 import math
 
-import numpy as np
-
 from glassnet.autodiff import no_grad
 from glassnet.metrics._metric import Mean
 from glassnet.models import data as D
 from glassnet.models import data_adapters as A
-from glassnet.models.functional import flatten, map_structure
-from glassnet.models.inference import predict_batches, training_threads, worth_running_in_parallel
+from glassnet.models.functional import map_structure
+from glassnet.models.inference import training_threads
+from glassnet.models.lean_predict import arrays_of as _arrays_of, join_batches, predict_arrays
 from glassnet.models.multi_io import CompiledLoss, CompiledMetrics, map_specs, pythonify, spec_leaves
 from glassnet.models.steps import Steps, all_layers
 
@@ -300,7 +299,8 @@ class Trainer(Steps):
     def predict(self, x, batch_size=None, verbose="auto", steps=None, callbacks=None):
         """The model's outputs for x, batch by batch, without recording a graph: an ndarray (a list
         or dict of them for several outputs). A convolution network given arrays runs several
-        batches at once on several cores (models/inference.py)."""
+        batches at once on several cores (models/inference.py); a stack of dense layers skips the
+        Tensors after its first batch (models/lean_predict.py)."""
         batch_size = D.positive_int(32 if batch_size is None else batch_size, "batch_size")
         steps = None if steps is None else D.positive_int(steps, "steps")
         if A.is_batch_source(x):
@@ -311,13 +311,7 @@ class Trainer(Steps):
                                         batch_size=batch_size, do_validation=False)
         callback_list.on_predict_begin()
         if isinstance(batches.source, A.ArrayData) and type(self).predict_step is Steps.predict_step:
-            source, total = batches.source, batches.steps_per_epoch
-
-            def forward(step):
-                return _arrays_of(self(source.x_batch(slice(step * batch_size, (step + 1) * batch_size)),
-                                       training=False))
-            chunks = predict_batches(forward, total, callback_list,
-                                     parallel=worth_running_in_parallel(self, all_layers(self)))
+            outputs = predict_arrays(self, batches.source, batches.steps_per_epoch, batch_size, callback_list)
         else:
             chunks = []
             for step, data in batches.epoch():
@@ -325,11 +319,9 @@ class Trainer(Steps):
                 with no_grad():
                     chunks.append(_arrays_of(self.predict_step(data)))
                 callback_list.on_predict_batch_end(step, {"outputs": chunks[-1]})
+            outputs = join_batches(chunks)
         callback_list.on_predict_end()
-        if not chunks:
-            return np.empty((0,), dtype=np.float32)
-        joined = iter([np.concatenate(parts) for parts in zip(*[flatten(chunk) for chunk in chunks])])
-        return map_structure(lambda _: next(joined), chunks[0])  # one array, or the outputs' list / dict
+        return outputs  # one array, or the outputs' list / dict
 
     def train_on_batch(self, x, y=None, sample_weight=None, class_weight=None, return_dict: bool = False):
         """One gradient step on this batch; returns its loss (and metrics) like ``evaluate``."""
@@ -357,11 +349,6 @@ class Trainer(Steps):
         with no_grad():
             out = self.predict_step(A.pack_x_y_sample_weight(self._inputs(x)))
         return _arrays_of(out)
-
-
-def _arrays_of(outputs):
-    """The model's output Tensors as ndarrays, in the same structure (one, a list, a dict)."""
-    return map_structure(lambda tensor: getattr(tensor, "data", tensor), outputs)
 
 
 def _is_serialized(value) -> bool:
