@@ -8,12 +8,10 @@ sklm = pytest.importorskip("sklearn.linear_model")
 
 
 def test_check_estimator():
-    # with class_weight {0: 1000, 1: 1e-4, 2: 1e-4} on three noisy blobs the perceptron never settles, so the
-    # share predicted 0 depends on the epoch order: 0.78 with glassnet's order at random_state=0 (17 of 20 seeds
-    # give over 0.87; scikit-learn shuffles otherwise). test_sgd_weights.py checks class_weight update for update.
-    unsettled = {"check_class_weight_classifiers": "the perceptron does not converge there; the result depends on "
-                                                   "the shuffled order, which differs from scikit-learn's"}
-    run_check_estimator(Perceptron(), dict(SGD_WEIGHT_CHECKS, **unsettled))
+    # check_class_weight_classifiers passes since the samples come in scikit-learn's order (it was
+    # skipped before: with class_weight {0: 1000, 1: 1e-4, 2: 1e-4} the perceptron never settles, so
+    # the share predicted 0 depended on the order)
+    run_check_estimator(Perceptron(), SGD_WEIGHT_CHECKS)
 
 
 @pytest.mark.parametrize("gate,y", [("AND", [0, 0, 0, 1]), ("OR", [0, 1, 1, 1]), ("NAND", [1, 1, 1, 0])])
