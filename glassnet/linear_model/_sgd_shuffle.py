@@ -42,6 +42,7 @@ def shuffle_seed(rng: np.random.RandomState, regression: bool) -> int:
 
 
 def _xorshift(s: int) -> int:
+    """One step of scikit-learn's generator on a 32-bit state."""
     s ^= (s << 13) & _MASK
     s ^= s >> 17
     return s ^ ((s << 5) & _MASK)
@@ -59,6 +60,7 @@ def _power(columns: list[int], exponent: int) -> list[int]:
 
 
 def _apply(columns: list[int], s: int) -> int:
+    """T·s over GF(2), T given by its columns (the images of the 32 bits): XOR of the columns of s's 1 bits."""
     out = 0
     k = 0
     while s:
