@@ -14,6 +14,7 @@ from glassnet.preprocessing._names import input_feature_names
 from glassnet.utils.validation import (check_array, check_is_fitted, check_random_state,
                                        check_sample_weight, validate_data)
 from glassnet.utils.overflow import check_fitted_finite, finite_outputs
+from glassnet.utils.threads import blas_threads
 
 
 @finite_outputs
@@ -109,9 +110,10 @@ class KMeans(ClusterMixin, TransformerMixin, BaseEstimator):
         tol = float(np.sum(sq_norms) / sq_norms.size / X.shape[1] * self.tol)
         weights = None if np.all(sample_weight == 1.0) else sample_weight
 
+        threads = blas_threads()          # the chunks' threads: as many as BLAS may use (read before it is held)
         with one_blas_thread(X.shape[0]):
             best = self._best_of_starts(Xc, Xc_T, init, n_init, sample_weight, weights, random_state,
-                                        sq_norms, tol)
+                                        sq_norms, tol, threads)
         labels, inertia, centers, n_iter = best
         distinct = len(np.unique(labels))
         if distinct < self.n_clusters:
@@ -125,7 +127,7 @@ class KMeans(ClusterMixin, TransformerMixin, BaseEstimator):
         self._n_features_out = self.n_clusters
         return check_fitted_finite(self, "cluster_centers_", "inertia_")
 
-    def _best_of_starts(self, Xc, Xc_T, init, n_init, sample_weight, weights, random_state, sq_norms, tol):
+    def _best_of_starts(self, Xc, Xc_T, init, n_init, sample_weight, weights, random_state, sq_norms, tol, threads):
         """Run Lloyd from ``n_init`` starts; keep the run of lowest inertia."""
         best = None
         for _ in range(n_init):
@@ -136,7 +138,7 @@ class KMeans(ClusterMixin, TransformerMixin, BaseEstimator):
             else:
                 start = init.copy()
             run = _lloyd(Xc, Xc_T, sample_weight, weights, start, sq_norms, self.max_iter, tol,
-                         verbose=bool(self.verbose))
+                         verbose=bool(self.verbose), n_threads=threads)
             if best is None or (run[1] < best[1] and not _same_partition(run[0], best[0], self.n_clusters)):
                 best = run
         return best
@@ -213,7 +215,8 @@ def _weighted_means(X, X_T, weights, labels, old_centers, distances):
     return np.divide(sums, weight, out=sums.copy(), where=weight > 0)
 
 
-def _lloyd(X, X_T, sample_weight, weights, centers, sq_norms, max_iter: int, tol: float, verbose: bool):
+def _lloyd(X, X_T, sample_weight, weights, centers, sq_norms, max_iter: int, tol: float, verbose: bool,
+           n_threads: int | None = None):
     """One k-means run from ``centers``: (labels, inertia, centers, n_iter).
 
     ``weights`` is None when every sample weighs 1 (the sums then skip the products).
@@ -221,7 +224,7 @@ def _lloyd(X, X_T, sample_weight, weights, centers, sq_norms, max_iter: int, tol
     labels_old = None
     converged_strictly = False
     for it in range(max_iter):
-        labels, distances = nearest_center(X, centers, sq_norms, X_T=X_T, limit_blas=False)
+        labels, distances = nearest_center(X, centers, sq_norms, X_T=X_T, limit_blas=False, n_threads=n_threads)
         if verbose:  # the inertia can only go down: watch it happen
             print(f"Iteration {it}, inertia {float(distances @ sample_weight):.6g}.")
         new_centers = _weighted_means(X, X_T, weights, labels, centers, distances)
@@ -235,7 +238,8 @@ def _lloyd(X, X_T, sample_weight, weights, centers, sq_norms, max_iter: int, tol
         if shift <= tol:
             break
     if not converged_strictly:
-        labels, distances = nearest_center(X, centers, sq_norms, X_T=X_T, limit_blas=False)  # final labels
+        labels, distances = nearest_center(X, centers, sq_norms, X_T=X_T, limit_blas=False,
+                                           n_threads=n_threads)                # final labels
         inertia = float(distances @ sample_weight)
     else:
         inertia = _inertia(X, centers, labels, sample_weight)

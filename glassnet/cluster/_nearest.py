@@ -4,8 +4,10 @@ Nearest centre. argmin_j ‖x − μ_j‖² = argmin_j (‖μ_j‖² − 2 x·μ
 centre, so the ranking needs one matrix product −2·M·Xᵀ (BLAS) plus ‖μ_j‖². The samples are
 taken in chunks whose (k × chunk) score matrix stays in the CPU cache, and the argmin runs
 over the k centres (k whole-chunk comparisons) rather than over each sample's k scores, which
-would be one small reduction per sample. Chunks are shared among threads (NumPy releases the
-GIL inside its loops; BLAS is held to one thread meanwhile, so the cores are not oversubscribed).
+would be one small reduction per sample. Chunks are shared among as many threads as BLAS may use
+(as scikit-learn's OpenMP loop; NumPy releases the GIL inside its loops, and BLAS is held to one
+thread meanwhile, so the cores are not oversubscribed). Each chunk is computed alone by the same
+code, so the labels do not depend on the number of threads.
 
 Cluster sums. Σ_{c(i)=j} w_i x_i for all j at once is a histogram of each feature weighted by
 the samples' values: ``np.bincount(labels, weights=w·x[:, f])``, one pass per feature.
@@ -16,11 +18,10 @@ tests compare against.
 from __future__ import annotations
 
 import contextlib
-import os
-from concurrent.futures import ThreadPoolExecutor
 
 import numpy as np
 
+from glassnet.utils.threads import blas_threads, run_chunks
 from glassnet.utils.threads import one_blas_thread as blas_held_to_one_thread
 
 # samples per chunk: fewer, longer NumPy calls over the k score rows. Measured on 2M × 10, k = 8,
@@ -106,14 +107,9 @@ def nearest_center(X: np.ndarray, centers: np.ndarray, x_sq_norms: np.ndarray | 
             np.add(best, x_sq_norms[start:stop], out=distances[start:stop])
 
     starts = range(0, n, chunk)
-    threads = min(len(starts), n_threads or os.cpu_count() or 1)
+    threads = min(len(starts), n_threads or blas_threads())      # read before BLAS is held to one
     with one_blas_thread(n, chunk) if limit_blas else contextlib.nullcontext():
-        if threads > 1:
-            with ThreadPoolExecutor(threads) as pool:
-                list(pool.map(one_chunk, starts))
-        else:
-            for start in starts:
-                one_chunk(start)
+        run_chunks(one_chunk, starts, threads)
     if distances is not None:
         np.maximum(distances, 0.0, out=distances)
     return (labels, distances, finite[0]) if return_all_finite else (labels, distances)

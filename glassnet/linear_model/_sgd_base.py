@@ -17,6 +17,7 @@ from glassnet.exceptions import ConvergenceWarning
 from glassnet.linear_model import _sgd_losses as losses
 from glassnet.linear_model._base import check_choice, check_positive_number
 from glassnet.linear_model._sgd_fast import report_epoch, sgd_one_problem
+from glassnet.linear_model._sgd_shuffle import MAX_INT, epoch_orders, shuffle_seed
 from glassnet.utils.caller import warn_at_caller
 from glassnet.utils.validation import check_sample_weight
 
@@ -27,7 +28,7 @@ _MAX_DLOSS = 1e12
 class _BaseSGD(BaseEstimator):
     """The SGD loop shared by the classifier and the regressor.
 
-    For each sample (x, y), in a new random order every epoch, with p = w·x + b and η the step size:
+    For each sample (x, y), in a new random order every epoch (scikit-learn's shuffle), with p = w·x + b and η the step size:
 
         w ← (1 − η α (1 − ρ)) w − η · dL/dp · x        (the L2 part of the penalty as weight decay)
         b ← b − η · dL/dp
@@ -93,10 +94,10 @@ class _BaseSGD(BaseEstimator):
 
         ``weights`` (n, k), or None for all 1: each sample's weight in each of the k problems.
 
-        The fast path solves the k problems one after the other, each with the epoch
-        permutations the side-by-side loop would draw (a copy of the generator's state), so the
-        answer is the same; L1/elastic-net penalties and a shared validation score need the
-        side-by-side loop, and so does recording the parameter path (``path``, a list).
+        The fast path solves the k problems one after the other, each in the epoch orders the
+        side-by-side loop gives it (:meth:`_shuffle_seeds`), so the answer is the same; L1/elastic-net
+        penalties and a shared validation score need the side-by-side loop, and so does recording
+        the parameter path (``path``, a list).
         """
         k = Y.shape[1]
         if path is not None or self.penalty not in ("l2", None) or (validation is not None and k > 1):
@@ -105,23 +106,36 @@ class _BaseSGD(BaseEstimator):
         loss_fn = self._loss(table)
         schedule = self._schedule_name()
         optimal_init = self._optimal_init(loss_fn) if schedule == "optimal" else 0.0
-        state = rng.get_state()
+        seeds = self._shuffle_seeds(rng, table, k)
         epochs, converged = [], []
         for j in range(k):
-            rng_j = np.random.RandomState()
-            rng_j.set_state(state)
             check = None if validation is None else (lambda w_, b_: validation(w_[None, :], np.array([b_])))
             W[j], b[j], epochs_j, converged_j = sgd_one_problem(
                 X, Y[:, j], W[j], float(b[j]), loss_fn, alpha=float(self.alpha),
                 l2_share=1.0 if self.penalty == "l2" else 0.0, schedule=schedule, eta0=float(self.eta0),
                 power_t=float(self.power_t), optimal_init=optimal_init, fit_intercept=self.fit_intercept,
-                t=self.t_, max_iter=max_iter, rng=rng_j, shuffle=self.shuffle, stop=stop, tol=self.tol,
+                t=self.t_, max_iter=max_iter, seed=seeds[j], stop=stop, tol=self.tol,
                 n_iter_no_change=self.n_iter_no_change, validation=check, loss_name=self._loss_name(),
                 sample_weight=None if weights is None else weights[:, j], verbose=self.verbose)
             epochs.append(epochs_j)
             converged.append(converged_j)
         self.t_ = self.t_ + X.shape[0] * max(epochs)
         return max(epochs), all(converged)
+
+    def _shuffle_seeds(self, rng, table, k: int) -> list:
+        """The seed of each problem's order of samples (None without ``shuffle``), drawn from ``rng``
+        as scikit-learn draws them.
+
+        scikit-learn shuffles with a generator of its own (:mod:`_sgd_shuffle`); with its seeds,
+        every problem visits the samples in scikit-learn's order. With k > 2 classes scikit-learn
+        first draws one seed per one-vs-rest problem, each then drawing its shuffle's seed.
+        """
+        if not self.shuffle:
+            return [None] * k
+        regression = table is losses.REGRESSION
+        if k == 1:
+            return [shuffle_seed(rng, regression)]
+        return [shuffle_seed(np.random.RandomState(seed), regression) for seed in rng.randint(MAX_INT, size=k)]
 
     def _run_epochs(self, X, Y, W, b, table, *, max_iter, rng, stop: bool, validation=None, path=None,
                     weights=None):
@@ -152,17 +166,20 @@ class _BaseSGD(BaseEstimator):
         rows = list(range(k))
         t = self.t_
         epoch = 0
+        # each problem visits the samples in an order of its own (as scikit-learn's one-vs-rest)
+        orders = [epoch_orders(n, seed) for seed in self._shuffle_seeds(rng, table, k)]
         started = time.perf_counter()
         for epoch in range(1, max_iter + 1):
             if self.verbose > 0:
                 print(f"-- Epoch {epoch}")
-            order = rng.permutation(n).tolist() if self.shuffle else range(n)
+            order = np.stack([next(problem_order) for problem_order in orders], axis=1).tolist()
             sum_loss = [0.0] * k
             plain_loss = [0.0] * k
             all_active = all(active)
-            for i in order:
-                x, y = X[i], targets[i]
-                scores = (W @ x).tolist()
+            for samples in order:                  # problem j's sample at this step: samples[j]
+                x = X[samples]
+                y = [targets[i][j] for j, i in enumerate(samples)]
+                scores = np.einsum("ij,ij->i", W, x).tolist()
                 if schedule == "optimal":
                     eta = 1.0 / (alpha * (optimal_init + t - 1))
                 elif schedule == "invscaling":
@@ -183,7 +200,7 @@ class _BaseSGD(BaseEstimator):
                     grad = min(max(grad, -_MAX_DLOSS), _MAX_DLOSS)
                     updates[j] = -(eta if eta is not None else eta_adaptive[j]) * grad
                     if sample_weights is not None:
-                        updates[j] *= sample_weights[i][j]
+                        updates[j] *= sample_weights[samples[j]][j]
                 step = eta if eta is not None else eta_adaptive[0]
                 if use_l2:                         # weight decay w ← (1 − η α (1 − ρ)) w
                     if all_active and eta is not None:
@@ -196,7 +213,7 @@ class _BaseSGD(BaseEstimator):
                 # w ← w − η dL/dp x,  b ← b − η dL/dp
                 if k == 1:
                     if updates[0] != 0.0:
-                        W[0] += updates[0] * x
+                        W[0] += updates[0] * x[0]
                         if self.fit_intercept:
                             b[0] += updates[0]
                 elif any(updates):

@@ -26,6 +26,7 @@ import time
 import numpy as np
 
 from glassnet.linear_model import _sgd_blocks as blocks
+from glassnet.linear_model._sgd_shuffle import epoch_orders
 
 _MAX_DLOSS = blocks.MAX_GRADIENT
 CHUNK = 2048               # samples whose block matrices are built at once (a few MB)
@@ -117,11 +118,12 @@ def report_epoch(w: np.ndarray, b: float, count: int, sum_loss: float, objective
 
 def sgd_one_problem(X: np.ndarray, y: np.ndarray, w: np.ndarray, b: float, loss_fn, *, alpha: float,
                     l2_share: float, schedule: str, eta0: float, power_t: float, optimal_init: float,
-                    fit_intercept: bool, t: float, max_iter: int, rng, shuffle: bool, stop: bool,
+                    fit_intercept: bool, t: float, max_iter: int, seed: int | None, stop: bool,
                     tol: float | None, n_iter_no_change: int, validation=None, loss_name: str | None = None,
                     sample_weight: np.ndarray | None = None, verbose: int = 0):
     """Run SGD epochs on one problem; returns (w, b, epochs run, converged).
 
+    ``seed`` sets the samples' order in every epoch (:func:`_sgd_shuffle.epoch_orders`; None: 0…n−1).
     ``sample_weight`` (n,), or None for all 1, multiplies each sample's gradient step (not its
     weight decay, nor its loss in the stopping rule), as in scikit-learn: w ← δ_i w − η_i c_i g_i x_i.
     ``verbose`` > 0 prints scikit-learn's lines for every epoch (:func:`report_epoch`).
@@ -142,11 +144,12 @@ def sgd_one_problem(X: np.ndarray, y: np.ndarray, w: np.ndarray, b: float, loss_
     squared_norms = np.einsum("ij,ij->i", X, X)              # ‖x‖² of every row, for ‖w‖² in the objective
     work: dict = {}                                          # arrays reused from chunk to chunk
     in_blocks = loss_name in blocks.BLOCK_LOSSES and X.shape[1] <= blocks.MAX_FEATURES
+    orders = epoch_orders(n, seed)
     started = time.perf_counter()
     for epoch in range(1, max_iter + 1):
         if verbose > 0:
             print(f"-- Epoch {epoch}")
-        order = rng.permutation(n) if shuffle else np.arange(n)
+        order = next(orders)
         # η and the decay of every update of the epoch at once: they depend on the counter t only
         if eta_of is None:
             etas = np.full(n, eta_fixed)

@@ -23,14 +23,29 @@ def perceptron(p: float, y: float):
 
 
 def log_loss(p: float, y: float):
-    """L = log(1 + e^(−p·y)), the logistic loss; dL/dp = −y / (1 + e^(p·y))."""
-    z = p * y
-    if z > 18.0:
-        e = math.exp(-z)
-        return e, -y * e
-    if z < -18.0:
-        return -z, -y
-    return math.log1p(math.exp(-z)), -y / (math.exp(z) + 1.0)
+    """L = log(1 + e^(−p·y)), the logistic loss; dL/dp = −y / (1 + e^(p·y)).
+
+    Written with t = (1 + y) / 2 ∈ {0, 1} as L = log(1 + e^p) − t·p and dL/dp = σ(p) − t, with
+    scikit-learn's branches (so its very roundings: SGD magnifies a last-digit difference into
+    another stopping epoch). Each branch avoids e^x overflowing or 1 + e^x losing e^x.
+    """
+    t = 0.5 * (1.0 + y)
+    if p > -37.0:
+        e = math.exp(-p)
+        grad = ((1.0 - t) - t * e) / (1.0 + e)
+    else:
+        grad = math.exp(p) - t
+    if p <= -37.0:
+        softplus = math.exp(p)
+    elif p <= -2.0:
+        softplus = math.log1p(math.exp(p))
+    elif p <= 18.0:
+        softplus = math.log(1.0 + math.exp(p))
+    elif p <= 33.3:
+        softplus = p + math.exp(-p)
+    else:
+        softplus = p
+    return softplus - t * p, grad
 
 
 def modified_huber(p: float, y: float):

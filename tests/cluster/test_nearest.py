@@ -75,3 +75,16 @@ def test_a_sample_on_a_centre_is_at_distance_zero_never_below():
         np.testing.assert_array_equal(labels, np.repeat(np.arange(4), 50))
         assert distances.min() >= 0.0
         np.testing.assert_allclose(distances, 0.0, atol=1e-6 * scale ** 2)
+
+
+def test_predict_gives_the_one_thread_labels_on_several_threads():
+    from threadpoolctl import threadpool_limits
+
+    from glassnet.cluster import KMeans
+    rng = np.random.RandomState(0)
+    X = rng.normal(size=(70_000, 3))                  # three chunks of 32768 samples
+    model = KMeans(8, n_init=1, random_state=0).fit(X[:2000])
+    with threadpool_limits(1):
+        one_thread = model.predict(X)
+    np.testing.assert_array_equal(model.predict(X), one_thread)
+    np.testing.assert_array_equal(one_thread, reference_nearest_center(X, model.cluster_centers_)[0])
