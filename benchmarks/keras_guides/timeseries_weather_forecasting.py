@@ -1,5 +1,5 @@
 """keras.io example timeseries/timeseries_weather_forecasting (an LSTM forecasting temperature), imports changed.
-A synthetic multivariate series stands in for the Jena climate download; windows built with NumPy."""
+A synthetic multivariate series stands in for the Jena climate download; smaller sizes."""
 # %%
 import numpy as np
 import glassnet as keras
@@ -18,23 +18,29 @@ def normalize(data, train_split):
 features = normalize(features, 2000).astype("float32")
 
 # %%
-# SKIP: keras.utils.timeseries_dataset_from_array returns a tf.data.Dataset (TensorFlow only)
-dataset_train = keras.utils.timeseries_dataset_from_array(features, features[:, 0], sequence_length=120)
+split_fraction, past, future, step, batch_size = 0.715, 72, 12, 6, 64
+train_split = int(split_fraction * len(features))
+train_data, val_data = features[:train_split], features[train_split:]
+start, end = past + future, past + future + train_split
+x_train, y_train = train_data, features[start:end, :1]
+sequence_length = int(past / step)
+dataset_train = keras.utils.timeseries_dataset_from_array(x_train, y_train, sequence_length=sequence_length,
+                                                          sampling_rate=step, batch_size=batch_size)
 
 # %%
-past, future, step = 72, 12, 6
-def windows(data, start, stop):
-    xs, ys = [], []
-    for i in range(start, stop - past - future, 4):
-        xs.append(data[i:i + past:step])
-        ys.append(data[i + past + future, 0])
-    return np.array(xs), np.array(ys)[:, None]
-
-x_train, y_train = windows(features, 0, 2000)
-x_val, y_val = windows(features, 2000, 3000)
+x_end = len(val_data) - past - future
+label_start = train_split + past + future
+x_val, y_val = val_data[:x_end], features[label_start:, :1]
+dataset_val = keras.utils.timeseries_dataset_from_array(x_val, y_val, sequence_length=sequence_length,
+                                                        sampling_rate=step, batch_size=batch_size)
+for batch in dataset_train.take(1):
+    inputs, targets = batch
+print("Input shape:", inputs.numpy().shape)
+print("Target shape:", targets.numpy().shape)
+assert inputs.numpy().shape == (batch_size, sequence_length, 3) and targets.numpy().shape == (batch_size, 1)
 
 # %%
-inputs = keras.layers.Input(shape=(x_train.shape[1], x_train.shape[2]))
+inputs = keras.layers.Input(shape=(inputs.shape[1], inputs.shape[2]))
 lstm_out = keras.layers.LSTM(16)(inputs)
 outputs = keras.layers.Dense(1)(lstm_out)
 model = keras.Model(inputs=inputs, outputs=outputs)
@@ -46,10 +52,11 @@ path_checkpoint = "model_checkpoint.weights.h5"
 es_callback = keras.callbacks.EarlyStopping(monitor="val_loss", min_delta=0, patience=5)
 modelckpt_callback = keras.callbacks.ModelCheckpoint(monitor="val_loss", filepath=path_checkpoint, verbose=1,
                                                      save_weights_only=True, save_best_only=True)
-history = model.fit(x_train, y_train, epochs=3, batch_size=32, validation_data=(x_val, y_val),
+history = model.fit(dataset_train, epochs=3, validation_data=dataset_val,
                     callbacks=[es_callback, modelckpt_callback])
 assert history.history["loss"][-1] < history.history["loss"][0]
 
 # %%
 model.load_weights(path_checkpoint)
-print(model.predict(x_val[:5]).shape)
+for x, y in dataset_val.take(2):
+    print(x[0][:, 1].numpy().shape, y[0].numpy(), model.predict(x)[0])

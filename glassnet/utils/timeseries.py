@@ -7,8 +7,9 @@ Window i starts at row sᵢ = i · sequence_stride of ``data[start_index:end_ind
 
 so, to predict the value ``delay`` steps after a window ends, pass
 ``targets = data[delay:]`` (the weather-forecasting recipe). Keras returns a ``tf.data``
-dataset; glassnet returns a :class:`~glassnet.utils.PyDataset` of the same batches, which
-``fit``/``evaluate``/``predict`` take and a ``for`` loop (or ``.take(n)``) walks through.
+dataset; glassnet returns a :class:`~glassnet.utils.PyDataset` of the same batches (glassnet
+Tensors: ``inputs.numpy()`` works), which ``fit``/``evaluate``/``predict`` take and a ``for``
+loop (or ``.take(n)``) walks through.
 """
 from __future__ import annotations
 
@@ -17,6 +18,12 @@ import math
 import numpy as np
 
 from glassnet.utils.py_dataset import PyDataset
+
+
+def _tensor(array: np.ndarray):
+    """A batch as a glassnet Tensor (as Keras gives backend tensors: ``inputs.numpy()`` works)."""
+    from glassnet.autodiff import Tensor
+    return Tensor(array, dtype=array.dtype if array.dtype.kind == "f" else None)
 
 
 class TimeseriesDataset(PyDataset):
@@ -45,9 +52,9 @@ class TimeseriesDataset(PyDataset):
         if self.batch_size is None:
             x = x[0]
         if self.targets is None:
-            return x
+            return _tensor(x)
         y = self.targets[starts]
-        return x, (y[0] if self.batch_size is None else y)
+        return _tensor(x), _tensor(y[0] if self.batch_size is None else y)
 
     def __iter__(self):
         return (self[i] for i in range(len(self)))

@@ -84,3 +84,10 @@ def test_a_py_dataset_that_keeps_its_arrays_in_data_is_still_read_batch_by_batch
     model.compile("sgd", "mse")
     history = model.fit(Windows(x, x.sum(axis=1, keepdims=True)), epochs=2, verbose=0)
     assert len(history.history["loss"]) == 2 and np.isfinite(history.history["loss"]).all()
+
+
+def test_batches_are_tensors_as_in_keras_so_numpy_works():
+    ds = timeseries_dataset_from_array(np.arange(20.0)[:, None], np.arange(20.0), sequence_length=5, batch_size=4)
+    for inputs, targets in ds.take(1):
+        assert inputs.numpy().shape == (4, 5, 1) and targets.numpy().shape == (4,)
+        assert inputs[0][:, 0].numpy().tolist() == [0.0, 1.0, 2.0, 3.0, 4.0]
