@@ -13,3 +13,8 @@ from glassnet.preprocessing.polynomial_features import PolynomialFeatures
 from glassnet.preprocessing.standard_scaler import StandardScaler
 
 __all__ = ["StandardScaler", "MinMaxScaler", "PolynomialFeatures", "OneHotEncoder", "LabelEncoder"]
+from glassnet.preprocessing.label_binarizer import LabelBinarizer, label_binarize
+from glassnet.preprocessing.function_transformer import FunctionTransformer
+from glassnet.preprocessing.normalizer import Normalizer, normalize, scale
+
+__all__ += ["LabelBinarizer", "label_binarize", "FunctionTransformer", "Normalizer", "normalize", "scale"]
