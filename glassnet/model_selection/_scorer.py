@@ -56,11 +56,27 @@ def _builtin_scorers() -> dict:
         "neg_log_loss": _Scorer(m.log_loss, -1, "predict_proba", labels=None),
         "roc_auc": _Scorer(m.roc_auc_score, 1, "threshold"),
         "roc_auc_ovr": _Scorer(m.roc_auc_score, 1, "predict_proba", multi_class="ovr"),
+        "roc_auc_ovo": _Scorer(m.roc_auc_score, 1, "predict_proba", multi_class="ovo"),
+        "roc_auc_ovr_weighted": _Scorer(m.roc_auc_score, 1, "predict_proba", multi_class="ovr", average="weighted"),
+        "roc_auc_ovo_weighted": _Scorer(m.roc_auc_score, 1, "predict_proba", multi_class="ovo", average="weighted"),
+        "balanced_accuracy": _Scorer(m.balanced_accuracy_score),
+        "matthews_corrcoef": _Scorer(m.matthews_corrcoef),
+        "average_precision": _Scorer(m.average_precision_score, 1, "threshold"),
+        "neg_brier_score": _Scorer(m.brier_score_loss, -1, "predict_proba"),
+        "explained_variance": _Scorer(m.explained_variance_score),
+        "neg_max_error": _Scorer(m.max_error, -1),
+        "neg_median_absolute_error": _Scorer(m.median_absolute_error, -1),
+        "neg_mean_absolute_percentage_error": _Scorer(m.mean_absolute_percentage_error, -1),
+        "neg_mean_squared_log_error": _Scorer(m.mean_squared_log_error, -1),
     }
-    for name, func in (("precision", m.precision_score), ("recall", m.recall_score), ("f1", m.f1_score)):
+    for name, func in (("precision", m.precision_score), ("recall", m.recall_score), ("f1", m.f1_score),
+                       ("jaccard", m.jaccard_score)):
         scorers[name] = _Scorer(func)
         for average in ("macro", "micro", "weighted"):
             scorers[f"{name}_{average}"] = _Scorer(func, average=average)
+    for name in ("adjusted_rand_score", "adjusted_mutual_info_score", "homogeneity_score", "completeness_score",
+                 "v_measure_score", "mutual_info_score", "normalized_mutual_info_score"):
+        scorers[name] = _Scorer(getattr(m, name))
     return scorers
 
 
