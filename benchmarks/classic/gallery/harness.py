@@ -1,6 +1,7 @@
 """Run scikit-learn gallery examples with scikit-learn and with glassnet swapped in; compare.
 
     python benchmarks/classic/gallery/harness.py [--dir DIR] [--jobs 2] [names...]
+    GLASSNET_ROOT=/path/to/other/checkout python ...   # probe another glassnet (e.g. the one before)
 
 Each example runs three times in its own process: twice as written (numbers that differ between
 those two runs depend on an unseeded random state and are left out of the comparison) and once
@@ -119,7 +120,9 @@ def probe(path, timeout):
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("names", nargs="*")
-    parser.add_argument("--dir", default=os.environ.get("GALLERY_DIR", os.path.join(HERE, "examples")))
+    parser.add_argument("--dir", default=os.environ.get("GALLERY_DIR", "/work/gallery/s6"),
+                        help="folder of scikit-learn gallery scripts (not in this repository: glassnet "
+                             "copies no scikit-learn code; gallery_probe.md lists where each comes from)")
     parser.add_argument("--jobs", type=int, default=2)
     parser.add_argument("--timeout", type=int, default=300)
     parser.add_argument("--json", help="write the full results here")
