@@ -18,3 +18,7 @@ from glassnet.preprocessing.function_transformer import FunctionTransformer
 from glassnet.preprocessing.normalizer import Normalizer, normalize, scale
 
 __all__ += ["LabelBinarizer", "label_binarize", "FunctionTransformer", "Normalizer", "normalize", "scale"]
+from glassnet.preprocessing.robust_scaler import RobustScaler
+from glassnet.preprocessing.max_abs_scaler import Binarizer, MaxAbsScaler
+
+__all__ += ["RobustScaler", "MaxAbsScaler", "Binarizer"]
