@@ -5,6 +5,10 @@
 - :class:`PolynomialFeatures` all monomials up to a degree (polynomial regression)
 - :class:`OneHotEncoder`    a category → a row of 0/1 indicators
 - :class:`LabelEncoder`     class labels → 0 … k−1
+- :class:`LabelBinarizer`   class labels → one-vs-all indicator columns (``label_binarize``)
+- :class:`RobustScaler`     x' = (x − median) / IQR;  :class:`MaxAbsScaler` x' = x / max|x|
+- :class:`Normalizer`       each row to unit norm (``normalize``); ``scale`` standardises an array
+- :class:`Binarizer`        x' = [x > threshold];  :class:`FunctionTransformer` x' = f(x)
 """
 from glassnet.preprocessing.label_encoder import LabelEncoder
 from glassnet.preprocessing.min_max_scaler import MinMaxScaler
