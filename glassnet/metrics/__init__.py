@@ -13,6 +13,7 @@ from glassnet.metrics._confusion_keras import *  # noqa: F401,F403
 from glassnet.metrics._precision_recall import average_precision_score, precision_recall_curve  # noqa: F401
 from glassnet.metrics._classification_more import *  # noqa: F401,F403
 from glassnet.metrics._regression_more import *  # noqa: F401,F403
+from glassnet.metrics._cluster_more import *  # noqa: F401,F403
 
 # the scikit-learn displays draw, so they live in glassnet.viz and load matplotlib only when asked
 _DISPLAYS = {"ConfusionMatrixDisplay": "glassnet.viz.confusion", "RocCurveDisplay": "glassnet.viz.score_curves",
