@@ -75,7 +75,8 @@ def _builtin_scorers() -> dict:
         for average in ("macro", "micro", "weighted"):
             scorers[f"{name}_{average}"] = _Scorer(func, average=average)
     for name in ("adjusted_rand_score", "adjusted_mutual_info_score", "homogeneity_score", "completeness_score",
-                 "v_measure_score", "mutual_info_score", "normalized_mutual_info_score"):
+                 "v_measure_score", "mutual_info_score", "normalized_mutual_info_score", "rand_score",
+                 "fowlkes_mallows_score"):
         scorers[name] = _Scorer(getattr(m, name))
     return scorers
 
