@@ -28,6 +28,11 @@ class _Scorer:
                 return estimator.decision_function(X)
             proba = estimator.predict_proba(X)
             return proba[:, 1] if proba.shape[1] == 2 else proba
+        if method == "proba_then_decision":  # top-k accuracy: probabilities first, as scikit-learn's scorer
+            if not hasattr(estimator, "predict_proba"):
+                return estimator.decision_function(X)
+            proba = estimator.predict_proba(X)
+            return proba[:, 1] if proba.shape[1] == 2 else proba
         return getattr(estimator, method)(X)
 
     def __call__(self, estimator, X, y_true, sample_weight=None) -> float:
@@ -60,6 +65,7 @@ def _builtin_scorers() -> dict:
         "roc_auc_ovr_weighted": _Scorer(m.roc_auc_score, 1, "predict_proba", multi_class="ovr", average="weighted"),
         "roc_auc_ovo_weighted": _Scorer(m.roc_auc_score, 1, "predict_proba", multi_class="ovo", average="weighted"),
         "balanced_accuracy": _Scorer(m.balanced_accuracy_score),
+        "top_k_accuracy": _Scorer(m.top_k_accuracy_score, 1, "proba_then_decision"),
         "matthews_corrcoef": _Scorer(m.matthews_corrcoef),
         "average_precision": _Scorer(m.average_precision_score, 1, "threshold"),
         "neg_brier_score": _Scorer(m.brier_score_loss, -1, "predict_proba"),

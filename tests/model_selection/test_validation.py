@@ -98,7 +98,7 @@ def test_bad_input():
         learning_curve(GaussianNB(), X, y, train_sizes=[0.0, 0.5])
 
 
-@pytest.mark.parametrize("scoring", ["balanced_accuracy", "matthews_corrcoef", "average_precision", "jaccard",
+@pytest.mark.parametrize("scoring", ["balanced_accuracy", "matthews_corrcoef", "average_precision", "jaccard", "top_k_accuracy",
                                      "neg_brier_score"])
 def test_new_classification_scorer_names_match_scikit_learn(scoring):
     from sklearn.model_selection import cross_val_score as sk_cross_val_score
