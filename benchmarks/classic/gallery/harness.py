@@ -11,6 +11,7 @@ variables and the fitted attributes of its estimators.
 
 Verdicts: ``same`` (every number within 1e-6 relative), ``close`` (within 1 %), ``differs``,
 ``fails`` (the glassnet run raised), ``sk-fails`` (scikit-learn's own run raised).
+Iterations counts (``n_iter_``) are not compared: each solver takes its own number of steps.
 """
 import argparse
 import concurrent.futures as futures
@@ -51,14 +52,18 @@ def printed_numbers(stdout):
         if re.search(r"time|Elapsed|\d\s*s\b|done in", line):
             continue
         nums = NUMBER.findall(line)
-        if nums:
-            out[f"stdout:{i}:{line.strip()[:40]}"] = {"values": [float(n) for n in nums],
-                                                        "shape": [len(nums)]}
+        if nums:  # the key is the line's words, so that its numbers are compared, not its identity
+            out[f"stdout:{i}:{NUMBER.sub('#', line.strip())[:40]}"] = {"values": [float(n) for n in nums],
+                                                                       "shape": [len(nums)]}
     return out
 
 
+SOLVER_SPECIFIC = ("n_iter_",)   # how many steps a solver took is its own business
+
+
 def all_numbers(result):
-    return {**printed_numbers(result["stdout"]), **result["numbers"]}
+    numbers = {**printed_numbers(result["stdout"]), **result["numbers"]}
+    return {k: v for k, v in numbers.items() if not k.endswith(SOLVER_SPECIFIC)}
 
 
 def rel_diff(a, b):
@@ -112,6 +117,7 @@ def probe(path, timeout):
     stable, n_random, diffs = compare(ref1, ref2, ours)
     worst = sorted(((d if d is not None else np.inf), k) for k, d in diffs.items())[::-1]
     return {"name": name, "verdict": verdict(ref1, ours, diffs), "swapped": swapped, "kept": kept,
+            "runs": {"scikit-learn": ref1, "scikit-learn again": ref2, "glassnet": ours},
             "n_compared": len(stable), "n_random": n_random,
             "worst": [(k, d) for d, k in worst[:6] if d > 1e-6],
             "error": ours["error"] if ours["status"] != "ok" else ref1["error"]}
