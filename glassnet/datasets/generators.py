@@ -214,7 +214,8 @@ def make_classification(n_samples: int = 100, n_features: int = 20, *, n_informa
                         shuffle: bool = True, random_state=None):
     """Gaussian clusters on the corners of a hypercube, one or more per class.
 
-    The recipe (scikit-learn's, with glassnet's own draws):
+    The recipe, and the random draws, of scikit-learn's (a random_state gives its X and y;
+    with hypercube=False the draws still differ):
 
     1. informative features: each cluster is N(0, I) in ``n_informative`` dimensions, given a
        random covariance (x ← x·A, A ~ U(−1, 1)) and moved to a corner of the hypercube of side
