@@ -197,7 +197,22 @@ class RegressorMixin:
 
 
 class TransformerMixin:
-    """``fit_transform(X)`` = ``fit(X).transform(X)`` (subclasses may do it in one pass)."""
+    """``fit_transform(X)`` = ``fit(X).transform(X)`` (subclasses may do it in one pass).
+
+    ``set_output(transform="pandas")`` makes ``transform`` and ``fit_transform`` return DataFrames.
+    """
+
+    def __init_subclass__(cls, **kwargs):
+        super().__init_subclass__(**kwargs)
+        from glassnet.utils.set_output import wraps_output
+        for name in ("transform", "fit_transform"):
+            if name in vars(cls) and callable(vars(cls)[name]):
+                setattr(cls, name, wraps_output(vars(cls)[name]))
+
+    def set_output(self, *, transform=None):
+        """``'pandas'``: DataFrames out (columns from get_feature_names_out); ``'default'``: arrays."""
+        from glassnet.utils.set_output import set_output
+        return set_output(self, transform)
 
     def fit_transform(self, X, y=None, **fit_params):
         if y is None:
@@ -228,7 +243,10 @@ def clone(estimator, *, safe: bool = True):
         raise TypeError(f"Cannot clone {estimator!r}: it has no get_params method, so it is not an estimator.")
     params = estimator.get_params(deep=False)
     new_params = {name: clone(value, safe=False) for name, value in params.items()}
-    return type(estimator)(**new_params)
+    new = type(estimator)(**new_params)
+    if hasattr(estimator, "_sklearn_output_config"):  # set_output is a setting, kept as scikit-learn keeps it
+        new._sklearn_output_config = copy.deepcopy(estimator._sklearn_output_config)
+    return new
 
 
 def estimator_type(estimator) -> str | None:

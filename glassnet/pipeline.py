@@ -139,6 +139,13 @@ class Pipeline(BaseEstimator):
             raise TypeError(f"Last step of Pipeline should implement fit or be the string 'passthrough'. "
                             f"{final!r} doesn't.")
 
+    def set_output(self, *, transform=None) -> "Pipeline":
+        """Set the output container (``'pandas'`` or ``'default'``) of every step that has one."""
+        for _, step in self.steps:
+            if hasattr(step, "set_output") and step not in (None, "passthrough"):
+                step.set_output(transform=transform)
+        return self
+
     def _iter(self, with_final: bool = True):
         stop = len(self.steps) if with_final else len(self.steps) - 1
         for index, (name, step) in enumerate(self.steps[:stop]):

@@ -22,3 +22,7 @@ __all__ = ["mnist", "fashion_mnist", "DatasetError", "make_xor", "make_xnor", "m
 from glassnet.datasets.sequences import load_sonnets, make_signal_classes, make_sine_series
 
 __all__ += ["make_sine_series", "make_signal_classes", "load_sonnets"]
+from glassnet.datasets.classic_tables import (load_breast_cancer, load_diabetes, load_digits, load_iris,
+                                              load_wine)
+
+__all__ += ["load_iris", "load_wine", "load_breast_cancer", "load_digits", "load_diabetes"]

@@ -175,18 +175,36 @@ def make_regression(n_samples: int = 100, n_features: int = 100, *, n_informativ
 
 
 def _hypercube_vertices(n_vertices: int, n_dims: int, rng) -> np.ndarray:
-    """``n_vertices`` distinct corners of the cube {0, 1}^n_dims, drawn at random, in binary order.
+    """``n_vertices`` distinct corners of the cube {0, 1}^n_dims, drawn as scikit-learn draws them.
 
-    The order matters: clusters go to the classes in turn, so when every corner is used (4
-    clusters in 2-D) binary order gives each class one side of the square, as scikit-learn's.
+    A corner is an integer code in [0, 2^n_dims) read in binary, most significant bit first. The
+    codes are drawn without replacement the way scikit-learn does, so that a ``random_state``
+    gives its clusters: the first k of a random permutation when k is between 1 % and 99 % of the
+    corners, reservoir sampling above (every corner: 0, 1, 2, ... in order, so the classes take
+    opposite corners in turn), and below, draw and redraw until unseen.
     """
-    if n_dims <= 30:
-        codes = np.sort(rng.choice(2 ** n_dims, n_vertices, replace=False))
-        return ((codes[:, None] >> np.arange(n_dims)) & 1).astype(np.float64)
-    vertices = set()
-    while len(vertices) < n_vertices:             # 2^n_dims ≫ n_vertices: collisions are rare
-        vertices.add(tuple(rng.randint(2, size=n_dims)))
-    return np.array(sorted(vertices), dtype=np.float64)
+    if n_dims > 30:
+        return rng.randint(2, size=(n_vertices, n_dims)).astype(np.float64)
+    population = 2 ** n_dims
+    ratio = n_vertices / population
+    if 0.01 < ratio < 0.99:
+        codes = rng.permutation(population)[:n_vertices]
+    elif ratio >= 0.99:   # reservoir: keep 0..k−1, then code i takes a random slot j ≤ i when j < k
+        codes = np.arange(n_vertices)
+        for i in range(n_vertices, population):
+            j = rng.randint(0, i + 1)
+            if j < n_vertices:
+                codes[j] = i
+    else:
+        codes, seen = [], set()
+        for _ in range(n_vertices):
+            code = rng.randint(population)
+            while code in seen:
+                code = rng.randint(population)
+            seen.add(code)
+            codes.append(code)
+        codes = np.array(codes)
+    return ((codes[:, None] >> np.arange(n_dims - 1, -1, -1)) & 1).astype(np.float64)
 
 
 def make_classification(n_samples: int = 100, n_features: int = 20, *, n_informative: int = 2,
@@ -196,7 +214,8 @@ def make_classification(n_samples: int = 100, n_features: int = 20, *, n_informa
                         shuffle: bool = True, random_state=None):
     """Gaussian clusters on the corners of a hypercube, one or more per class.
 
-    The recipe (scikit-learn's, with glassnet's own draws):
+    The recipe, and the random draws, of scikit-learn's (a random_state gives its X and y;
+    with hypercube=False the draws still differ):
 
     1. informative features: each cluster is N(0, I) in ``n_informative`` dimensions, given a
        random covariance (x ← x·A, A ~ U(−1, 1)) and moved to a corner of the hypercube of side
@@ -258,11 +277,11 @@ def make_classification(n_samples: int = 100, n_features: int = 20, *, n_informa
             2 * rng.uniform(size=(n_informative, n_redundant)) - 1)
     n_useful = n_informative + n_redundant
     if n_repeated > 0:
-        source = rng.randint(n_useful, size=n_repeated)
+        source = ((n_useful - 1) * rng.uniform(size=n_repeated) + 0.5).astype(np.intp)
         X[:, n_useful:n_useful + n_repeated] = X[:, source]
     n_used = n_useful + n_repeated
     X[:, n_used:] = rng.standard_normal(size=(n_samples, n_features - n_used))
-    if flip_y > 0.0:
+    if flip_y >= 0.0:   # drawn even for flip_y = 0, as scikit-learn does: the draws after it then agree
         flip = rng.uniform(size=n_samples) < flip_y
         y[flip] = rng.randint(n_classes, size=int(flip.sum()))
     if shift is None:

@@ -79,7 +79,10 @@ def roc_auc_score(y_true, y_score, *, average: str = "macro", sample_weight=None
 
     Binary: ``y_score`` (n,) scores for the larger label (or (n, 2) probabilities).
     Multiclass: ``y_score`` (n, k) probabilities, ``multi_class='ovr'`` averages the AUCs of each class
-    against the rest (``average='macro'`` plain mean, ``'weighted'`` by class prevalence).
+    against the rest (``average='macro'`` plain mean, ``'weighted'`` by class prevalence,
+    ``'micro'`` one AUC of all (sample, class) pairs pooled); ``multi_class='ovo'`` averages, over
+    every pair of classes (a, b), the mean of AUC(a against b) and AUC(b against a), each on the
+    samples of a and b only (Hand & Till, 2001).
     """
     y_true = column_or_1d(y_true, input_name="y_true")
     y_score = np.asarray(y_score, dtype=np.float64)
@@ -92,23 +95,45 @@ def roc_auc_score(y_true, y_score, *, average: str = "macro", sample_weight=None
             raise ValueError("multi_class must be in ('ovo', 'ovr') for a multiclass y_true, "
                              "and y_score must then be (n_samples, n_classes) probabilities.")
         return _binary_auc((y_true == classes[-1]).astype(int), y_score, sample_weight)
-    if multi_class != "ovr":
-        raise ValueError("multi_class must be 'ovr' for a multiclass y_true (glassnet implements "
-                         f"one-vs-rest), got multi_class={multi_class!r}.")
-    if average not in ("macro", "weighted"):
-        raise ValueError(f"average must be 'macro' or 'weighted' for multiclass ROC AUC, got {average!r}.")
+    if multi_class not in ("ovr", "ovo"):
+        raise ValueError(f"multi_class must be 'ovr' or 'ovo' for a multiclass y_true, got {multi_class!r}.")
+    allowed = ("macro", "weighted", "micro") if multi_class == "ovr" else ("macro", "weighted")
+    if average not in allowed:
+        raise ValueError(f"average must be one of {allowed} for multiclass ROC AUC with "
+                         f"multi_class={multi_class!r}, got {average!r}.")
     if y_score.shape[1] != len(classes):
         raise ValueError(f"Number of classes in y_true ({len(classes)}) not equal to the number of "
                          f"columns in 'y_score' ({y_score.shape[1]}).")
     if not np.allclose(y_score.sum(axis=1), 1):
         raise ValueError("Target scores need to be probabilities for multiclass roc_auc, i.e. they "
                          "should sum up to 1.0 over classes")
+    if multi_class == "ovo":
+        return _one_vs_one_auc(y_true, y_score, classes, average)
+    if average == "micro":
+        onehot = (y_true[:, None] == classes[None, :]).astype(int)
+        weight = None if sample_weight is None else np.repeat(np.asarray(sample_weight, float), len(classes))
+        return _binary_auc(onehot.ravel(), y_score.ravel(), weight)
     aucs = np.array([_binary_auc((y_true == c).astype(int), y_score[:, i], sample_weight)
                      for i, c in enumerate(classes)])
     if average == "weighted":
         prevalence = np.array([(y_true == c).sum() for c in classes], dtype=np.float64)
         return float(np.average(aucs, weights=prevalence))
     return float(aucs.mean())
+
+
+def _one_vs_one_auc(y_true, y_score, classes, average) -> float:
+    """Hand & Till's M: the mean over class pairs of (AUC(a|b) + AUC(b|a)) / 2."""
+    pair_aucs, pair_sizes = [], []
+    for i in range(len(classes)):
+        for j in range(i + 1, len(classes)):
+            in_pair = (y_true == classes[i]) | (y_true == classes[j])
+            is_a = (y_true[in_pair] == classes[i]).astype(int)
+            a_vs_b = _binary_auc(is_a, y_score[in_pair, i])
+            b_vs_a = _binary_auc(1 - is_a, y_score[in_pair, j])
+            pair_aucs.append((a_vs_b + b_vs_a) / 2)
+            pair_sizes.append(in_pair.sum())
+    weights = np.asarray(pair_sizes, dtype=np.float64) if average == "weighted" else None
+    return float(np.average(pair_aucs, weights=weights))
 
 
 def auc(x, y) -> float:

@@ -30,3 +30,9 @@ __all__ = ["train_test_split", "KFold", "StratifiedKFold", "ShuffleSplit", "Stra
            "cross_val_score", "cross_validate", "validation_curve", "learning_curve", "GridSearchCV",
            "RandomizedSearchCV", "ParameterGrid", "ParameterSampler", "make_scorer", "get_scorer",
            "get_scorer_names", "check_scoring", "bias_variance_decomposition"]
+from glassnet.model_selection._more_splits import (LeaveOneOut, LeavePOut, PredefinedSplit, RepeatedKFold,
+                                                  RepeatedStratifiedKFold)
+from glassnet.model_selection._cross_val_predict import cross_val_predict
+
+__all__ += ["RepeatedKFold", "RepeatedStratifiedKFold", "LeaveOneOut", "LeavePOut", "PredefinedSplit",
+            "cross_val_predict"]

@@ -28,6 +28,11 @@ class _Scorer:
                 return estimator.decision_function(X)
             proba = estimator.predict_proba(X)
             return proba[:, 1] if proba.shape[1] == 2 else proba
+        if method == "proba_then_decision":  # top-k accuracy: probabilities first, as scikit-learn's scorer
+            if not hasattr(estimator, "predict_proba"):
+                return estimator.decision_function(X)
+            proba = estimator.predict_proba(X)
+            return proba[:, 1] if proba.shape[1] == 2 else proba
         return getattr(estimator, method)(X)
 
     def __call__(self, estimator, X, y_true, sample_weight=None) -> float:
@@ -56,11 +61,29 @@ def _builtin_scorers() -> dict:
         "neg_log_loss": _Scorer(m.log_loss, -1, "predict_proba", labels=None),
         "roc_auc": _Scorer(m.roc_auc_score, 1, "threshold"),
         "roc_auc_ovr": _Scorer(m.roc_auc_score, 1, "predict_proba", multi_class="ovr"),
+        "roc_auc_ovo": _Scorer(m.roc_auc_score, 1, "predict_proba", multi_class="ovo"),
+        "roc_auc_ovr_weighted": _Scorer(m.roc_auc_score, 1, "predict_proba", multi_class="ovr", average="weighted"),
+        "roc_auc_ovo_weighted": _Scorer(m.roc_auc_score, 1, "predict_proba", multi_class="ovo", average="weighted"),
+        "balanced_accuracy": _Scorer(m.balanced_accuracy_score),
+        "top_k_accuracy": _Scorer(m.top_k_accuracy_score, 1, "proba_then_decision"),
+        "matthews_corrcoef": _Scorer(m.matthews_corrcoef),
+        "average_precision": _Scorer(m.average_precision_score, 1, "threshold"),
+        "neg_brier_score": _Scorer(m.brier_score_loss, -1, "predict_proba"),
+        "explained_variance": _Scorer(m.explained_variance_score),
+        "neg_max_error": _Scorer(m.max_error, -1),
+        "neg_median_absolute_error": _Scorer(m.median_absolute_error, -1),
+        "neg_mean_absolute_percentage_error": _Scorer(m.mean_absolute_percentage_error, -1),
+        "neg_mean_squared_log_error": _Scorer(m.mean_squared_log_error, -1),
     }
-    for name, func in (("precision", m.precision_score), ("recall", m.recall_score), ("f1", m.f1_score)):
+    for name, func in (("precision", m.precision_score), ("recall", m.recall_score), ("f1", m.f1_score),
+                       ("jaccard", m.jaccard_score)):
         scorers[name] = _Scorer(func)
         for average in ("macro", "micro", "weighted"):
             scorers[f"{name}_{average}"] = _Scorer(func, average=average)
+    for name in ("adjusted_rand_score", "adjusted_mutual_info_score", "homogeneity_score", "completeness_score",
+                 "v_measure_score", "mutual_info_score", "normalized_mutual_info_score", "rand_score",
+                 "fowlkes_mallows_score"):
+        scorers[name] = _Scorer(getattr(m, name))
     return scorers
 
 

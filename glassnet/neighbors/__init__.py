@@ -5,3 +5,6 @@ from glassnet.neighbors._radius import RadiusNeighborsClassifier, RadiusNeighbor
 from glassnet.neighbors._regression import KNeighborsRegressor
 
 __all__ = ["KNeighborsClassifier", "KNeighborsRegressor", "RadiusNeighborsClassifier", "RadiusNeighborsRegressor"]
+from glassnet.neighbors._unsupervised import NearestNeighbors
+
+__all__ += ["NearestNeighbors"]

@@ -121,6 +121,7 @@ class SVC(ClassifierMixin, BaseKernelSVM):
             raise ValueError(f"The number of classes has to be greater than one; got {k} class")
         weights = check_sample_weight_for_svm(sample_weight, len(y))
         C_all = float(self.C) * self._class_weights(y_idx)[y_idx] * weights
+        self.class_weight_ = self._class_weights(y_idx)   # one weight per class, as scikit-learn shows it
         self._prepare_kernel(X)
         pairs = [(i, j) for i in range(k) for j in range(i + 1, k)]
         problems = []

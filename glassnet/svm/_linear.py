@@ -27,7 +27,7 @@ from glassnet.exceptions import ConvergenceWarning
 from glassnet.linear_model._base import LinearClassifierMixin
 from glassnet.svm._base import check_sample_weight_for_svm
 from glassnet.utils.threads import one_blas_thread
-from glassnet.utils.validation import check_classification_targets, validate_data
+from glassnet.utils.validation import check_classification_targets, check_random_state, validate_data
 
 
 def squared_hinge_newton(X: np.ndarray, y: np.ndarray, C: np.ndarray, *, tol: float, max_iter: int):
@@ -118,6 +118,9 @@ class LinearSVC(LinearClassifierMixin, BaseEstimator):
         self._check_params()
         X, y = validate_data(self, X, y, dtype=np.float64)
         check_classification_targets(y)
+        # Newton needs no randomness, but scikit-learn's liblinear draws its seed here: a RandomState
+        # shared with other code (train_test_split, ...) then advances alike and later splits agree
+        check_random_state(self.random_state).randint(np.iinfo("i").max)
         self.classes_, y_idx = np.unique(y, return_inverse=True)
         k = len(self.classes_)
         if k < 2:

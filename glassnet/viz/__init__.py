@@ -32,3 +32,6 @@ __all__ = ["plot_history", "plot_decision_boundary", "show_images", "plot_filter
            "plot_recurrent_states", "plot_latent_space", "plot_latent_grid"]
 from glassnet.viz.recurrent import plot_recurrent_states
 from glassnet.viz.latent import plot_latent_grid, plot_latent_space
+from glassnet.viz.score_curves import PrecisionRecallDisplay, RocCurveDisplay
+
+__all__ += ["RocCurveDisplay", "PrecisionRecallDisplay"]

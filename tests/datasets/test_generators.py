@@ -71,3 +71,22 @@ def test_classification_features_are_what_they_say():
     assert any(np.array_equal(X[:, 4], X[:, j]) for j in range(4))  # repeated = a copy
     with pytest.raises(ValueError, match="2\\*\\*n_informative"):
         make_classification(n_classes=3, n_informative=1, n_redundant=0)
+
+
+@pytest.mark.parametrize("kwargs", [
+    dict(random_state=0),
+    dict(n_features=2, n_redundant=0, n_informative=2, random_state=1, n_clusters_per_class=1),
+    dict(n_samples=1000, n_features=10, n_informative=3, n_redundant=0, n_repeated=0, n_classes=2,
+         random_state=0, shuffle=False),
+    dict(random_state=3, n_repeated=2, n_informative=4, n_classes=3),
+    dict(n_samples=300, n_features=25, n_informative=8, n_redundant=3, n_repeated=4, n_classes=4,
+         n_clusters_per_class=3, random_state=7, weights=[0.1, 0.2, 0.3]),
+    dict(random_state=2, shift=None, scale=None, flip_y=0),
+])
+def test_make_classification_draws_scikit_learns_numbers(kwargs):
+    # the gallery's examples build their data with it: same random_state, same X and y
+    from sklearn.datasets import make_classification as sk_make_classification
+    X, y = make_classification(**kwargs)
+    X_sk, y_sk = sk_make_classification(**kwargs)
+    np.testing.assert_allclose(X, X_sk)
+    np.testing.assert_array_equal(y, y_sk)

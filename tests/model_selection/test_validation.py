@@ -96,3 +96,29 @@ def test_bad_input():
         cross_val_score(GaussianNB(), X, y, scoring=["accuracy", "f1_macro"])
     with pytest.raises(ValueError, match="train_sizes"):
         learning_curve(GaussianNB(), X, y, train_sizes=[0.0, 0.5])
+
+
+@pytest.mark.parametrize("scoring", ["balanced_accuracy", "matthews_corrcoef", "average_precision", "jaccard", "top_k_accuracy",
+                                     "neg_brier_score"])
+def test_new_classification_scorer_names_match_scikit_learn(scoring):
+    from sklearn.model_selection import cross_val_score as sk_cross_val_score
+    from glassnet.neighbors import KNeighborsClassifier
+    from glassnet.model_selection import cross_val_score as gl_cross_val_score
+    from sklearn.neighbors import KNeighborsClassifier as SkKNN
+    from sklearn.datasets import load_breast_cancer
+    X, y = load_breast_cancer(return_X_y=True)
+    ours = gl_cross_val_score(KNeighborsClassifier(), X, y, scoring=scoring)
+    np.testing.assert_allclose(ours, sk_cross_val_score(SkKNN(), X, y, scoring=scoring))
+
+
+@pytest.mark.parametrize("scoring", ["explained_variance", "neg_max_error", "neg_median_absolute_error",
+                                     "neg_mean_absolute_percentage_error", "neg_mean_squared_log_error"])
+def test_new_regression_scorer_names_match_scikit_learn(scoring):
+    from sklearn.model_selection import cross_val_score as sk_cross_val_score
+    from glassnet.neighbors import KNeighborsRegressor
+    from glassnet.model_selection import cross_val_score as gl_cross_val_score
+    from sklearn.neighbors import KNeighborsRegressor as SkKNN
+    from sklearn.datasets import load_diabetes
+    X, y = load_diabetes(return_X_y=True)
+    ours = gl_cross_val_score(KNeighborsRegressor(), X, y, scoring=scoring)
+    np.testing.assert_allclose(ours, sk_cross_val_score(SkKNN(), X, y, scoring=scoring))

@@ -104,3 +104,12 @@ def test_bad_parameters_are_named():
         SVC(gamma=-1).fit(X, y)
     with pytest.raises(ValueError, match="C must be"):
         SVC(C=0).fit(X, y)
+
+
+@pytest.mark.parametrize("class_weight", [None, "balanced", {1: 3.0}])
+def test_class_weight_attribute_as_scikit_learn(class_weight):
+    from sklearn.svm import SVC as SkSVC
+    X = np.random.RandomState(0).randn(50, 2)
+    y = np.r_[np.zeros(35), np.ones(15)].astype(int)
+    ours = SVC(kernel="linear", class_weight=class_weight).fit(X, y)
+    np.testing.assert_allclose(ours.class_weight_, SkSVC(kernel="linear", class_weight=class_weight).fit(X, y).class_weight_)

@@ -50,3 +50,15 @@ def test_newton_stops_where_the_gradient_computed_afresh_vanishes():
     gradient = w - 2.0 * X.T @ (C * slack * y)
     gradient_at_zero = -2.0 * X.T @ (C * y)
     assert np.linalg.norm(gradient) <= 1e-6 * np.linalg.norm(gradient_at_zero)
+
+
+def test_a_shared_random_state_advances_as_in_scikit_learn():
+    # gallery code passes one RandomState to train_test_split and to LinearSVC in turn; the
+    # splits after the fit only agree if the fit draws from it as liblinear does (one integer)
+    from sklearn.svm import LinearSVC as SkLinearSVC
+    X = np.random.RandomState(0).randn(40, 3)
+    y = (X[:, 0] > 0).astype(int)
+    ours, theirs = np.random.RandomState(7), np.random.RandomState(7)
+    LinearSVC(random_state=ours).fit(X, y)
+    SkLinearSVC(random_state=theirs).fit(X, y)
+    assert ours.randint(1 << 30) == theirs.randint(1 << 30)
