@@ -45,6 +45,17 @@ def presort(X: np.ndarray) -> np.ndarray:
     return np.ascontiguousarray(order, dtype=np.int32 if X.shape[0] < 2**31 else np.intp)
 
 
+def random_search_planes(XT: np.ndarray) -> np.ndarray:
+    """X.T in single precision when that is exact (the estimators round X to float32 first, as
+    scikit-learn's trees store it): the random search only compares values with thresholds and
+    takes minima and maxima, so half the bytes give the same tree, and gathering from X is its
+    largest cost."""
+    if XT.dtype == np.float32:
+        return XT
+    single = XT.astype(np.float32)
+    return single if np.array_equal(single, XT) else XT
+
+
 def build_tree(X: np.ndarray, y: np.ndarray, sample_weight: np.ndarray, *, criterion: str,
                n_classes, max_depth: int, min_samples_split: int, min_samples_leaf: int,
                max_features: int, min_impurity_decrease: float, random_state: np.random.RandomState,
@@ -56,7 +67,7 @@ def build_tree(X: np.ndarray, y: np.ndarray, sample_weight: np.ndarray, *, crite
     (regression, ``n_classes == 0``); with several outputs y is (n, k) and ``n_classes`` lists the
     classes of each output ([0] * k for regression). Samples with zero weight are left out.
     ``sorted_idx`` and ``XT`` (= X.T, contiguous) may be passed when many trees share X (forests,
-    boosting). ``splitter='random'`` draws one threshold per feature instead of trying them all
+    boosting); for the random search XT may be float32 (see ``random_search_planes``). ``splitter='random'`` draws one threshold per feature instead of trying them all
     (extremely randomised trees, see ``_random_split``); it needs no sorting. ``min_weight_leaf``:
     no split may leave a side with less total sample weight (``min_weight_fraction_leaf``).
     """
@@ -70,6 +81,7 @@ def build_tree(X: np.ndarray, y: np.ndarray, sample_weight: np.ndarray, *, crite
     if splitter == "random":
         S = np.flatnonzero(keep)[None, :]      # one row: the samples grouped by node, in any order
         flat_X = None
+        XT = random_search_planes(XT)
     else:
         if sorted_idx is None:
             sorted_idx = presort(X)

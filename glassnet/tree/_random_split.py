@@ -51,7 +51,7 @@ def random_splits(p, S, starts, sizes, seg_of_col, totals):
 
     threshold = low + rng.random_sample((k, low.shape[0])).T * (high - low)     # (mf, k)
     threshold = np.where(threshold == high, low, threshold)
-    goes_left_c = Xc <= threshold.take(seg_of_col, axis=1)                 # (mf, m)
+    goes_left_c = Xc <= at_most(threshold, Xc.dtype).take(seg_of_col, axis=1)    # (mf, m)
 
     n_left = np.add.reduceat(goes_left_c, starts, axis=1, dtype=np.intp)    # (mf, k)
     allowed = ((n_left >= p.min_samples_leaf) & (sizes - n_left >= p.min_samples_leaf) & ~constant)
@@ -114,9 +114,18 @@ def _candidate_values(p, samples, rows, seg_of_col, starts):
         values = p.XT.take(samples, axis=1)
     else:                                                                  # (few features: gathered)
         values = p.XT.ravel().take(rows.T.take(seg_of_col, axis=1) * n_samples + samples)
-    low = np.minimum.reduceat(values, starts, axis=1)
-    high = np.maximum.reduceat(values, starts, axis=1)
+    low = np.minimum.reduceat(values, starts, axis=1).astype(np.float64)
+    high = np.maximum.reduceat(values, starts, axis=1).astype(np.float64)
     return values, low, high, high <= low + FEATURE_THRESHOLD
+
+
+def at_most(threshold: np.ndarray, dtype) -> np.ndarray:
+    """The largest value of ``dtype`` ≤ each threshold: for x of that dtype, x ≤ t ⟺ x ≤ at_most(t),
+    so float32 values are compared with float64 thresholds exactly, in float32."""
+    if dtype == threshold.dtype:
+        return threshold
+    rounded = threshold.astype(dtype)
+    return np.where(rounded > threshold, np.nextafter(rounded, dtype.type(-np.inf)), rounded)
 
 
 def _non_constant_first(X, samples, starts, sizes, nodes, max_features, rng):
