@@ -27,6 +27,8 @@ The work per level is a few passes over an (n_features × n_active_samples) arra
 """
 from __future__ import annotations
 
+from typing import NamedTuple
+
 import numpy as np
 
 from glassnet.tree._criteria import (class_impurity, prefix_absolute_errors, proxy_gain,
@@ -157,16 +159,24 @@ def build_tree(X: np.ndarray, y: np.ndarray, sample_weight: np.ndarray, *, crite
         k = len(sizes)
         starts = np.concatenate([[0], np.cumsum(sizes)[:-1]])
         seg_of_col = np.repeat(np.arange(k), sizes)
-        found, feature, threshold, goes_left, left_totals = search(problem, S, starts, sizes, seg_of_col,
-                                                                  totals)
+        level = search(problem, S, starts, sizes, seg_of_col, totals)
+        found, feature, threshold, left_totals = level.found, level.feature, level.threshold, level.left_totals
 
-        # ---- the children's statistics (child 2j: left of node j)
-        child = 2 * seg_of_col + ~goes_left[S[0]]
-        child_sizes = np.bincount(child, minlength=2 * k)
+        # ---- the children's statistics (child 2j: left of node j); right = node − left where the
+        # search counted and summed the left children already
+        child = None
+        if level.left_sizes is None or left_totals is None or not classify:
+            left_at = level.goes_left.take(S[0]) if level.left_at is None else level.left_at
+            child = 2 * seg_of_col + ~left_at
+        if level.left_sizes is None:
+            child_sizes = np.bincount(child, minlength=2 * k)
+        else:
+            child_sizes = np.empty(2 * k, dtype=np.intp)
+            child_sizes[0::2], child_sizes[1::2] = level.left_sizes, sizes - level.left_sizes
         if left_totals is None:
             child_totals = np.stack([np.bincount(child, weights=stats[S[0], j], minlength=2 * k)
                                      for j in range(n_stats)], axis=1)
-        else:                              # the search summed them already: right = node − left
+        else:
             child_totals = np.empty((2 * k, n_stats))
             child_totals[0::2], child_totals[1::2] = left_totals, totals - left_totals
         child_sq = (np.bincount(child, weights=stats_sq[S[0]], minlength=2 * k)
@@ -196,7 +206,8 @@ def build_tree(X: np.ndarray, y: np.ndarray, sample_weight: np.ndarray, *, crite
             break
 
         # ---- partition every row: [growing left children | growing right children], order kept
-        left = goes_left.take(S)
+        # (a one-row search says per column which samples go left; its array is not needed again)
+        left = level.left_at[None, :] if level.goes_left is None else level.goes_left.take(S)
         to_left = left & grow[0::2].take(seg_of_col)
         to_right = np.logical_not(left, out=left)
         to_right &= grow[1::2].take(seg_of_col)
@@ -218,8 +229,8 @@ def build_tree(X: np.ndarray, y: np.ndarray, sample_weight: np.ndarray, *, crite
 
 
 def _best_splits(p: "_Problem", S, starts, sizes, seg_of_col, totals):
-    """The exhaustive search of one level: (found, feature, threshold, goes_left) per node (and
-    None: the children's statistics are summed afterwards)."""
+    """The exhaustive search of one level (``LevelSplits``: which samples go left by sample
+    index, the left children's sizes, and their statistics where the cumulative sums are exact)."""
     n_features, n_samples = S.shape[0], p.X.shape[0]
     k, m = len(sizes), S.shape[1]
     ends = starts + sizes
@@ -284,7 +295,21 @@ def _best_splits(p: "_Problem", S, starts, sizes, seg_of_col, totals):
     # the left children's statistics are read off the cumulative sums where those are exact
     # (integer class weights: unit or bootstrap counts); otherwise the builder sums them afresh
     left_totals = left_stats[:, row, best_pos].T if p.integer_stats else None
-    return found, feature, threshold, goes_left, left_totals
+    return LevelSplits(found, feature, threshold, goes_left, left_totals, None, best_pos - starts + 1)
+
+
+class LevelSplits(NamedTuple):
+    """What a split search returns for the k nodes of a level: ``found``, ``feature``,
+    ``threshold`` per node; which samples go left, as ``goes_left`` (n_samples,) by sample index
+    or ``left_at`` (m,) by column of the one-row S; and, where the search has them, the left
+    children's statistics ``left_totals`` (k, K) and sizes ``left_sizes`` (k,) (else None)."""
+    found: np.ndarray
+    feature: np.ndarray
+    threshold: np.ndarray
+    goes_left: np.ndarray | None
+    left_totals: np.ndarray | None
+    left_at: np.ndarray | None
+    left_sizes: np.ndarray | None
 
 
 def pick_among_ties(candidate_best: np.ndarray, node_best: np.ndarray, rng) -> np.ndarray:

@@ -18,13 +18,13 @@ from __future__ import annotations
 
 import numpy as np
 
-from glassnet.tree._builder import FEATURE_THRESHOLD, pick_among_ties, too_light
+from glassnet.tree._builder import FEATURE_THRESHOLD, LevelSplits, pick_among_ties, too_light
 from glassnet.tree._criteria import proxy_gain, weighted_median
 
 
 def random_splits(p, S, starts, sizes, seg_of_col, totals):
-    """One level's random splits: (found, feature, threshold, goes_left) per node, and the left
-    children's statistics (k, K) (None for 'absolute_error').
+    """One level's random splits (``LevelSplits``): per node the feature and threshold, which
+    columns of S go left, the left children's sizes and statistics (k, K) (None for 'absolute_error').
 
     ``S`` is a (1, m) row of the level's samples, node k owning the columns [starts[k], +sizes[k]).
     The candidates are laid out as planes: row c of an (mf, m) array holds, for every sample, the
@@ -32,7 +32,7 @@ def random_splits(p, S, starts, sizes, seg_of_col, totals):
     inner loops) and the per-node results are (mf, k) arrays.
     """
     samples = S[0]
-    n_samples, n_features = p.X.shape
+    n_features = p.X.shape[1]
     k, m = len(sizes), len(samples)
     rng = p.random_state
 
@@ -74,13 +74,13 @@ def random_splits(p, S, starts, sizes, seg_of_col, totals):
     first = np.zeros(m, dtype=bool)
     first[starts] = True
     chosen = goes_left_c.ravel().take(best.take(seg_of_col) * m + np.arange(m))
-    goes_left = np.zeros(n_samples, dtype=bool)
-    goes_left[samples] = np.where(found.take(seg_of_col), chosen, first)
+    left_at = np.where(found.take(seg_of_col), chosen, first)
+    left_sizes = np.where(found, n_left[best, every], 1)
     if p.criterion == "absolute_error":
         left_totals = None
     else:
         left_totals = np.where(found[:, None], left[:, best, every].T, p.stats[samples[starts]])
-    return found, rows[every, best], threshold[best, every], goes_left, left_totals
+    return LevelSplits(found, rows[every, best], threshold[best, every], None, left_totals, left_at, left_sizes)
 
 
 def _left_statistics(p, samples, goes_left_c, starts, n_left):
