@@ -208,9 +208,9 @@ def build_tree(X: np.ndarray, y: np.ndarray, sample_weight: np.ndarray, *, crite
         # ---- partition every row: [growing left children | growing right children], order kept
         # (a one-row search says per column which samples go left; its array is not needed again)
         left = level.left_at[None, :] if level.goes_left is None else level.goes_left.take(S)
-        to_left = left & grow[0::2].take(seg_of_col)
+        to_left = left & np.repeat(grow[0::2], sizes)
         to_right = np.logical_not(left, out=left)
-        to_right &= grow[1::2].take(seg_of_col)
+        to_right &= np.repeat(grow[1::2], sizes)
         d, n_left = S.shape[0], int(np.count_nonzero(to_left[0]))
         moved = np.empty((d, n_left + int(np.count_nonzero(to_right[0]))), dtype=S.dtype)
         moved[:, :n_left] = S[to_left].reshape(d, -1)
