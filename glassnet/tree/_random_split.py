@@ -20,6 +20,7 @@ import numpy as np
 
 from glassnet.tree._builder import FEATURE_THRESHOLD, LevelSplits, pick_among_ties, too_light
 from glassnet.tree._criteria import proxy_gain, weighted_median
+from glassnet.tree._segments import segment_min_max
 
 
 def random_splits(p, S, starts, sizes, seg_of_col, totals):
@@ -118,8 +119,8 @@ def _candidate_values(p, samples, rows, starts, sizes):
         index += column
         values = source.ravel().take(index, mode="clip")     # (in range by construction: clip
                                                               # only skips the bounds check)
-    low = np.minimum.reduceat(values, starts, axis=1).astype(np.float64)
-    high = np.maximum.reduceat(values, starts, axis=1).astype(np.float64)
+    low, high = segment_min_max(values, starts, sizes)
+    low, high = low.astype(np.float64), high.astype(np.float64)
     return values, low, high, high <= low + FEATURE_THRESHOLD
 
 
