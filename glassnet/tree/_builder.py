@@ -158,8 +158,7 @@ def build_tree(X: np.ndarray, y: np.ndarray, sample_weight: np.ndarray, *, crite
     while True:
         k = len(sizes)
         starts = np.concatenate([[0], np.cumsum(sizes)[:-1]])
-        seg_of_col = np.repeat(np.arange(k), sizes)
-        level = search(problem, S, starts, sizes, seg_of_col, totals)
+        level = search(problem, S, starts, sizes, totals)
         found, feature, threshold, left_totals = level.found, level.feature, level.threshold, level.left_totals
 
         # ---- the children's statistics (child 2j: left of node j); right = node − left where the
@@ -167,7 +166,7 @@ def build_tree(X: np.ndarray, y: np.ndarray, sample_weight: np.ndarray, *, crite
         child = None
         if level.left_sizes is None or left_totals is None or not classify:
             left_at = level.goes_left.take(S[0]) if level.left_at is None else level.left_at
-            child = 2 * seg_of_col + ~left_at
+            child = 2 * np.repeat(np.arange(k), sizes) + ~left_at
         if level.left_sizes is None:
             child_sizes = np.bincount(child, minlength=2 * k)
         else:
@@ -228,7 +227,7 @@ def build_tree(X: np.ndarray, y: np.ndarray, sample_weight: np.ndarray, *, crite
     return nodes.to_tree(n_features, tree_classes)
 
 
-def _best_splits(p: "_Problem", S, starts, sizes, seg_of_col, totals):
+def _best_splits(p: "_Problem", S, starts, sizes, totals):
     """The exhaustive search of one level (``LevelSplits``: which samples go left by sample
     index, the left children's sizes, and their statistics where the cumulative sums are exact)."""
     n_features, n_samples = S.shape[0], p.X.shape[0]
@@ -244,7 +243,7 @@ def _best_splits(p: "_Problem", S, starts, sizes, seg_of_col, totals):
         constant = last <= first + FEATURE_THRESHOLD                                # (d, k)
         priority = rng.random_sample((k, n_features)) + 2.0 * constant.T
         rows = np.argsort(priority, axis=1)[:, :p.max_features]                   # (k, mf)
-        row_index = rows.T.take(seg_of_col, axis=1)                                # (mf, m)
+        row_index = np.repeat(rows.T, sizes, axis=1)                               # (mf, m)
         Sg = S.ravel().take(row_index * m + cols)
         Xg = flat_X.take(Sg + row_index * n_samples)
     else:
@@ -253,8 +252,8 @@ def _best_splits(p: "_Problem", S, starts, sizes, seg_of_col, totals):
         Xg = flat_X.take(S + (np.arange(n_features) * n_samples)[:, None])
 
     # ---- score every threshold: left statistics by a cumulative sum along each row
-    n_left = cols - starts[seg_of_col] + 1
-    valid = (n_left >= p.min_samples_leaf) & (sizes[seg_of_col] - n_left >= p.min_samples_leaf)
+    n_left = cols - np.repeat(starts - 1, sizes)
+    valid = (n_left >= p.min_samples_leaf) & (np.repeat(sizes, sizes) - n_left >= p.min_samples_leaf)
     distinct = np.zeros(Xg.shape, dtype=bool)
     np.greater(Xg[:, 1:], Xg[:, :-1] + FEATURE_THRESHOLD, out=distinct[:, :-1])
     distinct &= valid
@@ -266,8 +265,8 @@ def _best_splits(p: "_Problem", S, starts, sizes, seg_of_col, totals):
         np.cumsum(left_stats, axis=2, out=left_stats)
         before = np.zeros((n_stats, left_stats.shape[1], k))
         before[:, :, 1:] = left_stats[:, :, starts[1:] - 1]
-        left_stats -= before[:, :, seg_of_col]
-        right_stats = totals.T[:, seg_of_col][:, None, :] - left_stats
+        left_stats -= np.repeat(before, sizes, axis=2)
+        right_stats = np.repeat(totals.T, sizes, axis=1)[:, None, :] - left_stats
         with np.errstate(divide="ignore", invalid="ignore"):
             score = proxy_gain(p.criterion, left_stats, right_stats, p.n_outputs)
         score[too_light(p, left_stats, right_stats)] = -np.inf
@@ -281,7 +280,7 @@ def _best_splits(p: "_Problem", S, starts, sizes, seg_of_col, totals):
     # scores equal up to rounding (the same partition reached through another feature) are ties
     row = pick_among_ties(row_best, node_best, rng)                                # (k,)
     chosen = row_best[row, np.arange(k)]
-    on_row = score[row[seg_of_col], cols] == chosen[seg_of_col]
+    on_row = score[np.repeat(row, sizes), cols] == np.repeat(chosen, sizes)
     best_pos = np.minimum.reduceat(np.where(on_row, cols, m), starts)
     best_pos = np.where(found, best_pos, starts)
     x_lo, x_hi = Xg[row, best_pos], Xg[row, np.minimum(best_pos + 1, m - 1)]
@@ -291,7 +290,7 @@ def _best_splits(p: "_Problem", S, starts, sizes, seg_of_col, totals):
     feature = rows[np.arange(k), row] if rows is not None else row
 
     goes_left = np.zeros(n_samples, dtype=bool)
-    goes_left[Sg[row[seg_of_col], cols]] = cols <= best_pos[seg_of_col]
+    goes_left[Sg[np.repeat(row, sizes), cols]] = cols <= np.repeat(best_pos, sizes)
     # the left children's statistics are read off the cumulative sums where those are exact
     # (integer class weights: unit or bootstrap counts); otherwise the builder sums them afresh
     left_totals = left_stats[:, row, best_pos].T if p.integer_stats else None

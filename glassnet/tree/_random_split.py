@@ -23,7 +23,7 @@ from glassnet.tree._criteria import proxy_gain, weighted_median
 from glassnet.tree._segments import segment_min_max
 
 
-def random_splits(p, S, starts, sizes, seg_of_col, totals):
+def random_splits(p, S, starts, sizes, totals):
     """One level's random splits (``LevelSplits``): per node the feature and threshold, which
     columns of S go left, the left children's sizes and statistics (k, K) (None for 'absolute_error').
 
