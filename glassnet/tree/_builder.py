@@ -33,8 +33,8 @@ import numpy as np
 
 from glassnet.tree._criteria import (class_impurity, prefix_absolute_errors, proxy_gain,
                                      squared_error_impurity, weighted_median)
-from glassnet.tree._tree import TREE_LEAF, TREE_UNDEFINED, Tree
-from glassnet.tree._preorder import in_preorder
+from glassnet.tree._grown_nodes import GrownNodes
+from glassnet.tree._tree import Tree
 
 FEATURE_THRESHOLD = 1e-7   # two values closer than this are treated as equal (as in scikit-learn)
 EPSILON = np.finfo(np.float64).eps
@@ -144,7 +144,7 @@ def build_tree(X: np.ndarray, y: np.ndarray, sample_weight: np.ndarray, *, crite
         search = random_splits
     else:
         search = _best_splits
-    nodes = _Nodes()
+    nodes = GrownNodes()
     sizes = np.array([S.shape[1]])
     totals = stats[S[0]].sum(axis=0, keepdims=True)
     totals_sq = np.array([stats_sq[S[0]].sum()]) if not classify else None
@@ -378,42 +378,3 @@ class _Problem:
 
     def __init__(self, **fields):
         self.__dict__.update(fields)
-
-
-
-class _Nodes:
-    """Collects the nodes (ids in order of creation: level by level) and assembles the Tree."""
-
-    def __init__(self):
-        self.parts = {k: [] for k in ("value", "impurity", "n", "w", "depth")}
-        self.count = 0
-        self.splits = {k: [] for k in ("id", "feature", "threshold", "left", "right")}
-
-    def add(self, value, impurity, sizes, weights, depth):
-        k = len(sizes)
-        ids = np.arange(self.count, self.count + k)
-        for key, part in zip(("value", "impurity", "n", "w", "depth"),
-                             (value, impurity, sizes, weights, np.full(k, depth))):
-            self.parts[key].append(part)
-        self.count += k
-        return ids
-
-    def set_splits(self, ids, feature, threshold, left, right):
-        for key, part in zip(("id", "feature", "threshold", "left", "right"),
-                             (ids, feature, threshold, left, right)):
-            self.splits[key].append(part)
-
-    def to_tree(self, n_features: int, n_classes: np.ndarray) -> Tree:
-        n = self.count
-        left = np.full(n, TREE_LEAF, dtype=np.intp)
-        right = np.full(n, TREE_LEAF, dtype=np.intp)
-        feature = np.full(n, TREE_UNDEFINED, dtype=np.intp)
-        threshold = np.full(n, float(TREE_UNDEFINED))
-        if self.splits["id"]:
-            sp = {k: np.concatenate(v) for k, v in self.splits.items()}
-            left[sp["id"]], right[sp["id"]] = sp["left"], sp["right"]
-            feature[sp["id"]], threshold[sp["id"]] = sp["feature"], sp["threshold"]
-        cat = {k: np.concatenate(v) for k, v in self.parts.items()}
-        # grown level by level, numbered depth-first as scikit-learn numbers its nodes
-        return Tree(n_features, *in_preorder(left, right, feature, threshold, cat["value"], cat["impurity"],
-                                             cat["n"], cat["w"], cat["depth"]), n_classes)
