@@ -27,7 +27,7 @@ from glassnet.ensemble._base import (MAX_INT, bootstrap_counts, check_n_estimato
                                      resolve_max_samples)
 from glassnet.exceptions import DataConversionWarning
 from glassnet.tree import DecisionTreeClassifier, DecisionTreeRegressor
-from glassnet.tree._builder import presort
+from glassnet.tree._builder import presort, random_search_planes
 from glassnet.tree._classes import class_weights_per_sample, validate_features
 from glassnet.tree._outputs import (MultiOutputClassifierMixin, regression_columns, set_classes,
                                     split_probabilities, target_columns)
@@ -96,6 +96,8 @@ class BaseForest(BaseEstimator):
         exhaustive = self._tree_class(**params).splitter == "best"     # random splits need no sorting
         sorted_idx = presort(X) if exhaustive else None
         XT = np.ascontiguousarray(X.T)             # every tree reads the features as planes
+        if not exhaustive:
+            XT = random_search_planes(XT)
         n_outputs = len(n_classes)
         classify = n_classes[0] > 0
 

@@ -27,12 +27,14 @@ The work per level is a few passes over an (n_features × n_active_samples) arra
 """
 from __future__ import annotations
 
+from typing import NamedTuple
+
 import numpy as np
 
 from glassnet.tree._criteria import (class_impurity, prefix_absolute_errors, proxy_gain,
                                      squared_error_impurity, weighted_median)
-from glassnet.tree._tree import TREE_LEAF, TREE_UNDEFINED, Tree
-from glassnet.tree._preorder import in_preorder
+from glassnet.tree._grown_nodes import GrownNodes
+from glassnet.tree._tree import Tree
 
 FEATURE_THRESHOLD = 1e-7   # two values closer than this are treated as equal (as in scikit-learn)
 EPSILON = np.finfo(np.float64).eps
@@ -43,6 +45,17 @@ def presort(X: np.ndarray) -> np.ndarray:
     where they fit, which halves the bytes every level's partition moves."""
     order = np.argsort(X, axis=0, kind="stable").T
     return np.ascontiguousarray(order, dtype=np.int32 if X.shape[0] < 2**31 else np.intp)
+
+
+def random_search_planes(XT: np.ndarray) -> np.ndarray:
+    """X.T in single precision when that is exact (the estimators round X to float32 first, as
+    scikit-learn's trees store it): the random search only compares values with thresholds and
+    takes minima and maxima, so half the bytes give the same tree, and gathering from X is its
+    largest cost."""
+    if XT.dtype == np.float32:
+        return XT
+    single = XT.astype(np.float32)
+    return single if np.array_equal(single, XT) else XT
 
 
 def build_tree(X: np.ndarray, y: np.ndarray, sample_weight: np.ndarray, *, criterion: str,
@@ -56,7 +69,7 @@ def build_tree(X: np.ndarray, y: np.ndarray, sample_weight: np.ndarray, *, crite
     (regression, ``n_classes == 0``); with several outputs y is (n, k) and ``n_classes`` lists the
     classes of each output ([0] * k for regression). Samples with zero weight are left out.
     ``sorted_idx`` and ``XT`` (= X.T, contiguous) may be passed when many trees share X (forests,
-    boosting). ``splitter='random'`` draws one threshold per feature instead of trying them all
+    boosting); for the random search XT may be float32 (see ``random_search_planes``). ``splitter='random'`` draws one threshold per feature instead of trying them all
     (extremely randomised trees, see ``_random_split``); it needs no sorting. ``min_weight_leaf``:
     no split may leave a side with less total sample weight (``min_weight_fraction_leaf``).
     """
@@ -70,6 +83,7 @@ def build_tree(X: np.ndarray, y: np.ndarray, sample_weight: np.ndarray, *, crite
     if splitter == "random":
         S = np.flatnonzero(keep)[None, :]      # one row: the samples grouped by node, in any order
         flat_X = None
+        XT = random_search_planes(XT)
     else:
         if sorted_idx is None:
             sorted_idx = presort(X)
@@ -130,7 +144,7 @@ def build_tree(X: np.ndarray, y: np.ndarray, sample_weight: np.ndarray, *, crite
         search = random_splits
     else:
         search = _best_splits
-    nodes = _Nodes()
+    nodes = GrownNodes()
     sizes = np.array([S.shape[1]])
     totals = stats[S[0]].sum(axis=0, keepdims=True)
     totals_sq = np.array([stats_sq[S[0]].sum()]) if not classify else None
@@ -144,17 +158,24 @@ def build_tree(X: np.ndarray, y: np.ndarray, sample_weight: np.ndarray, *, crite
     while True:
         k = len(sizes)
         starts = np.concatenate([[0], np.cumsum(sizes)[:-1]])
-        seg_of_col = np.repeat(np.arange(k), sizes)
-        found, feature, threshold, goes_left, left_totals = search(problem, S, starts, sizes, seg_of_col,
-                                                                  totals)
+        level = search(problem, S, starts, sizes, totals)
+        found, feature, threshold, left_totals = level.found, level.feature, level.threshold, level.left_totals
 
-        # ---- the children's statistics (child 2j: left of node j)
-        child = 2 * seg_of_col + ~goes_left[S[0]]
-        child_sizes = np.bincount(child, minlength=2 * k)
+        # ---- the children's statistics (child 2j: left of node j); right = node − left where the
+        # search counted and summed the left children already
+        child = None
+        if level.left_sizes is None or left_totals is None or not classify:
+            left_at = level.goes_left.take(S[0]) if level.left_at is None else level.left_at
+            child = 2 * np.repeat(np.arange(k), sizes) + ~left_at
+        if level.left_sizes is None:
+            child_sizes = np.bincount(child, minlength=2 * k)
+        else:
+            child_sizes = np.empty(2 * k, dtype=np.intp)
+            child_sizes[0::2], child_sizes[1::2] = level.left_sizes, sizes - level.left_sizes
         if left_totals is None:
             child_totals = np.stack([np.bincount(child, weights=stats[S[0], j], minlength=2 * k)
                                      for j in range(n_stats)], axis=1)
-        else:                              # the search summed them already: right = node − left
+        else:
             child_totals = np.empty((2 * k, n_stats))
             child_totals[0::2], child_totals[1::2] = left_totals, totals - left_totals
         child_sq = (np.bincount(child, weights=stats_sq[S[0]], minlength=2 * k)
@@ -184,10 +205,11 @@ def build_tree(X: np.ndarray, y: np.ndarray, sample_weight: np.ndarray, *, crite
             break
 
         # ---- partition every row: [growing left children | growing right children], order kept
-        left = goes_left.take(S)
-        to_left = left & grow[0::2].take(seg_of_col)
+        # (a one-row search says per column which samples go left; its array is not needed again)
+        left = level.left_at[None, :] if level.goes_left is None else level.goes_left.take(S)
+        to_left = left & np.repeat(grow[0::2], sizes)
         to_right = np.logical_not(left, out=left)
-        to_right &= grow[1::2].take(seg_of_col)
+        to_right &= np.repeat(grow[1::2], sizes)
         d, n_left = S.shape[0], int(np.count_nonzero(to_left[0]))
         moved = np.empty((d, n_left + int(np.count_nonzero(to_right[0]))), dtype=S.dtype)
         moved[:, :n_left] = S[to_left].reshape(d, -1)
@@ -205,9 +227,9 @@ def build_tree(X: np.ndarray, y: np.ndarray, sample_weight: np.ndarray, *, crite
     return nodes.to_tree(n_features, tree_classes)
 
 
-def _best_splits(p: "_Problem", S, starts, sizes, seg_of_col, totals):
-    """The exhaustive search of one level: (found, feature, threshold, goes_left) per node (and
-    None: the children's statistics are summed afterwards)."""
+def _best_splits(p: "_Problem", S, starts, sizes, totals):
+    """The exhaustive search of one level (``LevelSplits``: which samples go left by sample
+    index, the left children's sizes, and their statistics where the cumulative sums are exact)."""
     n_features, n_samples = S.shape[0], p.X.shape[0]
     k, m = len(sizes), S.shape[1]
     ends = starts + sizes
@@ -221,7 +243,7 @@ def _best_splits(p: "_Problem", S, starts, sizes, seg_of_col, totals):
         constant = last <= first + FEATURE_THRESHOLD                                # (d, k)
         priority = rng.random_sample((k, n_features)) + 2.0 * constant.T
         rows = np.argsort(priority, axis=1)[:, :p.max_features]                   # (k, mf)
-        row_index = rows.T.take(seg_of_col, axis=1)                                # (mf, m)
+        row_index = np.repeat(rows.T, sizes, axis=1)                               # (mf, m)
         Sg = S.ravel().take(row_index * m + cols)
         Xg = flat_X.take(Sg + row_index * n_samples)
     else:
@@ -230,8 +252,8 @@ def _best_splits(p: "_Problem", S, starts, sizes, seg_of_col, totals):
         Xg = flat_X.take(S + (np.arange(n_features) * n_samples)[:, None])
 
     # ---- score every threshold: left statistics by a cumulative sum along each row
-    n_left = cols - starts[seg_of_col] + 1
-    valid = (n_left >= p.min_samples_leaf) & (sizes[seg_of_col] - n_left >= p.min_samples_leaf)
+    n_left = cols - np.repeat(starts - 1, sizes)
+    valid = (n_left >= p.min_samples_leaf) & (np.repeat(sizes, sizes) - n_left >= p.min_samples_leaf)
     distinct = np.zeros(Xg.shape, dtype=bool)
     np.greater(Xg[:, 1:], Xg[:, :-1] + FEATURE_THRESHOLD, out=distinct[:, :-1])
     distinct &= valid
@@ -243,8 +265,8 @@ def _best_splits(p: "_Problem", S, starts, sizes, seg_of_col, totals):
         np.cumsum(left_stats, axis=2, out=left_stats)
         before = np.zeros((n_stats, left_stats.shape[1], k))
         before[:, :, 1:] = left_stats[:, :, starts[1:] - 1]
-        left_stats -= before[:, :, seg_of_col]
-        right_stats = totals.T[:, seg_of_col][:, None, :] - left_stats
+        left_stats -= np.repeat(before, sizes, axis=2)
+        right_stats = np.repeat(totals.T, sizes, axis=1)[:, None, :] - left_stats
         with np.errstate(divide="ignore", invalid="ignore"):
             score = proxy_gain(p.criterion, left_stats, right_stats, p.n_outputs)
         score[too_light(p, left_stats, right_stats)] = -np.inf
@@ -258,7 +280,7 @@ def _best_splits(p: "_Problem", S, starts, sizes, seg_of_col, totals):
     # scores equal up to rounding (the same partition reached through another feature) are ties
     row = pick_among_ties(row_best, node_best, rng)                                # (k,)
     chosen = row_best[row, np.arange(k)]
-    on_row = score[row[seg_of_col], cols] == chosen[seg_of_col]
+    on_row = score[np.repeat(row, sizes), cols] == np.repeat(chosen, sizes)
     best_pos = np.minimum.reduceat(np.where(on_row, cols, m), starts)
     best_pos = np.where(found, best_pos, starts)
     x_lo, x_hi = Xg[row, best_pos], Xg[row, np.minimum(best_pos + 1, m - 1)]
@@ -268,11 +290,25 @@ def _best_splits(p: "_Problem", S, starts, sizes, seg_of_col, totals):
     feature = rows[np.arange(k), row] if rows is not None else row
 
     goes_left = np.zeros(n_samples, dtype=bool)
-    goes_left[Sg[row[seg_of_col], cols]] = cols <= best_pos[seg_of_col]
+    goes_left[Sg[np.repeat(row, sizes), cols]] = cols <= np.repeat(best_pos, sizes)
     # the left children's statistics are read off the cumulative sums where those are exact
     # (integer class weights: unit or bootstrap counts); otherwise the builder sums them afresh
     left_totals = left_stats[:, row, best_pos].T if p.integer_stats else None
-    return found, feature, threshold, goes_left, left_totals
+    return LevelSplits(found, feature, threshold, goes_left, left_totals, None, best_pos - starts + 1)
+
+
+class LevelSplits(NamedTuple):
+    """What a split search returns for the k nodes of a level: ``found``, ``feature``,
+    ``threshold`` per node; which samples go left, as ``goes_left`` (n_samples,) by sample index
+    or ``left_at`` (m,) by column of the one-row S; and, where the search has them, the left
+    children's statistics ``left_totals`` (k, K) and sizes ``left_sizes`` (k,) (else None)."""
+    found: np.ndarray
+    feature: np.ndarray
+    threshold: np.ndarray
+    goes_left: np.ndarray | None
+    left_totals: np.ndarray | None
+    left_at: np.ndarray | None
+    left_sizes: np.ndarray | None
 
 
 def pick_among_ties(candidate_best: np.ndarray, node_best: np.ndarray, rng) -> np.ndarray:
@@ -342,42 +378,3 @@ class _Problem:
 
     def __init__(self, **fields):
         self.__dict__.update(fields)
-
-
-
-class _Nodes:
-    """Collects the nodes (ids in order of creation: level by level) and assembles the Tree."""
-
-    def __init__(self):
-        self.parts = {k: [] for k in ("value", "impurity", "n", "w", "depth")}
-        self.count = 0
-        self.splits = {k: [] for k in ("id", "feature", "threshold", "left", "right")}
-
-    def add(self, value, impurity, sizes, weights, depth):
-        k = len(sizes)
-        ids = np.arange(self.count, self.count + k)
-        for key, part in zip(("value", "impurity", "n", "w", "depth"),
-                             (value, impurity, sizes, weights, np.full(k, depth))):
-            self.parts[key].append(part)
-        self.count += k
-        return ids
-
-    def set_splits(self, ids, feature, threshold, left, right):
-        for key, part in zip(("id", "feature", "threshold", "left", "right"),
-                             (ids, feature, threshold, left, right)):
-            self.splits[key].append(part)
-
-    def to_tree(self, n_features: int, n_classes: np.ndarray) -> Tree:
-        n = self.count
-        left = np.full(n, TREE_LEAF, dtype=np.intp)
-        right = np.full(n, TREE_LEAF, dtype=np.intp)
-        feature = np.full(n, TREE_UNDEFINED, dtype=np.intp)
-        threshold = np.full(n, float(TREE_UNDEFINED))
-        if self.splits["id"]:
-            sp = {k: np.concatenate(v) for k, v in self.splits.items()}
-            left[sp["id"]], right[sp["id"]] = sp["left"], sp["right"]
-            feature[sp["id"]], threshold[sp["id"]] = sp["feature"], sp["threshold"]
-        cat = {k: np.concatenate(v) for k, v in self.parts.items()}
-        # grown level by level, numbered depth-first as scikit-learn numbers its nodes
-        return Tree(n_features, *in_preorder(left, right, feature, threshold, cat["value"], cat["impurity"],
-                                             cat["n"], cat["w"], cat["depth"]), n_classes)

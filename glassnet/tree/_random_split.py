@@ -18,13 +18,14 @@ from __future__ import annotations
 
 import numpy as np
 
-from glassnet.tree._builder import FEATURE_THRESHOLD, pick_among_ties, too_light
+from glassnet.tree._builder import FEATURE_THRESHOLD, LevelSplits, pick_among_ties, too_light
 from glassnet.tree._criteria import proxy_gain, weighted_median
+from glassnet.tree._segments import segment_min_max
 
 
-def random_splits(p, S, starts, sizes, seg_of_col, totals):
-    """One level's random splits: (found, feature, threshold, goes_left) per node, and the left
-    children's statistics (k, K) (None for 'absolute_error').
+def random_splits(p, S, starts, sizes, totals):
+    """One level's random splits (``LevelSplits``): per node the feature and threshold, which
+    columns of S go left, the left children's sizes and statistics (k, K) (None for 'absolute_error').
 
     ``S`` is a (1, m) row of the level's samples, node k owning the columns [starts[k], +sizes[k]).
     The candidates are laid out as planes: row c of an (mf, m) array holds, for every sample, the
@@ -32,7 +33,7 @@ def random_splits(p, S, starts, sizes, seg_of_col, totals):
     inner loops) and the per-node results are (mf, k) arrays.
     """
     samples = S[0]
-    n_samples, n_features = p.X.shape
+    n_features = p.X.shape[1]
     k, m = len(sizes), len(samples)
     rng = p.random_state
 
@@ -42,16 +43,16 @@ def random_splits(p, S, starts, sizes, seg_of_col, totals):
         rows = np.argsort(rng.random_sample((k, n_features)), axis=1)[:, :p.max_features]
     else:
         rows = np.broadcast_to(np.arange(n_features), (k, n_features))
-    Xc, low, high, constant = _candidate_values(p, samples, rows, seg_of_col, starts)
+    Xc, low, high, constant = _candidate_values(p, samples, rows, starts, sizes)
     redo = constant.any(axis=0) if p.max_features < n_features else np.zeros(k, dtype=bool)
     if redo.any():
         rows = rows.copy()
         rows[redo] = _non_constant_first(p.X, samples, starts, sizes, redo, p.max_features, rng)
-        Xc, low, high, constant = _candidate_values(p, samples, rows, seg_of_col, starts)
+        Xc, low, high, constant = _candidate_values(p, samples, rows, starts, sizes)
 
     threshold = low + rng.random_sample((k, low.shape[0])).T * (high - low)     # (mf, k)
     threshold = np.where(threshold == high, low, threshold)
-    goes_left_c = Xc <= threshold.take(seg_of_col, axis=1)                 # (mf, m)
+    goes_left_c = Xc <= np.repeat(at_most(threshold, Xc.dtype), sizes, axis=1)    # (mf, m)
 
     n_left = np.add.reduceat(goes_left_c, starts, axis=1, dtype=np.intp)    # (mf, k)
     allowed = ((n_left >= p.min_samples_leaf) & (sizes - n_left >= p.min_samples_leaf) & ~constant)
@@ -73,14 +74,16 @@ def random_splits(p, S, starts, sizes, seg_of_col, totals):
     # but their statistics must not be empty)
     first = np.zeros(m, dtype=bool)
     first[starts] = True
-    chosen = goes_left_c.ravel().take(best.take(seg_of_col) * m + np.arange(m))
-    goes_left = np.zeros(n_samples, dtype=bool)
-    goes_left[samples] = np.where(found.take(seg_of_col), chosen, first)
+    at = np.repeat(best * m, sizes)
+    at += np.arange(m)
+    chosen = goes_left_c.ravel().take(at)
+    left_at = np.where(np.repeat(found, sizes), chosen, first)
+    left_sizes = np.where(found, n_left[best, every], 1)
     if p.criterion == "absolute_error":
         left_totals = None
     else:
         left_totals = np.where(found[:, None], left[:, best, every].T, p.stats[samples[starts]])
-    return found, rows[every, best], threshold[best, every], goes_left, left_totals
+    return LevelSplits(found, rows[every, best], threshold[best, every], None, left_totals, left_at, left_sizes)
 
 
 def _left_statistics(p, samples, goes_left_c, starts, n_left):
@@ -101,22 +104,33 @@ def _left_statistics(p, samples, goes_left_c, starts, n_left):
     return np.stack([summed(j) for j in range(n_planes)])
 
 
-def _candidate_values(p, samples, rows, seg_of_col, starts):
+def _candidate_values(p, samples, rows, starts, sizes):
     """The candidates' values as planes (mf, m), and per candidate and node (mf, k) its min, max
     and constancy. ``p.level_X``, when set, holds every feature of the level's samples,
     (n_features, m) in node order (the builder partitions it with the samples): no gather from X."""
     n_samples, n_features = p.X.shape
     every_feature = rows.shape[1] == n_features and rows.strides[0] == 0   # every feature, in order
-    if p.level_X is not None:
-        values = p.level_X if every_feature else p.level_X.ravel().take(
-            rows.T.take(seg_of_col, axis=1) * len(samples) + np.arange(len(samples)))
-    elif every_feature:
-        values = p.XT.take(samples, axis=1)
-    else:                                                                  # (few features: gathered)
-        values = p.XT.ravel().take(rows.T.take(seg_of_col, axis=1) * n_samples + samples)
-    low = np.minimum.reduceat(values, starts, axis=1)
-    high = np.maximum.reduceat(values, starts, axis=1)
+    if every_feature:
+        values = p.XT.take(samples, axis=1) if p.level_X is None else p.level_X
+    else:            # flat indices of the candidates' values: (feature row) * row length + column
+        source, row_length, column = ((p.XT, n_samples, samples) if p.level_X is None else
+                                      (p.level_X, len(samples), np.arange(len(samples))))
+        index = np.repeat(rows.T * row_length, sizes, axis=1)
+        index += column
+        values = source.ravel().take(index, mode="clip")     # (in range by construction: clip
+                                                              # only skips the bounds check)
+    low, high = segment_min_max(values, starts, sizes)
+    low, high = low.astype(np.float64), high.astype(np.float64)
     return values, low, high, high <= low + FEATURE_THRESHOLD
+
+
+def at_most(threshold: np.ndarray, dtype) -> np.ndarray:
+    """The largest value of ``dtype`` ≤ each threshold: for x of that dtype, x ≤ t ⟺ x ≤ at_most(t),
+    so float32 values are compared with float64 thresholds exactly, in float32."""
+    if dtype == threshold.dtype:
+        return threshold
+    rounded = threshold.astype(dtype)
+    return np.where(rounded > threshold, np.nextafter(rounded, dtype.type(-np.inf)), rounded)
 
 
 def _non_constant_first(X, samples, starts, sizes, nodes, max_features, rng):

@@ -46,3 +46,26 @@ def test_absolute_error_random_splits_never_pick_a_constant_feature():
     used = tree.tree_.feature[tree.tree_.feature >= 0]
     assert len(used) >= 3 and 0 not in used
     assert _relative_error(X, y) < 0.4
+
+
+def test_thresholds_compared_in_single_precision_give_the_double_precision_comparison():
+    from glassnet.tree._random_split import at_most
+    rng = np.random.RandomState(0)
+    x = rng.normal(size=2000).astype(np.float32)
+    t = np.concatenate([rng.normal(size=2000), x[:50].astype(np.float64)])   # draws and exact values
+    below = at_most(t, np.dtype(np.float32))
+    assert below.dtype == np.float32 and np.all(below <= t)
+    # x <= t in float64 is x <= at_most(t) in float32, for every pair (and not a plain rounding:
+    # at least one threshold rounds up to a float32 above it)
+    assert np.any(t.astype(np.float32) > t)
+    np.testing.assert_array_equal(x[:, None] <= below[None, :], x.astype(np.float64)[:, None] <= t[None, :])
+
+
+def test_the_random_search_reads_single_precision_only_where_it_is_exact():
+    from glassnet.tree._builder import random_search_planes
+    rng = np.random.RandomState(1)
+    single = rng.normal(size=(3, 50)).astype(np.float32).astype(np.float64)
+    assert random_search_planes(single).dtype == np.float32
+    np.testing.assert_array_equal(random_search_planes(single), single)
+    double = rng.normal(size=(3, 50))
+    assert random_search_planes(double) is double
