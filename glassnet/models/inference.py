@@ -12,8 +12,8 @@ Each batch is computed exactly as in the plain loop, and the outputs and the cal
 come back in batch order on the calling thread. The plain loop is kept when:
 
 - BLAS is held to one thread (``threadpoolctl.threadpool_limits(1)``, ``OPENBLAS_NUM_THREADS=1``);
-- no layer works mostly on one core (Dense, activations, ...) and the batches do not take the
-  lean path of models/lean_predict.py: BLAS already uses every core;
+- no layer works mostly on one core (Dense, activations, ...): BLAS already uses every core
+  (also on the lean path of models/lean_predict.py);
 - the model or one of its layers is your own class: glassnet's layers only *read* their
   weights while predicting, but your ``call`` may keep state or print, and then the order
   of the batches matters;
@@ -52,16 +52,13 @@ def blas_threads() -> int:
     return max((lib.num_threads for lib in _blas().lib_controllers), default=1)
 
 
-def worth_running_in_parallel(model, layers, lean: bool = False) -> bool:
-    """Some layer works mostly on one core, or the batches take predict's lean path (``lean``),
-    and the model and its layers are all glassnet's own.
+def worth_running_in_parallel(model, layers) -> bool:
+    """Some layer works mostly on one core, and the model and its layers are all glassnet's own.
 
-    A network of dense layers called the plain way is left to BLAS's threads (on a quiet 2-core
+    A network of dense layers is left to BLAS's threads, on the lean path too: on a quiet 2-core
     machine the pool made the 784-256-128-10 perceptron predict at 0.48× PyTorch's pace instead of
-    0.89×, 29 Nov 2026). On the lean path (models/lean_predict.py) a batch is three products with
-    hardly any Python between them, so two batches at once keep both cores busy, where BLAS's two
-    threads meet at the end of every small product (benchmarks/profile_notes.md, issue 14)."""
-    return ((lean or any(layer.works_on_one_core for layer in layers))
+    0.89× (29 Nov 2026), and the lean path on the pool at 0.53× (30 Nov 2026, 01:08 UTC)."""
+    return (any(layer.works_on_one_core for layer in layers)
             and all(type(part).__module__.startswith("glassnet.") for part in (model, *layers)))
 
 

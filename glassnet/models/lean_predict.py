@@ -95,7 +95,7 @@ def predict_arrays(model, source, steps: int, batch_size: int, callbacks):
         return lean_forward(layers, x, result[rows])
 
     chunks = predict_batches(forward, steps, callbacks,
-                             parallel=worth_running_in_parallel(model, all_layers(model), lean=layers is not None))
+                             parallel=worth_running_in_parallel(model, all_layers(model)))
     if result is not None:   # the plain first and last batches still go to their rows
         result[:len(chunks[0])] = chunks[0]
         result[rows_total - len(chunks[-1]):] = chunks[-1]

@@ -174,7 +174,7 @@ def two_blas_threads():
         yield
 
 
-def test_with_two_blas_threads_the_lean_batches_run_on_the_pool(two_blas_threads, monkeypatch):
+def test_with_two_blas_threads_the_lean_batches_stay_on_blas_threads(two_blas_threads, monkeypatch):
     import threading
     model, x = _mlp(), _x(200)
     with monkeypatch.context() as patch:
@@ -193,6 +193,7 @@ def test_with_two_blas_threads_the_lean_batches_run_on_the_pool(two_blas_threads
         def on_predict_batch_end(self, batch, logs=None):
             order.append((batch, threading.current_thread().name))
     result = model.predict(x, batch_size=8, verbose=0, callbacks=[Order()])
-    np.testing.assert_allclose(result, plain, rtol=1e-6, atol=1e-7)   # one BLAS thread against two
-    assert threads and all(name.startswith("glassnet-predict") for name in threads)
+    np.testing.assert_allclose(result, plain, rtol=1e-6, atol=1e-7)
+    # the pool made dense stacks slower on 2 cores (models/inference.py): the batches stay here
+    assert threads and all(name == threading.current_thread().name for name in threads)
     assert order == [(b, threading.current_thread().name) for b in range(25)]
