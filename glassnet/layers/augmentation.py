@@ -19,21 +19,15 @@ from __future__ import annotations
 import numpy as np
 
 from glassnet.autodiff import Tensor
-from glassnet.layers.layer import Layer, register
-from glassnet.random import get_rng
+from glassnet.layers.layer import register
+from glassnet.layers.regularization import _Random
 
 _FLIP_MODES = ("horizontal", "vertical", "horizontal_and_vertical")
 _FILL_MODES = ("reflect", "wrap", "constant", "nearest")
 
 
-class _RandomImageLayer(Layer):
-    def __init__(self, seed: int | None = None, **kwargs):
-        super().__init__(**kwargs)
-        self.seed = seed
-        self._rng = None if seed is None else np.random.default_rng(seed)
-
-    def _generator(self) -> np.random.Generator:
-        return self._rng if self._rng is not None else get_rng()
+class _RandomImageLayer(_Random):
+    """The seed and generator of the regularisation layers (``_Random``), for images."""
 
     def _images(self, inputs) -> tuple[np.ndarray, bool]:
         """The batch as (N, H, W, C), and whether a single image (H, W, C) was given."""
@@ -42,9 +36,6 @@ class _RandomImageLayer(Layer):
                              f"(batch, height, width, channels) or (height, width, channels), "
                              f"got shape {tuple(inputs.shape)}")
         return (inputs.data[None], True) if inputs.ndim == 3 else (inputs.data, False)
-
-    def compute_output_shape(self, input_shape):
-        return tuple(input_shape)
 
 
 @register

@@ -17,9 +17,9 @@ import numpy as np
 
 from glassnet.autodiff import Tensor
 from glassnet.layers.layer import Layer, register
+from glassnet.layers.regularization import _Random
 from glassnet.ops import math as M
 from glassnet.ops.einstein import einsum
-from glassnet.random import get_rng
 
 _INTERPOLATIONS = ("bilinear", "nearest")
 
@@ -126,17 +126,8 @@ class CenterCrop(_ImageLayer):
         return {**super().get_config(), "height": self.height, "width": self.width}
 
 
-class _RandomImageLayer(_ImageLayer):
-    def __init__(self, seed: int | None = None, **kwargs):
-        super().__init__(**kwargs)
-        self.seed = seed
-        self._rng = None if seed is None else np.random.default_rng(seed)
-
-    def _generator(self) -> np.random.Generator:
-        return self._rng if self._rng is not None else get_rng()
-
-    def compute_output_shape(self, input_shape):
-        return tuple(input_shape)
+class _RandomImageLayer(_Random, _ImageLayer):
+    """The seed and generator of the regularisation layers (``_Random``), for images."""
 
 
 @register

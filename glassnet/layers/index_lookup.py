@@ -34,6 +34,27 @@ def ordered_by_frequency(counts: Counter) -> list:
     return sorted(counts, key=lambda token: (counts[token], token), reverse=True)
 
 
+def read_vocabulary(vocabulary):
+    """A vocabulary given as a list, or as the path of a file with one token per line."""
+    if isinstance(vocabulary, str):
+        with open(vocabulary, encoding="utf-8") as handle:
+            return [line.rstrip("\n") for line in handle]
+    return vocabulary
+
+
+def learnt_vocabulary(counts: Counter, documents: Counter, samples: int, specials: list, max_tokens: int | None,
+                      with_idf: bool) -> tuple[list, np.ndarray | None]:
+    """The tokens ``adapt`` keeps (most frequent first, at most ``max_tokens`` with the special ones)
+    and, for 'tf_idf', their idf = ln(1 + samples / (1 + samples containing the token))."""
+    ordered = [t for t in ordered_by_frequency(counts) if t not in specials]
+    if max_tokens is not None:
+        ordered = ordered[:max(max_tokens - len(specials), 0)]
+    idf = None
+    if with_idf:
+        idf = np.log(1 + samples / (1 + np.array([documents[t] for t in ordered], dtype=np.float64)))
+    return ordered, idf
+
+
 def encode_indices(indices: np.ndarray, mode: str, depth: int, idf: np.ndarray | None, skip: int | None,
                    pad_to: int | None = None) -> np.ndarray:
     """Rows of ``depth`` columns from the index arrays of each sample (``mode`` ≠ 'int')."""
@@ -100,9 +121,7 @@ class IndexLookup(Layer):
 
     def set_vocabulary(self, vocabulary, idf_weights=None) -> None:
         """Use this vocabulary (without the special tokens; a file path is read one token per line)."""
-        if isinstance(vocabulary, str):
-            with open(vocabulary, encoding="utf-8") as handle:
-                vocabulary = [line.rstrip("\n") for line in handle]
+        vocabulary = read_vocabulary(vocabulary)
         tokens = [t for t in self._convert(np.asarray(vocabulary)).tolist() if t not in self._specials()]
         if len(set(tokens)) != len(tokens):
             raise ValueError(f"{type(self).__name__}: the vocabulary has repeated tokens")
@@ -130,13 +149,8 @@ class IndexLookup(Layer):
                 counts.update(tokens)
                 documents.update(set(tokens))
                 samples += 1
-        ordered = [t for t in ordered_by_frequency(counts) if t not in self._specials()]
-        if self.max_tokens is not None:
-            ordered = ordered[:max(self.max_tokens - len(self._specials()), 0)]
-        idf = None
-        if self.output_mode == "tf_idf":
-            idf = np.log(1 + samples / (1 + np.array([documents[t] for t in ordered], dtype=np.float64)))
-        self.set_vocabulary(ordered, idf)
+        self.set_vocabulary(*learnt_vocabulary(counts, documents, samples, self._specials(), self.max_tokens,
+                                               self.output_mode == "tf_idf"))
 
     def _samples(self, batch: np.ndarray):
         """The token lists of each sample of an adapt batch."""

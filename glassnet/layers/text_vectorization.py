@@ -22,7 +22,7 @@ from collections import Counter
 import numpy as np
 
 from glassnet.autodiff import Tensor
-from glassnet.layers.index_lookup import encode_indices, ordered_by_frequency
+from glassnet.layers.index_lookup import encode_indices, learnt_vocabulary, read_vocabulary
 from glassnet.layers.layer import Layer, register
 from glassnet.layers.preprocessing import _batches
 
@@ -110,10 +110,7 @@ class TextVectorization(Layer):
         return len(self._specials()) + len(self._tokens)
 
     def set_vocabulary(self, vocabulary, idf_weights=None) -> None:
-        if isinstance(vocabulary, str):
-            with open(vocabulary, encoding="utf-8") as handle:
-                vocabulary = [line.rstrip("\n") for line in handle]
-        self._tokens = [str(t) for t in vocabulary if t not in self._specials()]
+        self._tokens = [str(t) for t in read_vocabulary(vocabulary) if t not in self._specials()]
         self._index = {t: i + len(self._specials()) for i, t in enumerate(self._tokens)}
         if self.output_mode == "tf_idf":
             if idf_weights is None:
@@ -136,13 +133,8 @@ class TextVectorization(Layer):
                 counts.update(tokens)
                 documents.update(set(tokens))
                 samples += 1
-        ordered = [t for t in ordered_by_frequency(counts) if t not in self._specials()]
-        if self.max_tokens is not None:
-            ordered = ordered[:max(self.max_tokens - len(self._specials()), 0)]
-        idf = None
-        if self.output_mode == "tf_idf":
-            idf = np.log(1 + samples / (1 + np.array([documents[t] for t in ordered], dtype=np.float64)))
-        self.set_vocabulary(ordered, idf)
+        self.set_vocabulary(*learnt_vocabulary(counts, documents, samples, self._specials(), self.max_tokens,
+                                               self.output_mode == "tf_idf"))
 
     def call(self, inputs):
         if self._index is None:
