@@ -1,5 +1,7 @@
 """Losses for rare classes: the focal cross-entropies (Lin et al. 2017) and the overlap losses of
-segmentation, Dice and Tversky (Salehi et al. 2017), with Keras 3's formulas::
+segmentation, Dice and Tversky (Salehi et al. 2017).
+
+Keras 3's formulas::
 
     BinaryFocalCrossentropy       Lᵢ = mean_j (1 − p_t)^γ · BCE,   p_t = y·p + (1 − y)(1 − p)
                                   (× α_t = y·α + (1 − y)(1 − α) with ``apply_class_balancing``)
