@@ -39,7 +39,7 @@ from glassnet.layers.upsampling import RepeatVector, UpSampling1D, UpSampling2D
 from glassnet.layers.conv_transpose import Conv1DTranspose, Conv2DTranspose
 from glassnet.layers.rnn_cells import GRUCell, LSTMCell, SimpleRNNCell, StackedRNNCells
 from glassnet.layers.rnn import RNN
-from glassnet.layers.augmentation import RandomFlip, RandomRotation
+from glassnet.layers.augmentation import RandomFlip, RandomRotation, RandomTranslation, RandomZoom
 from glassnet.layers.separable_conv import SeparableConv2D
 
 

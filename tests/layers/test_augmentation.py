@@ -98,3 +98,51 @@ def test_augmentation_layers_are_saved_with_their_settings(tmp_path):
     flip, rotation = restored.layers[-2:]
     assert flip.mode == "vertical" and rotation.lower == -0.1 and rotation.upper == 0.2
     assert rotation.fill_mode == "wrap"
+
+
+def test_random_translation_shifts_by_the_drawn_fraction():
+    from glassnet.layers import RandomTranslation
+    image = np.arange(64, dtype="float32").reshape(1, 8, 8, 1)
+    down = RandomTranslation((0.25, 0.25), (0.0, 0.0), fill_mode="constant")(image, training=True).numpy()
+    np.testing.assert_array_equal(down[0, 2:, :, 0], image[0, :-2, :, 0])
+    assert np.all(down[0, :2] == 0)
+    left = RandomTranslation((0.0, 0.0), (-0.125, -0.125), fill_mode="nearest")(image, training=True).numpy()
+    np.testing.assert_array_equal(left[0, :, :-1, 0], image[0, :, 1:, 0])
+    np.testing.assert_array_equal(left[0, :, -1, 0], image[0, :, -1, 0])
+    np.testing.assert_array_equal(RandomTranslation(0.3, 0.3)(image, training=False).numpy(), image)
+
+
+def test_random_zoom_scales_about_the_centre():
+    from glassnet.layers import RandomZoom
+    image = np.arange(25, dtype="float32").reshape(1, 5, 5, 1)
+    out = RandomZoom((1.0, 1.0), fill_mode="constant")(image, training=True).numpy()[0, :, :, 0]   # half size
+    assert out[2, 2] == image[0, 2, 2, 0]
+    np.testing.assert_allclose(out[1:4, 1:4], image[0, 0:5:2, 0:5:2, 0])          # every other pixel, centred
+    assert np.all(out[0] == 0) and np.all(out[:, 0] == 0)
+    zoomed_in = RandomZoom((-0.5, -0.5), interpolation="nearest")(image, training=True).numpy()[0, :, :, 0]
+    assert zoomed_in[2, 2] == 12 and set(np.unique(zoomed_in)) <= set(image[0, 1:4, 1:4, 0].ravel())
+    wide = RandomZoom((0.0, 0.0), width_factor=(1.0, 1.0), fill_mode="constant")(image, training=True).numpy()
+    np.testing.assert_array_equal(wide[0, :, 2, 0], image[0, :, 2, 0])            # rows unchanged
+
+
+def test_warp_gradient_matches_finite_differences_for_a_fixed_draw():
+    from glassnet.config import set_floatx
+    from glassnet.layers import RandomZoom
+    from glassnet.utils.gradcheck import check_gradients
+    set_floatx("float64")
+    try:
+        layer = RandomZoom((0.3, 0.3), fill_mode="reflect")
+        fixed = layer._sources(1, 5, 6)
+        layer._sources = lambda count, height, width: fixed
+        assert check_gradients(lambda x: layer(x, training=True), [np.random.default_rng(0).normal(size=(1, 5, 6, 2))]) < 1e-6
+    finally:
+        set_floatx("float32")
+
+
+def test_zoom_and_translation_configs_round_trip_in_a_model(tmp_path):
+    from glassnet.layers import RandomTranslation, RandomZoom
+    model = keras.Sequential([keras.Input((8, 8, 1)), RandomZoom(0.2, seed=1), RandomTranslation(0.1, 0.2, seed=2),
+                              keras.layers.Flatten(), keras.layers.Dense(1)])
+    model.save(tmp_path / "m.keras")
+    again = keras.models.load_model(tmp_path / "m.keras")
+    assert [layer.get_config() for layer in again.layers[:2]] == [layer.get_config() for layer in model.layers[:2]]
