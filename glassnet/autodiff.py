@@ -54,13 +54,13 @@ def as_array(value, dtype=None) -> np.ndarray:
     if isinstance(value, Tensor):
         value = value.data
     array = np.asarray(value, dtype=dtype)
-    if dtype is None and array.dtype.kind != "f" and not _holds_text(array):
+    if dtype is None and array.dtype.kind != "f" and not holds_text(array):
         array = array.astype(floatx())
     return array
 
 
-def _holds_text(array: np.ndarray) -> bool:
-    """Strings stay strings (for TextVectorization and the lookup layers): they have no float value."""
+def holds_text(array: np.ndarray) -> bool:
+    """An array of strings (kept as they are for TextVectorization and the lookup layers)."""
     return array.dtype.kind in "US" or (array.dtype == object and array.size > 0
                                         and isinstance(array.flat[0], (str, bytes)))
 

@@ -31,13 +31,7 @@ def _values(inputs) -> np.ndarray:
 def _rows(indices: np.ndarray, mode: str, depth: int, count_weights=None) -> Tensor:
     if mode == "int":
         return Tensor(indices.astype(np.int64), dtype=np.int64)
-    out = encode_indices(indices, mode, depth, None, None)
-    if count_weights is not None:
-        weights = np.asarray(count_weights, dtype=np.float32).reshape(len(indices), -1)
-        out = np.zeros_like(out)
-        for r, (row, w) in enumerate(zip(indices.reshape(len(indices), -1), weights)):
-            np.add.at(out[r], row, w)
-    return Tensor(out)
+    return Tensor(encode_indices(indices, mode, depth, None, None, weights=count_weights))
 
 
 @register

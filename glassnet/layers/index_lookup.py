@@ -56,18 +56,17 @@ def learnt_vocabulary(counts: Counter, documents: Counter, samples: int, special
 
 
 def encode_indices(indices: np.ndarray, mode: str, depth: int, idf: np.ndarray | None, skip: int | None,
-                   pad_to: int | None = None) -> np.ndarray:
-    """Rows of ``depth`` columns from the index arrays of each sample (``mode`` ≠ 'int')."""
-    if mode == "one_hot":
-        flat = indices.reshape(len(indices), -1) if indices.ndim > 1 else indices[:, None]
-        if flat.shape[1] != 1:
-            raise ValueError(f"output_mode='one_hot' needs one token per sample, got input shape {indices.shape}")
-        indices = flat
+                   pad_to: int | None = None, weights=None) -> np.ndarray:
+    """Rows of ``depth`` columns from the index arrays of each sample (``mode`` ≠ 'int'): each
+    index ≥ 0 (and ≠ ``skip``) adds 1, or its entry of ``weights``, to its column."""
     rows = indices.reshape(len(indices), -1) if indices.ndim > 1 else indices[:, None]
+    if mode == "one_hot" and rows.shape[1] != 1:
+        raise ValueError(f"output_mode='one_hot' needs one token per sample, got input shape {indices.shape}")
+    keep = rows >= 0 if skip is None else (rows >= 0) & (rows != skip)
+    sample = np.broadcast_to(np.arange(len(rows))[:, None], rows.shape)
+    added = 1.0 if weights is None else np.asarray(weights, dtype=np.float32).reshape(rows.shape)[keep]
     out = np.zeros((len(rows), max(depth, pad_to or 0)), dtype=np.float32)
-    for r, row in enumerate(rows):
-        row = row[row >= 0] if skip is None else row[(row >= 0) & (row != skip)]
-        np.add.at(out[r], row, 1.0)
+    np.add.at(out, (sample[keep], rows[keep]), added)
     if mode in ("multi_hot", "one_hot"):
         out = np.minimum(out, 1.0)
     elif mode == "tf_idf":

@@ -17,7 +17,7 @@ import inspect
 
 import numpy as np
 
-from glassnet.autodiff import Tensor, no_grad
+from glassnet.autodiff import Tensor, holds_text, no_grad
 from glassnet.config import floatx
 from glassnet.layers.call_context import current_training, training_scope
 from glassnet.layers.keras_tensor import KerasTensor
@@ -244,7 +244,7 @@ class Layer(SymbolicCall):
         return Tensor(array)
 
     def _refuse_text(self, array: np.ndarray) -> None:
-        if array.dtype.kind in "USO" and not getattr(self, "_accepts_strings", False):
+        if holds_text(array) and not getattr(self, "_accepts_strings", False):
             raise TypeError(f"layer {self.name!r} ({type(self).__name__}) got text (an array of dtype "
                             f"{array.dtype}); turn text into numbers first, e.g. with layers.TextVectorization "
                             "or layers.StringLookup")

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from glassnet.autodiff import holds_text
 from glassnet.config import floatx
 
 
@@ -26,8 +27,7 @@ def as_float_array(value, name: str, check: bool = True, text: bool = False) -> 
     if array.dtype == object and array.ndim == 0:  # a sparse matrix, an unknown object, ...
         raise TypeError(f"{name} must be an array (a NumPy array or nested lists of numbers), a list or dict "
                         f"of arrays, a generator, a PyDataset or an iterable of batches; got {type(value).__name__}")
-    if text and (array.dtype.kind in "US" or (array.dtype == object and array.size
-                                              and isinstance(array.flat[0], (str, bytes)))):
+    if text and holds_text(array):
         return array    # for a model that starts with TextVectorization or StringLookup
     if array.dtype.kind not in "biuf":
         raise TypeError(f"{name} must hold numbers, got an array of dtype {array.dtype} "

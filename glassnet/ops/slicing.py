@@ -26,19 +26,23 @@ def slice(inputs, start_indices, shape) -> Tensor:  # noqa: A001 - Keras's name
     return getitem(ensure_tensor(inputs), _window(start_indices, shape))
 
 
+def _replaced(x: Tensor, u: Tensor, places, name: str) -> Tensor:
+    """x with ``x[places]`` set to u;  dL/dx = dL/dc except at ``places``, dL/du = dL/dc at them."""
+    out = x.data.copy()
+    out[places] = u.data
+
+    def backward(g):
+        gx = g.copy()
+        gx[places] = 0
+        return gx, g[places]
+    return Tensor.from_op(out, (x, u), backward, name=name)
+
+
 def slice_update(inputs, start_indices, updates) -> Tensor:
     """``inputs`` with the block at ``start_indices`` replaced by ``updates``;
     dL/dinputs = dL/dc outside the block, dL/dupdates = dL/dc inside it."""
     x, u = ensure_tensor(inputs), ensure_tensor(updates)
-    window = _window(start_indices, u.shape)
-    out = x.data.copy()
-    out[window] = u.data
-
-    def backward(g):
-        gx = g.copy()
-        gx[window] = 0
-        return gx, g[window]
-    return Tensor.from_op(out, (x, u), backward, name="slice_update")
+    return _replaced(x, u, _window(start_indices, u.shape), "slice_update")
 
 
 def _points(indices, rank: int) -> tuple[np.ndarray, ...]:
@@ -64,15 +68,7 @@ def scatter_update(inputs, indices, updates) -> Tensor:
     """``inputs`` with the places ``indices`` set to ``updates``;
     dL/dinputs = dL/dc except at those places, dL/dupdates = dL/dc at them."""
     x, u = ensure_tensor(inputs), ensure_tensor(updates)
-    places = _points(indices, x.ndim)
-    out = x.data.copy()
-    out[places] = u.data
-
-    def backward(g):
-        gx = g.copy()
-        gx[places] = 0
-        return gx, g[places]
-    return Tensor.from_op(out, (x, u), backward, name="scatter_update")
+    return _replaced(x, u, _points(indices, x.ndim), "scatter_update")
 
 
 def _segments(segment_ids, num_segments) -> tuple[np.ndarray, int]:
